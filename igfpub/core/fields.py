@@ -204,9 +204,11 @@ class Fields:
         values: dict[str, str] = {}
         for lang, text in value.items():
             if lang not in LANGUAGES:
+                hint = (" (a text with a comma inside {...} must be quoted)"
+                        if " " in str(lang) else "")  # fmt: skip
                 self.error(
                     (*where, str(lang)),
-                    f"'{key}' has language {lang!r}; expected one of: {', '.join(LANGUAGES)}",
+                    f"'{key}' has language {lang!r}; expected one of: {', '.join(LANGUAGES)}{hint}",
                 )
                 continue
             if not isinstance(text, str) or not text.strip():

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
-from typing import Any
 
 from igfpub.core.fields import REGISTRY_ID, Fields
 from igfpub.core.frontmatter import Document, ReadError, decode, parse_yaml
 from igfpub.core.issues import Issues
-from igfpub.core.languages import LANGUAGES
 from igfpub.core.model import (
     BODY_TYPES,
     GROUP_KINDS,
@@ -17,10 +16,11 @@ from igfpub.core.model import (
     STAKEHOLDERS,
     Body,
     Group,
-    Localized,
     Observatory,
     Source,
 )
+
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
 
 def read_registry(path: Path, rel: str, issues: Issues) -> list[Fields]:
@@ -105,18 +105,16 @@ def load_observatories(path: Path, rel: str, issues: Issues) -> dict[str, Observ
         operator = f.string("operator")
         url = f.url("url")
         scope = f.choice("scope", OBSERVATORY_SCOPES) or "global"
-        languages = f.choices("languages", LANGUAGES)
+        languages = tuple(f.string_list("languages"))
+        for i, code in enumerate(languages):
+            if not LANGUAGE_CODE.match(code):
+                f.error(
+                    ("languages", i),
+                    f"'languages' has {code!r}; write a language code like 'en' or 'pt'",
+                )
         status = f.choice("status", OBSERVATORY_STATUSES) or "active"
         if obs_id and name:
             out[obs_id] = Observatory(
                 obs_id, name, operator, url, scope, languages, status, Source(rel, f.line())
             )
     return out
-
-
-def body_name(body: Body, lang: str) -> str:
-    return body.name.get(lang)[0]
-
-
-def as_localized(value: Any) -> Localized:
-    return value if isinstance(value, Localized) else Localized.plain(str(value))

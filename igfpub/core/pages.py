@@ -1,0 +1,85 @@
+"""The plan of pages igfpub publishes, language by language (no rendering here).
+
+A :class:`PageSpec` is language-neutral: it knows its URL in every language, the template
+that renders it and the model object it shows. Adapters (MkDocs today) turn specs into
+pages; the plan itself never changes with the framework.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from igfpub.core import urls
+from igfpub.core.languages import LANGUAGES
+from igfpub.core.model import Corpus, Edition, Intersessional, Localized, Narrative, Session
+
+Subject = Session | Intersessional | Edition | None
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str  # language-neutral identity: "session/IGF2025-WS-142"
+    kind: str  # session | intersessional | edition | bodies
+    template: str  # a template under overrides/, e.g. "igfpub/session.html"
+    title: Localized
+    urls: Mapping[str, str]  # language -> URL relative to the site root
+    subject: Subject = None
+    narrative: Narrative | None = None  # whose translations decide the page's state
+    in_nav: bool = False
+
+    def url(self, lang: str) -> str:
+        return self.urls[lang]
+
+
+def _all(fn: object, *args: object) -> dict[str, str]:
+    return {lang: fn(lang, *args) for lang in LANGUAGES}  # type: ignore[operator]
+
+
+def plan(corpus: Corpus) -> list[PageSpec]:
+    """Every generated page, in a stable order (editions, then documents)."""
+    specs: list[PageSpec] = []
+    for ed in corpus.editions.values():
+        specs.append(
+            PageSpec(
+                f"edition/{ed.edition}",
+                "edition",
+                "igfpub/edition.html",
+                ed.title,
+                _all(urls.edition, ed.edition),
+                ed,
+                ed.text,
+                in_nav=True,
+            )
+        )
+    for s in corpus.sessions.values():
+        specs.append(
+            PageSpec(
+                f"session/{s.id}",
+                "session",
+                "igfpub/session.html",
+                s.title,
+                _all(urls.session, s.edition, s.id),
+                s,
+                s.text,
+            )
+        )
+    for d in corpus.intersessional.values():
+        specs.append(
+            PageSpec(
+                f"intersessional/{d.id}",
+                "intersessional",
+                "igfpub/intersessional.html",
+                d.title,
+                _all(urls.intersessional, d.edition, d.id),
+                d,
+                d.text,
+            )
+        )
+    return specs
+
+
+def document_url(lang: str, doc: Session | Intersessional) -> str:
+    if isinstance(doc, Session):
+        return urls.session(lang, doc.edition, doc.id)
+    return urls.intersessional(lang, doc.edition, doc.id)

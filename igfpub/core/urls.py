@@ -1,0 +1,42 @@
+"""The public URL contract (stable: bodies and the press link to them).
+
+Every URL is relative to the site root, ends in ``/`` for pages, and is the same shape in
+every language: ``{L}sessions/2025/igf2025-ws-142/`` where ``{L}`` is ``""`` or ``"fr/"``.
+"""
+
+from __future__ import annotations
+
+from igfpub.core.languages import url_prefix
+
+
+def home(lang: str) -> str:
+    return url_prefix(lang)
+
+
+def edition(lang: str, year: int) -> str:
+    return f"{url_prefix(lang)}editions/{year}/"
+
+
+def session(lang: str, year: int, doc_id: str) -> str:
+    return f"{url_prefix(lang)}sessions/{year}/{doc_id.lower()}/"
+
+
+def intersessional(lang: str, year: int, doc_id: str) -> str:
+    return f"{url_prefix(lang)}messages/{year}/{doc_id.lower()}/"
+
+
+def bodies(lang: str) -> str:
+    return f"{url_prefix(lang)}bodies/"
+
+
+def body(lang: str, body_id: str) -> str:
+    return f"{url_prefix(lang)}bodies/{body_id}/"
+
+
+def body_feed(lang: str, body_id: str) -> str:
+    return f"{url_prefix(lang)}bodies/{body_id}/feed.xml"
+
+
+def message(page_url: str, message_id: str) -> str:
+    """A message's anchor on its page. The id keeps its ``/``: fragments allow it."""
+    return f"{page_url}#{message_id}"

@@ -1,0 +1,17 @@
+"""The ``igfpub`` plugin's options in ``mkdocs.yml``."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class IgfpubConfig(Config):
+    key_takeaways_max = c.Type(int, default=3)
+    """Most key takeaways a session may have (the IGF template asks for three)."""
+
+    calls_to_action_max = c.Type(int, default=3)
+    """Most calls to action a session may have."""
+
+    pdf = c.Type(bool, default=True)
+    """Render PDFs (briefs, printable outcome documents); `igfpub build --no-pdf` turns it off."""

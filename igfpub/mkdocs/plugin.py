@@ -1,0 +1,137 @@
+"""``igfpub`` MkDocs plugin: thin hooks that delegate to the core.
+
+Every hook runs once per language (mkdocs-static-i18n nests one full build per language in
+the first), so anything expensive (loading and validating content, Markdown conversion)
+is done once, in the first build, and kept on the plugin instance.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from igfpub.core.languages import AUTONYMS, DEFAULT
+from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
+from igfpub.core.pages import PageSpec, plan
+from igfpub.core.present import Presenter
+from igfpub.mkdocs.config import IgfpubConfig
+from igfpub.mkdocs.i18n import I18n
+
+log = get_plugin_logger(__name__)
+
+
+class IgfpubPlugin(BasePlugin[IgfpubConfig]):
+    def __init__(self) -> None:
+        self.result: LoadResult | None = None
+        self.specs: list[PageSpec] = []
+        self.lang = DEFAULT
+        self.i18n: I18n | None = None
+        self._by_src: dict[str, PageSpec] = {}
+        self._presenter: Presenter | None = None
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds; the
+        # content is reloaded at the start of each rebuild anyway (on_config below).
+        pass
+
+    @event_priority(-110)  # after i18n (-100) has switched the config to this language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.i18n = I18n(config)
+        self.lang = self.i18n.current_language
+        if self.i18n.is_first_build:
+            self._load(Path(config.docs_dir))
+        assert self.result is not None
+        self._presenter = Presenter(self.result.corpus, self.lang)
+        return config
+
+    def _load(self, content: Path) -> None:
+        limits = Limits(self.config.key_takeaways_max, self.config.calls_to_action_max)
+        self.result = load_corpus(content, limits)
+        for issue in self.result.issues:
+            # Content warnings (hostile markup that is neutralised, say) must not fail a
+            # --strict build: `igfpub check` and `igfpub build` print them as warnings.
+            (log.error if issue.is_error else log.info)(str(issue))
+        if not self.result.ok:
+            errors = sum(1 for i in self.result.issues if i.is_error)
+            raise PluginError(
+                f"igfpub: {errors} content error{'s' * (errors != 1)}; nothing was built"
+            )
+        self.specs = plan(self.result.corpus)
+
+    # -- files: take the data folders away from MkDocs, give back generated pages ------
+    @event_priority(0)  # before i18n, which would otherwise turn every data file into a page
+    def _drop_data_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        kept = [f for f in files if f.src_uri.split("/", 1)[0] not in (*DATA_SECTIONS, "registry")]
+        return Files(kept)
+
+    @event_priority(-110)  # after i18n: generated files added before it crash it
+    def _add_generated_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._by_src = {}
+        for spec in self.specs:
+            neutral = spec.urls[DEFAULT]
+            title = spec.title.get(self.lang)[0]
+            stub = f"---\ntemplate: {spec.template}\ntitle: {json.dumps(title)}\n---\n"
+            file = File.generated(
+                config,
+                f"{neutral}index.md",
+                content=stub,
+                inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV,
+            )
+            file.dest_uri = f"{spec.url(self.lang)}index.html"
+            file.url = spec.url(self.lang)
+            files.append(file)
+            self._by_src[file.src_uri] = spec
+        return files
+
+    on_files = CombinedEvent(_drop_data_files, _add_generated_pages)
+
+    @event_priority(-110)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """A flat, short nav: home, the editions, other pages. Sessions are reached by links
+        (putting thousands of them in the nav multiplies build time and page weight)."""
+        items: list[Any] = [p for p in nav.pages if p.file.inclusion.is_in_nav()]
+        for item in items:
+            item.parent = None
+        new = Navigation(items, nav.pages)
+        new.homepage = nav.homepage
+        return new
+
+    # -- rendering ---------------------------------------------------------------------
+    @event_priority(0)  # after i18n's own page context (50), which it would overwrite
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        assert self.i18n is not None and self._presenter is not None
+        spec = self._by_src.get(page.file.src_uri) if page.file.generated_by else None
+        if spec is not None:
+            urls = dict(spec.urls)
+            state = self._presenter.state(spec.narrative)
+        else:
+            urls = self.i18n.page_alternates(page)
+            file_lang = self.i18n.page_language(page) or self.lang
+            state = (
+                "source"
+                if self.lang == DEFAULT
+                else ("fallback" if file_lang != self.lang else "translated")
+            )
+        # Material reads the switcher and <link rel=alternate> from config.extra.alternate,
+        # as an attribute (i18n sets it that way; a key assignment would be ignored).
+        config.extra.alternate = [
+            {"name": AUTONYMS[lang], "link": urls[lang], "lang": lang}
+            for lang in self.i18n.languages
+            if lang in urls
+        ]
+        context["igf"] = self._presenter
+        context["igf_spec"] = spec
+        context["igf_subject"] = spec.subject if spec else None
+        context["igf_state"] = state
+        return context
