@@ -20,6 +20,10 @@ HEX12 = re.compile(r"^[0-9a-f]{12}$")
 SAFE_URL = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 # What a reader's browser could run: flagged by `igfpub check`, removed by the renderer.
 HOSTILE = re.compile(r"<\s*script|\son[a-z]+\s*=|javascript\s*:|data\s*:\s*text/html", re.I)
+HOSTILE_MESSAGE = (
+    "contains script, an event handler or a javascript:/data: URL; "
+    "it is removed from the published site"
+)
 
 MISSING = object()
 
@@ -221,6 +225,13 @@ class Fields:
                 self.error(where, f"'{key}' needs an English ('{DEFAULT}') text")
             return None
         return Localized(values)
+
+    def check_body(self) -> None:
+        """Flag hostile markup in the Markdown body, on the line where it is."""
+        m = HOSTILE.search(self.doc.body)
+        if m:
+            line = self.doc.body_line + self.doc.body.count("\n", 0, m.start())
+            self.issues.warning(self.path, line, HOSTILE_MESSAGE)
 
     def check_hostile(self, where: tuple[str | int, ...], text: str) -> None:
         if HOSTILE.search(text):

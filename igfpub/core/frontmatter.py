@@ -57,11 +57,12 @@ class Document:
 
     def line(self, *path: str | int) -> int:
         """Line of the deepest known key on ``path`` (1 = first line of the file)."""
-        while path:
+        while True:
             if path in self.lines:
                 return self.lines[path]
+            if not path:
+                return 1
             path = path[:-1]
-        return 1
 
 
 def decode(data: bytes) -> str:

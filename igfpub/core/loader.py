@@ -345,7 +345,7 @@ class _Loader:
                 titles[lang] = title
             if t.doc.body.strip():
                 bodies[lang] = t.doc.body
-                tf.check_hostile((), t.doc.body)
+                tf.check_body()
             for key in STRUCTURAL:
                 if tf.has(key) and f.has(key) and tf.raw(key) != f.raw(key):
                     tf.warning(
@@ -553,7 +553,7 @@ class _Loader:
             *self._message_list(f, ident, "consensus", 0, None),
             *self._message_list(f, ident, "divergence", 0, None),
         ]
-        f.check_hostile((), fam.source.doc.body)
+        f.check_body()
         participants = self._participants(f)
         links = self._links(f)
         titles, bodies, messages, infos = self._translate(fam, f, SESSION_LISTS, messages)
@@ -636,7 +636,7 @@ class _Loader:
             *self._message_list(f, ident, "minority_views", 0, None),
         ]
         full_report = f.url("full_report")
-        f.check_hostile((), fam.source.doc.body)
+        f.check_body()
         titles, bodies, messages, infos = self._translate(fam, f, INTERSESSIONAL_LISTS, messages)
         if None in (doc_id, edition, group, title, status):
             return None
