@@ -19,6 +19,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from igfpub.catalogs import compile_all
 from igfpub.core.languages import AUTONYMS, DEFAULT
 from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
 from igfpub.core.pages import PageSpec, plan
@@ -48,6 +49,9 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self.i18n = I18n(config)
         self.lang = self.i18n.current_language
         if self.i18n.is_first_build:
+            if config.theme.custom_dir:
+                # .mo files are build products; a fresh clone has only the .po sources.
+                compile_all(Path(config.theme.custom_dir) / "locales")
             self._load(Path(config.docs_dir))
         assert self.result is not None
         self._presenter = Presenter(self.result.corpus, self.lang)
