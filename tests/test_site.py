@@ -75,10 +75,17 @@ def test_translated_session_shows_translation(bilingual: Site) -> None:
     assert page.h1.get_text(strip=True) == "Gouvernance des données pour l'IA dans les pays du Sud"
     assert page.h1.get("lang") is None
     kt = page.find(id="IGF2025-WS-1/kt-1")
-    assert kt.select_one(".igf-message__text").get_text() == "La gouvernance des données doit d'abord être locale."
+    assert (
+        kt.select_one(".igf-message__text").get_text()
+        == "La gouvernance des données doit d'abord être locale."
+    )
     # The translation omitted the consensus list: shown in English, marked as such.
     con = page.find(id="IGF2025-WS-1/con-1").select_one(".igf-message__text")
-    assert (con["lang"], con["dir"], con.get_text()) == ("en", "ltr", "Everyone agreed on transparency.")
+    assert (con["lang"], con["dir"], con.get_text()) == (
+        "en",
+        "ltr",
+        "Everyone agreed on transparency.",
+    )
     # Bodies are named in the reader's language.
     to = [a.get_text() for a in page.find(id="IGF2025-WS-1/cta-1").select(".igf-to a")]
     assert to[0] == "Union internationale des télécommunications"
@@ -131,7 +138,9 @@ def test_edition_lists_its_sessions_by_track(bilingual: Site) -> None:
     tracks = [h.get_text(strip=True) for h in page.select("section.igf-track > h2")]
     assert tracks == ["Confiance et résilience numériques", "Universal access and digital rights"]
     trust, access = page.select("section.igf-track")
-    assert [a["href"] for a in trust.select(".igf-listing a")] == ["../../sessions/2025/igf2025-ws-1/"]
+    assert [a["href"] for a in trust.select(".igf-listing a")] == [
+        "../../sessions/2025/igf2025-ws-1/"
+    ]
     assert [a["href"] for a in access.select(".igf-listing a")] == [
         "../../sessions/2025/igf2025-of-2/",
         "../../sessions/2025/igf2025-th-3/",
@@ -139,7 +148,9 @@ def test_edition_lists_its_sessions_by_track(bilingual: Site) -> None:
     assert access.select_one("h2")["lang"] == "en"  # no French title for this track
 
 
-def test_broken_content_fails_once_and_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_broken_content_fails_once_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("previous site")

@@ -13,74 +13,187 @@ WS = "sessions/2025/ws-1.md"
 
 CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
     ("valid base", {}, []),
-    ("missing required field", {WS: session(rapporteur="")},
-     [f"{WS}:1: error: 'rapporteur' is required"]),
-    ("id with path characters", {WS: session(id="id: ../../etc/passwd")},
-     [f"{WS}:2: error: 'id' '../../etc/passwd' may only use letters, digits and '-' (max 80)"]),
-    ("duplicate id, case-insensitive", {"sessions/2024/copy.md": session(id="id: igf2025-ws-1")},
-     [f"{WS}:2: error: duplicate id 'IGF2025-WS-1': already used in sessions/2024/copy.md:2"]),
-    ("unknown edition", {WS: session(edition="edition: 2019")},
-     [f"{WS}:3: error: edition 2019 does not exist (no editions/2019.md)"]),
-    ("unknown type", {WS: session(type="type: keynote")},
-     [f"{WS}:4: error: 'type' is 'keynote'; expected one of: main, workshop, open-forum, "
-      "town-hall, dc, bpf, pn, nri, networking, lightning, launch-award, day0, high-level, "
-      "parliamentary, youth, open-mic"]),
-    ("unknown track", {WS: session(track="track: ai")},
-     [f"{WS}:6: error: track 'ai' is not a track of edition 2025 (tracks: trust)"]),
-    ("date outside the edition", {WS: session(date="date: 2025-07-02")},
-     [f"{WS}:7: error: date 2025-07-02 is outside edition 2025 (2025-06-23 to 2025-06-27)"]),
-    ("impossible date", {WS: session(date="date: 2025-02-30")},
-     [f"{WS}:2: error: invalid YAML value: day is out of range for month"]),
-    ("too many takeaways", {WS: session(key_takeaways="key_takeaways: [a, b, c, d]")},
-     [f"{WS}:9: error: 'key_takeaways' has 4 items; the limit is 3"]),
-    ("no takeaways", {WS: session(key_takeaways="key_takeaways: []")},
-     [f"{WS}:9: error: 'key_takeaways' needs at least 1 item"]),
-    ("'to' as a plain string", {WS: session(calls_to_action="calls_to_action:\n  - text: x\n    to: itu, oecd")},
-     [f"{WS}:14: error: 'to' must be a list of body ids: write to: [itu, oecd]"]),
-    ("unknown body, with a hint", {WS: session(calls_to_action="calls_to_action:\n  - text: x\n    to: [itu, oecdd]")},
-     [f"{WS}:14: error: unknown body 'oecdd' in 'to' (did you mean 'oecd'?)"]),
-    ("call to action without text", {WS: session(calls_to_action="calls_to_action:\n  - to: [itu]")},
-     [f"{WS}:13: error: 'text' is required"]),
-    ("stakeholder outside the list", {WS: session(stakeholders="stakeholders: [media]")},
-     [f"{WS}:15: error: 'stakeholders' has 'media'; expected one of: government, igo, "
-      "civil-society, technical-community, private-sector, academia, youth, parliament"]),
-    ("translation with a different number of takeaways",
-     {"sessions/2025/ws-1.fr.md": "---\ntitle: Une session\nkey_takeaways: [Un, Deux, Trois]\n---\n"},
-     ["sessions/2025/ws-1.fr.md:3: error: 'key_takeaways' has 3 items but the source "
-      "sessions/2025/ws-1.md has 2"]),
-    ("unknown language suffix", {"sessions/2025/ws-1.de.md": "---\ntitle: Eine Sitzung\n---\n"},
-     ["sessions/2025/ws-1.de.md: error: unknown language suffix '.de'; expected one of: fr, es, ru, zh, ar"]),
-    ("translation without a source", {"sessions/2025/ws-9.fr.md": "---\ntitle: X\n---\n"},
-     ["sessions/2025/ws-9.fr.md: error: translation without a source: expected sessions/2025/ws-9.md"]),
-    ("bad source_hash", {"sessions/2025/ws-1.fr.md": "---\ntitle: T\ntranslation: {status: human, source_hash: PENDING}\n---\n"},
-     ["sessions/2025/ws-1.fr.md:3: error: 'source_hash' must be 12 lower-case hex digits (the current one is {hash})"]),
-    ("duplicate body in the registry",
-     {"registry/bodies.yml": "- id: itu\n  name: ITU\n  type: un-agency\n- id: itu\n  name: ITU again\n  type: un-agency\n"},
-     ["registry/bodies.yml:4: error: duplicate body id 'itu' (first at line 1)",
-      f"{WS}:14: error: unknown body 'oecd' in 'to'"][:1]),
-    ("YAML alias bomb", {WS: "---\na: &a [x, x]\nb: [*a, *a]\n---\n"},
-     [f"{WS}:2: error: YAML anchors (&name) are not allowed in content"]),
-    ("invalid UTF-8", {WS: b"---\nid: \xff\n---\n"},
-     [f"{WS}:2: error: not valid UTF-8 (byte 8)"]),
-    ("huge file", {WS: "---\n" + "x: y\n" * 300_000 + "---\n"},
-     [f"{WS}:1: error: file is larger than the 1048576-byte limit"]),
-    ("front matter is a list", {WS: "---\n- id: X\n---\n"},
-     [f"{WS}:2: error: front matter must be a mapping of fields, not a list"]),
-    ("no front matter", {WS: "# Just a page\n"},
-     [f"{WS}:1: error: front matter ('---' block of fields) is missing"]),
-    ("broken YAML", {WS: "---\nid: [unclosed\n---\n"},
-     [f"{WS}:3: error: invalid YAML: expected ',' or ']', but got '<stream end>'"]),
-    ("unknown group", {"messages/2025/dc.md": "---\nid: DC-1\nedition: 2025\ngroup: dc-nope\ntitle: T\nstatus: final\n"
-                       "key_takeaways: [a]\nrecommendations:\n  - text: r\n    to: [itu]\n---\n"},
-     ["messages/2025/dc.md:4: error: unknown group 'dc-nope' (not in registry/groups.yml)"]),
-    ("recommendations are required", {"messages/2025/dc.md": "---\nid: DC-1\nedition: 2025\ngroup: dc-access\ntitle: T\nstatus: final\n"
-                                      "key_takeaways: [a]\n---\n"},
-     ["messages/2025/dc.md:1: error: 'recommendations' is required (at least 1)"]),
-    ("edition in a misnamed file", {"editions/2024.md": "---\nedition: 2023\ntitle: T\ncity: C\ncountry: K\n"
-                                    "dates: {start: 2023-01-01, end: 2023-01-02}\ntracks: [{id: a, title: A}]\n---\n"},
-     ["editions/2024.md:2: error: edition 2023 is in a file named 2024.md; name it editions/2023.md"]),
-    ("unquoted comma in a name", {"registry/bodies.yml": "- id: itu\n  name: {en: Union, Telecom}\n  type: un-agency\n- id: oecd\n  name: OECD\n  type: igo\n"},
-     ["registry/bodies.yml:2: error: 'name' has language 'Telecom'; expected one of: en, fr, es, ru, zh, ar"]),
+    (
+        "missing required field",
+        {WS: session(rapporteur="")},
+        [f"{WS}:1: error: 'rapporteur' is required"],
+    ),
+    (
+        "id with path characters",
+        {WS: session(id="id: ../../etc/passwd")},
+        [f"{WS}:2: error: 'id' '../../etc/passwd' may only use letters, digits and '-' (max 80)"],
+    ),
+    (
+        "duplicate id, case-insensitive",
+        {"sessions/2024/copy.md": session(id="id: igf2025-ws-1")},
+        [f"{WS}:2: error: duplicate id 'IGF2025-WS-1': already used in sessions/2024/copy.md:2"],
+    ),
+    (
+        "unknown edition",
+        {WS: session(edition="edition: 2019")},
+        [f"{WS}:3: error: edition 2019 does not exist (no editions/2019.md)"],
+    ),
+    (
+        "unknown type",
+        {WS: session(type="type: keynote")},
+        [
+            f"{WS}:4: error: 'type' is 'keynote'; expected one of: main, workshop, open-forum, "
+            "town-hall, dc, bpf, pn, nri, networking, lightning, launch-award, day0, high-level, "
+            "parliamentary, youth, open-mic"
+        ],
+    ),
+    (
+        "unknown track",
+        {WS: session(track="track: ai")},
+        [f"{WS}:6: error: track 'ai' is not a track of edition 2025 (tracks: trust)"],
+    ),
+    (
+        "date outside the edition",
+        {WS: session(date="date: 2025-07-02")},
+        [f"{WS}:7: error: date 2025-07-02 is outside edition 2025 (2025-06-23 to 2025-06-27)"],
+    ),
+    (
+        "impossible date",
+        {WS: session(date="date: 2025-02-30")},
+        [f"{WS}:2: error: invalid YAML value: day is out of range for month"],
+    ),
+    (
+        "too many takeaways",
+        {WS: session(key_takeaways="key_takeaways: [a, b, c, d]")},
+        [f"{WS}:9: error: 'key_takeaways' has 4 items; the limit is 3"],
+    ),
+    (
+        "no takeaways",
+        {WS: session(key_takeaways="key_takeaways: []")},
+        [f"{WS}:9: error: 'key_takeaways' needs at least 1 item"],
+    ),
+    (
+        "'to' as a plain string",
+        {WS: session(calls_to_action="calls_to_action:\n  - text: x\n    to: itu, oecd")},
+        [f"{WS}:14: error: 'to' must be a list of body ids: write to: [itu, oecd]"],
+    ),
+    (
+        "unknown body, with a hint",
+        {WS: session(calls_to_action="calls_to_action:\n  - text: x\n    to: [itu, oecdd]")},
+        [f"{WS}:14: error: unknown body 'oecdd' in 'to' (did you mean 'oecd'?)"],
+    ),
+    (
+        "call to action without text",
+        {WS: session(calls_to_action="calls_to_action:\n  - to: [itu]")},
+        [f"{WS}:13: error: 'text' is required"],
+    ),
+    (
+        "stakeholder outside the list",
+        {WS: session(stakeholders="stakeholders: [media]")},
+        [
+            f"{WS}:15: error: 'stakeholders' has 'media'; expected one of: government, igo, "
+            "civil-society, technical-community, private-sector, academia, youth, parliament"
+        ],
+    ),
+    (
+        "translation with a different number of takeaways",
+        {
+            "sessions/2025/ws-1.fr.md": "---\ntitle: Une session\nkey_takeaways: [Un, Deux, Trois]\n---\n"
+        },
+        [
+            "sessions/2025/ws-1.fr.md:3: error: 'key_takeaways' has 3 items but the source "
+            "sessions/2025/ws-1.md has 2"
+        ],
+    ),
+    (
+        "unknown language suffix",
+        {"sessions/2025/ws-1.de.md": "---\ntitle: Eine Sitzung\n---\n"},
+        [
+            "sessions/2025/ws-1.de.md: error: unknown language suffix '.de'; expected one of: fr, es, ru, zh, ar"
+        ],
+    ),
+    (
+        "translation without a source",
+        {"sessions/2025/ws-9.fr.md": "---\ntitle: X\n---\n"},
+        [
+            "sessions/2025/ws-9.fr.md: error: translation without a source: expected sessions/2025/ws-9.md"
+        ],
+    ),
+    (
+        "bad source_hash",
+        {
+            "sessions/2025/ws-1.fr.md": "---\ntitle: T\ntranslation: {status: human, source_hash: PENDING}\n---\n"
+        },
+        [
+            "sessions/2025/ws-1.fr.md:3: error: 'source_hash' must be 12 lower-case hex digits (the current one is {hash})"
+        ],
+    ),
+    (
+        "duplicate body in the registry",
+        {
+            "registry/bodies.yml": "- id: itu\n  name: ITU\n  type: un-agency\n- id: itu\n  name: ITU again\n  type: un-agency\n"
+        },
+        [
+            "registry/bodies.yml:4: error: duplicate body id 'itu' (first at line 1)",
+            f"{WS}:14: error: unknown body 'oecd' in 'to'",
+        ][:1],
+    ),
+    (
+        "YAML alias bomb",
+        {WS: "---\na: &a [x, x]\nb: [*a, *a]\n---\n"},
+        [f"{WS}:2: error: YAML anchors (&name) are not allowed in content"],
+    ),
+    ("invalid UTF-8", {WS: b"---\nid: \xff\n---\n"}, [f"{WS}:2: error: not valid UTF-8 (byte 8)"]),
+    (
+        "huge file",
+        {WS: "---\n" + "x: y\n" * 300_000 + "---\n"},
+        [f"{WS}:1: error: file is larger than the 1048576-byte limit"],
+    ),
+    (
+        "front matter is a list",
+        {WS: "---\n- id: X\n---\n"},
+        [f"{WS}:2: error: front matter must be a mapping of fields, not a list"],
+    ),
+    (
+        "no front matter",
+        {WS: "# Just a page\n"},
+        [f"{WS}:1: error: front matter ('---' block of fields) is missing"],
+    ),
+    (
+        "broken YAML",
+        {WS: "---\nid: [unclosed\n---\n"},
+        [f"{WS}:3: error: invalid YAML: expected ',' or ']', but got '<stream end>'"],
+    ),
+    (
+        "unknown group",
+        {
+            "messages/2025/dc.md": "---\nid: DC-1\nedition: 2025\ngroup: dc-nope\ntitle: T\nstatus: final\n"
+            "key_takeaways: [a]\nrecommendations:\n  - text: r\n    to: [itu]\n---\n"
+        },
+        ["messages/2025/dc.md:4: error: unknown group 'dc-nope' (not in registry/groups.yml)"],
+    ),
+    (
+        "recommendations are required",
+        {
+            "messages/2025/dc.md": "---\nid: DC-1\nedition: 2025\ngroup: dc-access\ntitle: T\nstatus: final\n"
+            "key_takeaways: [a]\n---\n"
+        },
+        ["messages/2025/dc.md:1: error: 'recommendations' is required (at least 1)"],
+    ),
+    (
+        "edition in a misnamed file",
+        {
+            "editions/2024.md": "---\nedition: 2023\ntitle: T\ncity: C\ncountry: K\n"
+            "dates: {start: 2023-01-01, end: 2023-01-02}\ntracks: [{id: a, title: A}]\n---\n"
+        },
+        [
+            "editions/2024.md:2: error: edition 2023 is in a file named 2024.md; name it editions/2023.md"
+        ],
+    ),
+    (
+        "unquoted comma in a name",
+        {
+            "registry/bodies.yml": "- id: itu\n  name: {en: Union, Telecom}\n  type: un-agency\n- id: oecd\n  name: OECD\n  type: igo\n"
+        },
+        [
+            "registry/bodies.yml:2: error: 'name' has language 'Telecom'; expected one of: en, fr, es, ru, zh, ar"
+        ],
+    ),
 ]
 
 

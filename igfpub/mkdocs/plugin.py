@@ -8,11 +8,13 @@ is done once, in the first build, and kept on the plugin instance.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any, Literal
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.localization import parse_locale
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -28,6 +30,10 @@ from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.i18n import I18n
 
 log = get_plugin_logger(__name__)
+
+# Material's lunr search (igfpub does not use it) and source maps: copied once per language
+# for nothing if left in.
+_UNUSED_THEME_ASSET = re.compile(r"^assets/javascripts/(lunr/|workers/search\.)|.*\.map$")
 
 
 class IgfpubPlugin(BasePlugin[IgfpubConfig]):
@@ -55,6 +61,9 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             self._load(Path(config.docs_dir))
         assert self.result is not None
         self._presenter = Presenter(self.result.corpus, self.lang)
+        # i18n sets Material's `language` but not MkDocs' `locale`, which picks the gettext
+        # catalog: without this every page would get English interface strings.
+        config.theme["locale"] = parse_locale(self.lang)
         return config
 
     def _load(self, content: Path) -> None:
@@ -74,7 +83,12 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     # -- files: take the data folders away from MkDocs, give back generated pages ------
     @event_priority(0)  # before i18n, which would otherwise turn every data file into a page
     def _drop_data_files(self, files: Files, *, config: MkDocsConfig) -> Files:
-        kept = [f for f in files if f.src_uri.split("/", 1)[0] not in (*DATA_SECTIONS, "registry")]
+        kept = [
+            f
+            for f in files
+            if f.src_uri.split("/", 1)[0] not in (*DATA_SECTIONS, "registry")
+            and not _UNUSED_THEME_ASSET.match(f.src_uri)
+        ]
         return Files(kept)
 
     @event_priority(-110)  # after i18n: generated files added before it crash it
