@@ -34,7 +34,7 @@ def coverage(corpus: Corpus) -> list[Coverage]:
             *(d for d in corpus.documents() if d.edition == year),
         ]
         for lang in LANGUAGES[1:]:
-            counts = Counter(state(d.text, lang) for d in docs)
+            counts = Counter[str](state(d.text, lang) for d in docs)
             rows.append(Coverage(year, lang, counts, len(docs)))
     return rows
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -143,13 +143,18 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             )
         # Material reads the switcher and <link rel=alternate> from config.extra.alternate,
         # as an attribute (i18n sets it that way; a key assignment would be ignored).
-        config.extra.alternate = [
-            {"name": AUTONYMS[lang], "link": urls[lang], "lang": lang}
-            for lang in self.i18n.languages
-            if lang in urls
-        ]
-        context["igf"] = self._presenter
-        context["igf_spec"] = spec
-        context["igf_subject"] = spec.subject if spec else None
-        context["igf_state"] = state
+        setattr(  # noqa: B010 - an attribute on purpose, see above
+            config.extra,
+            "alternate",
+            [
+                {"name": AUTONYMS[lang], "link": urls[lang], "lang": lang}
+                for lang in self.i18n.languages
+                if lang in urls
+            ],
+        )
+        extra = cast("dict[str, Any]", context)
+        extra["igf"] = self._presenter
+        extra["igf_spec"] = spec
+        extra["igf_subject"] = spec.subject if spec else None
+        extra["igf_state"] = state
         return context
