@@ -32,6 +32,9 @@ from igfpub.core.pages import document_url
 from igfpub.core.translation import State, state
 
 
+LIST_SEPARATORS = {"ar": "، ", "zh": "、"}
+
+
 @dataclass(frozen=True)
 class Shown:
     """A piece of text ready for a template: safe HTML plus the language it is in."""
@@ -64,6 +67,8 @@ class Presenter:
         self.dir = direction(lang)
         self.languages = LANGUAGES
         self.autonyms = AUTONYMS
+        # Separator between the items of an inline list ("ITU, UNESCO").
+        self.sep = LIST_SEPARATORS.get(lang, ", ")
 
     # -- text ----------------------------------------------------------------------------
     def text(self, value: Localized | str | None) -> Shown:
