@@ -21,7 +21,7 @@ def test_check_passes_on_the_sample_content(capsys: pytest.CaptureFixture[str]) 
     assert len(corpus.sessions) >= 30
     assert len(corpus.intersessional) >= 4
     assert len(corpus.bodies) >= 15
-    assert {e for e in corpus.editions} == {2024, 2025}
+    assert set(corpus.editions) == {2024, 2025}
     assert all(len(e.tracks) == 4 for e in corpus.editions.values())
     assert len({s.type for s in corpus.sessions.values()}) >= 10
 
