@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from igfpub.core.issues import Issue
-from igfpub.core.loader import LoadResult, load_corpus
+from igfpub.core.loader import Limits, LoadResult, load_corpus
 from igfpub.core.status import coverage, source_hashes, stale
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -93,7 +93,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     # and the previous site untouched.
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
     try:
-        _mkdocs_build(config_file, args.content.resolve(), tmp, pdf=not args.no_pdf)
+        _mkdocs_build(config_file, args.content.resolve(), tmp, pdf=not args.no_pdf, result=result)
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, KeyboardInterrupt):
@@ -115,7 +115,9 @@ def _default_config() -> Path:
     return local if local.exists() else PROJECT / "mkdocs.yml"
 
 
-def _mkdocs_build(config_file: Path, content: Path, site: Path, *, pdf: bool) -> None:
+def _mkdocs_build(
+    config_file: Path, content: Path, site: Path, *, pdf: bool, result: LoadResult
+) -> None:
     # Imported here so that `igfpub check` stays fast and MkDocs-free.
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
@@ -124,7 +126,11 @@ def _mkdocs_build(config_file: Path, content: Path, site: Path, *, pdf: bool) ->
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _quiet_mkdocs()
     config = load_config(str(config_file), docs_dir=str(content), site_dir=str(site))
-    config["plugins"]["igfpub"].config["pdf"] = pdf
+    plugin = config["plugins"]["igfpub"]
+    plugin.config["pdf"] = pdf
+    limits = Limits(plugin.config["key_takeaways_max"], plugin.config["calls_to_action_max"])
+    if limits == Limits():  # the check above used the default limits
+        plugin.preloaded = ((content, limits), result)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)

@@ -31,7 +31,6 @@ from igfpub.core.model import (
 from igfpub.core.pages import document_url
 from igfpub.core.translation import State, state
 
-
 LIST_SEPARATORS = {"ar": "، ", "zh": "、"}
 
 

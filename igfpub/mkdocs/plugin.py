@@ -44,6 +44,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self.i18n: I18n | None = None
         self._by_src: dict[str, PageSpec] = {}
         self._presenter: Presenter | None = None
+        # Set by `igfpub build`, which loads the content before building: ((folder, limits), result).
+        self.preloaded: tuple[tuple[Path, Limits], LoadResult] | None = None
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds; the
@@ -68,7 +70,11 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
 
     def _load(self, content: Path) -> None:
         limits = Limits(self.config.key_takeaways_max, self.config.calls_to_action_max)
-        self.result = load_corpus(content, limits)
+        preloaded, self.preloaded = self.preloaded, None
+        if preloaded is not None and preloaded[0] == (content.resolve(), limits):
+            self.result = preloaded[1]  # `igfpub build` has just loaded and checked it
+        else:
+            self.result = load_corpus(content, limits)
         for issue in self.result.issues:
             # Content warnings (hostile markup that is neutralised, say) must not fail a
             # --strict build: `igfpub check` and `igfpub build` print them as warnings.
