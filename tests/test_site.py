@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,32 @@ def test_broken_content_fails_once_and_writes_nothing(
     ]
     assert (site / "index.html").read_text() == "previous site"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_pages_load_nothing_from_other_hosts(bilingual: Site) -> None:
+    """Privacy: every resource a page loads (styles, scripts, fonts, images) is on the site."""
+    for url in bilingual.pages():
+        page = bilingual.page(url)
+        loaded = [
+            t.get("href")
+            for t in page.select("link[rel=stylesheet], link[rel=icon], link[rel=preconnect]")
+        ]
+        loaded += [t.get("src") for t in page.select("script[src], img[src], iframe[src]")]
+        assert all(src and "//" not in src for src in loaded), (url, loaded)
+    for css in bilingual.root.glob("assets/stylesheets/*.css"):
+        urls = re.findall(r"url\(([^)]*)\)", css.read_text())
+        assert all("//" not in u or u.startswith(("'data:", '"data:', "data:")) for u in urls), css
+
+
+def test_self_hosted_fonts_cover_the_chinese_pages(bilingual: Site) -> None:
+    from fontTools.ttLib import TTFont
+
+    css = (bilingual.root / "assets/stylesheets/igfpub-fonts.css").read_text()
+    for name in re.findall(r"url\(\"?\.\./fonts/([\w-]+\.woff2)", css):
+        assert (bilingual.root / "assets/fonts" / name).is_file(), name
+    zh_font = TTFont(bilingual.root / "assets/fonts/noto-sans-sc-400.woff2")
+    cmap = zh_font.getBestCmap()
+    title = (
+        bilingual.page("zh/sessions/2025/igf2025-ws-1/").select_one(".md-header__topic").get_text()
+    )
+    assert all(ord(c) in cmap for c in title if "\u4e00" <= c <= "\u9fff")

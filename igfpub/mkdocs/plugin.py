@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any, Literal, cast
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.localization import parse_locale
@@ -26,8 +27,11 @@ from igfpub.core.languages import AUTONYMS, DEFAULT
 from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
 from igfpub.core.pages import PageSpec, plan
 from igfpub.core.present import Presenter
+from igfpub.mkdocs import material
 from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.i18n import I18n
+from igfpub.mkdocs.output import site_text
+from igfpub.webfonts import write_webfonts
 
 log = get_plugin_logger(__name__)
 
@@ -130,6 +134,10 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         return new
 
     # -- rendering ---------------------------------------------------------------------
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.globals["igf_material_t"] = material.strings(env, config.theme["language"])
+        return env
+
     @event_priority(0)  # after i18n's own page context (50), which it would overwrite
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -164,3 +172,14 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         extra["igf_subject"] = spec.subject if spec else None
         extra["igf_state"] = state
         return context
+
+    # -- after all six languages ---------------------------------------------------------
+    @event_priority(-110)  # after i18n's on_post_build, which builds the other languages
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.i18n is not None
+        if not self.i18n.all_languages_built:
+            return
+        site = Path(config.site_dir)
+        # The Chinese subset holds exactly the characters the Chinese pages show.
+        cache = Path(config.config_file_path).parent / ".igfpub-cache" / "fonts"
+        write_webfonts(site / "assets" / "fonts", site_text(site / "zh"), cache)
