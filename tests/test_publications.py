@@ -40,7 +40,7 @@ def test_counts_and_grouping() -> None:
 
 def test_all_messages_in_publication_order() -> None:
     all_ids = ids(pub.all_messages(CORPUS))
-    assert len(all_ids) == len(set(all_ids)) == 12
+    assert len(all_ids) == len(set(all_ids)) == 13
     assert all_ids[:6] == [
         "IGF2025-WS-1/kt-1", "IGF2025-WS-1/kt-2", "IGF2025-WS-1/cta-1",
         "IGF2025-WS-1/cta-2", "IGF2025-WS-1/con-1", "IGF2025-WS-1/div-1",

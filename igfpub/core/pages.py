@@ -7,7 +7,7 @@ pages; the plan itself never changes with the framework.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from igfpub.core import urls
@@ -36,8 +36,8 @@ def _all(fn: object, *args: object) -> dict[str, str]:
     return {lang: fn(lang, *args) for lang in LANGUAGES}  # type: ignore[operator]
 
 
-def plan(corpus: Corpus) -> list[PageSpec]:
-    """Every generated page, in a stable order (editions, then documents)."""
+def plan_documents(corpus: Corpus) -> list[PageSpec]:
+    """Editions, sessions and intersessional takeaways."""
     specs: list[PageSpec] = []
     for ed in corpus.editions.values():
         specs.append(
@@ -77,6 +77,15 @@ def plan(corpus: Corpus) -> list[PageSpec]:
             )
         )
     return specs
+
+
+# Each publication plans its own pages; the order here is the order of the nav.
+PLANNERS: list[Callable[[Corpus], list[PageSpec]]] = [plan_documents]
+
+
+def plan(corpus: Corpus) -> list[PageSpec]:
+    """Every generated page, in a stable order."""
+    return [spec for planner in PLANNERS for spec in planner(corpus)]
 
 
 def document_url(lang: str, doc: Session | Intersessional) -> str:

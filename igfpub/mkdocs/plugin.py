@@ -7,6 +7,7 @@ is done once, in the first build, and kept on the plugin instance.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -29,9 +30,8 @@ from igfpub.core.pages import PageSpec, plan
 from igfpub.core.present import Presenter
 from igfpub.mkdocs import material
 from igfpub.mkdocs.config import IgfpubConfig
+from igfpub.mkdocs.finish import AFTER_BUILD, FinishedBuild
 from igfpub.mkdocs.i18n import I18n
-from igfpub.mkdocs.output import site_text
-from igfpub.webfonts import write_webfonts
 
 log = get_plugin_logger(__name__)
 
@@ -106,7 +106,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self._by_src = {}
         for spec in self.specs:
             neutral = spec.urls[DEFAULT]
-            title = spec.title.get(self.lang)[0]
+            # Escaped here: Material prints page.meta.title into <title> without escaping.
+            title = html.escape(spec.title.get(self.lang)[0])
             stub = f"---\ntemplate: {spec.template}\ntitle: {json.dumps(title)}\n---\n"
             file = File.generated(
                 config,
@@ -176,10 +177,16 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     # -- after all six languages ---------------------------------------------------------
     @event_priority(-110)  # after i18n's on_post_build, which builds the other languages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.i18n is not None
+        assert self.i18n is not None and self.result is not None
         if not self.i18n.all_languages_built:
             return
-        site = Path(config.site_dir)
-        # The Chinese subset holds exactly the characters the Chinese pages show.
-        cache = Path(config.config_file_path).parent / ".igfpub-cache" / "fonts"
-        write_webfonts(site / "assets" / "fonts", site_text(site / "zh"), cache)
+        build = FinishedBuild(
+            site=Path(config.site_dir),
+            corpus=self.result.corpus,
+            cache=Path(config.config_file_path).parent / ".igfpub-cache",
+            pdf=self.config.pdf,
+            site_url=config.site_url or "",
+            theme_dirs=list(config.theme.dirs),
+        )
+        for step in AFTER_BUILD:
+            step(build)
