@@ -7,7 +7,7 @@ language it is really in, so a template can mark English fallback text ``lang="e
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from babel.dates import format_date
@@ -59,10 +59,20 @@ class Shown:
         return self.html
 
 
+def _site_relative(url: str) -> str:
+    return url
+
+
 class Presenter:
-    def __init__(self, corpus: Corpus, lang: str) -> None:
+    """``href`` turns a site-root-relative URL into what a link on the page being rendered
+    needs: relative to that page on the site, absolute in a PDF. The adapter sets it."""
+
+    def __init__(
+        self, corpus: Corpus, lang: str, href: Callable[[str], str] = _site_relative
+    ) -> None:
         self.corpus = corpus
         self.lang = lang
+        self.href = href
         self.dir = direction(lang)
         self.languages = LANGUAGES
         self.autonyms = AUTONYMS

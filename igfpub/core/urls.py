@@ -40,3 +40,26 @@ def body_feed(lang: str, body_id: str) -> str:
 def message(page_url: str, message_id: str) -> str:
     """A message's anchor on its page. The id keeps its ``/``: fragments allow it."""
     return f"{page_url}#{message_id}"
+
+
+def brief(lang: str, year: int, kind: str, subject_id: str) -> str:
+    """A two-page brief's HTML page; ``kind`` is "body" or "group"."""
+    return f"{url_prefix(lang)}briefs/{year}/{kind}-{subject_id}/"
+
+
+def brief_pdf(lang: str, year: int, kind: str, subject_id: str) -> str:
+    return f"{url_prefix(lang)}briefs/{year}/{kind}-{subject_id}.pdf"
+
+
+def outcome_pdf(lang: str, year: int) -> str:
+    """The printable outcome document of an edition (not in the contract's table: chosen to
+    sit beside the edition's page)."""
+    return f"{url_prefix(lang)}editions/{year}/igf-{year}-outcome-{lang}.pdf"
+
+
+def group(lang: str, group_id: str) -> str:
+    return f"{url_prefix(lang)}groups/{group_id}/"
+
+
+def to_everyone(lang: str) -> str:
+    return f"{url_prefix(lang)}bodies/all/"

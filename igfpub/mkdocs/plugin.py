@@ -21,6 +21,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from igfpub.catalogs import compile_all
@@ -167,6 +168,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
                 if lang in urls
             ],
         )
+        here = page.url
+        self._presenter.href = lambda url: get_relative_url(url or ".", here) if url else "./"
         extra = cast("dict[str, Any]", context)
         extra["igf"] = self._presenter
         extra["igf_spec"] = spec
