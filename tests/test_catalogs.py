@@ -16,11 +16,15 @@ OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
 
 
 def template_strings() -> set[str]:
-    found = extract_from_dir(
-        str(OVERRIDES),
-        method_map=[("**.html", "jinja2")],
-        options_map={"**.html": {"extensions": "jinja2.ext.i18n"}},
-    )
+    """Every msgid of the templates, and of Python code that calls gettext (feeds)."""
+    found = [
+        *extract_from_dir(
+            str(OVERRIDES),
+            method_map=[("**.html", "jinja2")],
+            options_map={"**.html": {"extensions": "jinja2.ext.i18n"}},
+        ),
+        *extract_from_dir(str(OVERRIDES.parent / "igfpub"), method_map=[("**.py", "python")]),
+    ]
     out = set()
     for _file, _line, message, _comments, _context in found:
         out.add(message if isinstance(message, str) else message[0])

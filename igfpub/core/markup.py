@@ -44,9 +44,13 @@ def _sanitize(raw_html: str) -> str:
 
 
 def _demote(raw_html: str, by: int) -> str:
-    """Narrative headings sit under the page's own sections: ``#`` becomes ``<h3>`` with
-    ``by=2``, so the document outline stays in order for screen readers."""
-    return _HEADING.sub(lambda m: f"<{m[1]}h{min(6, int(m[2]) + by)}", raw_html)
+    """Narrative headings sit under the page's own sections: the narrative's top level,
+    whether the rapporteur wrote ``#`` or ``##``, becomes ``<h3>`` with ``by=2``, and its
+    levels stay consecutive below that, so the outline stays in order for screen readers
+    (a plain shift turned the usual ``##`` into an ``<h4>`` right under an ``<h2>``)."""
+    levels = sorted({int(m[2]) for m in _HEADING.finditer(raw_html)})
+    rank = {level: min(6, 1 + by + i) for i, level in enumerate(levels)}
+    return _HEADING.sub(lambda m: f"<{m[1]}h{rank[int(m[2])]}", raw_html)
 
 
 @cache

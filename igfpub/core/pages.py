@@ -7,29 +7,16 @@ pages; the plan itself never changes with the framework.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from igfpub.core import urls
+from igfpub.core.indexes import plan_indexes
 from igfpub.core.languages import LANGUAGES
-from igfpub.core.model import Corpus, Edition, Intersessional, Localized, Narrative, Session
+from igfpub.core.model import Corpus, Intersessional, Session
+from igfpub.core.searchpage import plan_search
+from igfpub.core.spec import PageSpec
 
-Subject = Session | Intersessional | Edition | None
-
-
-@dataclass(frozen=True)
-class PageSpec:
-    key: str  # language-neutral identity: "session/IGF2025-WS-142"
-    kind: str  # session | intersessional | edition | bodies
-    template: str  # a template under overrides/, e.g. "igfpub/session.html"
-    title: Localized
-    urls: Mapping[str, str]  # language -> URL relative to the site root
-    subject: Subject = None
-    narrative: Narrative | None = None  # whose translations decide the page's state
-    in_nav: bool = False
-
-    def url(self, lang: str) -> str:
-        return self.urls[lang]
+__all__ = ["PLANNERS", "PageSpec", "document_url", "plan"]
 
 
 def _all(fn: object, *args: object) -> dict[str, str]:
@@ -80,7 +67,7 @@ def plan_documents(corpus: Corpus) -> list[PageSpec]:
 
 
 # Each publication plans its own pages; the order here is the order of the nav.
-PLANNERS: list[Callable[[Corpus], list[PageSpec]]] = [plan_documents]
+PLANNERS: list[Callable[[Corpus], list[PageSpec]]] = [plan_documents, plan_indexes, plan_search]
 
 
 def plan(corpus: Corpus) -> list[PageSpec]:

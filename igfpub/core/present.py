@@ -9,7 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from urllib.parse import quote
 
+from babel import Locale as BabelLocale
+from babel import UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_decimal
 from markupsafe import Markup, escape
@@ -17,6 +20,7 @@ from markupsafe import Markup, escape
 from igfpub.core import markup, urls
 from igfpub.core.languages import AUTONYMS, LANGUAGES, direction
 from igfpub.core.model import (
+    STAKEHOLDERS,
     Body,
     Corpus,
     Edition,
@@ -25,10 +29,18 @@ from igfpub.core.model import (
     Localized,
     Message,
     Narrative,
+    Response,
     Session,
     Track,
 )
 from igfpub.core.pages import document_url
+from igfpub.core.publications import (
+    InContext,
+    Index,
+    group_by_edition_and_track,
+    message_date,
+    responses_about,
+)
 from igfpub.core.translation import State, state
 
 LIST_SEPARATORS = {"ar": "، ", "zh": "、"}
@@ -47,10 +59,13 @@ class Shown:
         return self.lang != self.page_lang
 
     def attrs(self) -> Markup:
-        """``lang``/``dir`` attributes for the element holding this text, when needed."""
+        """``lang``/``dir`` attributes for the element holding this text, when needed.
+
+        Text in another language also stays out of the search index of the page's
+        language (Pagefind's ``data-pagefind-ignore``): an English fallback is not French."""
         if not self.foreign:
             return Markup("")
-        return Markup(f' lang="{self.lang}" dir="{direction(self.lang)}"')
+        return Markup(f' lang="{self.lang}" dir="{direction(self.lang)}" data-pagefind-ignore')
 
     def __html__(self) -> str:
         return self.html
@@ -68,11 +83,21 @@ class Presenter:
     needs: relative to that page on the site, absolute in a PDF. The adapter sets it."""
 
     def __init__(
-        self, corpus: Corpus, lang: str, href: Callable[[str], str] = _site_relative
+        self,
+        corpus: Corpus,
+        lang: str,
+        href: Callable[[str], str] = _site_relative,
+        *,
+        index: Index | None = None,
+        site_url: str = "",
+        feedback_url: str = "",
     ) -> None:
         self.corpus = corpus
         self.lang = lang
         self.href = href
+        self.index = index or Index(corpus)
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.feedback_url = feedback_url
         self.dir = direction(lang)
         self.languages = LANGUAGES
         self.autonyms = AUTONYMS
@@ -98,6 +123,10 @@ class Presenter:
         text, lang = value.get(self.lang)
         return Shown(markup.block(text) if text.strip() else "", lang, self.lang)
 
+    @staticmethod
+    def plain(text: str) -> Localized:
+        return Localized.plain(text)
+
     def state(self, narrative: Narrative | None) -> State:
         return (
             state(narrative, self.lang)
@@ -106,6 +135,13 @@ class Presenter:
         )
 
     # -- formatting --------------------------------------------------------------------
+    def language_name(self, code: str) -> str:
+        """A language's name in that language (observatories publish in many)."""
+        try:
+            return str(BabelLocale.parse(code).get_display_name(code)) or code
+        except (ValueError, UnknownLocaleError):
+            return code
+
     def date(self, value: dt.date) -> str:
         return format_date(value, "long", locale=self.lang)
 
@@ -136,7 +172,57 @@ class Presenter:
     def intersessional_of(self, year: int) -> list[Intersessional]:
         return [d for d in self.corpus.intersessional.values() if d.edition == year]
 
-    # -- URLs (relative to the site root; templates pass them through MkDocs' `url`) ---
+    # -- publications ------------------------------------------------------------------
+    def in_track(self, year: int, track: str | None, list_key: str) -> list[InContext]:
+        return self.index.in_track(year, track, list_key)
+
+    def for_body(self, body_id: str) -> list[InContext]:
+        return self.index.for_body(body_id)
+
+    def grouped(
+        self, items: list[InContext]
+    ) -> list[tuple[int, list[tuple[str | None, list[InContext]]]]]:
+        return group_by_edition_and_track(self.corpus, items)
+
+    def responses_to(self, doc_id: str) -> list[tuple[Body, Response]]:
+        out = []
+        for body_id, n in responses_about(self.corpus, doc_id):
+            out.append((self.corpus.bodies[body_id], self.corpus.reports[body_id].responses[n]))
+        return out
+
+    def message_date(self, item: InContext) -> dt.date:
+        return message_date(self.corpus, item)
+
+    # -- URLs (relative to the site root; `href` makes them right for the page) --------
+    def absolute(self, url: str) -> str:
+        return f"{self.site_url}{url}"
+
+    def feedback(
+        self, item: InContext | Message, doc: Session | Intersessional | None = None
+    ) -> str:
+        """The configured feedback link for a message: ``{id}``, ``{url}``, ``{lang}`` and
+        ``{title}`` are replaced, URL-encoded."""
+        message = item.message if isinstance(item, InContext) else item
+        source = item.doc if isinstance(item, InContext) else doc
+        assert source is not None
+        values = {
+            "id": message.id,
+            "url": self.absolute(self.url_of(source)) + "#" + message.id,
+            "lang": self.lang,
+            "title": str(source.title),
+        }
+        out = self.feedback_url
+        for key, value in values.items():
+            out = out.replace("{" + key + "}", quote(value, safe=""))
+        return out
+
+    def body_url_any(self, body_id: str) -> str:
+        return urls.body(self.lang, body_id)
+
+    def url(self, name: str, *args: object) -> str:
+        """Any URL of the contract by name: ``igf.url("brief", 2025, "body", "itu")``."""
+        return getattr(urls, name)(self.lang, *args)  # type: ignore[no-any-return]
+
     def url_of(self, doc: Session | Intersessional) -> str:
         return document_url(self.lang, doc)
 
@@ -145,6 +231,17 @@ class Presenter:
 
     def body_url(self, body_id: str) -> str:
         return urls.body(self.lang, body_id)
+
+    def stakeholders_in(self, sessions: Iterable[Session]) -> list[str]:
+        found = {g for s in sessions for g in s.stakeholders}
+        return [g for g in STAKEHOLDERS if g in found]
+
+    def bodies_addressed_by(self, docs: Iterable[Session | Intersessional]) -> list[str]:
+        found = {b for d in docs for m in d.messages for b in m.to}
+        return [b for b in self.corpus.bodies if b in found]
+
+    def api(self, name: str) -> str:
+        return urls.api(name)
 
     def bodies_named(self, ids: Iterable[str]) -> list[Body]:
         return [self.corpus.bodies[i] for i in ids if i in self.corpus.bodies]

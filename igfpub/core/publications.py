@@ -138,3 +138,33 @@ def responses_about(corpus: Corpus, doc_id: str) -> list[tuple[str, int]]:
             if doc_id in response.about:
                 out.append((body_id, n))
     return out
+
+
+class Index:
+    """The aggregations above, computed once per build and shared by every language."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.all = all_messages(corpus)
+        self.addressed = [i for i in self.all if i.message.addressed]
+        self.by_body: dict[str, list[InContext]] = {b: [] for b in corpus.bodies}
+        self.to_everyone: list[InContext] = []
+        self.by_place: dict[tuple[int, str | None, str], list[InContext]] = defaultdict(list)
+        for item in self.all:
+            self.by_place[(item.edition, item.track, item.message.list_key)].append(item)
+        for item in self.addressed:
+            if not item.message.to:
+                self.to_everyone.append(item)
+            for body_id in item.message.to:
+                self.by_body[body_id].append(item)
+        self.counts = counts_by_body(corpus)
+
+    def in_track(self, edition: int, track: str | None, list_key: str) -> list[InContext]:
+        return self.by_place.get((edition, track, list_key), [])
+
+    def for_body(self, body_id: str) -> list[InContext]:
+        return self.by_body.get(body_id, [])
+
+    def bodies_in(self, edition: int) -> dict[str, int]:
+        counts = {b: per[edition] for b, per in self.counts.items() if edition in per}
+        return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))

@@ -63,3 +63,29 @@ def group(lang: str, group_id: str) -> str:
 
 def to_everyone(lang: str) -> str:
     return f"{url_prefix(lang)}bodies/all/"
+
+
+def groups(lang: str) -> str:
+    return f"{url_prefix(lang)}groups/"
+
+
+def programme(lang: str, year: int) -> str:
+    return f"{url_prefix(lang)}editions/{year}/programme/"
+
+
+def observatories(lang: str) -> str:
+    return f"{url_prefix(lang)}observatories/"
+
+
+def open_data(lang: str) -> str:
+    return f"{url_prefix(lang)}open-data/"
+
+
+def api(name: str) -> str:
+    """Open data is language-neutral: one file for all languages."""
+    return f"api/v1/{name}"
+
+
+def search(lang: str) -> str:
+    """The search page of a language: it searches that language's pages only."""
+    return f"{url_prefix(lang)}search/"

@@ -15,3 +15,7 @@ class IgfpubConfig(Config):
 
     pdf = c.Type(bool, default=True)
     """Render PDFs (briefs, printable outcome documents); `igfpub build --no-pdf` turns it off."""
+
+    feedback_url = c.Type(str, default="")
+    """Where "Comment on this message" leads, e.g. a mailto: or issue-form URL with
+    placeholders {id}, {url}, {lang} and {title}. Empty: no feedback links."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, cast
 
@@ -24,11 +25,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from igfpub.catalogs import compile_all
+from igfpub.catalogs import compile_all, ui_gettext
 from igfpub.core.languages import AUTONYMS, DEFAULT
 from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
 from igfpub.core.pages import PageSpec, plan
 from igfpub.core.present import Presenter
+from igfpub.core.publications import Index
 from igfpub.mkdocs import material
 from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.finish import AFTER_BUILD, FinishedBuild
@@ -49,6 +51,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self.i18n: I18n | None = None
         self._by_src: dict[str, PageSpec] = {}
         self._presenter: Presenter | None = None
+        self.index: Index | None = None
+        self._gettext: Callable[[str], str] = str
         # Set by `igfpub build`, which loads the content before building: ((folder, limits), result).
         self.preloaded: tuple[tuple[Path, Limits], LoadResult] | None = None
 
@@ -66,8 +70,15 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
                 # .mo files are build products; a fresh clone has only the .po sources.
                 compile_all(Path(config.theme.custom_dir) / "locales")
             self._load(Path(config.docs_dir))
-        assert self.result is not None
-        self._presenter = Presenter(self.result.corpus, self.lang)
+        assert self.result is not None and self.index is not None
+        self._presenter = Presenter(
+            self.result.corpus,
+            self.lang,
+            index=self.index,
+            site_url=config.site_url or "",
+            feedback_url=self.config.feedback_url,
+        )
+        self._gettext = ui_gettext(config, self.lang)
         # i18n sets Material's `language` but not MkDocs' `locale`, which picks the gettext
         # catalog: without this every page would get English interface strings.
         config.theme["locale"] = parse_locale(self.lang)
@@ -90,6 +101,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
                 f"igfpub: {errors} content error{'s' * (errors != 1)}; nothing was built"
             )
         self.specs = plan(self.result.corpus)
+        self.index = Index(self.result.corpus)
 
     # -- files: take the data folders away from MkDocs, give back generated pages ------
     @event_priority(0)  # before i18n, which would otherwise turn every data file into a page
@@ -108,7 +120,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         for spec in self.specs:
             neutral = spec.urls[DEFAULT]
             # Escaped here: Material prints page.meta.title into <title> without escaping.
-            title = html.escape(spec.title.get(self.lang)[0])
+            text = self._gettext(spec.ui_title) if spec.ui_title else spec.title.get(self.lang)[0]
+            title = html.escape(text)
             stub = f"---\ntemplate: {spec.template}\ntitle: {json.dumps(title)}\n---\n"
             file = File.generated(
                 config,
