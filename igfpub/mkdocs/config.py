@@ -19,3 +19,8 @@ class IgfpubConfig(Config):
     feedback_url = c.Type(str, default="")
     """Where "Comment on this message" leads, e.g. a mailto: or issue-form URL with
     placeholders {id}, {url}, {lang} and {title}. Empty: no feedback links."""
+
+    shell_rendering = c.Type(bool, default=True)
+    """Render Material's page chrome once per page shape for session and intersessional
+    pages (see igfpub/mkdocs/shell.py). Off: every page through the full template, which
+    is what the equivalence test compares against."""

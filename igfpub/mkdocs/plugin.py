@@ -26,7 +26,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from igfpub.catalogs import compile_all, ui_gettext
-from igfpub.core.languages import AUTONYMS, DEFAULT
+from igfpub.core.languages import AUTONYMS, DEFAULT, url_prefix
 from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
 from igfpub.core.pages import PageSpec, plan
 from igfpub.core.present import Presenter
@@ -35,6 +35,7 @@ from igfpub.mkdocs import material
 from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.finish import AFTER_BUILD, FinishedBuild
 from igfpub.mkdocs.i18n import I18n
+from igfpub.mkdocs.shell import FAST_TEMPLATE, SHELL_TEMPLATES, Shells, render_block
 
 log = get_plugin_logger(__name__)
 
@@ -53,6 +54,9 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self._presenter: Presenter | None = None
         self.index: Index | None = None
         self._gettext: Callable[[str], str] = str
+        self._env: Environment | None = None
+        self._shells = Shells()
+        self._bytecode = material.SharedBytecode()
         # Set by `igfpub build`, which loads the content before building: ((folder, limits), result).
         self.preloaded: tuple[tuple[Path, Limits], LoadResult] | None = None
 
@@ -122,7 +126,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             # Escaped here: Material prints page.meta.title into <title> without escaping.
             text = self._gettext(spec.ui_title) if spec.ui_title else spec.title.get(self.lang)[0]
             title = html.escape(text)
-            stub = f"---\ntemplate: {spec.template}\ntitle: {json.dumps(title)}\n---\n"
+            template = FAST_TEMPLATE if self._fast(spec) else spec.template
+            stub = f"---\ntemplate: {template}\ntitle: {json.dumps(title)}\n---\n"
             file = File.generated(
                 config,
                 f"{neutral}index.md",
@@ -151,7 +156,13 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     # -- rendering ---------------------------------------------------------------------
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["igf_material_t"] = material.strings(env, config.theme["language"])
+        env.bytecode_cache = self._bytecode
+        self._env = env
+        self._shells.reset()
         return env
+
+    def _fast(self, spec: PageSpec) -> bool:
+        return self.config.shell_rendering and spec.template in SHELL_TEMPLATES and not spec.in_nav
 
     @event_priority(0)  # after i18n's own page context (50), which it would overwrite
     def on_page_context(
@@ -188,7 +199,35 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         extra["igf_spec"] = spec
         extra["igf_subject"] = spec.subject if spec else None
         extra["igf_state"] = state
+        if spec is not None and self._fast(spec):
+            extra["igf_page_html"] = self._shell_page(extra, page, spec, config)
         return context
+
+    def _shell_page(self, context: dict[str, Any], page: Page, spec: PageSpec,
+                    config: MkDocsConfig) -> str:  # fmt: skip
+        assert self._env is not None and self.i18n is not None
+        env = self._env
+        languages = self.i18n.languages
+
+        def set_alternates(url_for_prefix: Callable[[str], str]) -> None:
+            setattr(config.extra, "alternate", [  # noqa: B010 - see on_page_context
+                {"name": AUTONYMS[lang], "link": url_for_prefix(url_prefix(lang)), "lang": lang}
+                for lang in languages
+            ])  # fmt: skip
+
+        def render_content(ctx: dict[str, Any]) -> str:
+            return render_block(env, spec.template, "content", ctx)
+
+        real = list(getattr(config.extra, "alternate", []))
+        try:
+            return self._shells.page_html(
+                env=env, template=spec.template, context=context, page=page,
+                section=spec.urls[DEFAULT].split("/", 1)[0], title=str(page.meta["title"]),
+                set_alternates=set_alternates, render_content=render_content,
+                site_url=config.site_url or "",
+            )  # fmt: skip
+        finally:
+            setattr(config.extra, "alternate", real)  # noqa: B010
 
     # -- after all six languages ---------------------------------------------------------
     @event_priority(-110)  # after i18n's on_post_build, which builds the other languages

@@ -1,0 +1,32 @@
+"""Shell rendering (igfpub/mkdocs/shell.py) must give exactly the pages full rendering gives."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from igfpub.cli import main as igfpub
+from tests.conftest import SITES, Site
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def test_shell_rendering_is_byte_identical_to_full_rendering(
+    bilingual: Site, tmp_path: Path
+) -> None:
+    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("custom_dir: overrides", f"custom_dir: {PROJECT / 'overrides'}")
+    config = config.replace("  - igfpub:\n", "  - igfpub:\n      shell_rendering: false\n", 1)
+    assert "shell_rendering: false" in config
+    (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")
+    full = tmp_path / "site"
+    args = ["build", str(SITES / "bilingual"), "-d", str(full), "--no-pdf"]
+    assert igfpub([*args, "-f", str(tmp_path / "mkdocs.yml")]) == 0
+    pages = sorted(p.relative_to(full) for p in full.rglob("*.html"))
+    sessions = [
+        p
+        for p in pages
+        if p.parts[0] in ("sessions", "messages") or p.parts[1:2] in (("sessions",), ("messages",))
+    ]
+    assert len(sessions) == 6 * 5  # the pages that take the shell path, in six languages
+    for rel in pages:
+        assert (bilingual.root / rel).read_bytes() == (full / rel).read_bytes(), rel
