@@ -98,7 +98,7 @@ def test_outcome_document_sections_in_order(bilingual: Site) -> None:
         "BPF-CYBER-2025/rec-1",
         "BPF-CYBER-2025/min-1",
     ]
-    table = {tr["data-body"]: tr.select("td")[-1].get_text() for tr in page.select("tr[data-body]")}
+    table = {tr["data-body"]: tr.select("td")[1].get_text() for tr in page.select("tr[data-body]")}
     assert table == {"itu": "3", "oecd": "1", "unesco": "1"}
     assert "consultation" in page.select_one("#status")["class"][1]
 
@@ -196,3 +196,21 @@ def test_groups_and_observatories(bilingual: Site) -> None:
     row = obs.select_one("tr[data-observatory=gip-digital-watch]")
     assert row.select_one("a")["href"] == "https://dig.watch"
     assert [s["lang"] for s in row.select("span[lang]")] == ["en", "pt"]
+
+
+def test_briefs_are_linked_from_body_group_and_outcome_pages(bilingual: Site) -> None:
+    body = bilingual.page("fr/bodies/itu/")
+    links = [a["href"] for a in body.select(".igf-brief-links a")]
+    assert links == ["../../briefs/2025/body-itu/", "../../briefs/2025/body-itu.pdf"]
+    group = bilingual.page("groups/bpf-cybersecurity/")
+    assert [a["href"] for a in group.select(".igf-brief-links a")] == [
+        "../../briefs/2025/group-bpf-cybersecurity/",
+        "../../briefs/2025/group-bpf-cybersecurity.pdf",
+    ]
+    outcome = bilingual.page("ar/editions/2025/")
+    row = outcome.select_one("tr[data-body=oecd]")
+    assert [a["href"] for a in row.select("td")[2].select("a")] == [
+        "../../briefs/2025/body-oecd/",
+        "../../briefs/2025/body-oecd.pdf",
+    ]
+    assert outcome.select_one('a[type="application/pdf"]')["href"] == "igf-2025-outcome-ar.pdf"

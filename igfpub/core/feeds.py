@@ -45,7 +45,7 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
     feed = ET.Element(_q("feed"), {XML_LANG: lang})
     ET.SubElement(feed, _q("id")).text = base + urls.body(lang, body.id)
     title = ET.SubElement(feed, _q("title"))
-    title.text = f"{gettext('Messages of the Internet Governance Forum to')} {name}"
+    title.text = gettext("Messages of the Internet Governance Forum to %(body)s") % {"body": name}
     ET.SubElement(feed, _q("subtitle")).text = gettext(
         "Calls to action and recommendations addressed to this body."
     )
