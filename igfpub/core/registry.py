@@ -61,11 +61,19 @@ def _unique_id(f: Fields, seen: dict[str, int], what: str) -> str | None:
     return value
 
 
+# Body ids that name pages of their own under bodies/.
+RESERVED_BODY_IDS = frozenset({"all"})
+
+
 def load_bodies(path: Path, rel: str, issues: Issues) -> dict[str, Body]:
     seen: dict[str, int] = {}
     out: dict[str, Body] = {}
     for f in read_registry(path, rel, issues):
         body_id = _unique_id(f, seen, "body")
+        if body_id in RESERVED_BODY_IDS:
+            f.error(("id",), f"body id {body_id!r} is reserved (bodies/{body_id}/ lists the "
+                    "messages addressed to all bodies)")  # fmt: skip
+            body_id = None
         name = f.localized("name", required=True)
         acronym = f.localized("acronym")
         kind = f.choice("type", BODY_TYPES, required=True)
