@@ -134,6 +134,17 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         ][:1],
     ),
     (
+        "reserved body id",
+        {
+            "registry/bodies.yml": "- id: itu\n  name: ITU\n  type: un-agency\n- id: oecd\n"
+            "  name: OECD\n  type: igo\n- id: all\n  name: All\n  type: igo\n"
+        },
+        [
+            "registry/bodies.yml:7: error: body id 'all' is reserved "
+            "(bodies/all/ lists the messages addressed to all bodies)"
+        ],
+    ),
+    (
         "YAML alias bomb",
         {WS: "---\na: &a [x, x]\nb: [*a, *a]\n---\n"},
         [f"{WS}:2: error: YAML anchors and aliases (&name, *name) are not allowed in content"],
