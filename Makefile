@@ -1,5 +1,5 @@
 # The two quick-start commands: `make site` and `make test`.
-.PHONY: setup site serve test lint check bench
+.PHONY: setup site serve test test-browser lint check bench
 PY := .venv/bin
 
 setup:
@@ -19,6 +19,11 @@ lint:
 test: setup lint
 	$(PY)/igfpub check content
 	$(PY)/pytest -q
+
+# The browser suite alone (also part of `make test`): axe-core, keyboard, search, page
+# weight, privacy, no-JavaScript and HTML validity, in Debian's Chromium.
+test-browser: setup
+	$(PY)/pytest -q tests/browser
 
 bench: setup
 	$(PY)/python bench/run.py --size quick

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from igfpub.core import urls
+from igfpub.core.briefs import plan_briefs
 from igfpub.core.indexes import plan_indexes
 from igfpub.core.languages import LANGUAGES
 from igfpub.core.model import Corpus, Intersessional, Session
@@ -67,7 +68,12 @@ def plan_documents(corpus: Corpus) -> list[PageSpec]:
 
 
 # Each publication plans its own pages; the order here is the order of the nav.
-PLANNERS: list[Callable[[Corpus], list[PageSpec]]] = [plan_documents, plan_indexes, plan_search]
+PLANNERS: list[Callable[[Corpus], list[PageSpec]]] = [
+    plan_documents,
+    plan_indexes,
+    plan_search,
+    plan_briefs,
+]
 
 
 def plan(corpus: Corpus) -> list[PageSpec]:

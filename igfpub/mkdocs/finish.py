@@ -13,6 +13,11 @@ from igfpub.core import opendata
 from igfpub.core.feeds import all_feeds
 from igfpub.core.model import Corpus
 from igfpub.core.publications import Index
+from igfpub.core.sitemap import write_robots, write_sitemap
+from igfpub.notfound import write_not_found
+from igfpub.printing import after_build as print_documents
+from igfpub.search import write_search_index
+from igfpub.slimcss import slim_material_css
 from igfpub.webfonts import write_webfonts
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
@@ -72,4 +77,28 @@ def _write(path: Path, data: bytes) -> None:
     path.write_bytes(data)
 
 
-AFTER_BUILD: list[Callable[[FinishedBuild], None]] = [fonts, feeds_and_open_data]
+# PDFs first: a shortened brief's page is rewritten to match its PDF, and every later step
+# (font subsets, sitemap, search index) must see the page as readers get it.
+AFTER_BUILD: list[Callable[[FinishedBuild], None]] = [print_documents, fonts, feeds_and_open_data]
+
+
+def not_found(build: FinishedBuild) -> None:
+    # static-i18n leaves the 404 of the last language built: replace it with a neutral one.
+    write_not_found(build.site, build.theme_dirs, build.site_url)
+
+
+def sitemap(build: FinishedBuild) -> None:
+    write_sitemap(build.site, build.site_url)
+    write_robots(build.site, build.site_url)
+
+
+def slim_css(build: FinishedBuild) -> None:
+    slim_material_css(build.site)
+
+
+def search_index(build: FinishedBuild) -> None:
+    # After every step that writes or rewrites pages: it indexes them as readers get them.
+    write_search_index(build.site)
+
+
+AFTER_BUILD += [not_found, sitemap, slim_css, search_index]

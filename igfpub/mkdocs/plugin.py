@@ -31,7 +31,7 @@ from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
 from igfpub.core.pages import PageSpec, plan
 from igfpub.core.present import Presenter
 from igfpub.core.publications import Index
-from igfpub.mkdocs import material
+from igfpub.mkdocs import material, valid_html
 from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.finish import AFTER_BUILD, FinishedBuild
 from igfpub.mkdocs.i18n import I18n
@@ -228,6 +228,9 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             )  # fmt: skip
         finally:
             setattr(config.extra, "alternate", real)  # noqa: B010
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        return valid_html.fix(output)
 
     # -- after all six languages ---------------------------------------------------------
     @event_priority(-110)  # after i18n's on_post_build, which builds the other languages

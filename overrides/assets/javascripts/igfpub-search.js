@@ -64,7 +64,6 @@ async function showMore(query) {
   const batch = results.slice(shown, shown + PAGE);
   const data = await Promise.all(batch.map((r) => r.data()));
   if (query !== latest) return;
-  const first = shown;
   data.forEach((d) => list.append(item(d)));
   shown += batch.length;
   document.querySelector(".igf-search__more")?.remove();
@@ -74,13 +73,13 @@ async function showMore(query) {
     more.className = "md-button igf-search__more";
     more.textContent = text.more;
     more.addEventListener("click", async () => {
+      const next = shown;
       await showMore(query);
-      // Keyboard readers continue from the first new result, not from the top.
-      list.children[first + PAGE]?.querySelector("a")?.focus();
+      // Keyboard readers go on from the first new result, not from the top of the list.
+      list.children[next]?.querySelector("a")?.focus();
     });
     list.after(more);
   }
-  return first;
 }
 
 async function run(q) {
@@ -95,20 +94,24 @@ async function run(q) {
     return;
   }
   status.textContent = text.searching;
+  list.setAttribute("aria-busy", "true");
   try {
     const found = await (await engine()).search(words);
     if (query !== latest) return;
     results = found.results;
+    await showMore(query);
+    if (query !== latest) return;
+    // Announced (role=status) once the results it counts are on the page.
     status.textContent = say(results.length ? text.found : text.none, {
       query: words,
       total: results.length.toLocaleString(document.documentElement.lang),
     });
-    await showMore(query);
   } catch (error) {
     if (query !== latest) return;
     status.textContent = text.failed;
     console.error(error);
   }
+  list.setAttribute("aria-busy", "false");
 }
 
 form.addEventListener("submit", (event) => {
@@ -119,10 +122,13 @@ form.addEventListener("submit", (event) => {
   run(input.value);
 });
 
-const initial = new URLSearchParams(location.search).get("q") || "";
+const params = new URLSearchParams(location.search);
+const initial = params.get("q") || "";
 input.value = initial;
 if (initial.trim()) {
   run(initial);
-} else {
+} else if (params.has("q")) {
+  // Sent here by the header's search button (narrow screens show no field there): the
+  // reader wants to type. A plain visit keeps focus at the top of the page.
   input.focus();
 }
