@@ -87,6 +87,8 @@ class Report:
 
 def after_build(build: Build) -> None:
     """The AFTER_BUILD step. ``--no-pdf`` skips it: brief pages then show every message."""
+    if not build.site_url:
+        log.info("igfpub: site_url is not set: links in the PDFs cannot point at the site")
     if build.pdf:
         publish(build.site, build.corpus, build.cache, site_url=build.site_url,
                 theme_dirs=[Path(d) for d in build.theme_dirs])  # fmt: skip
@@ -119,7 +121,8 @@ def publish(
             entries[job.name] = entry
     report = Report(documents=len(jobs), cached=len(entries))
     progress = Progress(len(missing), out)
-    roots = [*theme_dirs, site]
+    # What WeasyPrint may read: the site and igfpub's own template folder, nothing else.
+    roots = [site, *(d for d in theme_dirs if (d / "igfpub").is_dir())]
     for job, rendered in render(missing, corpus, site_url, theme_dirs, roots, workers):
         entries[job.name] = store.put(job.key, rendered.data, pages=rendered.pages,
                                       shown=rendered.shown, notes=rendered.notes)  # fmt: skip

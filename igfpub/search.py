@@ -16,11 +16,19 @@ from __future__ import annotations
 
 import asyncio
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from pagefind.index import IndexConfig, PagefindIndex
 
 OUTPUT = "pagefind"
+# Pagefind's ready-made interfaces (~400 KB): igfpub's search page uses its JavaScript API.
+UNUSED = (
+    "pagefind-ui.*",
+    "pagefind-modular-ui.*",
+    "pagefind-component-ui.*",
+    "pagefind-highlight.js",
+)
 
 
 class SearchIndexError(RuntimeError):
@@ -31,7 +39,15 @@ def write_search_index(site: Path) -> int:
     """Index ``site`` into ``site/pagefind/``; returns the number of pages indexed."""
     out = site / OUTPUT
     shutil.rmtree(out, ignore_errors=True)
-    return asyncio.run(_index(site, out))
+    # Pagefind's API is asynchronous. A caller may already run an event loop in this
+    # thread (a notebook, or Playwright's sync API in the browser tests), where
+    # asyncio.run() refuses to start another: run it on a thread of its own.
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pages = pool.submit(asyncio.run, _index(site, out)).result()
+    for unused in UNUSED:
+        for path in out.glob(unused):
+            path.unlink()
+    return pages
 
 
 async def _index(site: Path, out: Path) -> int:

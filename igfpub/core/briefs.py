@@ -24,7 +24,6 @@ from igfpub.core.model import Corpus, Intersessional, Localized, Session
 from igfpub.core.publications import InContext, addressed
 from igfpub.core.spec import PageSpec
 
-KINDS = ("body", "group")
 MAX_PAGES = 2
 # The lists an intersessional brief shows, in the order it shows them.
 GROUP_LISTS = ("key_takeaways", "recommendations", "minority_views")

@@ -13,11 +13,17 @@ import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    Request,
+    sync_playwright,
+)
 
 from igfpub.cli import main as igfpub
 from tests.browser.samples import Sample, sample_pages
@@ -155,29 +161,33 @@ def browse(browser: Browser, base_url: str) -> Iterator[Browse]:
 
 
 class Wire:
-    """Bytes over the wire for one page, per URL, from Chromium's network events
-    (encodedDataLength: compressed body plus headers, as a reader's connection carries)."""
+    """Bytes over the wire for one page's requests, its workers' included (Pagefind
+    searches in a Web Worker), per URL: compressed body plus headers, as a reader's
+    connection carries them. ``reset`` starts counting afresh, e.g. after the page loaded."""
 
     def __init__(self, page: Page) -> None:
-        self._urls: dict[str, str] = {}
-        self.bytes: dict[str, int] = {}
-        cdp = page.context.new_cdp_session(page)
-        cdp.send("Network.enable")
-        cdp.on("Network.requestWillBeSent", self._sent)
-        cdp.on("Network.loadingFinished", self._finished)
+        self._finished: list[Request] = []
+        page.context.on("requestfinished", lambda request: self._finished.append(request))
 
-    def _sent(self, event: dict[str, Any]) -> None:
-        self._urls[event["requestId"]] = event["request"]["url"]
-
-    def _finished(self, event: dict[str, Any]) -> None:
-        url = self._urls.get(event["requestId"], event["requestId"])
-        self.bytes[url] = self.bytes.get(url, 0) + int(event["encodedDataLength"])
+    @property
+    def bytes(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for request in self._finished:
+            sizes = request.sizes()
+            body = sizes["responseBodySize"]
+            response = request.response()
+            if not body and response is not None:
+                # Chromium reports no body size for a worker's own script: the server's
+                # Content-Length is the same number.
+                body = int(response.headers.get("content-length", "0"))
+            out[request.url] = out.get(request.url, 0) + body + sizes["responseHeadersSize"]
+        return out
 
     def total(self) -> int:
         return sum(self.bytes.values())
 
     def reset(self) -> None:
-        self.bytes.clear()
+        self._finished.clear()
 
     def report(self) -> str:
         return ", ".join(f"{u.rsplit('/', 1)[-1] or u}: {n}" for u, n in sorted(self.bytes.items()))
