@@ -15,13 +15,18 @@ archive, downloaded by every page view.
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from pagefind.index import IndexConfig, PagefindIndex
 
+from igfpub.core.languages import DEFAULT, LANGUAGES, url_prefix
+
 OUTPUT = "pagefind"
+ENTRY = "pagefind-entry.json"
 # Pagefind's ready-made interfaces (~400 KB): igfpub's search page uses its JavaScript API.
 UNUSED = (
     "pagefind-ui.*",
@@ -51,11 +56,40 @@ def write_search_index(site: Path) -> int:
 
 
 async def _index(site: Path, out: Path) -> int:
-    config: IndexConfig = {"output_path": str(out)}
-    async with PagefindIndex(config) as index:
-        result = await index.add_directory(str(site), glob="**/index.html")
-        pages = int(result["page_count"])
-        if pages == 0:
-            # An empty index would make every search silently find nothing.
-            raise SearchIndexError(f"no page of {site} has data-pagefind-body to index")
-    return pages  # leaving the block wrote the index
+    """One Pagefind run per language, into the same folder.
+
+    Pagefind keeps every page of a run in memory (1.75 GB for the six languages of a
+    2,000-session archive); its index is split by language anyway, so indexing one
+    language at a time gives the same files at a sixth of the peak. Each run writes its
+    own ``pagefind-entry.json``; the manifest the search script reads is their union.
+    """
+    languages: dict[str, dict[str, Any]] = {}
+    for lang in LANGUAGES:
+        config: IndexConfig = {"output_path": str(out)}
+        async with PagefindIndex(config) as index:
+            await index.add_directory(str(site), glob=_glob(site, lang))
+        # Leaving the block wrote this language's index and its manifest.
+        entry = json.loads((out / ENTRY).read_text(encoding="utf-8"))
+        languages.update(entry["languages"])
+        version = entry["version"]
+    pages = sum(int(v["page_count"]) for v in languages.values())
+    if pages == 0:
+        # An empty index would make every search silently find nothing.
+        raise SearchIndexError(f"no page of {site} has data-pagefind-body to index")
+    missing = [lang for lang in LANGUAGES if lang not in languages]
+    if missing:
+        raise SearchIndexError(f"the search index has no pages in {', '.join(missing)}")
+    merged = {"version": version, "languages": dict(sorted(languages.items()))}
+    (out / ENTRY).write_text(json.dumps(merged, separators=(",", ":")), encoding="utf-8")
+    return pages
+
+
+def _glob(site: Path, lang: str) -> str:
+    """The pages of one language: under ``fr/`` etc., or for English everything else."""
+    if lang != DEFAULT:
+        return f"{url_prefix(lang)}**/index.html"
+    others = {url_prefix(other).rstrip("/") for other in LANGUAGES if other != DEFAULT}
+    sections = sorted(
+        d.name for d in site.iterdir() if d.is_dir() and d.name not in others | {OUTPUT}
+    )
+    return "{" + ",".join(["index.html", *(f"{d}/**/index.html" for d in sections)]) + "}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -203,3 +204,15 @@ def test_self_hosted_fonts_cover_the_chinese_pages(bilingual: Site) -> None:
         bilingual.page("zh/sessions/2025/igf2025-ws-1/").select_one(".md-header__topic").get_text()
     )
     assert all(ord(c) in cmap for c in title if "\u4e00" <= c <= "\u9fff")
+
+
+def test_search_index_covers_every_language(bilingual: Site) -> None:
+    """Pagefind runs once per language; the merged manifest must list all six."""
+    entry = json.loads((bilingual.root / "pagefind/pagefind-entry.json").read_text())
+    counts = {lang: info["page_count"] for lang, info in entry["languages"].items()}
+    assert set(counts) == set(LANGUAGES)
+    # Fallback pages are not indexed as their language: French has translations, so more
+    # French pages are searchable than Spanish ones.
+    assert counts["en"] > counts["fr"] > counts["es"] > 0
+    for info in entry["languages"].values():
+        assert (bilingual.root / f"pagefind/pagefind.{info['hash']}.pf_meta").is_file()
