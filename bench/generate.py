@@ -26,7 +26,11 @@ from typing import Any
 
 import yaml
 
-LANGS: tuple[str, ...] = ("en", "fr", "es", "ru", "zh", "ar")
+from igfpub.core.languages import LANGUAGES
+from igfpub.core.model import STAKEHOLDERS
+
+# The contract's vocabularies come from the package, so the archive stays valid as they grow.
+LANGS: tuple[str, ...] = LANGUAGES
 TRANSLATED_LANGS: tuple[str, ...] = LANGS[1:]
 LAST_YEAR = 2025
 TRACKS_PER_EDITION = 4
@@ -479,17 +483,6 @@ GROUPS: tuple[tuple[str, str, str, str, str], ...] = (
         "Policy Network on Internet Fragmentation",
         "PN-IF",
     ),
-)
-
-STAKEHOLDERS: tuple[str, ...] = (
-    "government",
-    "igo",
-    "civil-society",
-    "technical-community",
-    "private-sector",
-    "academia",
-    "youth",
-    "parliament",
 )
 
 
