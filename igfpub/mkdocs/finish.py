@@ -31,6 +31,7 @@ class FinishedBuild:
     pdf: bool  # False with `igfpub build --no-pdf`
     site_url: str  # absolute base URL of the published site, "" if not configured
     theme_dirs: list[str]  # template folders, overrides first
+    index: Index | None = None  # the messages index the build already made, if any
 
 
 def site_text(folder: Path) -> str:
@@ -51,7 +52,7 @@ def fonts(build: FinishedBuild) -> None:
 
 def feeds_and_open_data(build: FinishedBuild) -> None:
     """Atom feeds per body and language; the language-neutral open data with its schemas."""
-    index = Index(build.corpus)
+    index = build.index or Index(build.corpus)
     locales = next(
         (Path(d) / "locales" for d in build.theme_dirs if (Path(d) / "locales").is_dir()), None
     )

@@ -245,6 +245,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             pdf=self.config.pdf,
             site_url=config.site_url or "",
             theme_dirs=list(config.theme.dirs),
+            index=self.index,
         )
         for step in AFTER_BUILD:
             step(build)
