@@ -12,7 +12,6 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from igfpub.core.issues import Issue
 from igfpub.core.loader import Limits, LoadResult, load_corpus
 from igfpub.core.status import coverage, source_hashes, stale
 
@@ -246,10 +245,6 @@ def cmd_catalogs(args: argparse.Namespace) -> int:
     for path in compile_all():
         print(path)
     return 0
-
-
-def format_issues(issues: Sequence[Issue]) -> str:
-    return "\n".join(str(i) for i in issues)
 
 
 if __name__ == "__main__":

@@ -33,7 +33,8 @@ def test_messages_to_everyone_are_not_on_body_pages() -> None:
 
 def test_counts_and_grouping() -> None:
     assert pub.counts_by_body(CORPUS) == {"itu": {2025: 3}, "unesco": {2025: 1}, "oecd": {2025: 1}}
-    assert pub.bodies_addressed_in(CORPUS, 2025) == {"itu": 3, "oecd": 1, "unesco": 1}
+    assert pub.Index(CORPUS).bodies_in(2025) == {"itu": 3, "oecd": 1, "unesco": 1}
+    assert pub.Index(CORPUS).counts == pub.counts_by_body(CORPUS)
     grouped = pub.group_by_edition_and_track(CORPUS, pub.for_body(CORPUS, "itu"))
     assert [(ed, [t for t, _ in tracks]) for ed, tracks in grouped] == [
         (2025, ["trust", "access", None])

@@ -20,8 +20,9 @@ from igfpub.core.spec import PageSpec
 __all__ = ["PLANNERS", "PageSpec", "document_url", "plan"]
 
 
-def _all(fn: object, *args: object) -> dict[str, str]:
-    return {lang: fn(lang, *args) for lang in LANGUAGES}  # type: ignore[operator]
+def _all(fn: Callable[..., str], *args: object) -> dict[str, str]:
+    """A URL function of the contract applied to every language."""
+    return {lang: fn(lang, *args) for lang in LANGUAGES}
 
 
 def plan_documents(corpus: Corpus) -> list[PageSpec]:

@@ -216,9 +216,6 @@ class Presenter:
             out = out.replace("{" + key + "}", quote(value, safe=""))
         return out
 
-    def body_url_any(self, body_id: str) -> str:
-        return urls.body(self.lang, body_id)
-
     def url(self, name: str, *args: object) -> str:
         """Any URL of the contract by name: ``igf.url("brief", 2025, "body", "itu")``."""
         return getattr(urls, name)(self.lang, *args)  # type: ignore[no-any-return]

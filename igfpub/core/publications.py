@@ -95,24 +95,17 @@ def to_everyone(corpus: Corpus, edition: int | None = None) -> list[InContext]:
     ]
 
 
-def counts_by_body(corpus: Corpus) -> dict[str, dict[int, int]]:
-    """body id -> edition -> number of messages addressed to it (bodies with none: {})."""
+def counts_by_body(
+    corpus: Corpus, items: list[InContext] | None = None
+) -> dict[str, dict[int, int]]:
+    """body id -> edition -> number of messages addressed to it (bodies with none: {}).
+    ``items``: the addressed messages when the caller has them already."""
     counts: dict[str, dict[int, int]] = {b: {} for b in corpus.bodies}
-    for item in addressed(corpus):
+    for item in addressed(corpus) if items is None else items:
         for body_id in item.message.to:
             per = counts[body_id]
             per[item.edition] = per.get(item.edition, 0) + 1
     return counts
-
-
-def bodies_addressed_in(corpus: Corpus, edition: int) -> dict[str, int]:
-    """Bodies that received at least one message in an edition, with how many, most first."""
-    counts: dict[str, int] = defaultdict(int)
-    for item in addressed(corpus):
-        if item.edition == edition:
-            for body_id in item.message.to:
-                counts[body_id] += 1
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
 def group_by_edition_and_track(
@@ -157,7 +150,7 @@ class Index:
                 self.to_everyone.append(item)
             for body_id in item.message.to:
                 self.by_body[body_id].append(item)
-        self.counts = counts_by_body(corpus)
+        self.counts = counts_by_body(corpus, self.addressed)
 
     def in_track(self, edition: int, track: str | None, list_key: str) -> list[InContext]:
         return self.by_place.get((edition, track, list_key), [])
