@@ -39,7 +39,7 @@ def cpu_seconds() -> float:
 def run(label: str, content: Path, site: Path, cache: Path, workers: int) -> Report:
     corpus = load_corpus(content).corpus
     started, cpu = time.perf_counter(), cpu_seconds()
-    report = publish(site, corpus, cache, site_url=SITE_URL, theme_dirs=[PROJECT / "overrides"],
+    report = publish(site, corpus, cache, site_url=SITE_URL, theme_dirs=[PROJECT / "igfpub" / "theme"],
                      workers=workers, stream=io.StringIO())  # fmt: skip
     wall, cpu = time.perf_counter() - started, cpu_seconds() - cpu
     print(f"{label:<5} {report.documents:>4} PDFs  {len(report.rendered):>4} rendered  "

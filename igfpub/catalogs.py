@@ -1,4 +1,4 @@
-"""The gettext catalogs of UI strings (overrides/locales/<lang>/LC_MESSAGES/messages.po).
+"""The gettext catalogs of UI strings (igfpub/theme/locales/<lang>/LC_MESSAGES/messages.po).
 
 Compiled .mo files are build products, not sources: they are written next to the .po
 files by `igfpub catalogs` (run by scripts/setup) and again by the plugin when stale.
@@ -14,7 +14,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
-LOCALES = Path(__file__).resolve().parent.parent / "overrides" / "locales"
+THEME = Path(__file__).resolve().parent / "theme"
+LOCALES = THEME / "locales"
 
 
 def compile_all(locales: Path = LOCALES) -> list[Path]:
@@ -32,12 +33,18 @@ def compile_all(locales: Path = LOCALES) -> list[Path]:
 
 
 def ui_gettext(config: Any, lang: str) -> Callable[[str], str]:
-    """gettext for ``lang`` from the catalogs of the theme's custom_dir (page titles that are
-    interface text are needed before MkDocs builds its own Jinja environment)."""
+    """gettext for ``lang`` from the package's catalogs, merged under a site's custom_dir
+    ones (page titles that are interface text are needed before MkDocs builds its own
+    Jinja environment)."""
+    translations = Translations.load(str(LOCALES), [lang])
     custom = config.theme.custom_dir
-    if not custom:
-        return str
-    return catalog_gettext(Path(custom) / "locales", lang)
+    if custom and (Path(custom) / "locales").is_dir():
+        own = Translations.load(str(Path(custom) / "locales"), [lang])
+        if isinstance(own, Translations):
+            if isinstance(translations, Translations):
+                own.merge(translations)  # the site's own strings win
+            translations = own
+    return translations.gettext
 
 
 def catalog_gettext(locales: Path, lang: str) -> Callable[[str], str]:

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("mkdocs.plugins.igfpub")
 
 WORKERS = 2
-# Where a brief's body sits on its HTML page (see overrides/igfpub/brief.html).
+# Where a brief's body sits on its HTML page (see igfpub/theme/igfpub/brief.html).
 START, END = "<!--igf-brief-->", "<!--/igf-brief-->"
 
 

@@ -3,7 +3,7 @@
 No page may request anything from a third-party host, so Material's Google Fonts are off
 and the site serves Noto itself, from the Debian font packages. Full Noto files weigh
 hundreds of kilobytes (the CJK collection 19 MB), so each script gets a small subset and
-overrides/assets/stylesheets/igfpub-fonts.css declares it with a matching unicode-range:
+igfpub/theme/assets/stylesheets/igfpub-fonts.css declares it with a matching unicode-range:
 a browser then downloads only the files whose ranges a page actually uses.
 
 Subsetting costs seconds for Chinese, so results are cached by a key over everything that

@@ -29,7 +29,7 @@ from igfpub.render import Renderer, css_counter_content, relative_url
 from tests.conftest import SITES, Site
 
 PROJECT = Path(__file__).resolve().parent.parent
-OVERRIDES = PROJECT / "overrides"
+OVERRIDES = PROJECT / "igfpub" / "theme"
 SITE_URL = "https://outcomes.example.org/"
 PREFIX = {lang: "" if lang == "en" else f"{lang}/" for lang in LANGUAGES}
 BRIEFS = ["2025/body-itu", "2025/body-unesco", "2025/body-oecd", "2025/group-bpf-cybersecurity"]
@@ -168,7 +168,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Printed]:
     # lives beside mkdocs.yml, and this one must start empty.
     text = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
     config = root / "mkdocs.yml"
-    config.write_text(text.replace("custom_dir: overrides", f"custom_dir: {OVERRIDES}"), "utf-8")
+    config.write_text(text, "utf-8")
     assert build_with_pdf(SITES / "briefs", root / "site", config) == 0
     cache = root / ".igfpub-cache"
     report = json.loads((cache / "pdf-report.json").read_text(encoding="utf-8"))

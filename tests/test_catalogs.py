@@ -12,7 +12,7 @@ from babel.messages.pofile import read_po
 from igfpub.core.languages import LANGUAGES
 from tests.conftest import Site
 
-OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
+OVERRIDES = Path(__file__).resolve().parent.parent / "igfpub" / "theme"
 
 
 def template_strings() -> set[str]:

@@ -16,7 +16,7 @@ from fontTools.ttLib import TTFont
 from igfpub import webfonts
 from igfpub.webfonts import CJK_PUNCTUATION, CJK_TEXT, WEBFONTS, css_unicode_range
 
-CSS = Path(__file__).resolve().parent.parent / "overrides/assets/stylesheets/igfpub-fonts.css"
+CSS = Path(__file__).resolve().parent.parent / "igfpub/theme/assets/stylesheets/igfpub-fonts.css"
 TEXT = "互联网治理论坛：第二十届会议。Forum 2025"
 IDEOGRAPHS = set("互联网治理论坛第二十届会议")
 NAMES = [

@@ -14,7 +14,7 @@ Subject = object
 class PageSpec:
     key: str  # language-neutral identity: "session/IGF2025-WS-142"
     kind: str  # session | intersessional | edition | bodies
-    template: str  # a template under overrides/, e.g. "igfpub/session.html"
+    template: str  # a template under igfpub/theme/, e.g. "igfpub/session.html"
     title: Localized
     urls: Mapping[str, str]  # language -> URL relative to the site root
     subject: Subject = None

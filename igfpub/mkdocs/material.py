@@ -1,5 +1,5 @@
 """Making Material cheaper to render six times: its interface strings as a table (see
-overrides/partials/language.html) and compiled templates shared between languages."""
+igfpub/theme/partials/language.html) and compiled templates shared between languages."""
 
 from __future__ import annotations
 

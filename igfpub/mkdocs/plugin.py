@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from igfpub.catalogs import compile_all, ui_gettext
+from igfpub.catalogs import THEME, compile_all, ui_gettext
 from igfpub.core.languages import AUTONYMS, DEFAULT, url_prefix
 from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
 from igfpub.core.pages import PageSpec, plan
@@ -42,6 +42,15 @@ log = get_plugin_logger(__name__)
 # Material's lunr search (igfpub does not use it) and source maps: copied once per language
 # for nothing if left in.
 _UNUSED_THEME_ASSET = re.compile(r"^assets/javascripts/(lunr/|workers/search\.)|.*\.map$")
+
+
+def _use_package_theme(config: MkDocsConfig) -> None:
+    """igfpub's templates, assets and catalogs ship in the package, layered between a
+    site's own ``custom_dir`` (which can still override any of them) and Material."""
+    dirs = config.theme.dirs
+    theme = str(THEME)
+    if theme not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, theme)
 
 
 class IgfpubPlugin(BasePlugin[IgfpubConfig]):
@@ -69,9 +78,11 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.i18n = I18n(config)
         self.lang = self.i18n.current_language
+        _use_package_theme(config)
         if self.i18n.is_first_build:
+            # .mo files are build products; a fresh clone has only the .po sources.
+            compile_all()
             if config.theme.custom_dir:
-                # .mo files are build products; a fresh clone has only the .po sources.
                 compile_all(Path(config.theme.custom_dir) / "locales")
             self._load(Path(config.docs_dir))
         assert self.result is not None and self.index is not None
