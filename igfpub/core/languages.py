@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 DEFAULT = "en"
@@ -21,6 +23,40 @@ AUTONYMS: dict[str, str] = {
 
 # "ws-142.fr.md": a two- or three-letter suffix (optionally with a region) before ".md".
 _SUFFIX = re.compile(r"^(?P<stem>.+)\.(?P<lang>[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})?)\.md$")
+
+
+@dataclass(frozen=True)
+class Languages:
+    """A site's languages: the source language first, then the translation languages, in
+    the order of the i18n plugin's configuration. Everything that lists or loops over
+    languages takes them from here (``corpus.languages``), never from a constant."""
+
+    codes: tuple[str, ...] = LANGUAGES
+
+    @property
+    def source(self) -> str:
+        return self.codes[0]
+
+    @property
+    def translations(self) -> tuple[str, ...]:
+        return self.codes[1:]
+
+    def __contains__(self, lang: object) -> bool:
+        return lang in self.codes
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.codes)
+
+    def prefix(self, lang: str) -> str:
+        """``""`` for the source language, ``"fr/"`` for French: the ``{L}`` of the URLs."""
+        return "" if lang == self.source else f"{lang}/"
+
+    @staticmethod
+    def direction(lang: str) -> str:
+        return direction(lang)
+
+
+UN = Languages(LANGUAGES)
 
 
 def direction(lang: str) -> str:

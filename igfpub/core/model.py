@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from igfpub.core.languages import DEFAULT
+from igfpub.core.languages import DEFAULT, UN, Languages
 
 # Message lists: front-matter key -> (id token, open-data kind).
 MESSAGE_LISTS: dict[str, tuple[str, str]] = {
@@ -294,6 +294,7 @@ class Corpus:
     intersessional: Mapping[str, Intersessional]
     reports: Mapping[str, BodyReport]  # by body id
     pages: tuple[str, ...] = ()  # other Markdown pages (home, about), relative paths
+    languages: Languages = UN  # the site's languages, source first
 
     def documents(self) -> list[Document]:
         return [*self.sessions.values(), *self.intersessional.values()]
