@@ -5,17 +5,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from igfpub.core.loader import Limits, LoadResult, load_corpus
+from igfpub.core.languages import use as use_languages
+from igfpub.core.loader import LoadResult, load_corpus
 from igfpub.core.status import coverage, source_hashes, stale
-
-PROJECT = Path(__file__).resolve().parent.parent
+from igfpub.mkdocs.site import Site, SiteConfigError, read_site
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -29,13 +28,15 @@ def get_parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate a content folder without building")
     check.add_argument("content", nargs="?", default="content", type=Path)
+    check.add_argument("-f", "--config-file", type=Path, default=None,
+                       help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
     check.set_defaults(func=cmd_check)
 
     build = sub.add_parser("build", help="build the whole site from a content folder")
     build.add_argument("content", nargs="?", default="content", type=Path)
     build.add_argument("-d", "--site-dir", default=Path("site"), type=Path)
     build.add_argument("-f", "--config-file", type=Path, default=None,
-                       help="MkDocs configuration (default: the project's mkdocs.yml)")  # fmt: skip
+                       help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
     build.add_argument("--no-pdf", action="store_true", help="skip PDF rendering")
     build.set_defaults(func=cmd_build)
 
@@ -52,6 +53,8 @@ def get_parser() -> argparse.ArgumentParser:
 
     status = sub.add_parser("status", help="translation coverage and stale translations")
     status.add_argument("content", nargs="?", default="content", type=Path)
+    status.add_argument("-f", "--config-file", type=Path, default=None,
+                        help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
     status.set_defaults(func=cmd_status)
 
     catalogs = sub.add_parser("catalogs", help="compile the UI string catalogs (.po -> .mo)")
@@ -69,30 +72,48 @@ def _report(result: LoadResult) -> None:
               f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)  # fmt: skip
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    result = load_corpus(args.content)
+def _load(args: argparse.Namespace, site_dir: Path | None = None) -> tuple[Site, LoadResult] | None:
+    """The site's configuration, then its content, loaded and validated as a build would."""
+    try:
+        site = read_site(args.config_file, args.content, site_dir)
+    except SiteConfigError as exc:
+        print(f"igfpub: {exc}", file=sys.stderr)
+        return None
+    use_languages(site.languages)
+    result = load_corpus(args.content, site.limits)
     _report(result)
+    return site, result
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    loaded = _load(args)
+    if loaded is None:
+        return 1
+    _, result = loaded
     if result.ok:
         c = result.corpus
         print(f"igfpub: {args.content}: {len(c.editions)} editions, {len(c.sessions)} sessions, "
-              f"{len(c.intersessional)} intersessional documents, {len(c.bodies)} bodies: OK")  # fmt: skip
+              f"{len(c.intersessional)} intersessional documents, {len(c.bodies)} bodies, "
+              f"languages {', '.join(c.languages)}: OK")  # fmt: skip
     return 0 if result.ok else 1
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    result = load_corpus(args.content)
-    _report(result)
+    site_dir = args.site_dir.resolve()
+    loaded = _load(args)
+    if loaded is None:
+        return 1
+    settings, result = loaded
     if not result.ok:
         print("igfpub: nothing was built", file=sys.stderr)
         return 1
-    config_file = args.config_file or _default_config()
-    site = args.site_dir.resolve()
+    site = site_dir
     site.parent.mkdir(parents=True, exist_ok=True)
     # Build beside the target and swap at the end: a failed build leaves no output behind
     # and the previous site untouched.
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
     try:
-        _mkdocs_build(config_file, args.content.resolve(), tmp, pdf=not args.no_pdf, result=result)
+        _mkdocs_build(settings, tmp, pdf=not args.no_pdf, result=result)
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, KeyboardInterrupt):
@@ -109,27 +130,17 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _default_config() -> Path:
-    local = Path("mkdocs.yml")
-    return local if local.exists() else PROJECT / "mkdocs.yml"
-
-
-def _mkdocs_build(
-    config_file: Path, content: Path, site: Path, *, pdf: bool, result: LoadResult
-) -> None:
-    # Imported here so that `igfpub check` stays fast and MkDocs-free.
+def _mkdocs_build(site: Site, out: Path, *, pdf: bool, result: LoadResult) -> None:
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError
 
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _quiet_mkdocs()
-    config = load_config(str(config_file), docs_dir=str(content), site_dir=str(site))
+    config = site.config
+    config["site_dir"] = str(out)
     plugin = config["plugins"]["igfpub"]
     plugin.config["pdf"] = pdf
-    limits = Limits(plugin.config["key_takeaways_max"], plugin.config["calls_to_action_max"])
-    if limits == Limits():  # the check above used the default limits
-        plugin.preloaded = ((content, limits), result)
+    # The content was just loaded and checked with this site's languages and limits.
+    plugin.preloaded = ((Path(config["docs_dir"]).resolve(), site.limits), result)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
@@ -219,10 +230,10 @@ def _edition_start(content: Path, year: int) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    result = load_corpus(args.content)
-    if not result.ok:
-        _report(result)
+    loaded = _load(args)
+    if loaded is None or not loaded[1].ok:
         return 1
+    result = loaded[1]
     corpus = result.corpus
     states = ("translated", "machine", "stale", "fallback")
     print(f"{'edition':<8} {'lang':<5} {'docs':>5} " + " ".join(f"{s:>10}" for s in states))

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from igfpub.catalogs import catalog_gettext
 from igfpub.core import urls
-from igfpub.core.languages import AUTONYMS, LANGUAGES, direction
+from igfpub.core.languages import direction, site_languages
 
 TEMPLATE = "igfpub/not-found.html"
 # igfpub's stylesheets after Material's (whose file name carries a hash, found on disk).
@@ -40,13 +40,13 @@ def write_not_found(site: Path, theme_dirs: Sequence[str], site_url: str) -> Pat
         {
             "lang": lang,
             "dir": direction(lang),
-            "name": AUTONYMS[lang],
+            "name": site_languages().name(lang),
             "site_name": _site_name(site, lang),
             "home": root + urls.home(lang),
             "search": root + urls.search(lang),
             "gettext": _gettext(locales, lang),
         }
-        for lang in LANGUAGES
+        for lang in site_languages().codes
     ]
     material = sorted((site / "assets" / "stylesheets").glob("main.*.min.css"))
     stylesheets = [f"{root}assets/stylesheets/{css.name}" for css in material[:1]]

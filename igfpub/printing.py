@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 
 from igfpub.core import urls
 from igfpub.core.briefs import MAX_PAGES, Brief, briefs, select
-from igfpub.core.languages import LANGUAGES
+from igfpub.core.languages import site_languages
 from igfpub.core.model import Corpus
 from igfpub.pdfcache import Entry, PdfCache, key
 from igfpub.printfonts import font_identity
@@ -153,12 +153,12 @@ def plan_jobs(renderer: Renderer, corpus: Corpus, all_briefs: Iterable[Brief]) -
     they are the longest, and a pool finishes sooner when the long jobs start early."""
     fonts = font_identity()
     for year in corpus.editions:
-        for lang in LANGUAGES:
+        for lang in site_languages().codes:
             html = renderer.outcome_document(year, lang)
             k = key(html, fingerprint=renderer.fingerprint(lang), fonts=fonts, max_pages=None)
             yield Job(urls.outcome_pdf(lang, year), lang, k, html)
     for brief in all_briefs:
-        for lang in LANGUAGES:
+        for lang in site_languages().codes:
             html = renderer.brief_document(brief, lang, brief.everything())
             k = key(html, fingerprint=renderer.fingerprint(lang), fonts=fonts,
                     max_pages=MAX_PAGES)  # fmt: skip

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from igfpub.core import urls
-from igfpub.core.languages import LANGUAGES
+from igfpub.core.languages import site_languages
 from igfpub.core.model import Intersessional, Localized, Narrative, Session
 from igfpub.core.pages import document_url
 from igfpub.core.publications import InContext, Index, message_date
@@ -20,13 +20,13 @@ from igfpub.core.translation import state
 
 
 def _texts(value: Localized) -> dict[str, str]:
-    return {lang: value.values[lang] for lang in LANGUAGES if lang in value.values}
+    return {lang: value.values[lang] for lang in site_languages().codes if lang in value.values}
 
 
 def _status(narrative: Narrative, langs: list[str]) -> dict[str, str]:
     out = {}
     for lang in langs:
-        if lang == "en":
+        if lang == site_languages().source:
             continue
         st = state(narrative, lang)
         info = narrative.translations.get(lang)
@@ -35,7 +35,7 @@ def _status(narrative: Narrative, langs: list[str]) -> dict[str, str]:
 
 
 def _urls(site: str, path_of: Any) -> dict[str, str]:
-    return {lang: site + path_of(lang) for lang in LANGUAGES}
+    return {lang: site + path_of(lang) for lang in site_languages().codes}
 
 
 def message_record(index: Index, item: InContext, site: str) -> dict[str, Any]:
@@ -54,7 +54,9 @@ def message_record(index: Index, item: InContext, site: str) -> dict[str, Any]:
         "date": message_date(index.corpus, item).isoformat(),
         "text": text,
         "translation": _status(item.doc.text, list(text)),
-        "url": {lang: f"{site}{document_url(lang, item.doc)}#{m.id}" for lang in LANGUAGES},
+        "url": {
+            lang: f"{site}{document_url(lang, item.doc)}#{m.id}" for lang in site_languages().codes
+        },
     }
 
 
@@ -109,7 +111,7 @@ def bodies(index: Index, site: str) -> dict[str, Any]:
 CSV_COLUMNS = [
     "id", "kind", "edition", "source", "source_type", "track", "to", "stakeholders",
     "position", "date", "url",
-    *(f"text_{lang}" for lang in LANGUAGES),
+    *(f"text_{lang}" for lang in site_languages().codes),
 ]  # fmt: skip
 
 
@@ -123,8 +125,8 @@ def messages_csv(index: Index, site: str) -> str:
         row["to"] = " ".join(record["to"])
         row["stakeholders"] = " ".join(record["stakeholders"])
         row["track"] = record["track"] or ""
-        row["url"] = record["url"]["en"]
-        for lang in LANGUAGES:
+        row["url"] = record["url"][site_languages().source]
+        for lang in site_languages().codes:
             row[f"text_{lang}"] = record["text"].get(lang, "")
         writer.writerow(row)
     return buffer.getvalue()

@@ -26,7 +26,8 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from igfpub.catalogs import THEME, compile_all, ui_gettext
-from igfpub.core.languages import AUTONYMS, DEFAULT, url_prefix
+from igfpub.core.languages import site_languages, url_prefix
+from igfpub.core.languages import use as use_languages
 from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
 from igfpub.core.pages import PageSpec, plan
 from igfpub.core.present import Presenter
@@ -57,7 +58,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     def __init__(self) -> None:
         self.result: LoadResult | None = None
         self.specs: list[PageSpec] = []
-        self.lang = DEFAULT
+        self.lang = site_languages().source
         self.i18n: I18n | None = None
         self._by_src: dict[str, PageSpec] = {}
         self._presenter: Presenter | None = None
@@ -80,6 +81,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self.lang = self.i18n.current_language
         _use_package_theme(config)
         if self.i18n.is_first_build:
+            use_languages(self.i18n.site_languages())
             # .mo files are build products; a fresh clone has only the .po sources.
             compile_all()
             if config.theme.custom_dir:
@@ -133,7 +135,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     def _add_generated_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._by_src = {}
         for spec in self.specs:
-            neutral = spec.urls[DEFAULT]
+            neutral = spec.urls[site_languages().source]
             # Escaped here: Material prints page.meta.title into <title> without escaping.
             text = self._gettext(spec.ui_title) if spec.ui_title else spec.title.get(self.lang)[0]
             title = html.escape(text)
@@ -189,7 +191,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             file_lang = self.i18n.page_language(page) or self.lang
             state = (
                 "source"
-                if self.lang == DEFAULT
+                if self.lang == site_languages().source
                 else ("fallback" if file_lang != self.lang else "translated")
             )
         # Material reads the switcher and <link rel=alternate> from config.extra.alternate,
@@ -198,7 +200,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             config.extra,
             "alternate",
             [
-                {"name": AUTONYMS[lang], "link": urls[lang], "lang": lang}
+                {"name": site_languages().name(lang), "link": urls[lang], "lang": lang}
                 for lang in self.i18n.languages
                 if lang in urls
             ],
@@ -222,7 +224,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
 
         def set_alternates(url_for_prefix: Callable[[str], str]) -> None:
             setattr(config.extra, "alternate", [  # noqa: B010 - see on_page_context
-                {"name": AUTONYMS[lang], "link": url_for_prefix(url_prefix(lang)), "lang": lang}
+                {"name": site_languages().name(lang), "link": url_for_prefix(url_prefix(lang)), "lang": lang}
                 for lang in languages
             ])  # fmt: skip
 
@@ -233,7 +235,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         try:
             return self._shells.page_html(
                 env=env, template=spec.template, context=context, page=page,
-                section=spec.urls[DEFAULT].split("/", 1)[0], title=str(page.meta["title"]),
+                section=spec.urls[site_languages().source].split("/", 1)[0], title=str(page.meta["title"]),
                 set_alternates=set_alternates, render_content=render_content,
                 site_url=config.site_url or "",
             )  # fmt: skip
