@@ -26,6 +26,13 @@ def get_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="igfpub", description="Publish IGF outcomes in six languages.")
     sub = p.add_subparsers(required=True, metavar="COMMAND")
 
+    init = sub.add_parser("init", help="create a new site in a new folder")
+    init.add_argument("folder", type=Path)
+    init.add_argument("--languages", default="en,fr,es,ru,zh,ar",
+                      help="language codes, the source language first (default: en,fr,es,ru,zh,ar)")  # fmt: skip
+    init.add_argument("--name", default="IGF Outcomes", help="the site's name")
+    init.set_defaults(func=cmd_init)
+
     check = sub.add_parser("check", help="validate a content folder without building")
     check.add_argument("content", nargs="?", default="content", type=Path)
     check.add_argument("-f", "--config-file", type=Path, default=None,
@@ -83,6 +90,22 @@ def _load(args: argparse.Namespace, site_dir: Path | None = None) -> tuple[Site,
     result = load_corpus(args.content, site.limits)
     _report(result)
     return site, result
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from igfpub.scaffold import ScaffoldError, init_site, parse_languages
+
+    try:
+        written = init_site(args.folder, parse_languages(args.languages), args.name)
+    except ScaffoldError as exc:
+        print(f"igfpub: {exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    print(
+        f"igfpub: new site in {args.folder}; next: cd {args.folder} && igfpub check && igfpub build"
+    )
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:

@@ -3,13 +3,15 @@ before (or without) a build: which languages, which limits, which theme."""
 
 from __future__ import annotations
 
+import logging
 import os
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from igfpub.core.languages import Languages
 from igfpub.core.loader import Limits
@@ -18,6 +20,15 @@ from igfpub.mkdocs.i18n import I18n
 # igfpub's default configuration: the global IGF's six-language site. `igfpub build` uses it
 # for a content folder that has no mkdocs.yml of its own.
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "default" / "mkdocs.yml"
+
+
+class _Errors(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
 
 
 class SiteConfigError(Exception):
@@ -47,10 +58,19 @@ def read_site(given: Path | None, content: Path, site_dir: Path | None = None) -
     overrides = {"docs_dir": str(content.resolve())}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir)
+    errors = _Errors()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(errors)
     try:
         config = load_config(str(path), **overrides)
-    except (ConfigurationError, PluginError) as exc:
-        raise SiteConfigError(f"{path}: {exc}") from None
+    except (ConfigurationError, PluginError, Abort) as exc:
+        # MkDocs logs each configuration error and then aborts with a count: the errors
+        # themselves are what the user needs.
+        raise SiteConfigError(f"{path}: {'; '.join(errors.messages) or exc}") from None
+    finally:
+        logger.removeHandler(errors)
+    for message in errors.messages:
+        print(f"{path}: warning: {message}", file=sys.stderr)
     plugin = config.plugins.get("igfpub")
     if plugin is None:
         raise SiteConfigError(f"{path}: the 'igfpub' plugin is not listed under plugins")
