@@ -26,8 +26,11 @@ def compile_all(locales: Path = LOCALES) -> list[Path]:
             continue
         with po_path.open("rb") as f:
             catalog = read_po(f, locale=po_path.parent.parent.name)
-        with mo_path.open("wb") as f:
-            write_mo(f, catalog, use_fuzzy=False)
+        try:
+            with mo_path.open("wb") as f:
+                write_mo(f, catalog, use_fuzzy=False)
+        except OSError:
+            continue  # an installed package may be read-only; its wheel ships the .mo files
         written.append(mo_path)
     return written
 

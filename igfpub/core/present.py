@@ -91,6 +91,7 @@ class Presenter:
         index: Index | None = None,
         site_url: str = "",
         feedback_url: str = "",
+        contact: str = "",
     ) -> None:
         self.corpus = corpus
         self.lang = lang
@@ -98,6 +99,7 @@ class Presenter:
         self.index = index or Index(corpus)
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.feedback_url = feedback_url
+        self.contact = contact
         self.dir = direction(lang)
         self.languages = site_languages().codes
         self.autonyms = {code: site_languages().name(code) for code in self.languages}

@@ -8,6 +8,7 @@ is done once, in the first build, and kept on the plugin instance.
 from __future__ import annotations
 
 import html
+import importlib.util
 import json
 import re
 from collections.abc import Callable
@@ -81,6 +82,11 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self.lang = self.i18n.current_language
         _use_package_theme(config)
         if self.i18n.is_first_build:
+            if self.config.pdf and importlib.util.find_spec("weasyprint") is None:
+                raise PluginError(
+                    'PDFs need WeasyPrint: pip install "igfpub[pdf]", or build without PDFs '
+                    "(igfpub build --no-pdf, or `pdf: false` under the igfpub plugin)"
+                )
             use_languages(self.i18n.site_languages())
             # .mo files are build products; a fresh clone has only the .po sources.
             compile_all()
@@ -94,6 +100,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             index=self.index,
             site_url=config.site_url or "",
             feedback_url=self.config.feedback_url,
+            contact=self.config.contact,
         )
         self._gettext = ui_gettext(config, self.lang)
         # i18n sets Material's `language` but not MkDocs' `locale`, which picks the gettext
