@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import importlib.util
 import json
+import logging
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -26,7 +27,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from igfpub.catalogs import THEME, compile_all, ui_gettext
+from igfpub.catalogs import THEME, compile_all, has_catalog, ui_gettext
 from igfpub.core.languages import site_languages, url_prefix
 from igfpub.core.languages import use as use_languages
 from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
@@ -53,6 +54,30 @@ def _use_package_theme(config: MkDocsConfig) -> None:
     theme = str(THEME)
     if theme not in dirs:
         dirs.insert(1 if config.theme.custom_dir else 0, theme)
+
+
+def _no_catalog_warning(record: logging.LogRecord) -> bool:
+    # MkDocs warns about a locale without catalog once per build of that language, which
+    # fails a --strict build; igfpub says it once, as a warning that does not.
+    return not record.getMessage().startswith("No translations could be found for the locale")
+
+
+def _warn_missing_catalogs(config: MkDocsConfig) -> None:
+    custom = Path(config.theme.custom_dir) / "locales" if config.theme.custom_dir else None
+    localization = logging.getLogger("mkdocs.localization")
+    if _no_catalog_warning not in localization.filters:
+        localization.addFilter(_no_catalog_warning)
+    for lang in site_languages().codes:
+        if not has_catalog(lang, custom):
+            # Not MkDocs' logger: a language without a catalog is a site that works (in
+            # English labels), and must not fail a --strict build.
+            logging.getLogger("igfpub").warning(
+                "warning: igfpub has no interface catalog for %r: its own labels show in "
+                "English there (Material's are translated where Material has them); "
+                "`igfpub catalogs --init %s` starts one, `igfpub status` lists the strings",
+                lang,
+                lang,
+            )
 
 
 class IgfpubPlugin(BasePlugin[IgfpubConfig]):
@@ -88,6 +113,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
                     "(igfpub build --no-pdf, or `pdf: false` under the igfpub plugin)"
                 )
             use_languages(self.i18n.site_languages())
+            _warn_missing_catalogs(config)
             # .mo files are build products; a fresh clone has only the .po sources.
             compile_all()
             if config.theme.custom_dir:

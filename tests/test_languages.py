@@ -1,0 +1,111 @@
+"""Languages are configuration: sites made with `igfpub init` in other language sets, a
+right-to-left language other than Arabic, and a language igfpub has no catalog for."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from igfpub.cli import main as igfpub
+from igfpub.core.languages import UN, Languages, autonym, direction, use
+
+
+@pytest.fixture(autouse=True)
+def _restore_languages() -> Iterator[None]:
+    yield
+    use(UN)
+
+
+def _page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def _init_and_build(root: Path, languages: str, capsys: pytest.CaptureFixture[str]) -> tuple[Path, str]:
+    assert igfpub(["init", str(root / "s"), "--languages", languages, "--name", "Test"]) == 0
+    cwd = Path.cwd()
+    os.chdir(root / "s")
+    try:
+        capsys.readouterr()
+        assert igfpub(["check"]) == 0
+        assert igfpub(["build", "--no-pdf"]) == 0
+    finally:
+        os.chdir(cwd)
+    return root / "s" / "site", capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("lang", "dir_"), [("ar", "rtl"), ("fa", "rtl"), ("he", "rtl"), ("ur", "rtl"),
+                                            ("pt", "ltr"), ("zh", "ltr"), ("pt-BR", "ltr")])  # fmt: skip
+def test_direction_comes_from_cldr(lang: str, dir_: str) -> None:
+    assert direction(lang) == dir_
+
+
+def test_autonyms_come_from_cldr_for_other_languages() -> None:
+    assert autonym("pt") == "Português"
+    assert autonym("he") == "עברית"
+    assert Languages(("pt", "en")).prefix("pt") == ""
+    assert Languages(("pt", "en")).prefix("en") == "en/"
+
+
+def test_hebrew_site_is_right_to_left_on_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    site, _ = _init_and_build(tmp_path, "he,en", capsys)
+    for url in ("", "sessions/2026/igf2026-ws-1/", "editions/2026/", "bodies/itu/", "search/"):
+        html = _page(site, url).html
+        assert html is not None
+        assert (html["lang"], html.get("dir")) == ("he", "rtl"), url
+    english = _page(site, "en/sessions/2026/igf2026-ws-1/").html
+    assert english is not None and (english["lang"], english.get("dir")) == ("en", "ltr")
+    not_found = BeautifulSoup((site / "404.html").read_text("utf-8"), "html.parser")
+    assert not_found.html is not None and not_found.html.get("dir") == "rtl"
+    # Untranslated text on the English page is marked as Hebrew, right to left.
+    marked = _page(site, "en/sessions/2026/igf2026-ws-1/").select('[lang="he"][dir="rtl"]')
+    assert marked
+
+
+def test_language_without_catalog_warns_once_and_uses_materials_strings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    site, err = _init_and_build(tmp_path, "de,en", capsys)
+    warnings = [r.getMessage() for r in caplog.records if "interface catalog" in r.getMessage()]
+    assert len(warnings) == 1 and "'de'" in warnings[0]
+    assert "No translations could be found" not in err
+    page = _page(site, "")
+    assert page.html is not None and page.html["lang"] == "de"
+    # igfpub's own labels fall back to English; Material's come in German.
+    assert "Skip to content" in page.get_text()
+    assert page.find(attrs={"aria-label": "Sprache auswählen"}) is not None or "Sprache" in str(page)
+
+
+def test_init_refuses_a_non_empty_folder_and_unknown_codes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken" / "notes.txt").write_text("mine", encoding="utf-8")
+    assert igfpub(["init", str(tmp_path / "taken")]) == 2
+    assert "not empty" in capsys.readouterr().err
+    assert igfpub(["init", str(tmp_path / "new"), "--languages", "pt,xx-nope"]) == 2
+    assert "unknown language code: xx-nope" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_suffix_is_an_error_only_where_it_is_not_a_site_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert igfpub(["init", str(tmp_path / "s"), "--languages", "pt,de"]) == 0
+    session = next((tmp_path / "s" / "content" / "sessions").rglob("*.md"))
+    text = session.read_text(encoding="utf-8")
+    session.with_name(session.stem + ".de.md").write_text(text, encoding="utf-8")
+    session.with_name(session.stem + ".fr.md").write_text(text, encoding="utf-8")
+    cwd = Path.cwd()
+    os.chdir(tmp_path / "s")
+    try:
+        capsys.readouterr()
+        assert igfpub(["check"]) == 1
+    finally:
+        os.chdir(cwd)
+    err = capsys.readouterr().err
+    assert ".fr.md:0: error: unknown language suffix '.fr'; expected one of: de" in err
+    assert ".de.md" not in err
