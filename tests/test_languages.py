@@ -109,3 +109,14 @@ def test_a_suffix_is_an_error_only_where_it_is_not_a_site_language(
     err = capsys.readouterr().err
     assert ".fr.md:0: error: unknown language suffix '.fr'; expected one of: de" in err
     assert ".de.md" not in err
+
+
+def test_a_script_without_its_font_names_the_debian_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    from igfpub import scriptfonts
+
+    assert scriptfonts.missing_fonts(["pt", "he", "fa", "hi", "zh", "am"]) == []
+    gone = scriptfonts.ScriptFont("Noto Sans Hebrew", Path("/nonexistent/NotoSansHebrew.ttf"), "fonts-noto-core")
+    monkeypatch.setitem(scriptfonts.FONTS, "Hebr", gone)
+    assert scriptfonts.missing_fonts(["en", "he"]) == [
+        "language 'he' needs the font Noto Sans Hebrew: apt-get install fonts-noto-core"
+    ]

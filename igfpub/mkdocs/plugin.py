@@ -39,6 +39,7 @@ from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.finish import AFTER_BUILD, FinishedBuild
 from igfpub.mkdocs.i18n import I18n
 from igfpub.mkdocs.shell import FAST_TEMPLATE, SHELL_TEMPLATES, Shells, render_block
+from igfpub.scriptfonts import missing_fonts
 
 log = get_plugin_logger(__name__)
 
@@ -113,6 +114,9 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
                     "(igfpub build --no-pdf, or `pdf: false` under the igfpub plugin)"
                 )
             use_languages(self.i18n.site_languages())
+            missing = missing_fonts(site_languages().codes)
+            if missing:
+                raise PluginError("; ".join(missing))
             _warn_missing_catalogs(config)
             # .mo files are build products; a fresh clone has only the .po sources.
             compile_all()
