@@ -120,3 +120,37 @@ def test_a_script_without_its_font_names_the_debian_package(monkeypatch: pytest.
     assert scriptfonts.missing_fonts(["en", "he"]) == [
         "language 'he' needs the font Noto Sans Hebrew: apt-get install fonts-noto-core"
     ]
+
+
+def test_site_identity_comes_from_mkdocs_yml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert igfpub(["init", str(tmp_path / "s"), "--languages", "en,fr", "--name", "EuroDIG Messages"]) == 0
+    root = tmp_path / "s"
+    (root / "content" / "assets").mkdir()
+    (root / "content" / "assets" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"/>', encoding="utf-8"
+    )
+    (root / "content" / "assets" / "icon.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config.replace("  # logo: assets/logo.svg", "  logo: assets/logo.svg")
+    config = config.replace("  # favicon: assets/favicon.png", "  favicon: assets/icon.png")
+    config = config.replace("https://outcomes.example.org/", "https://messages.eurodig.example/")
+    config = config.replace('site_name: "EuroDIG Messages"   #', 'site_name: "Messages d’EuroDIG"   #')
+    config = config.replace("outcomes@example.org", "secretariat@eurodig.example")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        assert igfpub(["build", "--no-pdf"]) == 0
+    finally:
+        os.chdir(cwd)
+    site = root / "site"
+    en, fr = _page(site, ""), _page(site, "fr/")
+    assert "EuroDIG Messages" in en.title.get_text() and "Messages d’EuroDIG" in fr.title.get_text()
+    assert en.select_one(".md-logo img")["src"].endswith("assets/logo.svg")
+    assert en.select_one('link[rel="icon"]')["href"].endswith("assets/icon.png")
+    assert "secretariat@eurodig.example" in en.select_one(".igf-contact").get_text()
+    assert "EuroDIG Messages" in en.select_one(".md-copyright").get_text()
+    assert en.select_one('link[rel="canonical"]')["href"] == "https://messages.eurodig.example/"
+    not_found = (site / "404.html").read_text(encoding="utf-8")
+    assert "/assets/icon.png" in not_found
+    assert "https://messages.eurodig.example/fr/" in (site / "sitemap.xml").read_text(encoding="utf-8")

@@ -296,6 +296,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             site_url=config.site_url or "",
             theme_dirs=list(config.theme.dirs),
             index=self.index,
+            favicon=str(config.theme["favicon"] or "assets/images/favicon.png"),
         )
         for step in AFTER_BUILD:
             step(build)
