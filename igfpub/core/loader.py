@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from igfpub.core.fields import HEX12, MISSING, REGISTRY_ID, Fields
+from igfpub.core.fields import MISSING, REGISTRY_ID, Fields, source_hash_digits
 from igfpub.core.frontmatter import MAX_BYTES, Document, ReadError, read_document
 from igfpub.core.issues import Issue, Issues
 from igfpub.core.languages import DEFAULT, LANGUAGES, split_suffix
@@ -86,7 +86,8 @@ class _Family:
 
 
 def source_hash(data: bytes) -> str:
-    """The contract's ``source_hash``: first 12 hex digits of the SHA-256 of the bytes."""
+    """The ``source_hash`` a new translation records: the first 12 hex digits of the
+    SHA-256 of the source's bytes (the contract accepts 12 to 64)."""
     return hashlib.sha256(data).hexdigest()[:12]
 
 
@@ -330,7 +331,7 @@ class _Loader:
     ) -> tuple[dict[str, str], dict[str, str], list[Message], dict[str, TranslationInfo]]:
         """Merge the translations of one document: titles, bodies, message texts, status."""
         assert fam.source is not None
-        current = source_hash(fam.source.data)
+        current = hashlib.sha256(fam.source.data).hexdigest()
         titles: dict[str, str] = {}
         bodies: dict[str, str] = {}
         infos: dict[str, TranslationInfo] = {}
@@ -409,20 +410,22 @@ class _Loader:
             )
             status = sub.choice("status", TRANSLATION_STATUSES)
             recorded = sub.string("source_hash")
-            if recorded is not None and not HEX12.match(recorded):
+            digits = source_hash_digits(recorded) if recorded is not None else None
+            if recorded is not None and digits is None:
                 sub.error(
                     ("source_hash",),
-                    f"'source_hash' must be 12 lower-case hex digits "
-                    f"(the current one is {current})",
+                    "'source_hash' must be 12 to 64 hex digits of the source's SHA-256, "
+                    f"optionally written sha256:... (the current one is {current[:12]})",
                 )
-                recorded = None
+            recorded = digits
         elif raw is not MISSING and raw is not None:
             tf.error(
                 ("translation",),
                 "'translation' must be a mapping: "
                 "{status: machine|human|official, source_hash: ...}",
             )
-        stale = recorded is not None and recorded != current
+        # A prefix of the digest, whatever its length: 12 digits or all 64 both match.
+        stale = recorded is not None and not current.startswith(recorded)
         return TranslationInfo(lang, tf.path, status, recorded, stale)
 
     # -- documents -------------------------------------------------------------------------
