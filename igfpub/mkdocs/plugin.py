@@ -241,7 +241,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             setattr(config.extra, "alternate", real)  # noqa: B010
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return valid_html.fix(output)
+        assert self.result is not None
+        return valid_html.fix(output, self.result.corpus.languages.direction(self.lang))
 
     # -- after all six languages ---------------------------------------------------------
     @event_priority(-110)  # after i18n's on_post_build, which builds the other languages
