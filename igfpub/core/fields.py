@@ -230,10 +230,9 @@ class Fields:
 
     def check_body(self) -> None:
         """Flag hostile markup in the Markdown body, on the line where it is."""
-        m = HOSTILE.search(self.doc.body)
-        if m:
+        for m in HOSTILE.finditer(self.doc.body):
             line = self.doc.body_line + self.doc.body.count("\n", 0, m.start())
-            self.issues.warning(self.path, line, HOSTILE_MESSAGE)
+            self.issues.warning(self.path, line, HOSTILE_MESSAGE)  # said once per line
 
     def check_hostile(self, where: tuple[str | int, ...], text: str) -> None:
         if HOSTILE.search(text):

@@ -98,6 +98,35 @@ def _sanitize(raw_html: str, *, links: bool = False) -> str:
     )
 
 
+# Free pages are rendered by MkDocs with the site's own Markdown extensions (tables of
+# contents, attribute lists, Material's blocks): the same rule, with the markup those
+# extensions write (their classes, containers and the page's own <h1>).
+_PAGE_TAGS = _TAGS | {
+    "h1", "div", "span", "section", "article", "aside", "figure", "figcaption", "details",
+    "summary", "caption", "colgroup", "col", "kbd", "mark", "nav",
+}  # fmt: skip
+_PAGE_ATTRS = {**_ATTRS, "*": _ATTRS["*"] | {"class"}, "col": {"span"}, "td": {"align", "colspan", "rowspan"},
+               "th": {"align", "scope", "colspan", "rowspan"}, "details": {"open"}}  # fmt: skip
+
+
+def page(raw_html: str) -> str:
+    """A free page's HTML (``index.md``, an about page), sanitised like session content."""
+    return nh3.clean(
+        raw_html,
+        tags=_PAGE_TAGS,
+        attributes=_PAGE_ATTRS,
+        url_schemes=_SCHEMES,
+        link_rel="noopener",
+        strip_comments=True,
+    )
+
+
+def title(text: str) -> str:
+    """A title for navigation, ``<title>``, breadcrumbs and search: its text only,
+    escaped for templates that print it as it is (Material does)."""
+    return nh3.clean(text, tags=set()).strip()
+
+
 def hrefs(safe_html: str, href: Callable[[str], str]) -> str:
     """Resolved links made right for where the HTML goes: ``href`` maps a URL from the
     site root (``fr/sessions/2024/igf2024-dc-dcad/#x``) to the link to write."""
