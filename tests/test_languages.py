@@ -107,7 +107,7 @@ def test_a_suffix_is_an_error_only_where_it_is_not_a_site_language(
     finally:
         os.chdir(cwd)
     err = capsys.readouterr().err
-    assert ".fr.md:0: error: unknown language suffix '.fr'; expected one of: de" in err
+    assert "igf2026-ws-1.fr.md: error: unknown language suffix '.fr'; expected one of: de" in err
     assert ".de.md" not in err
 
 

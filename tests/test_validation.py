@@ -120,7 +120,7 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
             "sessions/2025/ws-1.fr.md": "---\ntitle: T\ntranslation: {status: human, source_hash: PENDING}\n---\n"
         },
         [
-            "sessions/2025/ws-1.fr.md:3: error: 'source_hash' must be 12 lower-case hex digits (the current one is {hash})"
+            "sessions/2025/ws-1.fr.md:3: error: 'source_hash' must be 12 to 64 hex digits of the source's SHA-256, optionally written sha256:... (the current one is {hash})"
         ],
     ),
     (

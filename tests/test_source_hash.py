@@ -1,0 +1,62 @@
+"""`source_hash` as the contract says: 12 to 64 hex digits of the source's SHA-256,
+optionally written with the algorithm first; it matches when the digest starts with it."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from igfpub.core.loader import load_corpus
+from igfpub.core.translation import state
+from tests.contentkit import BASE, write_tree
+
+SOURCE = BASE["sessions/2025/ws-1.md"].encode()
+FULL = hashlib.sha256(SOURCE).hexdigest()
+OTHER = hashlib.sha256(b"an older version of the source").hexdigest()
+
+
+def _translation(recorded: str) -> dict[str, str | bytes]:
+    return {
+        "sessions/2025/ws-1.fr.md": (
+            f"---\ntitle: Une séance\ntranslation:\n  status: human\n  source_hash: {recorded!r}\n---\n"
+        )
+    }
+
+
+@pytest.mark.parametrize(
+    ("recorded", "expected_state"),
+    [
+        (FULL[:12], "translated"),
+        (FULL, "translated"),  # all 64 digits
+        (f"sha256:{FULL}", "translated"),  # as sha256sum-like tools print it
+        (f"sha256:{FULL[:20]}", "translated"),
+        (FULL[:40].upper(), "translated"),  # hex digits either case
+        (f"SHA256:{FULL[:16]}", "translated"),
+        (OTHER[:12], "stale"),
+        (f"sha256:{OTHER}", "stale"),
+        (FULL[:12] + OTHER[12:30], "stale"),  # starts right, goes on wrong
+    ],
+)
+def test_a_recorded_prefix_of_the_digest_matches(
+    tmp_path: Path, recorded: str, expected_state: str
+) -> None:
+    result = load_corpus(write_tree(tmp_path, _translation(recorded)))
+    assert [str(i) for i in result.issues] == []
+    session = result.corpus.sessions["IGF2025-WS-1"]
+    assert state(session.text, "fr") == expected_state
+    assert session.text.translations["fr"].source_hash == recorded.lower().removeprefix("sha256:")
+
+
+@pytest.mark.parametrize(
+    "recorded",
+    [FULL[:11], FULL + "0", "sha256:", "sha1:" + FULL[:40], "md5:" + FULL[:32],
+     "sha256:" + FULL[:11], FULL[:11] + "g", "sha256 " + FULL[:12]],
+)  # fmt: skip
+def test_anything_else_is_a_located_error(tmp_path: Path, recorded: str) -> None:
+    result = load_corpus(write_tree(tmp_path, _translation(recorded)))
+    assert [str(i) for i in result.issues] == [
+        "sessions/2025/ws-1.fr.md:5: error: 'source_hash' must be 12 to 64 hex digits of the "
+        f"source's SHA-256, optionally written sha256:... (the current one is {FULL[:12]})"
+    ]
