@@ -64,7 +64,12 @@ def get_parser() -> argparse.ArgumentParser:
                         help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
     status.set_defaults(func=cmd_status)
 
-    catalogs = sub.add_parser("catalogs", help="compile the UI string catalogs (.po -> .mo)")
+    catalogs = sub.add_parser(
+        "catalogs", help="compile the UI string catalogs (.po -> .mo), or start one for a language"
+    )
+    catalogs.add_argument("--init", metavar="LANG", help="start a catalog for LANG (e.g. de)")
+    catalogs.add_argument("-d", "--locales", type=Path, default=Path("overrides") / "locales",
+                          help="with --init: where (default: overrides/locales, for theme.custom_dir: overrides)")  # fmt: skip
     catalogs.set_defaults(func=cmd_catalogs)
     return p
 
@@ -270,12 +275,39 @@ def cmd_status(args: argparse.Namespace) -> int:
     print("\ncurrent source_hash of each source (record it in a new translation):")
     for path, digest in source_hashes(corpus):
         print(f"  {digest}  {path}")
+    _print_untranslated_ui(loaded[0])
     return 0
 
 
-def cmd_catalogs(args: argparse.Namespace) -> int:
-    from igfpub.catalogs import compile_all
+def _print_untranslated_ui(site: Site) -> None:
+    from igfpub.catalogs import untranslated
 
+    custom = site.config.theme.custom_dir
+    extra = Path(custom) / "locales" if custom else None
+    print("\ninterface strings not yet translated (pages show them in English):")
+    for lang in site.languages:
+        missing = untranslated(lang, extra)
+        print(f"  {lang}: {len(missing)}")
+        for msgid in missing:
+            print(f"    {msgid}")
+
+
+def cmd_catalogs(args: argparse.Namespace) -> int:
+    from igfpub.catalogs import compile_all, init_catalog
+    from igfpub.core.languages import is_known
+
+    if args.init:
+        if not is_known(args.init):
+            print(f"igfpub: unknown language code {args.init!r}", file=sys.stderr)
+            return 2
+        try:
+            path = init_catalog(args.init, args.locales)
+        except FileExistsError as exc:
+            print(f"igfpub: {exc}", file=sys.stderr)
+            return 1
+        print(f"{path}: translate it (Poedit, Weblate, ...), then set theme.custom_dir to "
+              f"{args.locales.parent} in mkdocs.yml")  # fmt: skip
+        return 0
     for path in compile_all():
         print(path)
     return 0

@@ -30,7 +30,9 @@ _SITE_NAME = re.compile(
 )
 
 
-def write_not_found(site: Path, theme_dirs: Sequence[str], site_url: str) -> Path:
+def write_not_found(
+    site: Path, theme_dirs: Sequence[str], site_url: str, favicon: str = "assets/images/favicon.png"
+) -> Path:
     root = urlsplit(site_url).path or "/"
     if not root.endswith("/"):
         root += "/"
@@ -54,7 +56,7 @@ def write_not_found(site: Path, theme_dirs: Sequence[str], site_url: str) -> Pat
     page = env.get_template(TEMPLATE).render(
         languages=languages,
         stylesheets=stylesheets,
-        favicon=f"{root}assets/images/favicon.png",
+        favicon=f"{root}{favicon.lstrip('/')}",
     )
     out = site / "404.html"
     out.write_text(page, encoding="utf-8")

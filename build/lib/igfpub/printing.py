@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 from igfpub.core import urls
 from igfpub.core.briefs import MAX_PAGES, Brief, briefs, select
 from igfpub.core.languages import site_languages
+from igfpub.core.languages import use as use_languages
 from igfpub.core.model import Corpus
 from igfpub.pdfcache import Entry, PdfCache, key
 from igfpub.printfonts import font_identity
@@ -182,6 +183,7 @@ def _start_worker(
     from igfpub.pdf import Printer  # here: WeasyPrint only where PDFs are made
 
     global _worker
+    use_languages(corpus.languages)  # a spawned worker starts with the default languages
     renderer = Renderer(theme_dirs, corpus, site_url)
     _worker = _Worker(renderer, Printer(renderer.stylesheet(), roots),
                       {b.key: b for b in briefs(corpus)})  # fmt: skip

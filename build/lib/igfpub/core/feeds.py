@@ -78,7 +78,9 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
         for other in message.to:
             ET.SubElement(entry, _q("category"), {"term": f"to:{other}"})
         # Atom content of type html holds escaped HTML; ElementTree does the escaping.
-        ET.SubElement(entry, _q("content"), {"type": "html"}).text = f"<p>{markup.inline(text)}</p>"
+        links = markup.Links(index.linker, message.text.where) if message.text.where else None
+        content = markup.hrefs(markup.inline(text, links, lang), lambda url: base + url)
+        ET.SubElement(entry, _q("content"), {"type": "html"}).text = f"<p>{content}</p>"
     ET.indent(feed)
     body_xml: bytes = ET.tostring(feed, encoding="utf-8")
     # ElementTree writes no declaration for UTF-8; a feed reader is happier with one.

@@ -16,7 +16,9 @@ from igfpub.core.model import Localized
 
 DOC_ID = re.compile(r"^[A-Za-z0-9-]+$")
 REGISTRY_ID = re.compile(r"^[a-z0-9-]+$")
-HEX12 = re.compile(r"^[0-9a-f]{12}$")
+# The contract's `source_hash`: 12 to 64 hex digits of the source's SHA-256, optionally
+# with the algorithm first, as `sha256sum`-like tools and many CMSs print it.
+SOURCE_HASH = re.compile(r"^(?:sha256:)?([0-9a-f]{12,64})$", re.IGNORECASE)
 SAFE_URL = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 # What a reader's browser could run: flagged by `igfpub check`, removed by the renderer.
 HOSTILE = re.compile(r"<\s*script|\son[a-z]+\s*=|javascript\s*:|data\s*:\s*text/html", re.I)
@@ -228,10 +230,9 @@ class Fields:
 
     def check_body(self) -> None:
         """Flag hostile markup in the Markdown body, on the line where it is."""
-        m = HOSTILE.search(self.doc.body)
-        if m:
+        for m in HOSTILE.finditer(self.doc.body):
             line = self.doc.body_line + self.doc.body.count("\n", 0, m.start())
-            self.issues.warning(self.path, line, HOSTILE_MESSAGE)
+            self.issues.warning(self.path, line, HOSTILE_MESSAGE)  # said once per line
 
     def check_hostile(self, where: tuple[str | int, ...], text: str) -> None:
         if HOSTILE.search(text):
@@ -240,6 +241,12 @@ class Fields:
                 "contains script, an event handler or a javascript:/data: URL; "
                 "it is removed from the published site",
             )
+
+
+def source_hash_digits(value: str) -> str | None:
+    """``"sha256:9B2F..."`` -> ``"9b2f..."``; None when it is not a source_hash."""
+    m = SOURCE_HASH.match(value.strip())
+    return m[1].lower() if m else None
 
 
 def describe(value: object) -> str:

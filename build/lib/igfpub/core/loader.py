@@ -10,14 +10,16 @@ import difflib
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from igfpub.core.fields import HEX12, MISSING, REGISTRY_ID, Fields
+from igfpub.core.fields import MISSING, REGISTRY_ID, Fields, source_hash_digits
 from igfpub.core.frontmatter import MAX_BYTES, Document, ReadError, read_document
 from igfpub.core.issues import Issue, Issues
 from igfpub.core.languages import site_languages, split_suffix
+from igfpub.core.links import Linker
+from igfpub.core.markup import Links, link_problems
 from igfpub.core.model import (
     ADDRESSED_LISTS,
     EDITION_FORMATS,
@@ -86,7 +88,8 @@ class _Family:
 
 
 def source_hash(data: bytes) -> str:
-    """The contract's ``source_hash``: first 12 hex digits of the SHA-256 of the bytes."""
+    """The ``source_hash`` a new translation records: the first 12 hex digits of the
+    SHA-256 of the source's bytes (the contract accepts 12 to 64)."""
     return hashlib.sha256(data).hexdigest()[:12]
 
 
@@ -101,6 +104,9 @@ class _Loader:
         self.issues = Issues()
         self.bodies: dict[str, Body] = {}
         self.ids: dict[str, str] = {}  # lower-cased id -> "path:line" of first use
+        # Every Markdown text read, for the link check once all targets are known:
+        # (file, line where the text starts, text).
+        self.texts: list[tuple[str, int, str]] = []
 
     # -- the walk ----------------------------------------------------------------------
     def load(self) -> LoadResult:
@@ -138,7 +144,43 @@ class _Loader:
             pages=tuple(pages),
             languages=site_languages(),
         )
+        for page in pages:
+            self._free_page(page)
+        self._check_links(corpus)
         return LoadResult(corpus, self.issues.sorted())
+
+    # -- links between documents -----------------------------------------------------------
+    def _text(self, path: str, line: int, text: str) -> None:
+        if "[" in text:  # no link can be written without one
+            self.texts.append((path, line, text))
+
+    def _check_links(self, corpus: Corpus) -> None:
+        if not self.texts:
+            return
+        linker = Linker(corpus)
+        for path, line, text in self.texts:
+            for written, message in link_problems(text, Links(linker, path)):
+                at = text.lower().find(written.lower())
+                self.issues.error(path, line + (text.count("\n", 0, at) if at > 0 else 0), message)
+
+    def _free_page(self, rel: str) -> None:
+        """An ordinary page (home, about): MkDocs renders it, igfpub checks it like any
+        content: hostile markup in its title or body, and its links."""
+        file = _File(rel, self.root / rel, site_languages().source)
+        try:
+            if file.abs.stat().st_size > MAX_BYTES:
+                raise ReadError(1, f"file is larger than the {MAX_BYTES}-byte limit")
+            doc = read_document(file.abs.read_bytes())
+        except ReadError as exc:
+            self.issues.error(rel, exc.line, exc.message)
+            return
+        except OSError as exc:
+            self.issues.error(rel, 0, f"cannot read: {exc.strerror}")
+            return
+        f = Fields(doc, rel, self.issues)
+        f.string("title")
+        f.check_body()
+        self._text(rel, doc.body_line, doc.body)
 
     def _families(self) -> tuple[dict[str, dict[str, _Family]], list[str]]:
         """Group Markdown files by section and (folder, stem); refuse unknown languages."""
@@ -319,11 +361,15 @@ class _Loader:
                     where=(*where, "stakeholders"),
                 )
                 if text:
-                    out.append(Message(msg_id, key, i + 1, Localized.plain(text), to, stakeholders))
+                    self._text(f.path, sub.line("text"), text)
+                    out.append(
+                        Message(msg_id, key, i + 1, Localized.plain(text, f.path), to, stakeholders)
+                    )
             else:
                 texts = f.string_list(key, value=[item], where=where)
                 if texts:
-                    out.append(Message(msg_id, key, i + 1, Localized.plain(texts[0])))
+                    self._text(f.path, f.line(*where), texts[0])
+                    out.append(Message(msg_id, key, i + 1, Localized.plain(texts[0], f.path)))
         return out
 
     def _translate(
@@ -331,7 +377,7 @@ class _Loader:
     ) -> tuple[dict[str, str], dict[str, str], list[Message], dict[str, TranslationInfo]]:
         """Merge the translations of one document: titles, bodies, message texts, status."""
         assert fam.source is not None
-        current = source_hash(fam.source.data)
+        current = hashlib.sha256(fam.source.data).hexdigest()
         titles: dict[str, str] = {}
         bodies: dict[str, str] = {}
         infos: dict[str, TranslationInfo] = {}
@@ -349,6 +395,7 @@ class _Loader:
             if t.doc.body.strip():
                 bodies[lang] = t.doc.body
                 tf.check_body()
+                self._text(t.rel, t.doc.body_line, t.doc.body)
             for key in STRUCTURAL:
                 if tf.has(key) and f.has(key) and tf.raw(key) != f.raw(key):
                     tf.warning(
@@ -376,6 +423,7 @@ class _Loader:
                         tf.error((key, i), f"item {i + 1} of '{key}' needs a text")
                         continue
                     tf.check_hostile((key, i), text)
+                    self._text(t.rel, tf.line(key, i), text)
                     per_msg[f"{_token(key)}-{i + 1}"][lang] = text.strip()
             infos[lang] = self._translation_info(tf, lang, current)
         merged = []
@@ -386,7 +434,7 @@ class _Loader:
                     m.id,
                     m.list_key,
                     m.position,
-                    Localized({**m.text.values, **extra}),
+                    Localized({**m.text.values, **extra}, m.text.where),
                     m.to,
                     m.stakeholders,
                 )
@@ -412,20 +460,22 @@ class _Loader:
             )
             status = sub.choice("status", TRANSLATION_STATUSES)
             recorded = sub.string("source_hash")
-            if recorded is not None and not HEX12.match(recorded):
+            digits = source_hash_digits(recorded) if recorded is not None else None
+            if recorded is not None and digits is None:
                 sub.error(
                     ("source_hash",),
-                    f"'source_hash' must be 12 lower-case hex digits "
-                    f"(the current one is {current})",
+                    "'source_hash' must be 12 to 64 hex digits of the source's SHA-256, "
+                    f"optionally written sha256:... (the current one is {current[:12]})",
                 )
-                recorded = None
+            recorded = digits
         elif raw is not MISSING and raw is not None:
             tf.error(
                 ("translation",),
                 "'translation' must be a mapping: "
                 "{status: machine|human|official, source_hash: ...}",
             )
-        stale = recorded is not None and recorded != current
+        # A prefix of the digest, whatever its length: 12 digits or all 64 both match.
+        stale = recorded is not None and not current.startswith(recorded)
         return TranslationInfo(lang, tf.path, status, recorded, stale)
 
     # -- documents -------------------------------------------------------------------------
@@ -471,13 +521,15 @@ class _Loader:
             )
             if c_open and c_close:
                 consultation = (c_open, c_close)
+        f.check_body()
+        self._text(f.path, f.doc.body_line, f.doc.body)
         titles, bodies, _, infos = self._translate(fam, f, (), [])
         if None in (year, title, city, country, start, end) or not tracks:
             return None
         assert year is not None and title and city and country and start and end
         title = Localized({**title.values, **titles})
         text = Narrative(
-            Localized({site_languages().source: fam.source.doc.body, **bodies}),
+            Localized({site_languages().source: fam.source.doc.body, **bodies}, fam.source.rel),
             infos,
             source_hash(fam.source.data),
         )
@@ -521,6 +573,10 @@ class _Loader:
             narrative = f.localized(
                 "narrative", value=item.get("narrative"), where=(*where, "narrative")
             )
+            if narrative is not None:
+                narrative = replace(narrative, where=f.path)
+                for lang, text in narrative.values.items():
+                    self._text(f.path, f.line(*where, "narrative", lang), text)
             if title:
                 tracks.append(Track(track_id, title, narrative))
         return tracks
@@ -559,6 +615,7 @@ class _Loader:
             *self._message_list(f, ident, "divergence", 0, None),
         ]
         f.check_body()
+        self._text(f.path, f.doc.body_line, f.doc.body)
         participants = self._participants(f)
         links = self._links(f)
         titles, bodies, messages, infos = self._translate(fam, f, SESSION_LISTS, messages)
@@ -579,7 +636,7 @@ class _Loader:
             participants,
             links,
             Narrative(
-                Localized({site_languages().source: fam.source.doc.body, **bodies}),
+                Localized({site_languages().source: fam.source.doc.body, **bodies}, fam.source.rel),
                 infos,
                 source_hash(fam.source.data),
             ),
@@ -642,6 +699,7 @@ class _Loader:
         ]
         full_report = f.url("full_report")
         f.check_body()
+        self._text(f.path, f.doc.body_line, f.doc.body)
         titles, bodies, messages, infos = self._translate(fam, f, INTERSESSIONAL_LISTS, messages)
         if None in (doc_id, edition, group, title, status):
             return None
@@ -655,7 +713,7 @@ class _Loader:
             tuple(messages),
             full_report,
             Narrative(
-                Localized({site_languages().source: fam.source.doc.body, **bodies}),
+                Localized({site_languages().source: fam.source.doc.body, **bodies}, fam.source.rel),
                 infos,
                 source_hash(fam.source.data),
             ),
@@ -699,10 +757,13 @@ class _Loader:
                 f.error((*where, "text"), f"response {i + 1} needs a 'text'")
                 continue
             f.check_hostile((*where, "text"), text)
+            self._text(f.path, f.line(*where, "text"), text)
             if date and year:
                 responses.append(
                     Response(date, year, tuple(a for a in about if a in known), text.strip())
                 )
+        f.check_body()
+        self._text(f.path, f.doc.body_line, f.doc.body)
         if body_id is None:
             return None
         return BodyReport(

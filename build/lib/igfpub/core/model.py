@@ -80,6 +80,8 @@ class Localized:
     """A text in the languages it was written in; ``en`` is always present."""
 
     values: Mapping[str, str]
+    # The content file a Markdown text was written in: its relative links start there.
+    where: str = ""
 
     def get(self, lang: str) -> tuple[str, str]:
         """The text for ``lang`` and the language it is really in (``en`` on fallback)."""
@@ -91,8 +93,8 @@ class Localized:
         return self.values[site_languages().source]
 
     @classmethod
-    def plain(cls, text: str) -> Localized:
-        return cls({site_languages().source: text})
+    def plain(cls, text: str, where: str = "") -> Localized:
+        return cls({site_languages().source: text}, where)
 
 
 @dataclass(frozen=True)

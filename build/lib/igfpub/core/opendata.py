@@ -108,20 +108,25 @@ def bodies(index: Index, site: str) -> dict[str, Any]:
     return {"bodies": out}
 
 
-CSV_COLUMNS = [
+CSV_FIELDS = [
     "id", "kind", "edition", "source", "source_type", "track", "to", "stakeholders",
     "position", "date", "url",
-    *(f"text_{lang}" for lang in site_languages().codes),
 ]  # fmt: skip
+
+
+def csv_columns() -> list[str]:
+    """The CSV's columns: the fields, then one text column per language of the site."""
+    return [*CSV_FIELDS, *(f"text_{lang}" for lang in site_languages().codes)]
 
 
 def messages_csv(index: Index, site: str) -> str:
     """One row per message; list fields joined by spaces, one text column per language."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    columns = csv_columns()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     for record in messages(index, site)["messages"]:
-        row = {k: record[k] for k in CSV_COLUMNS if k in record}
+        row = {k: record[k] for k in columns if k in record}
         row["to"] = " ".join(record["to"])
         row["stakeholders"] = " ".join(record["stakeholders"])
         row["track"] = record["track"] or ""

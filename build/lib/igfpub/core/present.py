@@ -120,19 +120,31 @@ class Presenter:
         text, lang = value.get(self.lang)
         return Shown(str(escape(text)), lang, self.lang)
 
+    def _links(self, value: Localized, text: str) -> tuple[markup.Links | None, str]:
+        # A text without a link converts the same in every language: convert it once.
+        if value.where and "[" in text:
+            return markup.Links(self.index.linker, value.where), self.lang
+        return None, ""
+
     def inline(self, value: Localized) -> Shown:
         text, lang = value.get(self.lang)
-        return Shown(markup.inline(text), lang, self.lang)
+        links, link_lang = self._links(value, text)
+        return Shown(
+            markup.hrefs(markup.inline(text, links, link_lang), self.href), lang, self.lang
+        )
 
     def block(self, value: Localized | None) -> Shown:
-        if value is None:
+        if value is None or not value.get(self.lang)[0].strip():
             return Shown("", self.lang, self.lang)
         text, lang = value.get(self.lang)
-        return Shown(markup.block(text) if text.strip() else "", lang, self.lang)
+        links, link_lang = self._links(value, text)
+        return Shown(
+            markup.hrefs(markup.block(text, 2, links, link_lang), self.href), lang, self.lang
+        )
 
     @staticmethod
-    def plain(text: str) -> Localized:
-        return Localized.plain(text)
+    def plain(text: str, where: str = "") -> Localized:
+        return Localized.plain(text, where)
 
     def state(self, narrative: Narrative | None) -> State:
         return (

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from igfpub.core.model import MESSAGE_LISTS, Corpus, Intersessional, Message, Session
 
@@ -133,6 +135,10 @@ def responses_about(corpus: Corpus, doc_id: str) -> list[tuple[str, int]]:
     return out
 
 
+if TYPE_CHECKING:
+    from igfpub.core.links import Linker
+
+
 class Index:
     """The aggregations above, computed once per build and shared by every language."""
 
@@ -151,6 +157,13 @@ class Index:
             for body_id in item.message.to:
                 self.by_body[body_id].append(item)
         self.counts = counts_by_body(corpus, self.addressed)
+
+    @cached_property
+    def linker(self) -> Linker:
+        """Where links between documents lead; built once, for every language."""
+        from igfpub.core.links import Linker  # links -> pages -> publications: late
+
+        return Linker(self.corpus)
 
     def in_track(self, edition: int, track: str | None, list_key: str) -> list[InContext]:
         return self.by_place.get((edition, track, list_key), [])

@@ -10,6 +10,8 @@ from __future__ import annotations
 import html
 import importlib.util
 import json
+import logging
+import posixpath
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -26,9 +28,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
-from igfpub.catalogs import THEME, compile_all, ui_gettext
+from igfpub.catalogs import THEME, compile_all, has_catalog, ui_gettext
+from igfpub.core import markup
 from igfpub.core.languages import site_languages, url_prefix
 from igfpub.core.languages import use as use_languages
+from igfpub.core.linkext import LinkExtension
+from igfpub.core.links import Linker, Target
 from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
 from igfpub.core.pages import PageSpec, plan
 from igfpub.core.present import Presenter
@@ -38,12 +43,20 @@ from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.finish import AFTER_BUILD, FinishedBuild
 from igfpub.mkdocs.i18n import I18n
 from igfpub.mkdocs.shell import FAST_TEMPLATE, SHELL_TEMPLATES, Shells, render_block
+from igfpub.scriptfonts import missing_fonts
 
 log = get_plugin_logger(__name__)
 
 # Material's lunr search (igfpub does not use it) and source maps: copied once per language
 # for nothing if left in.
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 _UNUSED_THEME_ASSET = re.compile(r"^assets/javascripts/(lunr/|workers/search\.)|.*\.map$")
+
+
+def _toc_items(items: Any) -> Any:
+    for item in items:
+        yield item
+        yield from _toc_items(item.children)
 
 
 def _use_package_theme(config: MkDocsConfig) -> None:
@@ -53,6 +66,30 @@ def _use_package_theme(config: MkDocsConfig) -> None:
     theme = str(THEME)
     if theme not in dirs:
         dirs.insert(1 if config.theme.custom_dir else 0, theme)
+
+
+def _no_catalog_warning(record: logging.LogRecord) -> bool:
+    # MkDocs warns about a locale without catalog once per build of that language, which
+    # fails a --strict build; igfpub says it once, as a warning that does not.
+    return not record.getMessage().startswith("No translations could be found for the locale")
+
+
+def _warn_missing_catalogs(config: MkDocsConfig) -> None:
+    custom = Path(config.theme.custom_dir) / "locales" if config.theme.custom_dir else None
+    localization = logging.getLogger("mkdocs.localization")
+    if _no_catalog_warning not in localization.filters:
+        localization.addFilter(_no_catalog_warning)
+    for lang in site_languages().codes:
+        if not has_catalog(lang, custom):
+            # Not MkDocs' logger: a language without a catalog is a site that works (in
+            # English labels), and must not fail a --strict build.
+            logging.getLogger("igfpub").warning(
+                "warning: igfpub has no interface catalog for %r: its own labels show in "
+                "English there (Material's are translated where Material has them); "
+                "`igfpub catalogs --init %s` starts one, `igfpub status` lists the strings",
+                lang,
+                lang,
+            )
 
 
 class IgfpubPlugin(BasePlugin[IgfpubConfig]):
@@ -70,6 +107,9 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self._bytecode = material.SharedBytecode()
         # Set by `igfpub build`, which loads the content before building: ((folder, limits), result).
         self.preloaded: tuple[tuple[Path, Limits], LoadResult] | None = None
+        # The free page being rendered, for the link extension below.
+        self._page_src = ""
+        self._links = LinkExtension(Linker(), "", self._free_page_link)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds; the
@@ -88,6 +128,10 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
                     "(igfpub build --no-pdf, or `pdf: false` under the igfpub plugin)"
                 )
             use_languages(self.i18n.site_languages())
+            missing = missing_fonts(site_languages().codes)
+            if missing:
+                raise PluginError("; ".join(missing))
+            _warn_missing_catalogs(config)
             # .mo files are build products; a fresh clone has only the .po sources.
             compile_all()
             if config.theme.custom_dir:
@@ -102,6 +146,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             feedback_url=self.config.feedback_url,
             contact=self.config.contact,
         )
+        self._use_link_extension(config)
         self._gettext = ui_gettext(config, self.lang)
         # i18n sets Material's `language` but not MkDocs' `locale`, which picks the gettext
         # catalog: without this every page would get English interface strings.
@@ -126,6 +171,47 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             )
         self.specs = plan(self.result.corpus)
         self.index = Index(self.result.corpus)
+
+    # -- free pages (home, about): links to generated pages, one safety rule ------------
+    def _use_link_extension(self, config: MkDocsConfig) -> None:
+        """Free pages are MkDocs' own: links in them to content files igfpub took away
+        (``editions/2025.md``) or to generated pages (``editions/2025/``) are rewritten,
+        before MkDocs validates links, to the generated page's file
+        (``editions/2025/index.md``). MkDocs then resolves them like any link, in each
+        language's build, and its strict mode finds nothing to warn about. The loader has
+        already reported every link that leads nowhere, with its line."""
+        assert self.index is not None
+        self._links.linker = self.index.linker
+        exts = cast("list[Any]", config.markdown_extensions)
+        if self._links not in exts:
+            exts.append(self._links)
+
+    def _free_page_link(self, target: Target) -> str:
+        here = posixpath.dirname(self._page_src)
+        path = posixpath.relpath(target.src, here or ".")
+        return f"{path}#{target.fragment}" if target.fragment else path
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # A translation (index.fr.md) links like its source: paths start in its folder.
+        self._links.path = self._page_src = page.file.src_uri
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.generated_by:
+            return html  # igfpub's own pages: every value is escaped or sanitised already
+        # Material prints titles as they are, in the nav of every page, <title> and the
+        # header: the text only, escaped.
+        # MkDocs' own title keeps the text of a <script> in the heading ("alert(1) Home"):
+        # take the heading's HTML instead, and let the sanitiser drop the script whole.
+        h1 = _H1.search(html) if "title" not in page.meta else None
+        page.meta["title"] = markup.title(
+            h1[1] if h1 else str(page.meta.get("title") or page.title or "")
+        )
+        for item in _toc_items(page.toc):
+            item.title = markup.title(item.title)
+        return markup.page(html)
 
     # -- files: take the data folders away from MkDocs, give back generated pages ------
     @event_priority(0)  # before i18n, which would otherwise turn every data file into a page
@@ -250,7 +336,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             setattr(config.extra, "alternate", real)  # noqa: B010
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return valid_html.fix(output)
+        assert self.result is not None
+        return valid_html.fix(output, self.result.corpus.languages.direction(self.lang))
 
     # -- after all six languages ---------------------------------------------------------
     @event_priority(-110)  # after i18n's on_post_build, which builds the other languages
@@ -266,6 +353,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             site_url=config.site_url or "",
             theme_dirs=list(config.theme.dirs),
             index=self.index,
+            favicon=str(config.theme["favicon"] or "assets/images/favicon.png"),
         )
         for step in AFTER_BUILD:
             step(build)
