@@ -14,7 +14,7 @@ from pathlib import Path
 from igfpub.core.languages import use as use_languages
 from igfpub.core.loader import LoadResult, load_corpus
 from igfpub.core.status import coverage, source_hashes, stale
-from igfpub.mkdocs.site import Site, SiteConfigError, read_site
+from igfpub.mkdocs.site import LogCollector, Site, SiteConfigError, read_site
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,11 +170,16 @@ def _mkdocs_build(site: Site, out: Path, *, pdf: bool, result: LoadResult) -> No
     # The content was just loaded and checked with this site's languages and limits.
     plugin.preloaded = ((Path(config["docs_dir"]).resolve(), site.limits), result)
     config.plugins.on_startup(command="build", dirty=False)
+    errors = LogCollector(logging.ERROR)
+    logging.getLogger("mkdocs").addHandler(errors)
     try:
         build(config)
     except (Abort, BuildError) as exc:
-        raise RuntimeError(str(exc) or "MkDocs build aborted") from None
+        raise RuntimeError(
+            "; ".join(errors.messages) or str(exc) or "MkDocs build aborted"
+        ) from None
     finally:
+        logging.getLogger("mkdocs").removeHandler(errors)
         config.plugins.on_shutdown()
 
 
@@ -184,6 +189,8 @@ def _quiet_mkdocs() -> None:
     if not logger.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        # Errors end the build and are its one failure line (see _mkdocs_build).
+        handler.addFilter(lambda record: record.levelno < logging.ERROR)
         logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
 

@@ -154,3 +154,84 @@ def test_site_identity_comes_from_mkdocs_yml(tmp_path: Path, capsys: pytest.Capt
     not_found = (site / "404.html").read_text(encoding="utf-8")
     assert "/assets/icon.png" in not_found
     assert "https://messages.eurodig.example/fr/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+
+def test_mkdocs_serve_works_in_a_bare_site_folder(tmp_path: Path) -> None:
+    """A folder with only mkdocs.yml and content/: MkDocs finds igfpub's theme in the package."""
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    assert igfpub(["init", str(tmp_path / "s"), "--languages", "pt,en"]) == 0
+    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == ["content", "mkdocs.yml"]
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    mkdocs = Path(sys.executable).parent / "mkdocs"
+    server = subprocess.Popen(
+        [str(mkdocs), "serve", "--no-livereload", "-a", f"127.0.0.1:{port}"],
+        cwd=tmp_path / "s", stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        html = ""
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/sessions/2026/igf2026-ws-1/") as r:
+                    html = r.read().decode("utf-8")
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert server.poll() is None, server.stderr.read() if server.stderr else ""
+        assert '<html lang="en" dir="ltr"' in html
+        assert 'data-translation="fallback"' in html
+        assert 'lang="pt" dir="ltr"' in html
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
+
+
+def test_without_weasyprint_the_build_says_how_to_get_pdfs(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    assert igfpub(["init", str(tmp_path / "s"), "--languages", "en"]) == 0
+    # A Python where WeasyPrint cannot be imported, as after `pip install igfpub`.
+    hide = "import sys; sys.modules['weasyprint'] = None; from igfpub.cli import main; sys.exit(main())"
+    done = subprocess.run([sys.executable, "-c", hide, "build"], cwd=tmp_path / "s",
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert done.returncode == 1
+    lines = [line for line in done.stderr.splitlines() if line.startswith("igfpub:")]
+    assert lines == [
+        'igfpub: build failed: PDFs need WeasyPrint: pip install "igfpub[pdf]", or build '
+        "without PDFs (igfpub build --no-pdf, or `pdf: false` under the igfpub plugin)"
+    ]
+    assert "Traceback" not in done.stderr
+    assert not (tmp_path / "s" / "site").exists()
+    done = subprocess.run([sys.executable, "-c", hide, "build", "--no-pdf"], cwd=tmp_path / "s",
+                          capture_output=True, text=True, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+
+
+def test_a_sites_custom_dir_overrides_igfpubs_templates(tmp_path: Path) -> None:
+    assert igfpub(["init", str(tmp_path / "s"), "--languages", "en,fr"]) == 0
+    root = tmp_path / "s"
+    override = root / "overrides" / "partials" / "copyright.html"
+    override.parent.mkdir(parents=True)
+    override.write_text('<div class="md-copyright" id="our-footer">Our own footer</div>\n', encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  # custom_dir: overrides", "  custom_dir: overrides"),
+                      encoding="utf-8")  # fmt: skip
+    cwd = Path.cwd()
+    os.chdir(root)
+    try:
+        assert igfpub(["build", "--no-pdf"]) == 0
+    finally:
+        os.chdir(cwd)
+    for url in ("", "fr/sessions/2026/igf2026-ws-1/"):
+        footer = _page(root / "site", url).find(id="our-footer")
+        assert footer is not None and footer.get_text() == "Our own footer"
+    # Everything else still comes from igfpub's theme.
+    assert _page(root / "site", "fr/sessions/2026/igf2026-ws-1/").find(attrs={"data-translation": True})

@@ -8,7 +8,6 @@ is done once, in the first build, and kept on the plugin instance.
 from __future__ import annotations
 
 import html
-import importlib.util
 import json
 import logging
 import posixpath
@@ -25,7 +24,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, get_theme_dir
 from mkdocs.utils.templates import TemplateContext
 
 from igfpub.catalogs import THEME, compile_all, has_catalog, ui_gettext
@@ -64,8 +63,20 @@ def _use_package_theme(config: MkDocsConfig) -> None:
     site's own ``custom_dir`` (which can still override any of them) and Material."""
     dirs = config.theme.dirs
     theme = str(THEME)
-    if theme not in dirs:
-        dirs.insert(1 if config.theme.custom_dir else 0, theme)
+    if theme in dirs:
+        return
+    # Just above the theme's own folder (Material's): static-i18n has put a folder of its
+    # own in front, and the site's custom_dir stays above igfpub's templates.
+    own = get_theme_dir(config.theme.name) if config.theme.name else None
+    dirs.insert(dirs.index(own) if own in dirs else len(dirs), theme)
+
+
+def _have_weasyprint() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except ImportError:
+        return False
+    return True
 
 
 def _no_catalog_warning(record: logging.LogRecord) -> bool:
@@ -122,7 +133,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self.lang = self.i18n.current_language
         _use_package_theme(config)
         if self.i18n.is_first_build:
-            if self.config.pdf and importlib.util.find_spec("weasyprint") is None:
+            if self.config.pdf and not _have_weasyprint():
                 raise PluginError(
                     'PDFs need WeasyPrint: pip install "igfpub[pdf]", or build without PDFs '
                     "(igfpub build --no-pdf, or `pdf: false` under the igfpub plugin)"

@@ -22,9 +22,12 @@ from igfpub.mkdocs.i18n import I18n
 DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "default" / "mkdocs.yml"
 
 
-class _Errors(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+class LogCollector(logging.Handler):
+    """Keeps what MkDocs logs, so that a failure is reported as what went wrong rather
+    than MkDocs' closing "Aborted with a BuildError!"."""
+
+    def __init__(self, level: int = logging.WARNING) -> None:
+        super().__init__(level)
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -58,7 +61,7 @@ def read_site(given: Path | None, content: Path, site_dir: Path | None = None) -
     overrides = {"docs_dir": str(content.resolve())}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir)
-    errors = _Errors()
+    errors = LogCollector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(errors)
     try:
