@@ -11,6 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
+from igfpub.core.followup import Status, statuses
 from igfpub.core.model import MESSAGE_LISTS, Corpus, Intersessional, Message, Session
 
 
@@ -151,6 +152,16 @@ class Index:
             for body_id in item.message.to:
                 self.by_body[body_id].append(item)
         self.counts = counts_by_body(corpus, self.addressed)
+        # (message id, body id) -> follow-up state, for every body a message names.
+        self.follow_up: dict[tuple[str, str], Status] = statuses(
+            corpus, (i.message for i in self.addressed)
+        )
+
+    def follow_up_of(self, message: Message) -> list[Status]:
+        """The state of a message for each body it is addressed to, in ``to`` order."""
+        return [
+            self.follow_up[(message.id, b)] for b in message.to if (message.id, b) in self.follow_up
+        ]
 
     def in_track(self, edition: int, track: str | None, list_key: str) -> list[InContext]:
         return self.by_place.get((edition, track, list_key), [])
