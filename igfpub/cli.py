@@ -40,8 +40,11 @@ def get_parser() -> argparse.ArgumentParser:
     build.set_defaults(func=cmd_build)
 
     new = sub.add_parser("new", help="write a new content file from the template")
-    new.add_argument("kind", choices=["session", "messages"])
-    new.add_argument("--id", required=True, help="e.g. IGF2025-WS-142 or BPF-CYBER-2025")
+    new.add_argument("kind", choices=["session", "messages", "response"])
+    new.add_argument("content_dir", nargs="?", type=Path, default=None,
+                     help="content folder (default: --content, or content)")  # fmt: skip
+    new.add_argument("--id", help="e.g. IGF2025-WS-142 or BPF-CYBER-2025")
+    new.add_argument("--body", help="body id (response only): list its messages of --edition")
     new.add_argument("--edition", required=True, type=int)
     new.add_argument("--content", default=Path("content"), type=Path)
     new.add_argument("--type", default="workshop", help="session type (sessions only)")
@@ -49,6 +52,16 @@ def get_parser() -> argparse.ArgumentParser:
     new.add_argument("--group", default="GROUP-ID", help="group id (messages only)")
     new.add_argument("--title", default="Title of the session")
     new.set_defaults(func=cmd_new)
+
+    pack = sub.add_parser(
+        "pack", help="an e-mail per body addressed in an edition; nothing is sent"
+    )
+    pack.add_argument("edition", type=int)
+    pack.add_argument("content", nargs="?", default="content", type=Path)
+    pack.add_argument("-d", "--outbox", type=Path, default=None, help="default: outbox/EDITION")
+    pack.add_argument("-f", "--config-file", type=Path, default=None)
+    pack.add_argument("--from", dest="sender", default="IGF Secretariat <igf@un.org>")
+    pack.set_defaults(func=cmd_pack)
 
     status = sub.add_parser("status", help="translation coverage and stale translations")
     status.add_argument("content", nargs="?", default="content", type=Path)
@@ -194,6 +207,13 @@ Context and method of the group's work, in Markdown.
 def cmd_new(args: argparse.Namespace) -> int:
     from igfpub.core.fields import DOC_ID
 
+    if args.content_dir is not None:
+        args.content = args.content_dir
+    if args.kind == "response":
+        return cmd_new_response(args)
+    if args.id is None:
+        print("igfpub: new session and new messages need --id", file=sys.stderr)
+        return 2
     if not DOC_ID.match(args.id):
         print(f"igfpub: id {args.id!r} may only use letters, digits and '-'", file=sys.stderr)
         return 2
@@ -210,6 +230,69 @@ def cmd_new(args: argparse.Namespace) -> int:
     target.write_text(text, encoding="utf-8")
     print(target)
     return 0
+
+
+def cmd_new_response(args: argparse.Namespace) -> int:
+    from igfpub.core.responses import ResponseFileError, response_file
+
+    result = load_corpus(args.content)
+    if not result.ok:
+        _report(result)
+        return 1
+    corpus = result.corpus
+    if args.body not in corpus.bodies or args.edition not in corpus.editions:
+        print(f"igfpub: need --body (one of registry/bodies.yml) and --edition (one of "
+              f"{', '.join(map(str, corpus.editions))})", file=sys.stderr)  # fmt: skip
+        return 2
+    target = args.content / "bodies" / f"{args.body}.md"
+    existing = target.read_text("utf-8") if target.exists() else None
+    try:
+        text, added = response_file(corpus, args.body, args.edition, dt.date.today(), existing)
+    except ResponseFileError as exc:
+        print(f"{target}: error: {exc}", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"{target}: {added} message{'s' * (added != 1)} to answer listed")
+    return 0
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    from igfpub.catalogs import THEME, compile_all
+    from igfpub.pack import pack
+
+    result = load_corpus(args.content)
+    _report(result)
+    if not result.ok:
+        return 1
+    if args.edition not in result.corpus.editions:
+        print(f"igfpub: edition {args.edition} does not exist", file=sys.stderr)
+        return 2
+    site_url, custom = _site_settings(args.config_file or _default_config())
+    compile_all()
+    theme_dirs = [*custom, THEME]
+    outbox = args.outbox or Path("outbox") / str(args.edition)
+    report = pack(result.corpus, args.content, args.edition, outbox, theme_dirs=theme_dirs,
+                  site_url=site_url, sender=args.sender, cache=Path(".igfpub-cache"),
+                  today=dt.date.today())  # fmt: skip
+    mails = [p for p in report.packed if p.eml]
+    for p in report.packed:
+        if p.eml is None:
+            print(f"igfpub: {p.body}: no liaison in registry/bodies.yml; no e-mail written")
+    print(f"igfpub: {len(mails)} e-mails and manifest.csv in {outbox} "
+          f"({report.rendered} PDFs rendered); nothing was sent")  # fmt: skip
+    return 0
+
+
+def _site_settings(config_file: Path) -> tuple[str, list[Path]]:
+    """The site's URL and its own template folder (custom_dir) from its mkdocs.yml."""
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _quiet_mkdocs()
+    config = load_config(str(config_file))
+    custom = config.theme.custom_dir
+    return config.site_url or "", [Path(custom)] if custom else []
 
 
 def _edition_start(content: Path, year: int) -> str:
