@@ -40,18 +40,24 @@ def get_parser() -> argparse.ArgumentParser:
     build.set_defaults(func=cmd_build)
 
     new = sub.add_parser("new", help="write a new content file from the template")
-    new.add_argument("kind", choices=["session", "messages", "response"])
-    new.add_argument("content_dir", nargs="?", type=Path, default=None,
-                     help="content folder (default: --content, or content)")  # fmt: skip
-    new.add_argument("--id", help="e.g. IGF2025-WS-142 or BPF-CYBER-2025")
-    new.add_argument("--body", help="body id (response only): list its messages of --edition")
-    new.add_argument("--edition", required=True, type=int)
-    new.add_argument("--content", default=Path("content"), type=Path)
-    new.add_argument("--type", default="workshop", help="session type (sessions only)")
-    new.add_argument("--track", default="TRACK-ID", help="track id (sessions only)")
-    new.add_argument("--group", default="GROUP-ID", help="group id (messages only)")
-    new.add_argument("--title", default="Title of the session")
-    new.set_defaults(func=cmd_new)
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    for kind in ("session", "messages"):
+        k = kinds.add_parser(kind, help=f"a new {kind} file")
+        k.add_argument("--id", required=True, help="e.g. IGF2025-WS-142 or BPF-CYBER-2025")
+        k.add_argument("--edition", required=True, type=int)
+        k.add_argument("--content", default=Path("content"), type=Path)
+        k.add_argument("--type", default="workshop", help="session type (sessions only)")
+        k.add_argument("--track", default="TRACK-ID", help="track id (sessions only)")
+        k.add_argument("--group", default="GROUP-ID", help="group id (messages only)")
+        k.add_argument("--title", default="Title of the session")
+        k.set_defaults(func=cmd_new)
+    # Its own parser: `new response --body itu --edition 2025 CONTENT_DIR` puts the folder
+    # last, which a positional shared with session/messages could not take.
+    response = kinds.add_parser("response", help="bodies/<id>.md listing the messages to answer")
+    response.add_argument("--body", required=True, help="a body id of registry/bodies.yml")
+    response.add_argument("--edition", required=True, type=int)
+    response.add_argument("content", nargs="?", default="content", type=Path)
+    response.set_defaults(func=cmd_new_response)
 
     pack = sub.add_parser(
         "pack", help="an e-mail per body addressed in an edition; nothing is sent"
@@ -207,13 +213,6 @@ Context and method of the group's work, in Markdown.
 def cmd_new(args: argparse.Namespace) -> int:
     from igfpub.core.fields import DOC_ID
 
-    if args.content_dir is not None:
-        args.content = args.content_dir
-    if args.kind == "response":
-        return cmd_new_response(args)
-    if args.id is None:
-        print("igfpub: new session and new messages need --id", file=sys.stderr)
-        return 2
     if not DOC_ID.match(args.id):
         print(f"igfpub: id {args.id!r} may only use letters, digits and '-'", file=sys.stderr)
         return 2

@@ -15,9 +15,9 @@ import datetime as dt
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP
-from email.utils import formataddr
 from pathlib import Path
 
 from igfpub.core.briefs import MAX_PAGES, Brief, briefs
@@ -103,7 +103,7 @@ def pack(
         mail = _email(sender, body, subject, lang, letter, attachments, reply_name, reply)
         eml = outbox / f"{body.id}.eml"
         eml.write_bytes(mail.as_bytes(policy=SMTP))
-        report.packed.append(Packed(body.id, formataddr((liaison.name, liaison.email)),
+        report.packed.append(Packed(body.id, str(_address(body)),
                                     liaison.languages, [*(a[0] for a in attachments), reply_name],
                                     len(items), eml))  # fmt: skip
     (outbox / "manifest.csv").write_text(manifest(report.packed), encoding="utf-8", newline="")
@@ -116,7 +116,7 @@ def _email(sender: str, body: Body, subject: str, lang: str, letter: str,
     assert body.liaison is not None
     mail = EmailMessage()
     mail["From"] = sender
-    mail["To"] = formataddr((body.liaison.name, body.liaison.email))
+    mail["To"] = _address(body)
     mail["Subject"] = subject
     # A draft: mail clients (Outlook, Thunderbird) open it ready to send, not as received.
     mail["X-Unsent"] = "1"
@@ -124,11 +124,19 @@ def _email(sender: str, body: Body, subject: str, lang: str, letter: str,
     for name, attachment_lang, data in attachments:
         mail.add_attachment(data, maintype="application", subtype="pdf", filename=name,
                             headers=[f"Content-Language: {attachment_lang}"])  # fmt: skip
-    mail.add_attachment(reply, subtype="markdown", charset="utf-8", filename=reply_name)
+    # As bytes (base64): a text part would get the mail's CRLF line ends in the saved file.
+    mail.add_attachment(reply.encode("utf-8"), maintype="text", subtype="markdown",
+                        filename=reply_name, params={"charset": "utf-8"})  # fmt: skip
     # Set last: turning the message into multipart/mixed moves Content-* headers.
     mail["Content-Language"] = lang
     next(mail.iter_parts())["Content-Language"] = lang
     return mail
+
+
+def _address(body: Body) -> Address:
+    assert body.liaison is not None
+    user, _, domain = body.liaison.email.partition("@")
+    return Address(display_name=body.liaison.name, username=user, domain=domain)
 
 
 @dataclass

@@ -4,7 +4,7 @@ in that edition as a commented-out ``follow_up`` entry, ready to uncomment and c
 
 An existing file is extended, never rewritten: what is there stays byte for byte, the new
 entries go at the end of its ``follow_up`` list (or a new one), and a message already
-listed there, as an entry or a commented-out one, is not listed again. The result still
+already listed there as a commented-out entry is not listed again. The result still
 parses: everything added is a YAML comment, apart from a ``follow_up:`` key.
 """
 
@@ -17,7 +17,9 @@ from igfpub.core.frontmatter import ReadError, read_document
 from igfpub.core.model import Corpus
 from igfpub.core.publications import InContext, for_body, message_date
 
-_LISTED = re.compile(r"^\s*#?\s*-\s*message:\s*(\S+)", re.MULTILINE)
+# A commented-out entry this command wrote before. Messages that already have real entries
+# are listed again: the body may have a new step of their timeline to report.
+_LISTED = re.compile(r"^\s*#\s*-\s*message:\s*(\S+)", re.MULTILINE)
 _EXCERPT = 110
 
 
