@@ -144,7 +144,7 @@ def test_follow_up_page_chart_has_a_text_alternative_and_the_same_figures(site: 
     # Mirrored right to left: the label on the right, the bar growing leftwards from it.
     label = itu.select_one("text.igf-chart__label")
     first, second = (float(r["x"]) for r in itu.select("rect"))
-    assert label["text-anchor"] == "start" and second < first < float(label["x"])
+    assert label["text-anchor"] == "end" and second < first < float(label["x"])
     assert not page.select("figure.igf-chart script")
 
 

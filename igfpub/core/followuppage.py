@@ -80,9 +80,8 @@ class Segment:
 class Bar:
     key: str
     y: float
-    label_x: float
+    label_x: float  # the labels end where the bars begin
     segments: tuple[Segment, ...]
-    total_x: float  # where the row's total is written, after the bar
 
 
 @dataclass(frozen=True)
@@ -90,21 +89,20 @@ class Chart:
     width: int
     height: int
     bar_height: int
-    anchor: str  # text-anchor of the labels: "end" (left-to-right) or "start" (mirrored)
-    total_anchor: str
     bars: tuple[Bar, ...]
 
 
-LABEL_WIDTH = 130
-BAR_WIDTH = 420
+LABEL_WIDTH = 200  # acronyms; Arabic ones are words ("المفوضية السامية لحقوق الإنسان")
+BAR_WIDTH = 400
 ROW = 30
 BAR = 20
 
 
 def chart(rows: tuple[Row, ...], rtl: bool = False) -> Chart:
     """One horizontal bar per row, stacked by response state, scaled to the largest row.
-    Right to left, the drawing is mirrored: labels on the right, bars growing leftwards."""
-    width = LABEL_WIDTH + BAR_WIDTH + 50
+    Right to left, the drawing is mirrored: labels on the right, bars growing leftwards.
+    Labels are anchored at their end, which the text's direction puts on the bars' side."""
+    width = LABEL_WIDTH + BAR_WIDTH + 20
     largest = max((r.counts.total for r in rows), default=0) or 1
     bars = []
     for n, row in enumerate(rows):
@@ -119,10 +117,8 @@ def chart(rows: tuple[Row, ...], rtl: bool = False) -> Chart:
             segments.append(Segment(state, k, round(width - x - w if rtl else x, 1), round(w, 1)))
             x += w
         label_x = width - LABEL_WIDTH if rtl else LABEL_WIDTH
-        total_x = width - x - 6 if rtl else x + 6
-        bars.append(Bar(row.key or "", y, label_x, tuple(segments), round(total_x, 1)))
-    return Chart(width, 20 + len(rows) * ROW, BAR, "start" if rtl else "end",
-                 "end" if rtl else "start", tuple(bars))  # fmt: skip
+        bars.append(Bar(row.key or "", y, label_x, tuple(segments)))
+    return Chart(width, 20 + len(rows) * ROW, BAR, tuple(bars))
 
 
 def plan_follow_up(corpus: Corpus) -> list[PageSpec]:
