@@ -97,3 +97,20 @@ def test_the_brief_pdf_keeps_two_pages_with_the_section(
     ).stdout
     words = {"en": ["IGF2024-WS-7/cta-1", "Declined"], "ar": ["IGF2024-WS-7/cta-1", "مرفوض"]}[lang]
     assert all(w in text for w in words)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "IGF2024-WS-7/cta-1 · Addressed to: ITU (Supported, Ongoing), UNESCO (Noted)"),
+        ("fr", "IGF2024-WS-7/cta-1 · Adressé à : UIT (Appuyé, En cours), UNESCO (Pris note)"),
+    ],
+)
+def test_the_printable_outcome_document_gives_each_bodys_state(
+    renderer: Renderer, lang: str, expected: str
+) -> None:
+    html = BeautifulSoup(renderer.outcome_document(2024, lang), "html.parser")
+    meta = html.find(id="IGF2024-WS-7/cta-1").select_one(".igf-print__meta")
+    assert " ".join(meta.get_text().split()) == expected
+    oecd = html.find(id="IGF2024-WS-7/cta-2").select_one(".igf-print__meta")
+    assert "(Awaiting response)" in oecd.get_text() or lang != "en"
