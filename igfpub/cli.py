@@ -267,12 +267,16 @@ def cmd_pack(args: argparse.Namespace) -> int:
     if args.edition not in result.corpus.editions:
         print(f"igfpub: edition {args.edition} does not exist", file=sys.stderr)
         return 2
-    site_url, custom = _site_settings(args.config_file or _default_config())
+    config_file = args.config_file or _default_config()
+    site_url, custom = _site_settings(config_file)
     compile_all()
     theme_dirs = [*custom, THEME]
     outbox = args.outbox or Path("outbox") / str(args.edition)
     report = pack(result.corpus, args.content, args.edition, outbox, theme_dirs=theme_dirs,
-                  site_url=site_url, sender=args.sender, cache=Path(".igfpub-cache"),
+                  site_url=site_url, sender=args.sender,
+                  # The build's PDF cache (see the plugin's on_post_build): briefs a build
+                  # has printed are not printed again.
+                  cache=config_file.resolve().parent / ".igfpub-cache",
                   today=dt.date.today())  # fmt: skip
     mails = [p for p in report.packed if p.eml]
     for p in report.packed:

@@ -26,16 +26,9 @@ FIXTURE = SITES / "followup"
 
 @pytest.fixture(scope="module")
 def outbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("pack")
-    here = Path.cwd()
-    try:
-        import os
-
-        os.chdir(work)  # the PDF cache (.igfpub-cache) goes in the current folder
-        assert igfpub(["pack", "2025", str(FIXTURE), "-d", str(work / "out")]) == 0
-    finally:
-        os.chdir(here)
-    return work / "out"
+    out = tmp_path_factory.mktemp("pack") / "out"
+    assert igfpub(["pack", "2025", str(FIXTURE), "-d", str(out)]) == 0
+    return out
 
 
 def _mail(outbox: Path, body: str) -> EmailMessage:

@@ -153,7 +153,9 @@ def _entry(
             body_text = text.strip()
     if not ok or message_id is None or date is None or response is None:
         return None
-    localized = Localized({"en": body_text, **translated}) if body_text else None
+    localized = (
+        Localized({**Localized.plain(body_text).values, **translated}) if body_text else None
+    )
     return FollowUp(message_id, date, response, implementation, localized, evidence,
                     Source(f.path, f.line(*where)))  # fmt: skip
 
