@@ -144,6 +144,20 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
         ["bodies/itu.fr.md:3: error: 'follow_up' has 2 items but the source bodies/itu.md has 1"],
     ),
     (
+        "a translated entry that is not a mapping",
+        {ITU: report(GOOD), "bodies/itu.fr.md": report('  - "Nous l\'avons fait."\n')},
+        [
+            "bodies/itu.fr.md:4: error: follow-up entry 1 must be a mapping: write '- text: ...' (or '- {}' to keep the source's text)"
+        ],
+    ),
+    (
+        "script in a follow-up text",
+        {ITU: report(entry(text='"<script>alert(1)</script>"'))},
+        [
+            f"{ITU}:7: warning: contains script, an event handler or a javascript:/data: URL; it is removed from the published site"
+        ],
+    ),
+    (
         "a liaison that is not a mapping",
         {REG: registry("  liaison: wsis@itu.int\n")},
         [

@@ -186,7 +186,11 @@ def _translated_texts(
                      f"but the source {f.path} has {len(source)}")  # fmt: skip
             continue
         for i, item in enumerate(raw):
-            text = item.get("text") if isinstance(item, dict) else None
+            if not isinstance(item, dict):
+                tf.error(("follow_up", i), f"follow-up entry {i + 1} must be a mapping: "
+                         "write '- text: ...' (or '- {}' to keep the source's text)")  # fmt: skip
+                continue
+            text = item.get("text")
             if text is None:
                 continue  # this entry's text is left in the source language
             if not isinstance(text, str) or not text.strip():
