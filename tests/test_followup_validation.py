@@ -98,6 +98,17 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
         ],
     ),
     (
+        "dated before the meeting its intersessional document was presented at",
+        {
+            "messages/2025/dc.md": "---\nid: DC-1\nedition: 2025\ngroup: dc-access\ntitle: T\n"
+            "status: final\nkey_takeaways: [a]\nrecommendations:\n  - text: r\n    to: [itu]\n---\n",
+            ITU: report(entry(message="DC-1/rec-1", date="2025-06-26")),
+        },
+        [
+            f"{ITU}:5: error: follow-up entry 1: date 2025-06-26 is before the last day of the meeting the message was presented at (2025-06-27)"
+        ],
+    ),
+    (
         "no date",
         {ITU: report(entry(date=""))},
         [f"{ITU}:4: error: 'date' is required"],

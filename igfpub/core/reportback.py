@@ -46,7 +46,7 @@ class Target:
 
     message: Message
     date: dt.date
-    where: str  # "session" or "document": how the date is named in an error
+    where: str  # how the date is named in an error
 
 
 def targets(
@@ -56,11 +56,12 @@ def targets(
 ) -> dict[str, Target]:
     """Every message by id. Intersessional work is dated by the end of the meeting it was
     presented at, as everywhere else (publications.message_date)."""
-    out = {m.id: Target(m, s.date, "session") for s in sessions for m in s.messages}
+    out = {m.id: Target(m, s.date, "the message's session") for s in sessions for m in s.messages}
     for d in intersessional:
         edition = editions.get(d.edition)
         if edition is not None:
-            out.update({m.id: Target(m, edition.end, "document") for m in d.messages})
+            end = "the last day of the meeting the message was presented at"
+            out.update({m.id: Target(m, edition.end, end) for m in d.messages})
     return out
 
 
@@ -132,7 +133,7 @@ def _entry(
             ok = False
     date = sub.date("date", required=True)
     if date is not None and target is not None and date < target.date:
-        sub.error(("date",), f"follow-up entry {n}: date {date} is before the message's "
+        sub.error(("date",), f"follow-up entry {n}: date {date} is before "
                   f"{target.where} ({target.date})")  # fmt: skip
         date = None
     response = sub.choice("response", FOLLOW_UP_RESPONSES, required=True)
