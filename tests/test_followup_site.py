@@ -86,6 +86,16 @@ def test_the_body_page_shows_only_that_bodys_state(site: Site) -> None:
     assert item.select_one(".igf-state").get_text(strip=True) == "Pris note"
 
 
+def test_the_body_page_sums_up_each_edition(site: Site) -> None:
+    page = site.page("es/bodies/itu/")
+    tally = {
+        p["data-edition"]: " ".join(p.get_text().split())
+        for p in page.select(".igf-follow-up-tally")
+    }
+    assert tally["2024"].startswith("Apoyado 1 · Rechazado 1 · Seguimiento")
+    assert tally["2025"].startswith("Apoyado 1 · Seguimiento")
+
+
 def test_the_timeline_is_dated_oldest_first_with_evidence_and_translated_text(site: Site) -> None:
     page = site.page("fr/sessions/2024/igf2024-ws-7/")
     itu = page.find(id="IGF2024-WS-7/cta-1").select_one('[data-body="itu"]')

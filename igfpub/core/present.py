@@ -18,7 +18,7 @@ from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup, escape
 
 from igfpub.core import followuppage, markup, urls
-from igfpub.core.followup import Status
+from igfpub.core.followup import Counts, Status, count
 from igfpub.core.languages import AUTONYMS, LANGUAGES, direction
 from igfpub.core.model import (
     STAKEHOLDERS,
@@ -199,6 +199,11 @@ class Presenter:
         """The message's state for each body it names (only ``body_id``'s if given)."""
         found = self.index.follow_up_of(message)
         return [s for s in found if body_id is None or s.body == body_id]
+
+    def follow_up_counts(self, body_id: str, year: int) -> Counts:
+        """How the messages of one edition to one body stand."""
+        report = followuppage.report(self.index, year)
+        return count(s for _, s in report.pairs if s.body == body_id)
 
     def follow_up_report(self, year: int) -> followuppage.Report:
         return followuppage.report(self.index, year)
