@@ -48,15 +48,35 @@ def get_parser() -> argparse.ArgumentParser:
     build.set_defaults(func=cmd_build)
 
     new = sub.add_parser("new", help="write a new content file from the template")
-    new.add_argument("kind", choices=["session", "messages"])
-    new.add_argument("--id", required=True, help="e.g. IGF2025-WS-142 or BPF-CYBER-2025")
-    new.add_argument("--edition", required=True, type=int)
-    new.add_argument("--content", default=Path("content"), type=Path)
-    new.add_argument("--type", default="workshop", help="session type (sessions only)")
-    new.add_argument("--track", default="TRACK-ID", help="track id (sessions only)")
-    new.add_argument("--group", default="GROUP-ID", help="group id (messages only)")
-    new.add_argument("--title", default="Title of the session")
-    new.set_defaults(func=cmd_new)
+    kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
+    for kind in ("session", "messages"):
+        k = kinds.add_parser(kind, help=f"a new {kind} file")
+        k.add_argument("--id", required=True, help="e.g. IGF2025-WS-142 or BPF-CYBER-2025")
+        k.add_argument("--edition", required=True, type=int)
+        k.add_argument("--content", default=Path("content"), type=Path)
+        k.add_argument("--type", default="workshop", help="session type (sessions only)")
+        k.add_argument("--track", default="TRACK-ID", help="track id (sessions only)")
+        k.add_argument("--group", default="GROUP-ID", help="group id (messages only)")
+        k.add_argument("--title", default="Title of the session")
+        k.set_defaults(func=cmd_new)
+    # Its own parser: `new response --body itu --edition 2025 CONTENT_DIR` puts the folder
+    # last, which a positional shared with session/messages could not take.
+    response = kinds.add_parser("response", help="bodies/<id>.md listing the messages to answer")
+    response.add_argument("--body", required=True, help="a body id of registry/bodies.yml")
+    response.add_argument("--edition", required=True, type=int)
+    response.add_argument("content", nargs="?", default="content", type=Path)
+    response.add_argument("-f", "--config-file", type=Path, default=None)
+    response.set_defaults(func=cmd_new_response)
+
+    pack = sub.add_parser(
+        "pack", help="an e-mail per body addressed in an edition; nothing is sent"
+    )
+    pack.add_argument("edition", type=int)
+    pack.add_argument("content", nargs="?", default="content", type=Path)
+    pack.add_argument("-d", "--outbox", type=Path, default=None, help="default: outbox/EDITION")
+    pack.add_argument("-f", "--config-file", type=Path, default=None)
+    pack.add_argument("--from", dest="sender", default="IGF Secretariat <igf@un.org>")
+    pack.set_defaults(func=cmd_pack)
 
     status = sub.add_parser("status", help="translation coverage and stale translations")
     status.add_argument("content", nargs="?", default="content", type=Path)
@@ -255,6 +275,62 @@ def cmd_new(args: argparse.Namespace) -> int:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     print(target)
+    return 0
+
+
+def cmd_new_response(args: argparse.Namespace) -> int:
+    from igfpub.core.responses import ResponseFileError, response_file
+
+    loaded = _load(args)
+    if loaded is None or not loaded[1].ok:
+        return 1
+    corpus = loaded[1].corpus
+    if args.body not in corpus.bodies or args.edition not in corpus.editions:
+        print(f"igfpub: need --body (one of registry/bodies.yml) and --edition (one of "
+              f"{', '.join(map(str, corpus.editions))})", file=sys.stderr)  # fmt: skip
+        return 2
+    target = args.content / "bodies" / f"{args.body}.md"
+    existing = target.read_text("utf-8") if target.exists() else None
+    try:
+        text, added = response_file(corpus, args.body, args.edition, dt.date.today(), existing)
+    except ResponseFileError as exc:
+        print(f"{target}: error: {exc}", file=sys.stderr)
+        return 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    print(f"{target}: {added} message{'s' * (added != 1)} to answer listed")
+    return 0
+
+
+def cmd_pack(args: argparse.Namespace) -> int:
+    from igfpub.catalogs import THEME, compile_all
+    from igfpub.pack import pack
+
+    loaded = _load(args)
+    if loaded is None or not loaded[1].ok:
+        return 1
+    site, result = loaded
+    if args.edition not in result.corpus.editions:
+        print(f"igfpub: edition {args.edition} does not exist", file=sys.stderr)
+        return 2
+    config_file = Path(site.config.config_file_path)
+    site_url = site.config.site_url or ""
+    custom = [Path(site.config.theme.custom_dir)] if site.config.theme.custom_dir else []
+    compile_all()
+    theme_dirs = [*custom, THEME]
+    outbox = args.outbox or Path("outbox") / str(args.edition)
+    report = pack(result.corpus, args.content, args.edition, outbox, theme_dirs=theme_dirs,
+                  site_url=site_url, sender=args.sender,
+                  # The build's PDF cache (see the plugin's on_post_build): briefs a build
+                  # has printed are not printed again.
+                  cache=config_file.resolve().parent / ".igfpub-cache",
+                  today=dt.date.today())  # fmt: skip
+    mails = [p for p in report.packed if p.eml]
+    for p in report.packed:
+        if p.eml is None:
+            print(f"igfpub: {p.body}: no liaison in registry/bodies.yml; no e-mail written")
+    print(f"igfpub: {len(mails)} e-mails and manifest.csv in {outbox} "
+          f"({report.rendered} PDFs rendered); nothing was sent")  # fmt: skip
     return 0
 
 

@@ -100,6 +100,10 @@ class Renderer:
                 merged.merge(found)
         return merged or NullTranslations()
 
+    def gettext(self, lang: str) -> Callable[[str], str]:
+        """The templates' catalogs, for text made outside a template (an e-mail subject)."""
+        return self._translations(lang).gettext
+
     def presenter(self, lang: str, page: str | None = None) -> Presenter:
         """For a page of the site (``page`` is its URL): links relative to it. For print
         (``page`` is None): absolute links, since a PDF travels without its site."""

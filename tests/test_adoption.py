@@ -64,7 +64,10 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The bin/ folder of a fresh virtual environment with the wheel and its pdf extra."""
     root = tmp_path_factory.mktemp("adopt")
     wheels = root / "wheels"
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(PROJECT)], root)
+    _run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(PROJECT)],
+        root,
+    )
     (wheel,) = wheels.glob("igfpub-*.whl")
     env_dir = root / "venv"
     venv.create(env_dir, with_pip=True)
@@ -79,7 +82,11 @@ def portuguese_site(installed: Path, tmp_path_factory: pytest.TempPathFactory) -
     assert not str(work).startswith(str(PROJECT))
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["PATH"] = f"{installed}{os.pathsep}{env['PATH']}"
-    _run(["igfpub", "init", "forum", "--languages", "pt,en,es", "--name", "Fórum da Internet"], work, env)
+    _run(
+        ["igfpub", "init", "forum", "--languages", "pt,en,es", "--name", "Fórum da Internet"],
+        work,
+        env,
+    )
     site = work / "forum"
     sessions = site / "content" / "sessions" / "2026"
     (sessions / "igf2026-ws-2.md").write_text(SECOND, encoding="utf-8")
@@ -96,8 +103,15 @@ def _page(site: Path, url: str) -> BeautifulSoup:
 
 def test_the_wheel_carries_theme_and_catalogs(installed: Path) -> None:
     out = subprocess.run(
-        [str(installed / "python"), "-c", "import igfpub, pathlib; print(pathlib.Path(igfpub.__file__).parent)"],
-        capture_output=True, text=True, check=True, cwd="/",
+        [
+            str(installed / "python"),
+            "-c",
+            "import igfpub, pathlib; print(pathlib.Path(igfpub.__file__).parent)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd="/",
     ).stdout.strip()
     package = Path(out)
     assert not str(package).startswith(str(PROJECT))
@@ -107,7 +121,9 @@ def test_the_wheel_carries_theme_and_catalogs(installed: Path) -> None:
 
 
 @pytest.mark.parametrize(("prefix", "lang"), [("", "pt"), ("en/", "en"), ("es/", "es")])
-def test_html_lang_follows_the_sites_languages(portuguese_site: Path, prefix: str, lang: str) -> None:
+def test_html_lang_follows_the_sites_languages(
+    portuguese_site: Path, prefix: str, lang: str
+) -> None:
     for url in (prefix, f"{prefix}sessions/2026/igf2026-ws-2/", f"{prefix}editions/2026/"):
         html = _page(portuguese_site, url).html
         assert html is not None and html["lang"] == lang, url
@@ -124,9 +140,7 @@ def test_switcher_and_hreflang_list_exactly_the_three_languages(portuguese_site:
 
 def test_sitemap_lists_exactly_the_three_languages(portuguese_site: Path) -> None:
     sitemap = (portuguese_site / "sitemap.xml").read_text(encoding="utf-8")
-    langs = set(
-        part.split('"')[0] for part in sitemap.split('hreflang="')[1:]
-    )
+    langs = {part.split('"')[0] for part in sitemap.split('hreflang="')[1:]}
     assert langs == {*LANGS, "x-default"}
 
 

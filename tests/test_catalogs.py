@@ -20,8 +20,11 @@ def template_strings() -> set[str]:
     found = [
         *extract_from_dir(
             str(OVERRIDES),
-            method_map=[("**.html", "jinja2")],
-            options_map={"**.html": {"extensions": "jinja2.ext.i18n"}},
+            method_map=[("**.html", "jinja2"), ("**.txt", "jinja2")],
+            options_map={
+                "**.html": {"extensions": "jinja2.ext.i18n"},
+                "**.txt": {"extensions": "jinja2.ext.i18n"},
+            },
         ),
         *extract_from_dir(str(OVERRIDES.parent / "igfpub"), method_map=[("**.py", "python")]),
     ]

@@ -24,7 +24,9 @@ def _page(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
-def _init_and_build(root: Path, languages: str, capsys: pytest.CaptureFixture[str]) -> tuple[Path, str]:
+def _init_and_build(
+    root: Path, languages: str, capsys: pytest.CaptureFixture[str]
+) -> tuple[Path, str]:
     assert igfpub(["init", str(root / "s"), "--languages", languages, "--name", "Test"]) == 0
     cwd = Path.cwd()
     os.chdir(root / "s")
@@ -50,7 +52,9 @@ def test_autonyms_come_from_cldr_for_other_languages() -> None:
     assert Languages(("pt", "en")).prefix("en") == "en/"
 
 
-def test_hebrew_site_is_right_to_left_on_html(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_hebrew_site_is_right_to_left_on_html(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     site, _ = _init_and_build(tmp_path, "he,en", capsys)
     for url in ("", "sessions/2026/igf2026-ws-1/", "editions/2026/", "bodies/itu/", "search/"):
         html = _page(site, url).html
@@ -76,7 +80,9 @@ def test_language_without_catalog_warns_once_and_uses_materials_strings(
     assert page.html is not None and page.html["lang"] == "de"
     # igfpub's own labels fall back to English; Material's come in German.
     assert "Skip to content" in page.get_text()
-    assert page.find(attrs={"aria-label": "Sprache auswählen"}) is not None or "Sprache" in str(page)
+    assert page.find(attrs={"aria-label": "Sprache auswählen"}) is not None or "Sprache" in str(
+        page
+    )
 
 
 def test_init_refuses_a_non_empty_folder_and_unknown_codes(
@@ -111,19 +117,28 @@ def test_a_suffix_is_an_error_only_where_it_is_not_a_site_language(
     assert ".de.md" not in err
 
 
-def test_a_script_without_its_font_names_the_debian_package(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_script_without_its_font_names_the_debian_package(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     from igfpub import scriptfonts
 
     assert scriptfonts.missing_fonts(["pt", "he", "fa", "hi", "zh", "am"]) == []
-    gone = scriptfonts.ScriptFont("Noto Sans Hebrew", Path("/nonexistent/NotoSansHebrew.ttf"), "fonts-noto-core")
+    gone = scriptfonts.ScriptFont(
+        "Noto Sans Hebrew", Path("/nonexistent/NotoSansHebrew.ttf"), "fonts-noto-core"
+    )
     monkeypatch.setitem(scriptfonts.FONTS, "Hebr", gone)
     assert scriptfonts.missing_fonts(["en", "he"]) == [
         "language 'he' needs the font Noto Sans Hebrew: apt-get install fonts-noto-core"
     ]
 
 
-def test_site_identity_comes_from_mkdocs_yml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert igfpub(["init", str(tmp_path / "s"), "--languages", "en,fr", "--name", "EuroDIG Messages"]) == 0
+def test_site_identity_comes_from_mkdocs_yml(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        igfpub(["init", str(tmp_path / "s"), "--languages", "en,fr", "--name", "EuroDIG Messages"])
+        == 0
+    )
     root = tmp_path / "s"
     (root / "content" / "assets").mkdir()
     (root / "content" / "assets" / "logo.svg").write_text(
@@ -134,7 +149,9 @@ def test_site_identity_comes_from_mkdocs_yml(tmp_path: Path, capsys: pytest.Capt
     config = config.replace("  # logo: assets/logo.svg", "  logo: assets/logo.svg")
     config = config.replace("  # favicon: assets/favicon.png", "  favicon: assets/icon.png")
     config = config.replace("https://outcomes.example.org/", "https://messages.eurodig.example/")
-    config = config.replace('site_name: "EuroDIG Messages"   #', 'site_name: "Messages d’EuroDIG"   #')
+    config = config.replace(
+        'site_name: "EuroDIG Messages"   #', 'site_name: "Messages d’EuroDIG"   #'
+    )
     config = config.replace("outcomes@example.org", "secretariat@eurodig.example")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
     cwd = Path.cwd()
@@ -153,7 +170,9 @@ def test_site_identity_comes_from_mkdocs_yml(tmp_path: Path, capsys: pytest.Capt
     assert en.select_one('link[rel="canonical"]')["href"] == "https://messages.eurodig.example/"
     not_found = (site / "404.html").read_text(encoding="utf-8")
     assert "/assets/icon.png" in not_found
-    assert "https://messages.eurodig.example/fr/" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "https://messages.eurodig.example/fr/" in (site / "sitemap.xml").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_mkdocs_serve_works_in_a_bare_site_folder(tmp_path: Path) -> None:
@@ -179,7 +198,9 @@ def test_mkdocs_serve_works_in_a_bare_site_folder(tmp_path: Path) -> None:
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and server.poll() is None:
             try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/en/sessions/2026/igf2026-ws-1/") as r:
+                with urllib.request.urlopen(
+                    f"http://127.0.0.1:{port}/en/sessions/2026/igf2026-ws-1/"
+                ) as r:
                     html = r.read().decode("utf-8")
                 break
             except OSError:
@@ -220,7 +241,9 @@ def test_a_sites_custom_dir_overrides_igfpubs_templates(tmp_path: Path) -> None:
     root = tmp_path / "s"
     override = root / "overrides" / "partials" / "copyright.html"
     override.parent.mkdir(parents=True)
-    override.write_text('<div class="md-copyright" id="our-footer">Our own footer</div>\n', encoding="utf-8")
+    override.write_text(
+        '<div class="md-copyright" id="our-footer">Our own footer</div>\n', encoding="utf-8"
+    )
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  # custom_dir: overrides", "  custom_dir: overrides"),
                       encoding="utf-8")  # fmt: skip
@@ -234,4 +257,6 @@ def test_a_sites_custom_dir_overrides_igfpubs_templates(tmp_path: Path) -> None:
         footer = _page(root / "site", url).find(id="our-footer")
         assert footer is not None and footer.get_text() == "Our own footer"
     # Everything else still comes from igfpub's theme.
-    assert _page(root / "site", "fr/sessions/2026/igf2026-ws-1/").find(attrs={"data-translation": True})
+    assert _page(root / "site", "fr/sessions/2026/igf2026-ws-1/").find(
+        attrs={"data-translation": True}
+    )

@@ -31,7 +31,9 @@ def _main(site: Path, url: str) -> str:
     return str(main)
 
 
-@pytest.mark.skipif(shutil.which(str(BIN / "properdocs")) is None, reason="properdocs not installed")
+@pytest.mark.skipif(
+    shutil.which(str(BIN / "properdocs")) is None, reason="properdocs not installed"
+)
 def test_properdocs_builds_the_sample_site_like_mkdocs(tmp_path: Path) -> None:
     text = (PROJECT / "igfpub" / "default" / "mkdocs.yml").read_text(encoding="utf-8")
     text = text.replace("  - igfpub:\n", "  - igfpub:\n      pdf: false\n", 1)

@@ -19,12 +19,15 @@ from dataclasses import dataclass, field
 from babel import Locale
 
 from igfpub.core import urls
+from igfpub.core.followup import Counts, Status, count, statuses
 from igfpub.core.languages import site_languages
 from igfpub.core.model import Corpus, Intersessional, Localized, Session
 from igfpub.core.publications import InContext, addressed
 from igfpub.core.spec import PageSpec
 
 MAX_PAGES = 2
+# Rows of the previous edition's follow-up a body brief lists; the rest is counted and linked.
+FOLLOW_UP_ROWS = 6
 # The lists an intersessional brief shows, in the order it shows them.
 GROUP_LISTS = ("key_takeaways", "recommendations", "minority_views")
 
@@ -41,6 +44,8 @@ class Brief:
     docs: tuple[Intersessional, ...] = ()  # group briefs: the group's takeaways documents
     to_everyone: int = 0  # body briefs: messages of the edition addressed to all bodies
     country: Localized = field(default_factory=lambda: Localized.plain(""))  # named per language
+    # Body briefs: what became of the messages the body received at the previous edition.
+    earlier: FollowUpSection | None = None
 
     @property
     def key(self) -> str:
@@ -70,6 +75,31 @@ class Brief:
 
     def everything(self) -> Selection:
         return select(self, self.total)
+
+
+@dataclass(frozen=True)
+class FollowUpSection:
+    """The previous edition's messages to a body and what the body reported on them. At
+    most ``FOLLOW_UP_ROWS`` are listed (those with a response first); the section says how
+    many more there are and links to the edition's follow-up page."""
+
+    edition: int
+    pairs: tuple[tuple[InContext, Status], ...]  # publication order
+    counts: Counts
+
+    @property
+    def shown(self) -> tuple[tuple[InContext, Status], ...]:
+        answered = [p for p in self.pairs if not p[1].awaiting]
+        waiting = [p for p in self.pairs if p[1].awaiting]
+        keep = {id(p) for p in [*answered, *waiting][:FOLLOW_UP_ROWS]}
+        return tuple(p for p in self.pairs if id(p) in keep)
+
+    @property
+    def more(self) -> int:
+        return len(self.pairs) - len(self.shown)
+
+    def url(self, lang: str) -> str:
+        return urls.follow_up(lang, self.edition)
 
 
 @dataclass(frozen=True)
@@ -128,8 +158,10 @@ def briefs(corpus: Corpus) -> list[Brief]:
             to_all[item.edition] += 1
         for body_id in item.message.to:
             by_body[(item.edition, body_id)].append(item)
+    states = statuses(corpus, (i.message for i in everything))
     out: list[Brief] = []
     for year, edition in corpus.editions.items():
+        before = max((y for y in corpus.editions if y < year), default=None)
         country = country_names(edition.country)
         symbols: list[str] = []
         for body_id in corpus.bodies:
@@ -137,8 +169,14 @@ def briefs(corpus: Corpus) -> list[Brief]:
             if items:
                 symbol = doc_id(year, "body", body_id)
                 symbols.append(symbol)
+                earlier = None
+                if before is not None and by_body.get((before, body_id)):
+                    pairs = tuple((i, states[(i.message.id, body_id)])
+                                  for i in by_body[(before, body_id)])  # fmt: skip
+                    earlier = FollowUpSection(before, pairs, count(s for _, s in pairs))
                 out.append(Brief("body", year, body_id, symbol, tuple(items),
-                                 to_everyone=to_all[year], country=country))  # fmt: skip
+                                 to_everyone=to_all[year], country=country,
+                                 earlier=earlier))  # fmt: skip
         docs_by_group: dict[str, list[Intersessional]] = defaultdict(list)
         for doc in corpus.intersessional.values():
             if doc.edition == year:

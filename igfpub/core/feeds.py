@@ -11,11 +11,14 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
+from markupsafe import escape
+
 from igfpub.core import markup, urls
+from igfpub.core.followup import Status
 from igfpub.core.languages import site_languages
-from igfpub.core.model import Body
+from igfpub.core.model import Body, FollowUp
 from igfpub.core.pages import document_url
-from igfpub.core.publications import Index, message_date
+from igfpub.core.publications import InContext, Index, message_date
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -53,7 +56,10 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
     epoch = (
         min(e.start for e in corpus.editions.values()) if corpus.editions else dt.date(2006, 1, 1)
     )
-    ET.SubElement(feed, _q("updated")).text = _stamp(max(dates, default=epoch))
+    steps = follow_up_steps(index, body.id)
+    ET.SubElement(feed, _q("updated")).text = _stamp(
+        max([*dates, *(e.date for _, _, e, _ in steps)], default=epoch)
+    )
     author = ET.SubElement(feed, _q("author"))
     ET.SubElement(author, _q("name")).text = gettext("Internet Governance Forum")
     ET.SubElement(feed, _q("link"), {"rel": "self", "type": "application/atom+xml",
@@ -81,10 +87,107 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
         links = markup.Links(index.linker, message.text.where) if message.text.where else None
         content = markup.hrefs(markup.inline(text, links, lang), lambda url: base + url)
         ET.SubElement(entry, _q("content"), {"type": "html"}).text = f"<p>{content}</p>"
+    for step in steps:
+        _follow_up_entry(feed, index, step, lang, site_url, gettext)
     ET.indent(feed)
     body_xml: bytes = ET.tostring(feed, encoding="utf-8")
     # ElementTree writes no declaration for UTF-8; a feed reader is happier with one.
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + body_xml
+
+
+# -- follow-up ----------------------------------------------------------------------------
+Step = tuple[InContext, Status, FollowUp, int]  # the message, its pair, one entry, its place
+
+
+def follow_up_steps(index: Index, body_id: str | None = None) -> list[Step]:
+    """Every follow-up entry (of one body, or of all), newest first."""
+    out: list[Step] = []
+    for item in index.addressed:
+        for status in index.follow_up_of(item.message):
+            if body_id is None or status.body == body_id:
+                out += [(item, status, e, n) for n, e in enumerate(status.timeline, 1)]
+    out.sort(key=lambda s: s[2].date, reverse=True)
+    return out
+
+
+def state_words(gettext: Callable[[str], str]) -> dict[str, str]:
+    """The follow-up states in words (the same strings as igfpub/labels.html)."""
+    return {
+        "awaiting": gettext("Awaiting response"),
+        "acknowledged": gettext("Acknowledged"),
+        "supported": gettext("Supported"),
+        "noted": gettext("Noted"),
+        "declined": gettext("Declined"),
+        "not-started": gettext("Not started"),
+        "ongoing": gettext("Ongoing"),
+        "completed": gettext("Completed"),
+    }
+
+
+def _follow_up_entry(feed: ET.Element, index: Index, step: Step, lang: str, site_url: str,
+                     gettext: Callable[[str], str]) -> None:  # fmt: skip
+    item, status, e, n = step
+    words = state_words(gettext)
+    body = index.corpus.bodies[status.body]
+    acronym, acronym_lang = body.acronym.get(lang)
+    state = words[e.response] + (f", {words[e.implementation]}" if e.implementation else "")
+    base = site_url.rstrip("/") + "/"
+    text, text_lang = e.text.get(lang) if e.text else ("", lang)
+    entry = ET.SubElement(feed, _q("entry"), {XML_LANG: text_lang if text else lang})
+    ET.SubElement(
+        entry, _q("id")
+    ).text = f"{entry_id(site_url, item.edition, item.message.id)}/follow-up/{status.body}/{n}"
+    title = gettext("%(body)s on %(message)s: %(state)s") % {
+        "body": acronym, "message": item.message.id, "state": state}  # fmt: skip
+    ET.SubElement(
+        entry, _q("title"), {XML_LANG: lang if acronym_lang == lang else site_languages().source}
+    ).text = title
+    ET.SubElement(entry, _q("updated")).text = _stamp(e.date)
+    ET.SubElement(entry, _q("published")).text = _stamp(e.date)
+    href = base + document_url(lang, item.doc) + "#" + item.message.id
+    ET.SubElement(entry, _q("link"), {"rel": "alternate", "type": "text/html", "href": href})
+    if e.evidence:
+        ET.SubElement(entry, _q("link"), {"rel": "related", "href": e.evidence})
+    ET.SubElement(entry, _q("category"), {"term": "follow-up"})
+    ET.SubElement(entry, _q("category"), {"term": f"response:{e.response}"})
+    if e.implementation:
+        ET.SubElement(entry, _q("category"), {"term": f"implementation:{e.implementation}"})
+    ET.SubElement(entry, _q("category"), {"term": f"body:{status.body}"})
+    html = f"<p><strong>{escape(state)}</strong></p>"
+    if text:
+        html += f"<p>{markup.inline(text)}</p>"
+    if e.evidence:
+        html += f'<p><a href="{escape(e.evidence)}">{escape(gettext("Evidence"))}</a></p>'
+    ET.SubElement(entry, _q("content"), {"type": "html"}).text = html
+
+
+def responses_feed(index: Index, lang: str, site_url: str,
+                   gettext: Callable[[str], str]) -> bytes:  # fmt: skip
+    """Every body's follow-up entries in one feed, newest first."""
+    corpus = index.corpus
+    base = site_url.rstrip("/") + "/"
+    steps = follow_up_steps(index)
+    feed = ET.Element(_q("feed"), {XML_LANG: lang})
+    ET.SubElement(feed, _q("id")).text = base + urls.follow_up_feed(lang)
+    ET.SubElement(feed, _q("title")).text = gettext(
+        "Responses of decision-making bodies to the messages of the Internet Governance Forum"
+    )
+    epoch = (
+        min(e.start for e in corpus.editions.values()) if corpus.editions else dt.date(2006, 1, 1)
+    )
+    ET.SubElement(feed, _q("updated")).text = _stamp(steps[0][2].date if steps else epoch)
+    author = ET.SubElement(feed, _q("author"))
+    ET.SubElement(author, _q("name")).text = gettext("Internet Governance Forum")
+    ET.SubElement(feed, _q("link"), {"rel": "self", "type": "application/atom+xml",
+                                     "href": base + urls.follow_up_feed(lang)})  # fmt: skip
+    ET.SubElement(feed, _q("link"), {"rel": "alternate", "type": "text/html",
+                                     "href": base + urls.bodies(lang)})  # fmt: skip
+    ET.SubElement(feed, _q("generator")).text = "igfpub"
+    for step in steps:
+        _follow_up_entry(feed, index, step, lang, site_url, gettext)
+    ET.indent(feed)
+    data: bytes = ET.tostring(feed, encoding="utf-8")
+    return b'<?xml version="1.0" encoding="utf-8"?>\n' + data
 
 
 def all_feeds(index: Index, site_url: str,
@@ -95,4 +198,5 @@ def all_feeds(index: Index, site_url: str,
         gettext = gettext_for(lang)
         for body in index.corpus.bodies.values():
             out[urls.body_feed(lang, body.id)] = body_feed(index, body, lang, site_url, gettext)
+        out[urls.follow_up_feed(lang)] = responses_feed(index, lang, site_url, gettext)
     return out

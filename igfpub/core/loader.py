@@ -43,6 +43,7 @@ from igfpub.core.model import (
     TranslationInfo,
 )
 from igfpub.core.registry import load_bodies, load_groups, load_observatories
+from igfpub.core.reportback import read_follow_up, targets
 
 # Folders whose Markdown igfpub reads as data (everything else is an ordinary page).
 DATA_SECTIONS = ("editions", "sessions", "messages", "bodies")
@@ -130,6 +131,7 @@ class _Loader:
             key=lambda d: (d.edition, d.group, d.id),
         )
         known = {s.id for s in sessions} | {d.id for d in inters}
+        self.targets = targets(sessions, inters, editions)
         reports = {
             r.body: r for r in self._each(families, "bodies", lambda f: self._report(f, known))
         }
@@ -766,11 +768,14 @@ class _Loader:
         self._text(f.path, f.doc.body_line, f.doc.body)
         if body_id is None:
             return None
+        translated = [(lang, Fields(t.doc, t.rel, self.issues))
+                      for lang, t in fam.translations.items() if t.doc is not None]  # fmt: skip
         return BodyReport(
             body_id,
             tuple(sorted(responses, key=lambda r: r.date, reverse=True)),
             fam.source.doc.body,
             Source(fam.source.rel),
+            read_follow_up(f, body_id, self.targets, translated),
         )
 
 

@@ -73,6 +73,9 @@ MESSAGE_STATUSES = ("draft", "consultation", "final")
 TRANSLATION_STATUSES = ("machine", "human", "official")
 OBSERVATORY_SCOPES = ("global", "regional", "national")
 OBSERVATORY_STATUSES = ("active", "archived")
+# Follow-up of a message by a body (content/bodies/<id>.md, `follow_up`).
+FOLLOW_UP_RESPONSES = ("acknowledged", "supported", "noted", "declined")
+FOLLOW_UP_IMPLEMENTATIONS = ("not-started", "ongoing", "completed")
 
 
 @dataclass(frozen=True)
@@ -106,6 +109,15 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Liaison:
+    """Where the Secretariat sends a body's messages, and in which languages."""
+
+    name: str
+    email: str
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Body:
     id: str
     acronym: Localized
@@ -115,6 +127,7 @@ class Body:
     processes: tuple[str, ...]
     contact: str | None
     source: Source
+    liaison: Liaison | None = None
 
 
 @dataclass(frozen=True)
@@ -274,11 +287,25 @@ class Response:
 
 
 @dataclass(frozen=True)
+class FollowUp:
+    """One dated step of what a body did with one message (igfpub.core.followup)."""
+
+    message: str  # a message id: "IGF2025-WS-142/cta-2"
+    date: dt.date
+    response: str  # acknowledged | supported | noted | declined
+    implementation: str | None  # not-started | ongoing | completed
+    text: Localized | None  # Markdown
+    evidence: str | None  # an http(s) URL
+    source: Source
+
+
+@dataclass(frozen=True)
 class BodyReport:
     body: str
     responses: tuple[Response, ...]
     text: str
     source: Source
+    follow_up: tuple[FollowUp, ...] = ()  # in file order
 
 
 Document = Session | Intersessional

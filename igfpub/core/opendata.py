@@ -11,7 +11,7 @@ import io
 import json
 from typing import Any
 
-from igfpub.core import urls
+from igfpub.core import followupdata, urls
 from igfpub.core.languages import site_languages
 from igfpub.core.model import Intersessional, Localized, Narrative, Session
 from igfpub.core.pages import document_url
@@ -57,6 +57,9 @@ def message_record(index: Index, item: InContext, site: str) -> dict[str, Any]:
         "url": {
             lang: f"{site}{document_url(lang, item.doc)}#{m.id}" for lang in site_languages().codes
         },
+        # The current follow-up state for each body the message names (api/v1/follow-up.json
+        # has the timelines).
+        "follow_up": {s.body: followupdata.state(s) for s in index.follow_up_of(m)},
     }
 
 

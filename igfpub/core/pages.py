@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from igfpub.core import urls
 from igfpub.core.briefs import plan_briefs
+from igfpub.core.followuppage import plan_follow_up
 from igfpub.core.indexes import plan_indexes
 from igfpub.core.languages import site_languages
 from igfpub.core.model import Corpus, Intersessional, Session
@@ -74,6 +75,7 @@ PLANNERS: list[Callable[[Corpus], list[PageSpec]]] = [
     plan_indexes,
     plan_search,
     plan_briefs,
+    plan_follow_up,
 ]
 
 

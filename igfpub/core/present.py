@@ -14,10 +14,11 @@ from urllib.parse import quote
 from babel import Locale as BabelLocale
 from babel import UnknownLocaleError
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup, escape
 
-from igfpub.core import markup, urls
+from igfpub.core import followuppage, markup, urls
+from igfpub.core.followup import Counts, Status, count
 from igfpub.core.languages import direction, language_name_in, site_languages
 from igfpub.core.model import (
     STAKEHOLDERS,
@@ -211,6 +212,26 @@ class Presenter:
 
     def message_date(self, item: InContext) -> dt.date:
         return message_date(self.corpus, item)
+
+    # -- follow-up -----------------------------------------------------------------------
+    def follow_up(self, message: Message, body_id: str | None = None) -> list[Status]:
+        """The message's state for each body it names (only ``body_id``'s if given)."""
+        found = self.index.follow_up_of(message)
+        return [s for s in found if body_id is None or s.body == body_id]
+
+    def follow_up_counts(self, body_id: str, year: int) -> Counts:
+        """How the messages of one edition to one body stand."""
+        report = followuppage.report(self.index, year)
+        return count(s for _, s in report.pairs if s.body == body_id)
+
+    def follow_up_report(self, year: int) -> followuppage.Report:
+        return followuppage.report(self.index, year)
+
+    def follow_up_chart(self, rows: tuple[followuppage.Row, ...]) -> followuppage.Chart:
+        return followuppage.chart(rows, rtl=self.dir == "rtl")
+
+    def percent(self, part: int, whole: int) -> str:
+        return format_percent(part / whole if whole else 0, locale=self.lang)
 
     # -- URLs (relative to the site root; `href` makes them right for the page) --------
     def absolute(self, url: str) -> str:

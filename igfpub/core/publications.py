@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from igfpub.core.followup import Status, statuses
 from igfpub.core.model import MESSAGE_LISTS, Corpus, Intersessional, Message, Session
 
 
@@ -157,6 +158,16 @@ class Index:
             for body_id in item.message.to:
                 self.by_body[body_id].append(item)
         self.counts = counts_by_body(corpus, self.addressed)
+        # (message id, body id) -> follow-up state, for every body a message names.
+        self.follow_up: dict[tuple[str, str], Status] = statuses(
+            corpus, (i.message for i in self.addressed)
+        )
+
+    def follow_up_of(self, message: Message) -> list[Status]:
+        """The state of a message for each body it is addressed to, in ``to`` order."""
+        return [
+            self.follow_up[(message.id, b)] for b in message.to if (message.id, b) in self.follow_up
+        ]
 
     @cached_property
     def linker(self) -> Linker:

@@ -8,6 +8,7 @@ from pathlib import Path
 from igfpub.core.fields import REGISTRY_ID, Fields
 from igfpub.core.frontmatter import Document, ReadError, decode, parse_yaml
 from igfpub.core.issues import Issues
+from igfpub.core.languages import Languages, site_languages
 from igfpub.core.model import (
     BODY_TYPES,
     GROUP_KINDS,
@@ -19,6 +20,7 @@ from igfpub.core.model import (
     Observatory,
     Source,
 )
+from igfpub.core.reportback import read_liaison
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
@@ -65,7 +67,9 @@ def _unique_id(f: Fields, seen: dict[str, int], what: str) -> str | None:
 RESERVED_BODY_IDS = frozenset({"all"})
 
 
-def load_bodies(path: Path, rel: str, issues: Issues) -> dict[str, Body]:
+def load_bodies(
+    path: Path, rel: str, issues: Issues, languages: Languages | None = None
+) -> dict[str, Body]:
     seen: dict[str, int] = {}
     out: dict[str, Body] = {}
     for f in read_registry(path, rel, issues):
@@ -80,10 +84,10 @@ def load_bodies(path: Path, rel: str, issues: Issues) -> dict[str, Body]:
         url = f.url("url")
         processes = tuple(f.string_list("processes"))
         contact = f.string("contact")
+        liaison = read_liaison(f, languages or site_languages())
         if body_id and name and kind:
-            out[body_id] = Body(
-                body_id, acronym or name, name, kind, url, processes, contact, Source(rel, f.line())
-            )
+            out[body_id] = Body(body_id, acronym or name, name, kind, url, processes, contact,
+                                Source(rel, f.line()), liaison)  # fmt: skip
     return out
 
 

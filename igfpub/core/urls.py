@@ -69,6 +69,17 @@ def groups(lang: str) -> str:
     return f"{url_prefix(lang)}groups/"
 
 
+def follow_up(lang: str, year: int) -> str:
+    """What became of an edition's calls to action and recommendations."""
+    return f"{url_prefix(lang)}editions/{year}/follow-up/"
+
+
+def follow_up_feed(lang: str) -> str:
+    """Every body's new follow-up entries, newest first (not in the contract's table:
+    chosen to sit beside the list of bodies)."""
+    return f"{url_prefix(lang)}bodies/feed.xml"
+
+
 def programme(lang: str, year: int) -> str:
     return f"{url_prefix(lang)}editions/{year}/programme/"
 

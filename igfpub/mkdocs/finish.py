@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from igfpub.catalogs import catalog_gettext
-from igfpub.core import opendata
+from igfpub.core import followupdata, opendata
 from igfpub.core.feeds import all_feeds
 from igfpub.core.model import Corpus
 from igfpub.core.publications import Index
@@ -70,6 +70,8 @@ def feeds_and_open_data(build: FinishedBuild) -> None:
     _write(api / "bodies.json", opendata.dump(opendata.bodies(index, site)))
     # utf-8-sig: spreadsheet programs detect the encoding only with the byte-order mark.
     _write(api / "messages.csv", opendata.messages_csv(index, site).encode("utf-8-sig"))
+    _write(api / "follow-up.json", opendata.dump(followupdata.follow_up(index, site)))
+    _write(api / "follow-up.csv", followupdata.follow_up_csv(index, site).encode("utf-8-sig"))
     for schema in SCHEMAS.glob("*.schema.json"):
         _write(api / schema.name, schema.read_bytes())
 

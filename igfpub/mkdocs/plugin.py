@@ -244,7 +244,10 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             text = self._gettext(spec.ui_title) if spec.ui_title else spec.title.get(self.lang)[0]
             title = html.escape(text)
             template = FAST_TEMPLATE if self._fast(spec) else spec.template
-            stub = f"---\ntemplate: {template}\ntitle: {json.dumps(title)}\n---\n"
+            # Not ASCII-escaped: JSON writes an emoji as a surrogate pair, which YAML refuses.
+            stub = (
+                f"---\ntemplate: {template}\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
+            )
             file = File.generated(
                 config,
                 f"{neutral}index.md",

@@ -59,7 +59,10 @@ def test_portuguese_site_pages_are_accessible_and_in_their_language(
         assert response is not None and response.ok, url
         found = violations(page, axe_source)
         assert found == [], f"{url}:\n{describe(found)}"
-        assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [lang, "ltr"]
+        assert page.evaluate("[document.documentElement.lang, document.documentElement.dir]") == [
+            lang,
+            "ltr",
+        ]
         links = page.eval_on_selector_all("a.md-select__link", "as => as.map(a => a.hreflang)")
         assert sorted(links) == sorted(LANGS)
         shown = page.evaluate("document.querySelector('[data-translation]').dataset.translation")

@@ -1,0 +1,251 @@
+"""Reading and validating what a body reports back on single messages (the ``follow_up``
+timeline of ``content/bodies/<id>.md``) and where its messages go (the ``liaison`` of a
+body in ``registry/bodies.yml``). Every problem is located; nothing here decides what a
+reader sees (that is :mod:`igfpub.core.followup`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from igfpub.core.fields import MISSING, Fields
+from igfpub.core.frontmatter import Document
+from igfpub.core.languages import Languages
+from igfpub.core.model import (
+    FOLLOW_UP_IMPLEMENTATIONS,
+    FOLLOW_UP_RESPONSES,
+    Edition,
+    FollowUp,
+    Intersessional,
+    Liaison,
+    Localized,
+    Message,
+    Session,
+    Source,
+)
+
+# Deliberately loose: the Secretariat types these by hand; a typo such as a missing "@" or
+# a space is what this catches, not every corner of RFC 5322.
+EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+$")
+HTTP_URL = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
+_KIND_NAMES = {
+    "key_takeaways": "a key takeaway",
+    "consensus": "an area of agreement",
+    "divergence": "an area of difference",
+    "minority_views": "a minority view",
+}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A message a follow-up entry may name, and the earliest date an entry may have."""
+
+    message: Message
+    date: dt.date
+    where: str  # how the date is named in an error
+
+
+def targets(
+    sessions: Iterable[Session],
+    intersessional: Iterable[Intersessional],
+    editions: Mapping[int, Edition],
+) -> dict[str, Target]:
+    """Every message by id. Intersessional work is dated by the end of the meeting it was
+    presented at, as everywhere else (publications.message_date)."""
+    out = {m.id: Target(m, s.date, "the message's session") for s in sessions for m in s.messages}
+    for d in intersessional:
+        edition = editions.get(d.edition)
+        if edition is not None:
+            end = "the last day of the meeting the message was presented at"
+            out.update({m.id: Target(m, edition.end, end) for m in d.messages})
+    return out
+
+
+def read_follow_up(
+    f: Fields,
+    body_id: str,
+    known: Mapping[str, Target],
+    translations: Iterable[tuple[str, Fields]] = (),
+) -> tuple[FollowUp, ...]:
+    """The valid entries of a report-back's ``follow_up``, in file order, with the texts
+    of its translations (``itu.fr.md`` repeats ``follow_up[].text`` in the same order)."""
+    raw = f.raw("follow_up")
+    if raw is MISSING or raw is None:
+        return ()
+    if not isinstance(raw, list):
+        f.error(
+            ("follow_up",),
+            "'follow_up' must be a list of entries: - message: ..., date: ..., response: ...",
+        )
+        return ()
+    texts = _translated_texts(f, raw, translations)
+    out: list[FollowUp] = []
+    for i, item in enumerate(raw):
+        entry = _entry(f, i, item, body_id, known, texts.get(i, {}))
+        if entry is not None:
+            out.append(entry)
+    return tuple(out)
+
+
+def _entry(
+    f: Fields,
+    i: int,
+    item: Any,
+    body_id: str,
+    known: Mapping[str, Target],
+    translated: dict[str, str],
+) -> FollowUp | None:
+    where: tuple[str | int, ...] = ("follow_up", i)
+    n = i + 1
+    if not isinstance(item, dict):
+        f.error(where, f"follow-up entry {n} must be a mapping with message, date and response")
+        return None
+    sub = _sub(f, where, item)
+    ok = True
+    message_id = sub.string("message")
+    target = None
+    if message_id is None:
+        f.error(
+            where,
+            f"follow-up entry {n} needs a 'message': a message id such as IGF2025-WS-142/cta-2",
+        )
+        ok = False
+    else:
+        target = known.get(message_id)
+        if target is None:
+            hint = difflib.get_close_matches(message_id, list(known), n=1, cutoff=0.8)
+            sub.error(("message",), f"follow-up entry {n}: unknown message {message_id!r}"
+                      + (f" (did you mean {hint[0]!r}?)" if hint else ""))  # fmt: skip
+            ok = False
+        elif not target.message.addressed:
+            sub.error(("message",), f"follow-up entry {n}: {message_id} is "
+                      f"{_KIND_NAMES[target.message.list_key]}; only calls to action and "
+                      "recommendations are followed up")  # fmt: skip
+            ok = False
+        elif body_id not in target.message.to:
+            to = ", ".join(target.message.to) if target.message.to else "all bodies"
+            sub.error(("message",), f"follow-up entry {n}: {message_id} is not addressed to "
+                      f"{body_id} (its 'to': {to})")  # fmt: skip
+            ok = False
+    date = sub.date("date", required=True)
+    if date is not None and target is not None and date < target.date:
+        sub.error(("date",), f"follow-up entry {n}: date {date} is before "
+                  f"{target.where} ({target.date})")  # fmt: skip
+        date = None
+    response = sub.choice("response", FOLLOW_UP_RESPONSES, required=True)
+    implementation = sub.choice("implementation", FOLLOW_UP_IMPLEMENTATIONS)
+    if sub.has("implementation") and implementation is None:
+        ok = False
+    evidence = _evidence(sub, n)
+    if sub.has("evidence") and evidence is None:
+        ok = False
+    text = sub.raw("text")
+    body_text: str | None = None
+    if text is not MISSING and text is not None:
+        if not isinstance(text, str) or not text.strip():
+            sub.error(("text",), f"follow-up entry {n}: 'text' must be a non-empty text")
+            ok = False
+        else:
+            sub.check_hostile(("text",), text)
+            body_text = text.strip()
+    if not ok or message_id is None or date is None or response is None:
+        return None
+    localized = (
+        Localized({**Localized.plain(body_text).values, **translated}) if body_text else None
+    )
+    return FollowUp(message_id, date, response, implementation, localized, evidence,
+                    Source(f.path, f.line(*where)))  # fmt: skip
+
+
+def _evidence(sub: Fields, n: int) -> str | None:
+    value = sub.raw("evidence")
+    if value is MISSING or value is None:
+        return None
+    if not isinstance(value, str) or not HTTP_URL.match(value.strip()):
+        sub.error(("evidence",), f"follow-up entry {n}: 'evidence' must be an http(s) URL, "
+                  f"not {str(value)[:60]!r}")  # fmt: skip
+        return None
+    return value.strip()
+
+
+def _translated_texts(
+    f: Fields, source: list[Any], translations: Iterable[tuple[str, Fields]]
+) -> dict[int, dict[str, str]]:
+    """entry index -> language -> text, from translations whose list lines up."""
+    out: dict[int, dict[str, str]] = {}
+    for lang, tf in translations:
+        raw = tf.raw("follow_up")
+        if raw is MISSING or raw is None:
+            continue
+        if not isinstance(raw, list) or len(raw) != len(source):
+            count = len(raw) if isinstance(raw, list) else 0
+            tf.error(("follow_up",), f"'follow_up' has {count} item{'s' * (count != 1)} "
+                     f"but the source {f.path} has {len(source)}")  # fmt: skip
+            continue
+        for i, item in enumerate(raw):
+            if not isinstance(item, dict):
+                tf.error(("follow_up", i), f"follow-up entry {i + 1} must be a mapping: "
+                         "write '- text: ...' (or '- {}' to keep the source's text)")  # fmt: skip
+                continue
+            text = item.get("text")
+            if text is None:
+                continue  # this entry's text is left in the source language
+            if not isinstance(text, str) or not text.strip():
+                tf.error(
+                    ("follow_up", i, "text"),
+                    f"follow-up entry {i + 1}: 'text' must be a non-empty text",
+                )
+                continue
+            tf.check_hostile(("follow_up", i, "text"), text)
+            out.setdefault(i, {})[lang] = text.strip()
+    return out
+
+
+def read_liaison(f: Fields, languages: Languages) -> Liaison | None:
+    """A body's ``liaison``: a name, an e-mail address, and the site languages its brief
+    and covering letter are sent in (default: the site's source language)."""
+    raw = f.raw("liaison")
+    if raw is MISSING or raw is None:
+        return None
+    if not isinstance(raw, dict):
+        f.error(
+            ("liaison",), "'liaison' must be a mapping: {name: ..., email: ..., languages: [...]}"
+        )
+        return None
+    sub = _sub(f, ("liaison",), raw)
+    name = sub.string("name")
+    if name is None:
+        f.error(("liaison",), "'liaison' needs a 'name'")
+    email = sub.string("email")
+    if email is None:
+        f.error(("liaison",), "'liaison' needs an 'email'")
+    elif not EMAIL.match(email):
+        sub.error(("email",), f"'liaison.email' {email!r} is not an e-mail address")
+        email = None
+    langs = sub.string_list("languages") if sub.has("languages") else [languages.source]
+    good: list[str] = []
+    for i, code in enumerate(langs):
+        if code not in languages:
+            sub.error(("languages", i), f"'liaison.languages' has {code!r}; expected languages "
+                      f"of the site: {', '.join(languages.codes)}")  # fmt: skip
+        elif code in good:
+            sub.error(("languages", i), f"'liaison.languages' names {code!r} twice")
+        else:
+            good.append(code)
+    if sub.has("languages") and not langs:
+        sub.error(("languages",), "'liaison.languages' must name at least one language")
+    if name is None or email is None or not good or len(good) != len(langs):
+        return None
+    return Liaison(name, email, tuple(good))
+
+
+def _sub(f: Fields, where: tuple[str | int, ...], item: dict[str, Any]) -> Fields:
+    """Fields of a nested mapping, keeping the file's line numbers."""
+    k = len(where)
+    lines = {key[k:]: line for key, line in f.doc.lines.items() if key[:k] == where}
+    lines[()] = f.line(*where)
+    return Fields(Document(item, "", 0, lines), f.path, f.issues)

@@ -1,0 +1,183 @@
+"""``igfpub pack EDITION``: for each body addressed in an edition, a ready-to-send e-mail
+(``<body-id>.eml``) to its liaison with its briefs as PDF in the liaison's languages, a
+covering letter in the first of them, and the response file to fill in; and
+``manifest.csv``. Nothing is sent.
+
+The briefs are rendered by the build's own PDF code through the build's PDF cache, so a
+pack made after ``igfpub build`` renders nothing, and a pack made from a content folder
+alone renders only the briefs it attaches.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.policy import SMTP
+from pathlib import Path
+
+from igfpub.core.briefs import MAX_PAGES, Brief, briefs
+from igfpub.core.model import Body, Corpus
+from igfpub.core.publications import Index, for_body
+from igfpub.core.responses import response_file
+from igfpub.pdfcache import PdfCache, key
+from igfpub.printfonts import font_identity
+from igfpub.printing import WORKERS, Job, render
+from igfpub.render import Renderer
+
+LETTER_TEMPLATE = "igfpub/mail/letter.txt"
+MANIFEST_COLUMNS = ["body", "liaison", "languages", "attachments", "messages"]
+
+
+@dataclass
+class Packed:
+    body: str
+    liaison: str  # "Name <address>", or "" for a body without a liaison
+    languages: tuple[str, ...]
+    attachments: list[str]
+    messages: int
+    eml: Path | None = None
+
+
+@dataclass
+class PackReport:
+    packed: list[Packed] = field(default_factory=list)
+    rendered: int = 0  # PDFs rendered (the others came from the cache)
+
+
+def attachment_name(brief: Brief, lang: str) -> str:
+    """``IGF-2025-BRIEF-ITU-fr.pdf``: the document symbol, which all languages share, and
+    the language."""
+    return f"{brief.doc_id.replace('/', '-')}-{lang}.pdf"
+
+
+def pack(
+    corpus: Corpus,
+    content: Path,
+    edition: int,
+    outbox: Path,
+    *,
+    theme_dirs: Sequence[Path],
+    site_url: str,
+    sender: str,
+    cache: Path,
+    today: dt.date,
+    workers: int = WORKERS,
+) -> PackReport:
+    index = Index(corpus)
+    renderer = Renderer(theme_dirs, corpus, site_url)
+    of_edition = {
+        b.subject_id: b for b in briefs(corpus) if b.kind == "body" and b.edition == edition
+    }
+    addressed = [b for b in corpus.bodies.values() if b.id in index.bodies_in(edition)]
+    pdfs = _briefs_as_pdf(renderer, corpus, of_edition, addressed, cache, theme_dirs, workers)
+    report = PackReport(rendered=pdfs.rendered)
+    outbox.mkdir(parents=True, exist_ok=True)
+    for body in addressed:
+        items = for_body(corpus, body.id, edition)
+        liaison = body.liaison
+        if liaison is None:
+            report.packed.append(Packed(body.id, "", (), [], len(items)))
+            continue
+        brief = of_edition[body.id]
+        attachments = [(attachment_name(brief, lang), lang, pdfs.data[(body.id, lang)])
+                       for lang in liaison.languages]  # fmt: skip
+        reply_name = f"{body.id}.md"
+        existing = content / "bodies" / reply_name
+        reply, _ = response_file(corpus, body.id, edition, today,
+                                 existing.read_text("utf-8") if existing.is_file() else None)  # fmt: skip
+        lang = liaison.languages[0]
+        env = renderer.env(lang)
+        igf = renderer.presenter(lang)
+        letter = env.get_template(LETTER_TEMPLATE).render(
+            igf=igf, body=body, liaison=liaison, edition=corpus.editions[edition], items=items,
+            briefs=[a[0] for a in attachments], response_file=reply_name,
+        )  # fmt: skip
+        gettext = renderer.gettext(lang)
+        subject = gettext("Messages of the Internet Governance Forum to %(body)s: %(meeting)s") % {
+            "body": body.acronym.get(lang)[0], "meeting": corpus.editions[edition].title.get(lang)[0]}  # fmt: skip
+        mail = _email(sender, body, subject, lang, letter, attachments, reply_name, reply)
+        eml = outbox / f"{body.id}.eml"
+        eml.write_bytes(mail.as_bytes(policy=SMTP))
+        report.packed.append(Packed(body.id, str(_address(body)),
+                                    liaison.languages, [*(a[0] for a in attachments), reply_name],
+                                    len(items), eml))  # fmt: skip
+    (outbox / "manifest.csv").write_text(manifest(report.packed), encoding="utf-8", newline="")
+    return report
+
+
+def _email(sender: str, body: Body, subject: str, lang: str, letter: str,
+           attachments: list[tuple[str, str, bytes]], reply_name: str,
+           reply: str) -> EmailMessage:  # fmt: skip
+    assert body.liaison is not None
+    mail = EmailMessage()
+    mail["From"] = sender
+    mail["To"] = _address(body)
+    mail["Subject"] = subject
+    # A draft: mail clients (Outlook, Thunderbird) open it ready to send, not as received.
+    mail["X-Unsent"] = "1"
+    mail.set_content(letter, charset="utf-8")
+    for name, attachment_lang, data in attachments:
+        mail.add_attachment(data, maintype="application", subtype="pdf", filename=name,
+                            headers=[f"Content-Language: {attachment_lang}"])  # fmt: skip
+    # As bytes (base64): a text part would get the mail's CRLF line ends in the saved file.
+    mail.add_attachment(reply.encode("utf-8"), maintype="text", subtype="markdown",
+                        filename=reply_name, params={"charset": "utf-8"})  # fmt: skip
+    # Set last: turning the message into multipart/mixed moves Content-* headers.
+    mail["Content-Language"] = lang
+    next(mail.iter_parts())["Content-Language"] = lang
+    return mail
+
+
+def _address(body: Body) -> Address:
+    assert body.liaison is not None
+    user, _, domain = body.liaison.email.partition("@")
+    return Address(display_name=body.liaison.name, username=user, domain=domain)
+
+
+@dataclass
+class _Pdfs:
+    data: dict[tuple[str, str], bytes]  # (body id, language) -> PDF
+    rendered: int
+
+
+def _briefs_as_pdf(renderer: Renderer, corpus: Corpus, of_edition: dict[str, Brief],
+                   bodies: list[Body], cache: Path, theme_dirs: Sequence[Path],
+                   workers: int) -> _Pdfs:  # fmt: skip
+    """The briefs the e-mails attach, through the build's cache (same keys as printing)."""
+    fonts = font_identity()
+    store = PdfCache(cache / "pdf")
+    jobs: dict[tuple[str, str], Job] = {}
+    for body in bodies:
+        if body.liaison is None:
+            continue
+        brief = of_edition[body.id]
+        for lang in body.liaison.languages:
+            html = renderer.brief_document(brief, lang, brief.everything())
+            k = key(html, fingerprint=renderer.fingerprint(lang), fonts=fonts, max_pages=MAX_PAGES)
+            jobs[(body.id, lang)] = Job(brief.pdf_url(lang), lang, k, html, brief.key, brief.total)
+    missing = [j for j in {j.key: j for j in jobs.values()}.values() if store.get(j.key) is None]
+    roots = [d for d in theme_dirs if (d / "igfpub").is_dir()]
+    site_url = renderer.site_url
+    for job, done in render(missing, corpus, site_url, theme_dirs, roots, workers):
+        store.put(job.key, done.data, pages=done.pages, shown=done.shown, notes=done.notes)
+    data = {}
+    for where, job in jobs.items():
+        entry = store.get(job.key)
+        assert entry is not None
+        data[where] = entry.pdf.read_bytes()
+    return _Pdfs(data, len(missing))
+
+
+def manifest(packed: list[Packed]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=MANIFEST_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for p in packed:
+        writer.writerow({"body": p.body, "liaison": p.liaison, "languages": " ".join(p.languages),
+                         "attachments": " ".join(p.attachments), "messages": p.messages})  # fmt: skip
+    return buffer.getvalue()

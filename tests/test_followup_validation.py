@@ -1,0 +1,243 @@
+"""Every rule of the follow-up and liaison contract, one case each: the exact problem
+record (``path:line: error: message``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from igfpub.core.loader import load_corpus
+from tests.contentkit import BASE, write_tree
+
+ITU = "bodies/itu.md"
+REG = "registry/bodies.yml"
+
+
+def report(*entries: str, body: str = "itu") -> str:
+    """A report-back whose follow_up holds ``entries`` (each a YAML list item)."""
+    return f"---\nbody: {body}\nfollow_up:\n" + "".join(entries) + "---\nFree text.\n"
+
+
+GOOD = (
+    "  - message: IGF2025-WS-1/cta-1\n"  # line 4
+    "    date: 2025-07-01\n"
+    "    response: supported\n"
+    "    implementation: ongoing\n"
+    "    text: We did it.\n"
+    "    evidence: https://example.org/decision\n"
+)
+
+
+def entry(**fields: str) -> str:
+    base = {"message": "IGF2025-WS-1/cta-1", "date": "2025-07-01", "response": "supported"}
+    base.update(fields)
+    lines = [f"{k}: {v}" for k, v in base.items() if v]
+    return "  - " + "\n    ".join(lines) + "\n"
+
+
+def registry(liaison: str) -> str:
+    return BASE[REG].replace("  type: un-agency\n", "  type: un-agency\n" + liaison, 1)
+
+
+CASES: list[tuple[str, dict[str, str], list[str]]] = [
+    (
+        "a valid timeline",
+        {
+            ITU: report(
+                GOOD, entry(date="2025-09-01", response="supported", implementation="completed")
+            )
+        },
+        [],
+    ),
+    (
+        "follow_up is not a list",
+        {ITU: "---\nbody: itu\nfollow_up: IGF2025-WS-1/cta-1\n---\n"},
+        [
+            f"{ITU}:3: error: 'follow_up' must be a list of entries: - message: ..., date: ..., response: ..."
+        ],
+    ),
+    (
+        "an entry that is not a mapping",
+        {ITU: report("  - IGF2025-WS-1/cta-1\n")},
+        [f"{ITU}:4: error: follow-up entry 1 must be a mapping with message, date and response"],
+    ),
+    (
+        "an entry without a message",
+        {ITU: report(entry(message=""))},
+        [
+            f"{ITU}:4: error: follow-up entry 1 needs a 'message': a message id such as IGF2025-WS-142/cta-2"
+        ],
+    ),
+    (
+        "an unknown message, with a hint",
+        {ITU: report(entry(message="IGF2025-WS-1/cta-2"))},
+        [
+            f"{ITU}:4: error: follow-up entry 1: unknown message 'IGF2025-WS-1/cta-2' (did you mean 'IGF2025-WS-1/cta-1'?)"
+        ],
+    ),
+    (
+        "a takeaway is not followed up",
+        {ITU: report(entry(message="IGF2025-WS-1/kt-2"))},
+        [
+            f"{ITU}:4: error: follow-up entry 1: IGF2025-WS-1/kt-2 is a key takeaway; only calls to action and recommendations are followed up"
+        ],
+    ),
+    (
+        "a message not addressed to that body",
+        {"bodies/oecd.md": report(entry(), body="oecd")},
+        [
+            "bodies/oecd.md:4: error: follow-up entry 1: IGF2025-WS-1/cta-1 is not addressed to oecd (its 'to': itu)"
+        ],
+    ),
+    (
+        "dated before the message's session",
+        {ITU: report(GOOD, entry(date="2025-06-23"))},
+        [
+            f"{ITU}:11: error: follow-up entry 2: date 2025-06-23 is before the message's session (2025-06-24)"
+        ],
+    ),
+    (
+        "dated before the meeting its intersessional document was presented at",
+        {
+            "messages/2025/dc.md": "---\nid: DC-1\nedition: 2025\ngroup: dc-access\ntitle: T\n"
+            "status: final\nkey_takeaways: [a]\nrecommendations:\n  - text: r\n    to: [itu]\n---\n",
+            ITU: report(entry(message="DC-1/rec-1", date="2025-06-26")),
+        },
+        [
+            f"{ITU}:5: error: follow-up entry 1: date 2025-06-26 is before the last day of the meeting the message was presented at (2025-06-27)"
+        ],
+    ),
+    (
+        "no date",
+        {ITU: report(entry(date=""))},
+        [f"{ITU}:4: error: 'date' is required"],
+    ),
+    (
+        "a date that is not a date",
+        {ITU: report(entry(date="soon"))},
+        [f"{ITU}:5: error: 'date' must be a date written YYYY-MM-DD, not 'soon'"],
+    ),
+    (
+        "no response",
+        {ITU: report(entry(response=""))},
+        [f"{ITU}:4: error: 'response' is required"],
+    ),
+    (
+        "an unknown response",
+        {ITU: report(entry(response="accepted"))},
+        [
+            f"{ITU}:6: error: 'response' is 'accepted'; expected one of: acknowledged, supported, noted, declined"
+        ],
+    ),
+    (
+        "an unknown implementation",
+        {ITU: report(entry(implementation="done"))},
+        [
+            f"{ITU}:7: error: 'implementation' is 'done'; expected one of: not-started, ongoing, completed"
+        ],
+    ),
+    (
+        "evidence that is not an http(s) URL",
+        {ITU: report(entry(evidence="ftp://example.org/x"))},
+        [
+            f"{ITU}:7: error: follow-up entry 1: 'evidence' must be an http(s) URL, not 'ftp://example.org/x'"
+        ],
+    ),
+    (
+        "an empty text",
+        {ITU: report(entry(text='""'))},
+        [f"{ITU}:7: error: follow-up entry 1: 'text' must be a non-empty text"],
+    ),
+    (
+        "a translation whose follow_up does not line up",
+        {ITU: report(GOOD), "bodies/itu.fr.md": report(entry(text="Un."), entry(text="Deux."))},
+        ["bodies/itu.fr.md:3: error: 'follow_up' has 2 items but the source bodies/itu.md has 1"],
+    ),
+    (
+        "a translated entry that is not a mapping",
+        {ITU: report(GOOD), "bodies/itu.fr.md": report('  - "Nous l\'avons fait."\n')},
+        [
+            "bodies/itu.fr.md:4: error: follow-up entry 1 must be a mapping: write '- text: ...' (or '- {}' to keep the source's text)"
+        ],
+    ),
+    (
+        "script in a follow-up text",
+        {ITU: report(entry(text='"<script>alert(1)</script>"'))},
+        [
+            f"{ITU}:7: warning: contains script, an event handler or a javascript:/data: URL; it is removed from the published site"
+        ],
+    ),
+    (
+        "a liaison that is not a mapping",
+        {REG: registry("  liaison: wsis@itu.int\n")},
+        [
+            f"{REG}:5: error: 'liaison' must be a mapping: {{name: ..., email: ..., languages: [...]}}"
+        ],
+    ),
+    (
+        "a liaison without name or email",
+        {REG: registry("  liaison:\n    languages: [en]\n")},
+        [
+            f"{REG}:5: error: 'liaison' needs a 'name'",
+            f"{REG}:5: error: 'liaison' needs an 'email'",
+        ],
+    ),
+    (
+        "a liaison e-mail address that is not one",
+        {REG: registry("  liaison: {name: WSIS, email: wsis at itu.int}\n")},
+        [f"{REG}:5: error: 'liaison.email' 'wsis at itu.int' is not an e-mail address"],
+    ),
+    (
+        "a liaison language the site does not have",
+        {
+            REG: registry(
+                "  liaison:\n    name: WSIS\n    email: wsis@itu.int\n    languages: [en, de]\n"
+            )
+        },
+        [
+            f"{REG}:8: error: 'liaison.languages' has 'de'; expected languages of the site: en, fr, es, ru, zh, ar"
+        ],
+    ),
+    (
+        "a liaison language named twice",
+        {
+            REG: registry(
+                "  liaison:\n    name: WSIS\n    email: wsis@itu.int\n    languages: [fr, fr]\n"
+            )
+        },
+        [f"{REG}:8: error: 'liaison.languages' names 'fr' twice"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "files", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_each_follow_up_rule_reports_path_line_and_message(
+    tmp_path: Path, name: str, files: dict[str, str], expected: list[str]
+) -> None:
+    result = load_corpus(write_tree(tmp_path, dict(files)))
+    assert [str(i) for i in result.issues] == expected
+
+
+def test_a_valid_timeline_is_loaded_in_file_order_with_its_translation(tmp_path: Path) -> None:
+    files = {ITU: report(GOOD, entry(date="2025-09-01", implementation="completed")),
+             "bodies/itu.fr.md": report(entry(text="Nous l'avons fait."), entry()),
+             REG: registry("  liaison: {name: WSIS, email: wsis@itu.int, languages: [fr, en]}\n")}  # fmt: skip
+    corpus = load_corpus(write_tree(tmp_path, files)).corpus
+    timeline = corpus.reports["itu"].follow_up
+    assert [(e.message, str(e.date), e.response, e.implementation) for e in timeline] == [
+        ("IGF2025-WS-1/cta-1", "2025-07-01", "supported", "ongoing"),
+        ("IGF2025-WS-1/cta-1", "2025-09-01", "supported", "completed"),
+    ]
+    assert timeline[0].text is not None
+    assert dict(timeline[0].text.values) == {"en": "We did it.", "fr": "Nous l'avons fait."}
+    assert timeline[0].evidence == "https://example.org/decision"
+    assert (timeline[0].source.path, timeline[0].source.line) == (ITU, 4)
+    liaison = corpus.bodies["itu"].liaison
+    assert liaison is not None
+    assert (liaison.name, liaison.email, liaison.languages) == (
+        "WSIS",
+        "wsis@itu.int",
+        ("fr", "en"),
+    )
+    assert corpus.bodies["oecd"].liaison is None

@@ -1,0 +1,176 @@
+"""`igfpub pack` and `igfpub new response` on the follow-up fixture: the e-mails are parsed
+back as a mail client would, the PDFs opened, the response file loaded as content."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import email
+import io
+import shutil
+from email import policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from igfpub.cli import main as igfpub
+from igfpub.core.frontmatter import read_document
+from igfpub.core.loader import load_corpus
+from igfpub.core.responses import response_file
+from tests.conftest import SITES
+
+FIXTURE = SITES / "followup"
+
+
+@pytest.fixture(scope="module")
+def outbox(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("pack") / "out"
+    assert igfpub(["pack", "2025", str(FIXTURE), "-d", str(out)]) == 0
+    return out
+
+
+def _mail(outbox: Path, body: str) -> EmailMessage:
+    mail = email.message_from_bytes((outbox / f"{body}.eml").read_bytes(), policy=policy.default)
+    assert isinstance(mail, EmailMessage)
+    return mail
+
+
+def test_one_email_per_body_with_a_liaison_and_a_manifest_row_for_every_body(outbox: Path) -> None:
+    assert sorted(p.name for p in outbox.iterdir()) == ["itu.eml", "manifest.csv", "unesco.eml"]
+    rows = list(csv.DictReader(io.StringIO((outbox / "manifest.csv").read_text("utf-8"))))
+    assert rows == [
+        {"body": "itu", "liaison": "Bureau de liaison SMSI <liaison.wsis@itu.example>",
+         "languages": "fr en", "messages": "1",
+         "attachments": "IGF-2025-BRIEF-ITU-fr.pdf IGF-2025-BRIEF-ITU-en.pdf itu.md"},
+        {"body": "unesco", "liaison": "قسم السياسات الرقمية <digital@unesco.example>",
+         "languages": "ar", "messages": "1", "attachments": "IGF-2025-BRIEF-UNESCO-ar.pdf unesco.md"},
+        {"body": "oecd", "liaison": "", "languages": "", "messages": "1", "attachments": ""},
+        {"body": "w3c", "liaison": "", "languages": "", "messages": "1", "attachments": ""},
+    ]  # fmt: skip
+
+
+def test_the_email_is_addressed_to_the_liaison_in_its_first_language(outbox: Path) -> None:
+    mail = _mail(outbox, "itu")
+    assert mail["To"].addresses[0].addr_spec == "liaison.wsis@itu.example"
+    assert mail["To"].addresses[0].display_name == "Bureau de liaison SMSI"
+    assert mail["Content-Language"] == "fr"
+    assert mail["Subject"].startswith("Messages du Forum sur la gouvernance de l'Internet")
+    assert mail["X-Unsent"] == "1"
+    letter = mail.get_body(("plain",))
+    assert letter is not None and letter["Content-Language"] == "fr"
+    text = letter.get_content()
+    assert text.startswith("Chères et chers collègues,")
+    assert "1. IGF2025-WS-9/cta-1" in text
+    assert "https://outcomes.example.org/fr/sessions/2025/igf2025-ws-9/#IGF2025-WS-9/cta-1" in text
+    assert "https://outcomes.example.org/fr/editions/2025/follow-up/" in text
+    arabic = _mail(outbox, "unesco")
+    assert arabic["To"].addresses[0].display_name == "قسم السياسات الرقمية"
+    assert arabic.get_body(("plain",)).get_content().startswith("الزملاء الأعزاء،")
+
+
+@pytest.mark.parametrize(("body", "langs"), [("itu", ["fr", "en"]), ("unesco", ["ar"])])
+def test_briefs_are_attached_in_the_liaison_languages(
+    outbox: Path, body: str, langs: list[str]
+) -> None:
+    mail = _mail(outbox, body)
+    pdfs = [p for p in mail.iter_attachments() if p.get_content_type() == "application/pdf"]
+    assert [p.get_filename() for p in pdfs] == [
+        f"IGF-2025-BRIEF-{body.upper()}-{lang}.pdf" for lang in langs
+    ]
+    assert [p["Content-Language"] for p in pdfs] == langs
+    for part, lang in zip(pdfs, langs, strict=True):
+        with pikepdf.open(io.BytesIO(part.get_content())) as pdf:
+            assert 1 <= len(pdf.pages) <= 2
+            assert str(pdf.Root.Lang) == lang
+
+
+def test_the_response_file_is_attached_and_loads(outbox: Path, tmp_path: Path) -> None:
+    mail = _mail(outbox, "itu")
+    reply = next(p for p in mail.iter_attachments() if p.get_filename() == "itu.md")
+    assert reply.get_content_type() == "text/markdown"
+    text = reply.get_content()
+    # The body's existing file, extended: what was there is still there.
+    assert text.startswith((FIXTURE / "bodies/itu.md").read_text("utf-8").split("\n---\n")[0])
+    assert "# - message: IGF2025-WS-9/cta-1" in text
+    site = shutil.copytree(FIXTURE, tmp_path / "content")
+    (site / "bodies/itu.md").write_text(text, "utf-8")
+    assert load_corpus(site).ok
+
+
+def _uncomment(text: str, message: str) -> str:
+    """What a body's clerk does: remove the '# ' before the entry's first three lines."""
+    lines = text.split("\n")
+    at = lines.index(f"  # - message: {message}")
+    for n in range(at, at + 3):
+        lines[n] = lines[n].replace("# ", "", 1)
+    return "\n".join(lines)
+
+
+def test_new_response_writes_a_file_that_loads_before_and_after_it_is_filled_in(
+    tmp_path: Path,
+) -> None:
+    site = shutil.copytree(FIXTURE, tmp_path / "content")
+    (site / "bodies/oecd.md").unlink()
+    assert igfpub(["new", "response", "--body", "oecd", "--edition", "2024", str(site)]) == 0
+    text = (site / "bodies/oecd.md").read_text("utf-8")
+    assert read_document(text.encode()).meta == {"body": "oecd", "follow_up": None}
+    assert "# - message: IGF2024-WS-7/cta-2" in text
+    assert load_corpus(site).ok
+    (site / "bodies/oecd.md").write_text(_uncomment(text, "IGF2024-WS-7/cta-2"), "utf-8")
+    result = load_corpus(site)
+    assert [str(i) for i in result.issues] == []
+    [entry] = result.corpus.reports["oecd"].follow_up
+    assert (entry.message, entry.response, entry.date) == (
+        "IGF2024-WS-7/cta-2",
+        "acknowledged",
+        dt.date.today(),
+    )
+
+
+def test_new_response_extends_an_existing_file_and_keeps_what_is_there(tmp_path: Path) -> None:
+    site = shutil.copytree(FIXTURE, tmp_path / "content")
+    before = (site / "bodies/itu.md").read_text("utf-8")
+    assert igfpub(["new", "response", "--body", "itu", "--edition", "2024", str(site)]) == 0
+    after = (site / "bodies/itu.md").read_text("utf-8")
+
+    # Every original line, in order; the additions are comments inside the follow_up list.
+    def content(text: str) -> list[str]:
+        return [
+            line for line in text.split("\n") if line.strip() and not line.lstrip().startswith("#")
+        ]
+
+    assert content(after) == content(before)
+    added = [line for line in after.split("\n") if line.lstrip().startswith("#")]
+    assert after.index(added[0]) < after.index("\n---\nThe ITU's report-back.")
+    assert [line.split(": ")[1] for line in added if "# - message:" in line] == [
+        "IGF2024-WS-7/cta-1", "BPF-X-2024/rec-1"]  # fmt: skip
+    corpus = load_corpus(site).corpus
+    assert len(corpus.reports["itu"].follow_up) == 4
+    # Again: nothing is listed twice.
+    assert igfpub(["new", "response", "--body", "itu", "--edition", "2024", str(site)]) == 0
+    assert (site / "bodies/itu.md").read_text("utf-8") == after
+
+
+@pytest.mark.parametrize(
+    ("front", "where"),
+    [
+        ("body: itu\nfollow_up: []\nresponses: []\n", "before responses"),
+        ("body: itu\nresponses: []\n", "a new list at the end"),
+    ],
+)
+def test_new_response_adds_a_list_where_there_is_none(
+    tmp_path: Path, front: str, where: str
+) -> None:
+    corpus = load_corpus(FIXTURE).corpus
+    text, added = response_file(
+        corpus, "itu", 2025, dt.date(2025, 10, 1), f"---\n{front}---\nText.\n"
+    )
+    assert added == 1
+    doc = read_document(text.encode())
+    assert doc.meta["body"] == "itu" and doc.meta["follow_up"] is None and doc.body == "Text.\n"
+    filled = text.replace("  # - message:", "  - message:").replace("  #   date:", "    date:")
+    filled = filled.replace("  #   response:", "    response:")
+    assert read_document(filled.encode()).meta["follow_up"] == [
+        {"message": "IGF2025-WS-9/cta-1", "date": dt.date(2025, 10, 1), "response": "acknowledged"}]  # fmt: skip
