@@ -29,7 +29,7 @@ _SCHEMES = {"http", "https", "mailto"}
 _SPECIAL = re.compile(r"[*_`\[\]<>&\\#!|~]|^\s*[-+>\d]|\s{2}$", re.MULTILINE)
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 
-_md = markdown.Markdown(extensions=["tables", "sane_lists", "attr_list", "def_list"])
+_md = markdown.Markdown(extensions=["tables", "sane_lists", "attr_list", "def_list", "footnotes"])
 
 
 def _sanitize(raw_html: str) -> str:
