@@ -16,6 +16,7 @@ from igfpub.core.languages import LANGUAGES
 from igfpub.core.model import Corpus, Intersessional, Session
 from igfpub.core.searchpage import plan_search
 from igfpub.core.spec import PageSpec
+from igfpub.core.translatepage import plan_translate
 
 __all__ = ["PLANNERS", "PageSpec", "document_url", "plan"]
 
@@ -74,6 +75,7 @@ PLANNERS: list[Callable[[Corpus], list[PageSpec]]] = [
     plan_indexes,
     plan_search,
     plan_briefs,
+    plan_translate,
 ]
 
 

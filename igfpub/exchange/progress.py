@@ -83,8 +83,25 @@ def stale_changes(
     return sorted(out, key=lambda t: t[0])
 
 
+def changed_counts(content: Path, corpus: Corpus) -> dict[str, tuple[int, int]]:
+    """Translation path -> (segments changed, segments of the source), for the stale
+    translations whose old source is known."""
+    return {
+        path: (len(found), total)
+        for path, found, total in stale_changes(content, corpus)
+        if found is not None
+    }
+
+
 def word_count(segments: list[Segment]) -> int:
     return sum(s.words for s in segments)
 
 
-__all__ = ["corpus_segments", "doc_state", "left_to_translate", "stale_changes", "word_count"]
+__all__ = [
+    "changed_counts",
+    "corpus_segments",
+    "doc_state",
+    "left_to_translate",
+    "stale_changes",
+    "word_count",
+]
