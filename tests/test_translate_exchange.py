@@ -166,6 +166,24 @@ def test_french_pages_show_the_translation_with_markup_intact(trip: RoundTrip) -
     assert "«Figures from the" in main.select_one("li[id='fn:uasg']").get_text()
 
 
+def test_translate_page_shows_coverage_and_is_linked_from_every_footer(trip: RoundTrip) -> None:
+    page = BeautifulSoup((trip.site / "fr/translate/index.html").read_text(), "html.parser")
+    assert page.select_one("h1").get_text(strip=True) == "Aider à traduire"
+    tables = page.select("table.igf-translate")
+    assert [t["data-edition"] for t in tables] == ["2025", "2024"]
+    for table in tables:
+        rows = {tr["data-lang"]: tr for tr in table.select("tbody tr")}
+        assert list(rows) == ["fr", "es", "ru", "zh", "ar"]
+        assert rows["fr"].select_one("[data-percent]")["data-percent"] == "100"
+        assert int(rows["es"].select_one("[data-percent]")["data-percent"]) < 50
+    session = BeautifulSoup((trip.site / "fr" / WS87 / "index.html").read_text(), "html.parser")
+    link = session.select_one("footer .igf-translate-link a")
+    assert link is not None and link["href"] == "../../../translate/"
+    assert link.get_text() == "Aider à traduire"
+    english = BeautifulSoup((trip.site / "index.html").read_text(), "html.parser")
+    assert english.select_one("footer .igf-translate-link a")["href"] == "translate/"
+
+
 def test_translation_file_has_the_contract_shape(trip: RoundTrip) -> None:
     text = (trip.content / f"{WS87}.fr.md").read_text(encoding="utf-8")
     head = text.split("---\n")[1]
@@ -179,10 +197,18 @@ def test_translation_file_has_the_contract_shape(trip: RoundTrip) -> None:
     assert "fr: «W3C»" in bodies
 
 
-def test_export_again_leaves_nothing_and_import_again_changes_nothing(trip: RoundTrip) -> None:
+def test_export_again_leaves_nothing_and_import_again_changes_nothing(
+    trip: RoundTrip, capsys: pytest.CaptureFixture[str]
+) -> None:
     again = trip.root / "again.xlf"
     assert export(trip.content, again) == 0
     assert units(again) == []
+    capsys.readouterr()
+    assert igfpub(["status", str(trip.content)]) == 0
+    status = capsys.readouterr().out
+    assert re.search(r"^  fr +0 segments +0 words$", status, re.M), status
+    left = re.search(r"^  es +(\d+) segments +(\d+) words$", status, re.M)
+    assert left is not None and 0 < int(left[1]) < int(left[2])
     before = snapshot(trip.content)
     assert igfpub(["translate", "import", str(trip.xlf), str(trip.content)]) == 0
     assert snapshot(trip.content) == before
@@ -225,7 +251,7 @@ def test_a_changed_paragraph_and_takeaway_are_all_that_is_sent(
     page = BeautifulSoup((site / "fr" / WS87 / "index.html").read_text(), "html.parser")
     assert page.select_one("[data-translation]")["data-translation"] == "stale"
     notice = page.select_one(".igf-notice--stale").get_text(" ", strip=True)
-    assert re.search(r"\b2 paragraphes sur \d+ ont changé", notice), notice
+    assert re.search(r"Paragraphes modifiés : 2 sur \d+\.", notice), notice
     # Translating the two segments makes the page current again.
     stand_in(out)
     assert igfpub(["translate", "import", str(out), str(content)]) == 0
