@@ -81,7 +81,7 @@ def print_diff(content: Path, corpus: Corpus, lang: str | None) -> int:
     for path, changes, total in found:
         if changes is None:
             print(f"\n{path}: the source it translated is unknown "
-                  f"(no .igfpub/sources entry): all {total} segments to review")  # fmt: skip
+                  f"(neither in .igfpub/sources nor in the git history): all {total} segments to review")  # fmt: skip
             continue
         print(f"\n{path}: {len(changes)} of {total} segments changed")
         for c in changes:

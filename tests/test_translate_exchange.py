@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import re
 import shutil
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -405,3 +406,37 @@ def test_translated_text_never_becomes_markup() -> None:
     md = mdblocks.to_markdown(swapped)
     assert md.startswith("\\# 1. \\*Voir\\* \\[[the *report*](https://x.org/a_b)")
     assert md.endswith(" and `code`.")
+
+
+def test_old_source_found_in_git_history(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A translation made by hand (no old-source store): the version it translated is
+    found in the repository's history, so only what changed since is sent."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    git = ["git", "-c", "user.name=Rapporteur", "-c", "user.email=r@example.org"]
+    subprocess.run(["git", "init", "-q", str(tmp_path)], check=True)
+    subprocess.run([*git, "-C", str(tmp_path), "add", "-A"], check=True)
+    subprocess.run([*git, "-C", str(tmp_path), "commit", "-qm", "sample"], check=True)
+    source = content / "sessions/2025/igf2025-ws-142.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(
+        text.replace("is therefore a development", "is thus a development"), encoding="utf-8"
+    )
+    subprocess.run([*git, "-C", str(tmp_path), "commit", "-qam", "edit a takeaway"], check=True)
+    out = tmp_path / "fr.xlf"
+    assert export(content, out, "--edition", "2025") == 0
+    assert [i for i in units(out) if i.startswith("IGF2025-WS-142/")] == ["IGF2025-WS-142/kt-1"]
+    capsys.readouterr()
+    assert igfpub(["status", str(content), "--diff", "--lang", "fr"]) == 0
+    shown = capsys.readouterr().out
+    assert "sessions/2025/igf2025-ws-142.fr.md: 1 of 19 segments changed" in shown
+    assert "+ Most AI systems" in shown and "is thus a development question" in shown
+    # Importing the one segment keeps the rest of the French and makes it current.
+    stand_in(out)
+    assert igfpub(["translate", "import", str(out), str(content)]) == 0
+    fr = (content / "sessions/2025/igf2025-ws-142.fr.md").read_text(encoding="utf-8")
+    assert "«Most AI systems used in the Global South" in fr
+    assert "Des **fiducies de données** communautaires" in fr
+    assert "## Questions soulevées" in fr

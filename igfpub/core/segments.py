@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from igfpub.core import mdblocks
 from igfpub.core.model import (
+    MESSAGE_LISTS,
     Body,
     Corpus,
     Edition,
@@ -66,27 +68,77 @@ def doc_key(doc: Doc) -> str:
 def document_segments(doc: Doc, source: str) -> list[Segment]:
     """The title, messages and narrative blocks of a session, intersessional document or
     edition (with its tracks), in reading order."""
-    key = doc_key(doc)
-    path = doc.source.path
-    title = doc.title.values[source]
-    what = f"edition {doc.edition}" if isinstance(doc, Edition) else f"{doc.id}: {title}"
+    fields: list[tuple[str, str, str, bool]] = []
+    if isinstance(doc, Edition):
+        for track in doc.tracks:
+            title = track.title.values.get(source, "")
+            narrative = track.narrative.values.get(source) if track.narrative else None
+            fields.extend(_track(track.id, title, narrative))
+    else:
+        for m in doc.messages:
+            fields.append(_message(m.token, m.position, m.text.values[source]))
+    return _build(
+        doc_key(doc),
+        doc.source.path,
+        doc.title.values[source],
+        fields,
+        doc.text.body.values.get(source, ""),
+    )
+
+
+def raw_document_segments(
+    meta: Mapping[str, Any], body: str, path: str, source: str
+) -> list[Segment] | None:
+    """The same segments from a file's front matter as written (an older version of a
+    source, found in the repository's history); None if it is not a document."""
+    if not isinstance(meta, Mapping):
+        return None
+
+    def text(value: Any) -> str:
+        if isinstance(value, Mapping):
+            value = value.get(source, "")
+        return value.strip() if isinstance(value, str) else ""
+
+    fields: list[tuple[str, str, str, bool]] = []
+    if "id" in meta:
+        key = str(meta["id"])
+        for list_key, (token, _) in MESSAGE_LISTS.items():
+            items = meta.get(list_key)
+            for i, item in enumerate(items if isinstance(items, list) else [], 1):
+                value = item.get("text") if isinstance(item, Mapping) else item
+                fields.append(_message(token, i, text(value)))
+    elif "edition" in meta:
+        key = f"edition:{meta['edition']}"
+        for track in meta.get("tracks") or []:
+            if isinstance(track, Mapping):
+                narrative = text(track.get("narrative")) or None
+                fields.extend(_track(str(track.get("id")), text(track.get("title")), narrative))
+    else:
+        return None
+    return _build(key, path, text(meta.get("title")), fields, body)
+
+
+def _track(track_id: str, title: str, narrative: str | None) -> list[tuple[str, str, str, bool]]:
+    out = [(f"track-{track_id}/title", title, f"title of track {track_id}", False)]
+    if narrative:
+        out.append((f"track-{track_id}/narrative", narrative, f"narrative of track {title}", True))
+    return out
+
+
+def _message(token: str, position: int, text: str) -> tuple[str, str, str, bool]:
+    return (f"{token}-{position}", text, f"{_FIELD_NAMES[token]} {position}", True)
+
+
+def _build(
+    key: str, path: str, title: str, fields: list[tuple[str, str, str, bool]], body: str
+) -> list[Segment]:
+    what = f"edition {key.split(':', 1)[1]}" if key.startswith("edition:") else f"{key}: {title}"
 
     def seg(field: str, text: str, note: str, markdown: bool = True) -> Segment:
         return Segment(f"{key}/{field}", key, path, field, text, f"{what} | {note}", markdown)
 
     out = [seg("title", title, "title", markdown=False)]
-    if isinstance(doc, Edition):
-        for track in doc.tracks:
-            t = track.title.values.get(source, "")
-            out.append(seg(f"track-{track.id}/title", t, f"title of track {track.id}", False))
-            if track.narrative and source in track.narrative.values:
-                n = track.narrative.values[source]
-                out.append(seg(f"track-{track.id}/narrative", n, f"narrative of track {t}"))
-    else:
-        for m in doc.messages:
-            name = f"{_FIELD_NAMES[m.token]} {m.position}"
-            out.append(seg(f"{m.token}-{m.position}", m.text.values[source], name))
-    body = doc.text.body.values.get(source, "")
+    out.extend(seg(*f) for f in fields)
     for b in mdblocks.blocks(body):
         out.append(seg(BODY + b.key, b.text, f"report, {_BLOCK_NAMES[b.kind]}"))
     return out

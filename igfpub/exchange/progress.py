@@ -21,7 +21,7 @@ from igfpub.core.segments import (
     registry_translated,
     translated,
 )
-from igfpub.exchange import store
+from igfpub.exchange import history, store
 
 
 @dataclass(frozen=True)
@@ -47,6 +47,8 @@ def doc_state(content: Path, corpus: Corpus, doc: Doc, lang: str) -> DocState:
         old = None
     else:
         old_segments = store.load(content, info.source_hash)
+        if old_segments is None and info.source_hash:
+            old_segments = history.segments(content, doc.source.path, info.source_hash, src)
         old = {s.id: s.text for s in old_segments} if old_segments is not None else {}
     done = translated(doc, lang, src, old_segments)
     return DocState(doc, lang, current, done, old, old_segments)

@@ -5,7 +5,8 @@ translator (and a reader) *what* changed since, igfpub needs that version's text
 import writes the segments of the source it translated to
 ``CONTENT/.igfpub/sources/<source_hash>.json``. The folder is hidden, so neither igfpub's
 loader nor MkDocs publish it; commit it with the translations. A translation made before
-this store existed has no entry: when its source changes, every segment is sent again.
+this store existed has no entry: its source version is then looked up in the git history
+(:mod:`igfpub.exchange.history`), and failing that every segment is sent again.
 """
 
 from __future__ import annotations
