@@ -428,6 +428,19 @@ def test_old_source_found_in_git_history(
     out = tmp_path / "fr.xlf"
     assert export(content, out, "--edition", "2025") == 0
     assert [i for i in units(out) if i.startswith("IGF2025-WS-142/")] == ["IGF2025-WS-142/kt-1"]
+    # The earlier English and its French come along as context, as a CAT tool's fuzzy match.
+    doc = etree.parse(str(out))
+    assert schema().validate(doc)
+    alt = doc.find(".//x:trans-unit[@id='IGF2025-WS-142/kt-1']/x:alt-trans", NS)
+    assert "is therefore a development" in alt.find("x:source", NS).text
+    assert alt.find("x:target", NS).text.startswith("La plupart des systèmes d'IA")
+    po_out = tmp_path / "fr.po"
+    assert export(content, po_out, "--edition", "2025", "--format", "po") == 0
+    entry = next(
+        u for u in pypo.pofile(po_out.read_bytes()).units if u.getcontext() == "IGF2025-WS-142/kt-1"
+    )
+    assert "is therefore a development" in entry.prev_source
+    assert "previous translation: La plupart" in entry.getnotes()
     capsys.readouterr()
     assert igfpub(["status", str(content), "--diff", "--lang", "fr"]) == 0
     shown = capsys.readouterr().out

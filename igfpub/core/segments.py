@@ -248,6 +248,7 @@ class Change:
     id: str  # the current segment's id, or the old one's if it was removed
     old: str | None  # None: new segment
     new: str | None  # None: removed segment
+    old_id: str | None = None  # the segment it replaces (a narrative block's id changes)
 
 
 def changes(old: Sequence[Segment], new: Sequence[Segment]) -> list[Change]:
@@ -262,7 +263,8 @@ def changes(old: Sequence[Segment], new: Sequence[Segment]) -> list[Change]:
         if s.field.startswith(BODY):
             continue
         if old_fields.get(s.id) != s.text:
-            out.append(Change(s.id, old_fields.get(s.id), s.text))
+            was = s.id if s.id in old_fields else None
+            out.append(Change(s.id, old_fields.get(s.id), s.text, was))
     a = [s for s in old if s.field.startswith(BODY)]
     b = [s for s in new if s.field.startswith(BODY)]
     matcher = difflib.SequenceMatcher(a=[s.id for s in a], b=[s.id for s in b], autojunk=False)
@@ -274,7 +276,9 @@ def changes(old: Sequence[Segment], new: Sequence[Segment]) -> list[Change]:
             o = olds[k] if k < len(olds) else None
             n = news[k] if k < len(news) else None
             ident = n.id if n is not None else o.id if o is not None else ""
-            out.append(Change(ident, o.text if o else None, n.text if n else None))
+            out.append(
+                Change(ident, o.text if o else None, n.text if n else None, o.id if o else None)
+            )
     return out
 
 

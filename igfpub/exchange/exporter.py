@@ -10,7 +10,7 @@ from igfpub.core.issues import Issue, Severity
 from igfpub.core.loader import load_corpus
 from igfpub.core.segments import Segment
 from igfpub.exchange import po, xliff
-from igfpub.exchange.progress import left_to_translate
+from igfpub.exchange.progress import left_to_translate, previous
 
 
 def run(
@@ -28,5 +28,6 @@ def run(
         problem = Issue(str(content), 0, Severity.ERROR, f"edition {edition} does not exist")
         return [problem], None, []
     segments = left_to_translate(content, corpus, lang, edition)
+    before = previous(content, corpus, lang, edition)
     writer = po.write if fmt == "po" else xliff.write
-    return result.issues, writer(segments, corpus.languages.source, lang), segments
+    return result.issues, writer(segments, corpus.languages.source, lang, before), segments

@@ -10,12 +10,14 @@ id, ``#:`` the source file and ``#.`` the context note.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from translate.storage import pypo
 
+from igfpub.core import mdblocks
 from igfpub.core.mdblocks import Ph, Piece
 from igfpub.core.segments import Segment
+from igfpub.exchange.progress import Previous
 from igfpub.exchange.units import FileRead, Incoming
 
 FLAG = "python-brace-format"
@@ -34,7 +36,12 @@ def encode(parts: Sequence[Piece]) -> str:
     return "".join(out)
 
 
-def write(segments: Sequence[Segment], source_lang: str, target_lang: str) -> bytes:
+def write(
+    segments: Sequence[Segment],
+    source_lang: str,
+    target_lang: str,
+    previous: Mapping[str, Previous] | None = None,
+) -> bytes:
     store = pypo.pofile()
     store.updateheader(  # type: ignore[no-untyped-call]
         add=True,
@@ -49,6 +56,13 @@ def write(segments: Sequence[Segment], source_lang: str, target_lang: str) -> by
         unit.addlocation(seg.path)
         unit.addnote(seg.note, origin="developer")
         unit.settypecomment(FLAG)
+        before = (previous or {}).get(seg.id)
+        if before is not None:
+            # Poedit and Weblate show the previous source beside the new one.
+            old = mdblocks.pieces(before.source) if seg.markdown else [before.source]
+            unit.prev_source = encode(old)
+            if before.translation:
+                unit.addnote(f"previous translation: {before.translation}", origin="developer")
     return bytes(store)
 
 

@@ -54,6 +54,32 @@ def doc_state(content: Path, corpus: Corpus, doc: Doc, lang: str) -> DocState:
     return DocState(doc, lang, current, done, old, old_segments)
 
 
+@dataclass(frozen=True)
+class Previous:
+    """What a changed segment said before, and how it was translated: context for the
+    translator (XLIFF ``<alt-trans>``, PO ``#| msgid`` and a note)."""
+
+    source: str
+    translation: str | None
+
+
+def previous(
+    content: Path, corpus: Corpus, lang: str, edition: int | None = None
+) -> dict[str, Previous]:
+    out: dict[str, Previous] = {}
+    for doc in documents(corpus, edition):
+        info = doc.text.translations.get(lang)
+        if info is None or not info.stale:
+            continue
+        state = doc_state(content, corpus, doc, lang)
+        if state.old_segments is None:
+            continue
+        for change in changes(state.old_segments, state.current):
+            if change.new is not None and change.old is not None and change.old_id:
+                out[change.id] = Previous(change.old, state.done.get(change.old_id))
+    return out
+
+
 def left_to_translate(
     content: Path, corpus: Corpus, lang: str, edition: int | None = None
 ) -> list[Segment]:
@@ -100,6 +126,7 @@ def word_count(segments: list[Segment]) -> int:
 
 
 __all__ = [
+    "Previous",
     "changed_counts",
     "corpus_segments",
     "doc_state",

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from lxml import etree  # type: ignore[import-untyped]
@@ -13,13 +13,19 @@ from translate.storage.placeables.xliff import Bx, Ex, G, X
 
 from igfpub.core.mdblocks import Ph, Piece, plain
 from igfpub.core.segments import Segment
+from igfpub.exchange.progress import Previous
 from igfpub.exchange.units import FileRead, Incoming
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def write(segments: Sequence[Segment], source_lang: str, target_lang: str) -> bytes:
+def write(
+    segments: Sequence[Segment],
+    source_lang: str,
+    target_lang: str,
+    previous: Mapping[str, Previous] | None = None,
+) -> bytes:
     skeleton = (
         f'<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="{NS}">'
         f'<file original="NoName" source-language="{source_lang}" '
@@ -31,6 +37,10 @@ def write(segments: Sequence[Segment], source_lang: str, target_lang: str) -> by
         unit.setid(seg.id)
         unit.rich_source = [StringElem(_elems(seg.parts()))]
         unit.addnote(seg.note, origin="developer")
+        before = (previous or {}).get(seg.id)
+        if before is not None and before.translation:
+            # The earlier source and its translation, as a CAT tool shows a fuzzy match.
+            unit.addalttrans(before.translation, origin="igfpub", sourcetxt=before.source)
     if not segments:
         # An XLIFF file must name its one document; an empty export keeps the skeleton's.
         store.switchfile("NoName")
