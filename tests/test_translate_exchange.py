@@ -231,7 +231,7 @@ def test_a_changed_paragraph_and_takeaway_are_all_that_is_sent(
     assert len(ids) == 2
     assert ids[0] == "IGF2025-WS-87/kt-1"
     assert ids[1].startswith("IGF2025-WS-87/body/p-")
-    body = etree.parse(str(out)).findall(".//x:source", NS)[1]
+    body = etree.parse(str(out)).findall(".//x:trans-unit/x:source", NS)[1]
     assert "".join(body.itertext()).endswith("discussed why progress is so slow.")
     capsys.readouterr()
     assert igfpub(["status", str(content), "--diff", "--lang", "fr"]) == 0
