@@ -453,3 +453,36 @@ def test_old_source_found_in_git_history(
     assert "«Most AI systems used in the Global South" in fr
     assert "Des **fiducies de données** communautaires" in fr
     assert "## Questions soulevées" in fr
+
+
+def test_track_text_is_written_into_the_edition_and_keeps_its_translations_current(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    edition = content / "editions/2025.md"
+    text = edition.read_text(encoding="utf-8")
+    text = re.sub(r'\n      fr: "La confiance se construit[^\n]*', "", text)
+    edition.write_text(text, encoding="utf-8")
+    digest = hashlib.sha256(text.encode()).hexdigest()[:12]
+    for t in content.glob("editions/2025.*.md"):  # translations made of this version
+        t.write_text(re.sub(r"source_hash: \w+", f"source_hash: {digest}", t.read_text()))
+    out = tmp_path / "fr.po"
+    assert export(content, out, "--edition", "2025", "--format", "po") == 0
+    ids = [u.getcontext() for u in pypo.pofile(out.read_bytes()).units if not u.isheader()]
+    assert [i for i in ids if i.startswith("edition:")] == ["edition:2025/track-trust/narrative"]
+    stand_in(out)
+    es_before = (content / "editions/2025.es.md").read_text(encoding="utf-8")
+    assert igfpub(["translate", "import", str(out), str(content)]) == 0
+    after = edition.read_text(encoding="utf-8")
+    assert '      fr: "Confiance et résilience numériques"' in after  # the rest as written
+    assert "      fr: '«Trust is built in layers:" in after
+    es_after = (content / "editions/2025.es.md").read_text(encoding="utf-8")
+    new = hashlib.sha256(after.encode()).hexdigest()[:12]
+    assert es_after == es_before.replace(digest, new)  # only the hash moved on
+    capsys.readouterr()
+    assert igfpub(["status", str(content)]) == 0
+    assert (
+        "editions/2025"
+        not in capsys.readouterr().out.split("stale translations")[1].split("left")[0]
+    )
