@@ -486,3 +486,21 @@ def test_track_text_is_written_into_the_edition_and_keeps_its_translations_curre
         "editions/2025"
         not in capsys.readouterr().out.split("stale translations")[1].split("left")[0]
     )
+
+
+def test_po_placeholders_out_of_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    out = tmp_path / "fr.po"
+    assert export(content, out, "--format", "po", "--edition", "2025") == 0
+    store = pypo.pofile(out.read_bytes())
+    for unit in store.units:
+        if not unit.isheader():
+            unit.target = unit.source
+    link = next(u for u in store.units if "{1}Universal Acceptance Steering Group{2}" in u.source)
+    link.target = link.source.replace("{1}Universal", "{2}Universal").replace(
+        "Group{2}", "Group{1}"
+    )
+    out.write_bytes(bytes(store))
+    err = _import_fails(content, out, capsys)
+    assert f"segment {link.getcontext()}: the placeholders of the link are out of order" in err

@@ -158,6 +158,16 @@ def _resolve(
     if not ok:
         return None
     resolved = [by_key[(p.id, p.role)] if isinstance(p, mdblocks.Ph) else p for p in target]
+    opened: list[str] = []
+    for p in resolved:
+        if isinstance(p, mdblocks.Ph) and p.role == "open":
+            opened.append(p.id)
+        elif isinstance(p, mdblocks.Ph) and p.role == "close":
+            if not opened or opened[-1] != p.id:
+                # A link whose end comes before its start would print its Markdown.
+                report(f"the placeholders of the {p.label} are out of order or overlap")
+                return None
+            opened.pop()
     return mdblocks.to_markdown(resolved)
 
 

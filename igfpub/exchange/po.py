@@ -74,7 +74,7 @@ def read(data: bytes) -> FileRead:
     header = store.parseheader()  # type: ignore[no-untyped-call]
     result = FileRead(header.get("Language") or None)
     for unit in store.units:
-        if unit.isheader() or not unit.target:
+        if unit.isheader() or unit.isobsolete() or not unit.target:
             continue
         result.units.append(
             Incoming(

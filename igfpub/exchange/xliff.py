@@ -116,10 +116,11 @@ def _pieces(elem: Any) -> list[Piece]:
         return out
     if isinstance(elem, X):
         return [Ph(str(elem.id), "solo", "", "x")]
+    # A tool may split a <g> into <bx/> and <ex/>, paired by rid (the <g>'s id).
     if isinstance(elem, Bx):
-        return [Ph(str(elem.id), "open", "", "bx")]
+        return [Ph(str(elem.rid or elem.id), "open", "", "bx")]
     if isinstance(elem, Ex):
-        return [Ph(str(elem.id), "close", "", "ex")]
+        return [Ph(str(elem.rid or elem.id), "close", "", "ex")]
     for sub in elem.sub:
         out.extend(_pieces(sub))
     return out
