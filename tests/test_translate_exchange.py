@@ -285,11 +285,12 @@ def test_po_round_trip_gives_the_same_translation(trip: RoundTrip, tmp_path: Pat
     assert (content / f"{WS87}.fr.md").read_bytes() == (trip.content / f"{WS87}.fr.md").read_bytes()
 
 
-def test_machine_translation_marks_the_document_machine(tmp_path: Path) -> None:
+@pytest.mark.parametrize("fmt", ["po", "xliff"])
+def test_machine_translation_marks_the_document_machine(tmp_path: Path, fmt: str) -> None:
     content = tmp_path / "content"
     shutil.copytree(SAMPLE, content)
-    out = tmp_path / "fr.po"
-    assert export(content, out, "--format", "po", "--edition", "2024") == 0
+    out = tmp_path / ("fr.po" if fmt == "po" else "fr.xlf")
+    assert export(content, out, "--format", fmt, "--edition", "2024") == 0
     stand_in(out, machine=True)
     assert igfpub(["translate", "import", str(out), str(content)]) == 0
     fr = (content / "sessions/2024/igf2024-day0-40.fr.md").read_text(encoding="utf-8")
