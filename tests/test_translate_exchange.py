@@ -505,3 +505,23 @@ def test_po_placeholders_out_of_order(tmp_path: Path, capsys: pytest.CaptureFixt
     out.write_bytes(bytes(store))
     err = _import_fails(content, out, capsys)
     assert f"segment {link.getcontext()}: the placeholders of the link are out of order" in err
+
+
+def test_importing_one_session_touches_only_that_session(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    out = tmp_path / "fr.xlf"
+    assert export(content, out, "--edition", "2025") == 0
+    text = out.read_text(encoding="utf-8")
+    # Keep only the <file> of one session: what a translator returns for one document.
+    files = re.findall(r"  <file .*?</file>\n", text, re.S)
+    mine = next(f for f in files if 'original="sessions/2025/igf2025-ws-87.md"' in f)
+    out.write_text(text.replace("".join(files), mine), encoding="utf-8")
+    stand_in(out)
+    before = snapshot(content)
+    assert igfpub(["translate", "import", str(out), str(content)]) == 0
+    after = snapshot(content)
+    changed = sorted(k for k in after if before.get(k) != after[k])
+    assert len(changed) == 2, changed
+    assert changed[0].startswith(".igfpub/sources/")  # the English it translated
+    assert changed[1] == f"{WS87}.fr.md"

@@ -184,7 +184,7 @@ def plan(
     for doc in docs.values():
         if isinstance(doc, Edition):
             edits = {
-                lang: {k: t for k, t in per[doc_key(doc)].items() if "/track-" in k}
+                lang: {k: t for k, t in per.get(doc_key(doc), {}).items() if "/track-" in k}
                 for lang, per in targets.items()
             }
             if any(edits.values()):
@@ -198,7 +198,7 @@ def plan(
     for lang, per_doc in targets.items():
         for key, tgt in per_doc.items():
             found = docs.get(key)
-            if found is None:
+            if found is None or not tgt:
                 continue
             current_hash = new_hash.get(key, found.text.source_hash)
             _translation(content, corpus, found, lang, tgt, current_hash, writes)
