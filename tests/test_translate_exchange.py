@@ -357,6 +357,10 @@ def test_wrong_target_language(
     out.write_text(text.replace('target-language="fr"', 'target-language="de"'), encoding="utf-8")
     err = _import_fails(content, out, capsys)
     assert f"{out}: error: target language 'de' is not a translation language of this site" in err
+    swapped = text.replace('source-language="en"', 'source-language="pt"')
+    out.write_text(swapped, encoding="utf-8")
+    err = _import_fails(content, out, capsys)
+    assert "error: the file translates from 'pt', but this site's source language is 'en'" in err
     # One unit whose target says it is Spanish, in a French file.
     text = text.replace(
         '<target state="translated">«A multilingual',

@@ -93,6 +93,10 @@ def collect(
                 f"site ({', '.join(langs.translations)})"
             )  # fmt: skip
             continue
+        if read.source_lang and read.source_lang != langs.source:
+            issues.error(name, 0, f"the file translates from {read.source_lang!r}, but this "
+                         f"site's source language is {langs.source!r}")  # fmt: skip
+            continue
         encode = po.encode if file.suffix.lower() in (".po", ".pot") else xliff.encode
         for unit in read.units:
             where = f"segment {unit.id}"

@@ -73,6 +73,7 @@ def read(data: bytes) -> FileRead:
         return FileRead(None, errors=[(0, f"not a PO file: {exc}")])
     header = store.parseheader()  # type: ignore[no-untyped-call]
     result = FileRead(header.get("Language") or None)
+    result.source_lang = header.get("X-Source-Language") or None
     for unit in store.units:
         if unit.isheader() or unit.isobsolete() or not unit.target:
             continue

@@ -22,3 +22,4 @@ class FileRead:
     lang: str | None
     units: list[Incoming] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+    source_lang: str | None = None

@@ -83,6 +83,8 @@ def read(data: bytes) -> FileRead:
         return FileRead(None, errors=[(0, f"expected XLIFF 1.2 ({NS}), found {store.namespace}")])
     langs = {f.get("target-language") for f in store.document.getroot().iter(f"{{{NS}}}file")}
     result = FileRead(next(iter(langs)) if len(langs) == 1 else None)
+    sources = {f.get("source-language") for f in store.document.getroot().iter(f"{{{NS}}}file")}
+    result.source_lang = next(iter(sources)) if len(sources) == 1 else None
     if len(langs) > 1:
         result.errors.append((0, "its <file> elements name different target languages"))
     for unit in store.unit_iter():
