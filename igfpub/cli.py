@@ -82,7 +82,14 @@ def get_parser() -> argparse.ArgumentParser:
     status.add_argument("content", nargs="?", default="content", type=Path)
     status.add_argument("-f", "--config-file", type=Path, default=None,
                         help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
+    status.add_argument("--diff", action="store_true",
+                        help="show what changed in the source of each stale translation")  # fmt: skip
+    status.add_argument("--lang", default=None, help="only this language (with --diff)")
     status.set_defaults(func=cmd_status)
+
+    from igfpub.translate_cli import add_translate
+
+    add_translate(sub)
 
     catalogs = sub.add_parser(
         "catalogs", help="compile the UI string catalogs (.po -> .mo), or start one for a language"
@@ -346,6 +353,10 @@ def cmd_status(args: argparse.Namespace) -> int:
         return 1
     result = loaded[1]
     corpus = result.corpus
+    if args.diff:
+        from igfpub.translate_cli import print_diff
+
+        return print_diff(args.content, corpus, args.lang)
     states = ("translated", "machine", "stale", "fallback")
     print(f"{'edition':<8} {'lang':<5} {'docs':>5} " + " ".join(f"{s:>10}" for s in states))
     for row in coverage(corpus):
@@ -355,6 +366,9 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"\nstale translations: {len(old)}")
     for s in old:
         print(f"  {s.path}: source_hash {s.recorded}, source is now {s.current}")
+    from igfpub.translate_cli import print_left
+
+    print_left(args.content, corpus)
     print("\ncurrent source_hash of each source (record it in a new translation):")
     for path, digest in source_hashes(corpus):
         print(f"  {digest}  {path}")

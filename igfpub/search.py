@@ -69,7 +69,7 @@ async def _index(site: Path, out: Path) -> int:
         async with PagefindIndex(config) as index:
             await index.add_directory(str(site), glob=_glob(site, lang))
         # Leaving the block wrote this language's index and its manifest.
-        entry = json.loads((out / ENTRY).read_text(encoding="utf-8"))
+        entry = await _read_entry(out / ENTRY)
         languages.update(entry["languages"])
         version = entry["version"]
     pages = sum(int(v["page_count"]) for v in languages.values())
@@ -82,6 +82,20 @@ async def _index(site: Path, out: Path) -> int:
     merged = {"version": version, "languages": dict(sorted(languages.items()))}
     (out / ENTRY).write_text(json.dumps(merged, separators=(",", ":")), encoding="utf-8")
     return pages
+
+
+async def _read_entry(path: Path) -> dict[str, Any]:
+    """The manifest Pagefind just wrote. On a loaded machine it has been seen empty for a
+    moment after the index was closed (its service answers before the file is flushed),
+    failing one build in a few dozen: wait for it, briefly, rather than fail the build."""
+    for _ in range(50):
+        try:
+            entry: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+            return entry
+        except (OSError, ValueError):
+            await asyncio.sleep(0.1)
+    last: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return last
 
 
 def _glob(site: Path, lang: str) -> str:

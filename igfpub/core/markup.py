@@ -44,7 +44,7 @@ _PLACEHOLDER_HREF = re.compile(r'href="igfpub:([^"]*)"')
 _SPECIAL = re.compile(r"[*_`\[\]<>&\\#!|~]|^\s*[-+>\d]|\s{2}$", re.MULTILINE)
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 
-_EXTENSIONS = ["tables", "sane_lists", "attr_list", "def_list"]
+_EXTENSIONS = ["tables", "sane_lists", "attr_list", "def_list", "footnotes"]
 _md = markdown.Markdown(extensions=_EXTENSIONS)
 
 

@@ -17,6 +17,7 @@ from igfpub.core.languages import site_languages
 from igfpub.core.model import Corpus, Intersessional, Session
 from igfpub.core.searchpage import plan_search
 from igfpub.core.spec import PageSpec
+from igfpub.core.translatepage import plan_translate
 
 __all__ = ["PLANNERS", "PageSpec", "document_url", "plan"]
 
@@ -76,6 +77,7 @@ PLANNERS: list[Callable[[Corpus], list[PageSpec]]] = [
     plan_search,
     plan_briefs,
     plan_follow_up,
+    plan_translate,
 ]
 
 

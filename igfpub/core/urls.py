@@ -92,6 +92,11 @@ def open_data(lang: str) -> str:
     return f"{url_prefix(lang)}open-data/"
 
 
+def translate(lang: str) -> str:
+    """How far each language has come, and how to help translate."""
+    return f"{url_prefix(lang)}translate/"
+
+
 def api(name: str) -> str:
     """Open data is language-neutral: one file for all languages."""
     return f"api/v1/{name}"

@@ -37,6 +37,7 @@ from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
 from igfpub.core.pages import PageSpec, plan
 from igfpub.core.present import Presenter
 from igfpub.core.publications import Index
+from igfpub.exchange.progress import changed_counts
 from igfpub.mkdocs import material, valid_html
 from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.finish import AFTER_BUILD, FinishedBuild
@@ -112,6 +113,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self._by_src: dict[str, PageSpec] = {}
         self._presenter: Presenter | None = None
         self.index: Index | None = None
+        self.changed: dict[str, tuple[int, int]] = {}  # stale translation path -> (changed, total)
         self._gettext: Callable[[str], str] = str
         self._env: Environment | None = None
         self._shells = Shells()
@@ -182,6 +184,9 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             )
         self.specs = plan(self.result.corpus)
         self.index = Index(self.result.corpus)
+        # How much of each stale translation's source changed, for its notice: once for
+        # all languages (static-i18n runs one build per language).
+        self.changed = changed_counts(content, self.result.corpus)
 
     # -- free pages (home, about): links to generated pages, one safety rule ------------
     def _use_link_extension(self, config: MkDocsConfig) -> None:
@@ -319,6 +324,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         extra["igf_spec"] = spec
         extra["igf_subject"] = spec.subject if spec else None
         extra["igf_state"] = state
+        info = spec.narrative.translations.get(self.lang) if spec and spec.narrative else None
+        extra["igf_changed"] = self.changed.get(info.path) if info and state == "stale" else None
         if spec is not None and self._fast(spec):
             extra["igf_page_html"] = self._shell_page(extra, page, spec, config)
         return context

@@ -1,0 +1,1 @@
+"""Translation exchange: XLIFF and PO files for translators' tools, in and out."""

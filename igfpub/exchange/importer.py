@@ -1,0 +1,415 @@
+"""``igfpub translate import``: translated XLIFF or PO files back into the content folder.
+
+Everything is read and checked first; a single problem (a missing placeholder, an unknown
+segment id, a target in another language) fails the import and no file changes. Then each
+touched document gets its ``*.<lang>.md`` rewritten from the source's structure, with the
+segments that the file did not bring carried over from the existing translation, and
+``translation: {status, source_hash}`` recorded. Track titles and narratives, and registry
+names, live in the source files as language maps: they are updated there in place
+(comments and layout kept, with ruamel.yaml). Files whose content would not change are not
+touched, so importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import tempfile
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from igfpub.core import mdblocks
+from igfpub.core.frontmatter import ReadError
+from igfpub.core.issues import Issue, Issues
+from igfpub.core.loader import load_corpus, source_hash
+from igfpub.core.model import MESSAGE_LISTS, Corpus, Edition
+from igfpub.core.segments import BODY, Doc, corpus_segments, doc_key, documents
+from igfpub.exchange import po, store, xliff
+from igfpub.exchange.progress import doc_state
+from igfpub.exchange.units import FileRead
+
+_LISTS = {token: key for key, (token, _) in MESSAGE_LISTS.items()}
+_ADDRESSED = ("calls_to_action", "recommendations")
+
+
+@dataclass(frozen=True)
+class Target:
+    text: str  # Markdown (or plain text for titles and names)
+    machine: bool
+
+
+def _yaml(*, top_level_list: bool = False) -> YAML:
+    """Round-trip YAML in the layout the sample content uses: front-matter lists indented
+    under their key, registry files a list at the left margin."""
+    y = YAML()
+    y.width = 4096  # one line per text: diffs stay readable
+    y.allow_unicode = True
+    y.preserve_quotes = True
+    if top_level_list:
+        y.indent(mapping=2, sequence=2, offset=0)
+    else:
+        y.indent(mapping=2, sequence=4, offset=2)
+    return y
+
+
+def read_file(file: Path) -> FileRead:
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        return FileRead(None, errors=[(0, f"cannot read: {exc.strerror}")])
+    if file.suffix.lower() in (".po", ".pot"):
+        return po.read(data)
+    return xliff.read(data)
+
+
+def collect(
+    files: Sequence[Path], corpus: Corpus, issues: Issues
+) -> dict[str, dict[str, dict[str, Target]]]:
+    """lang -> document key -> segment id -> target, checking every unit."""
+    segments = {s.id: s for s in corpus_segments(corpus)}
+    langs = corpus.languages
+    out: dict[str, dict[str, dict[str, Target]]] = defaultdict(lambda: defaultdict(dict))
+    for file in files:
+        name = str(file)
+        read = read_file(file)
+        for line, msg in read.errors:
+            issues.error(name, line, msg)
+        if read.errors:
+            continue
+        lang = read.lang
+        if not lang:
+            issues.error(name, 0, "the file does not say its target language")
+            continue
+        if lang not in langs.translations:
+            issues.error(
+                name, 0, f"target language {lang!r} is not a translation language of this "
+                f"site ({', '.join(langs.translations)})"
+            )  # fmt: skip
+            continue
+        if read.source_lang and read.source_lang != langs.source:
+            issues.error(name, 0, f"the file translates from {read.source_lang!r}, but this "
+                         f"site's source language is {langs.source!r}")  # fmt: skip
+            continue
+        encode = po.encode if file.suffix.lower() in (".po", ".pot") else xliff.encode
+        for unit in read.units:
+            where = f"segment {unit.id}"
+            if unit.target_lang and unit.target_lang != lang:
+                issues.error(name, unit.line, f"{where}: target is in {unit.target_lang!r}, "
+                             f"but the file translates into {lang!r}")  # fmt: skip
+                continue
+            seg = segments.get(unit.id)
+            if seg is None:
+                issues.error(name, unit.line, f"{where}: no such segment in the content "
+                             "(unknown id, or its source text changed: export again)")  # fmt: skip
+                continue
+            parts = seg.parts()
+            if encode(parts) != unit.source:
+                issues.error(name, unit.line, f"{where}: the source text changed since "
+                             "this file was exported; export again")  # fmt: skip
+                continue
+            problems: list[str] = []
+            text = _resolve(
+                parts, unit.target, po_numbers=encode is po.encode, report=problems.append
+            )
+            for problem in problems:
+                issues.error(name, unit.line, f"{where}: {problem}")
+            if text is None:
+                continue
+            if not seg.markdown:
+                text = " ".join(text.split())
+            out[lang][seg.doc][seg.id] = Target(text, unit.machine)
+    return out
+
+
+def _resolve(
+    source: list[mdblocks.Piece],
+    target: list[mdblocks.Piece],
+    *,
+    po_numbers: bool,
+    report: Callable[[str], None],
+) -> str | None:
+    """The target's placeholders checked against the source's, then turned back into the
+    Markdown they stand for."""
+    phs = [p for p in source if isinstance(p, mdblocks.Ph)]
+    if po_numbers:
+        by_key = {(str(n), "solo"): p for n, p in enumerate(phs, 1)}
+        shown = {k: "{" + k[0] + "}" for k in by_key}
+    else:
+        by_key = {(p.id, p.role): p for p in phs}
+        shown = {
+            (p.id, p.role): (f'<x id="{p.id}"/>' if p.role == "solo" else f'<g id="{p.id}">')
+            for p in phs
+        }
+    want: Counter[tuple[str, str]] = Counter(list(by_key))
+    got: Counter[tuple[str, str]] = Counter(
+        (p.id, p.role) for p in target if isinstance(p, mdblocks.Ph)
+    )
+    ok = True
+    for key in want - got:
+        if key[1] != "close" or po_numbers:
+            report(f"placeholder {shown[key]} ({by_key[key].label}) is missing in the target")
+            ok = False
+    for key in got - want:
+        report(f"the target has a placeholder the source does not have: id {key[0]}")
+        ok = False
+    if not ok:
+        return None
+    resolved = [by_key[(p.id, p.role)] if isinstance(p, mdblocks.Ph) else p for p in target]
+    opened: list[str] = []
+    for p in resolved:
+        if isinstance(p, mdblocks.Ph) and p.role == "open":
+            opened.append(p.id)
+        elif isinstance(p, mdblocks.Ph) and p.role == "close":
+            if not opened or opened[-1] != p.id:
+                # A link whose end comes before its start would print its Markdown.
+                report(f"the placeholders of the {p.label} are out of order or overlap")
+                return None
+            opened.pop()
+    return mdblocks.to_markdown(resolved)
+
+
+# -- planning the writes ---------------------------------------------------------------------
+def plan(
+    content: Path, corpus: Corpus, targets: dict[str, dict[str, dict[str, Target]]]
+) -> dict[Path, bytes]:
+    writes: dict[Path, bytes] = {}
+    src = corpus.languages.source
+    docs = {doc_key(d): d for d in documents(corpus)}
+    # Track and registry texts are written into source files first: an edition file's hash
+    # changes, and its translations must record the new one.
+    new_hash: dict[str, str] = {}
+    for doc in docs.values():
+        if isinstance(doc, Edition):
+            edits = {
+                lang: {k: t for k, t in per.get(doc_key(doc), {}).items() if "/track-" in k}
+                for lang, per in targets.items()
+            }
+            if any(edits.values()):
+                path = content / doc.source.path
+                before = path.read_bytes()
+                after = _edit_front_matter(before, partial(_tracks, edits=edits, source=src))
+                if after != before:
+                    writes[path] = after
+                    new_hash[doc_key(doc)] = source_hash(after)
+    _registries(content, corpus, targets, writes)
+    for lang, per_doc in targets.items():
+        for key, tgt in per_doc.items():
+            found = docs.get(key)
+            if found is None or not tgt:
+                continue
+            current_hash = new_hash.get(key, found.text.source_hash)
+            _translation(content, corpus, found, lang, tgt, current_hash, writes)
+            segs = doc_state(content, corpus, found, lang).current
+            writes[store.path(content, current_hash)] = store.dump(segs)
+    # Translations that were current before an edition file changed stay current.
+    for key, digest in new_hash.items():
+        doc = docs[key]
+        for info in doc.text.translations.values():
+            path = content / info.path
+            if info.stale or path in writes:
+                continue
+            before = path.read_bytes()
+            writes[path] = _edit_front_matter(before, partial(_set_hash, digest=digest))
+        if key not in {k for per in targets.values() for k in per}:
+            segs = doc_state(content, corpus, doc, src).current
+            writes[store.path(content, digest)] = store.dump(segs)
+    return writes
+
+
+def _translation(
+    content: Path,
+    corpus: Corpus,
+    doc: Doc,
+    lang: str,
+    imported: dict[str, Target],
+    current_hash: str,
+    writes: dict[Path, bytes],
+) -> None:
+    state = doc_state(content, corpus, doc, lang)
+    current = {s.id: s for s in state.current}
+    carried = {
+        sid: text
+        for sid, text in state.done.items()
+        if sid in current and (state.old is None or state.old.get(sid) == current[sid].text)
+    }
+    texts = {**carried, **{sid: t.text for sid, t in imported.items()}}
+    info = doc.text.translations.get(lang)
+    machine = any(t.machine for t in imported.values()) or (
+        info is not None and info.status == "machine" and bool(set(carried) - set(imported))
+    )
+    path = content / _translation_path(doc.source.path, lang)
+    data: CommentedMap
+    if path.exists():
+        parsed = _split(path.read_bytes())
+        data, body = (parsed[0], parsed[1]) if parsed else (CommentedMap(), "")
+    else:
+        data, body = CommentedMap(), ""
+    key = doc_key(doc)
+    _put(data, "title", texts.get(f"{key}/title"))
+    data["translation"] = _flow({"status": "machine" if machine else "human",
+                                 "source_hash": current_hash})  # fmt: skip
+    if not isinstance(doc, Edition):
+        by_list: dict[str, list[str | None]] = defaultdict(list)
+        for m in doc.messages:
+            by_list[m.list_key].append(texts.get(f"{key}/{m.token}-{m.position}"))
+        for list_key, values in by_list.items():
+            if all(v is not None for v in values):
+                items = [CommentedMap({"text": v}) if list_key in _ADDRESSED else v for v in values]
+                data[list_key] = CommentedSeq(items)
+            elif list_key in data and any(v is None for v in values):
+                # A list must be whole; the source's is shown (marked) until it is.
+                del data[list_key]
+    source_body = doc.text.body.values.get(corpus.languages.source, "")
+    found = mdblocks.blocks(source_body)
+    block_texts = {b.key: texts.get(f"{key}/{BODY}{b.key}") for b in found}
+    if found and all(v is not None for v in block_texts.values()):
+        body = mdblocks.rebuild(source_body, found, {k: v for k, v in block_texts.items() if v})
+    writes[path] = _join(data, body)
+
+
+def _translation_path(source: str, lang: str) -> str:
+    return source[: -len(".md")] + f".{lang}.md"
+
+
+def _put(data: CommentedMap, key: str, value: str | None) -> None:
+    if value is not None:
+        data[key] = value
+
+
+def _flow(values: dict[str, str]) -> CommentedMap:
+    m = CommentedMap(values)
+    m.fa.set_flow_style()
+    return m
+
+
+def _set_hash(data: CommentedMap, *, digest: str) -> None:
+    tr = data.get("translation")
+    if isinstance(tr, dict) and "source_hash" in tr:
+        tr["source_hash"] = digest
+
+
+def _tracks(data: CommentedMap, *, edits: dict[str, dict[str, Target]], source: str) -> None:
+    for track in data.get("tracks") or []:
+        for lang, per in edits.items():
+            for sid, target in per.items():
+                field = sid.rsplit("/", 1)[1]
+                if sid.endswith(f"/track-{track.get('id')}/{field}"):
+                    _localize(track, field, lang, target.text, source)
+
+
+def _localize(entry: Any, field: str, lang: str, text: str, source: str) -> None:
+    value = entry.get(field)
+    if isinstance(value, str):
+        value = CommentedMap({source: value})
+        entry[field] = value
+    if isinstance(value, dict) and value.get(lang) != text:
+        value[lang] = text
+
+
+def _registries(
+    content: Path,
+    corpus: Corpus,
+    targets: dict[str, dict[str, dict[str, Target]]],
+    writes: dict[Path, bytes],
+) -> None:
+    per_file: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+    for lang, per_doc in targets.items():
+        for key, tgt in per_doc.items():
+            if not key.startswith("registry:"):
+                continue
+            kind, entry_id = key.split(":", 1)[1].split("/", 1)
+            table: Any = getattr(corpus, kind)
+            path = table[entry_id].source.path
+            for sid, t in tgt.items():
+                per_file[path].append((entry_id, sid.rsplit("/", 1)[1], lang, t.text))
+    y = _yaml(top_level_list=True)
+    for rel, edits in per_file.items():
+        path = content / rel
+        before = path.read_bytes()
+        data = y.load(before)
+        for entry in data or []:
+            for entry_id, field, lang, text in edits:
+                if isinstance(entry, dict) and entry.get("id") == entry_id:
+                    _localize(entry, field, lang, text, corpus.languages.source)
+        buf = io.BytesIO()
+        y.dump(data, buf)
+        if buf.getvalue() != before:
+            writes[path] = buf.getvalue()
+
+
+def _split(raw: bytes) -> tuple[CommentedMap, str] | None:
+    text = raw.decode("utf-8")
+    if not text.startswith("---"):
+        return None
+    end = text.find("\n---", 3)
+    if end < 0:
+        return None
+    head = text[text.index("\n") + 1 : end + 1]
+    rest = text[end + 4 :]
+    body = rest[1:] if rest.startswith("\n") else rest
+    data = _yaml().load(head) or CommentedMap()
+    return data, body
+
+
+def _join(data: CommentedMap, body: str) -> bytes:
+    buf = io.StringIO()
+    _yaml().dump(data, buf)
+    return f"---\n{buf.getvalue()}---\n{body}".encode()
+
+
+def _edit_front_matter(raw: bytes, edit: Callable[[CommentedMap], None]) -> bytes:
+    parsed = _split(raw)
+    if parsed is None:
+        return raw
+    data, body = parsed
+    before = _join(data, body)
+    edit(data)
+    after = _join(data, body)
+    # Leave the file byte for byte as it was when the edit changed nothing.
+    return raw if after == before else after
+
+
+# -- the command -------------------------------------------------------------------------------
+def run(files: Sequence[Path], content: Path) -> tuple[list[Issue], list[Path]]:
+    """Import; returns the problems and the files written (nothing if any error)."""
+    result = load_corpus(content)
+    if not result.ok:
+        return result.issues, []
+    issues = Issues()
+    targets = collect(files, result.corpus, issues)
+    if issues.has_errors:
+        return issues.sorted(), []
+    try:
+        writes = plan(content, result.corpus, targets)
+    except (OSError, ReadError, UnicodeDecodeError) as exc:
+        issues.error(str(content), 0, f"cannot update the content: {exc}")
+        return issues.sorted(), []
+    changed = {p: b for p, b in writes.items() if not p.exists() or p.read_bytes() != b}
+    _write_all(changed)
+    return issues.sorted(), sorted(changed)
+
+
+def _write_all(files: dict[Path, bytes]) -> None:
+    """Every file to a temporary neighbour first, then all renamed into place: a failure
+    while writing leaves the content as it was."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+            with os.fdopen(fd, "wb") as f:
+                f.write(data)
+            staged.append((Path(name), path))
+    except BaseException:
+        for staged_file, _ in staged:
+            staged_file.unlink(missing_ok=True)
+        raise
+    for staged_file, path in staged:
+        staged_file.replace(path)

@@ -1,0 +1,113 @@
+"""gettext PO through translate-toolkit.
+
+PO has no inline markup, so placeholders are numbered in the order they appear:
+``{1}``, ``{2}``, ... (a link is two of them, its start and its end); a literal brace is
+doubled (``{{``). Each entry carries the ``python-brace-format`` flag, which makes Poedit
+and Weblate check that a translation keeps every placeholder. ``msgctxt`` is the segment
+id, ``#:`` the source file and ``#.`` the context note.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+
+from translate.storage import pypo
+
+from igfpub.core import mdblocks
+from igfpub.core.mdblocks import Ph, Piece
+from igfpub.core.segments import Segment
+from igfpub.exchange.progress import Previous
+from igfpub.exchange.units import FileRead, Incoming
+
+FLAG = "python-brace-format"
+_TOKEN = re.compile(r"\{\{|\}\}|\{(\d+)\}")
+
+
+def encode(parts: Sequence[Piece]) -> str:
+    out = []
+    n = 0
+    for p in parts:
+        if isinstance(p, Ph):
+            n += 1
+            out.append("{" + str(n) + "}")
+        else:
+            out.append(p.replace("{", "{{").replace("}", "}}"))
+    return "".join(out)
+
+
+def write(
+    segments: Sequence[Segment],
+    source_lang: str,
+    target_lang: str,
+    previous: Mapping[str, Previous] | None = None,
+) -> bytes:
+    store = pypo.pofile()
+    store.updateheader(  # type: ignore[no-untyped-call]
+        add=True,
+        Project_Id_Version="igfpub",
+        Language=target_lang,
+        X_Source_Language=source_lang,
+        Content_Type="text/plain; charset=UTF-8",
+    )
+    for seg in segments:
+        unit = store.addsourceunit(encode(seg.parts()))
+        unit.setcontext(seg.id)
+        unit.addlocation(seg.path)
+        unit.addnote(seg.note, origin="developer")
+        unit.settypecomment(FLAG)
+        before = (previous or {}).get(seg.id)
+        if before is not None:
+            # Poedit and Weblate show the previous source beside the new one.
+            old = mdblocks.pieces(before.source) if seg.markdown else [before.source]
+            unit.prev_source = encode(old)
+            if before.translation:
+                unit.addnote(f"previous translation: {before.translation}", origin="developer")
+    return bytes(store)
+
+
+def read(data: bytes) -> FileRead:
+    try:
+        store = pypo.pofile(data)
+    except Exception as exc:  # the PO parser raises many kinds
+        return FileRead(None, errors=[(0, f"not a PO file: {exc}")])
+    header = store.parseheader()  # type: ignore[no-untyped-call]
+    result = FileRead(header.get("Language") or None)
+    result.source_lang = header.get("X-Source-Language") or None
+    for unit in store.units:
+        if unit.isheader() or unit.isobsolete() or not unit.target:
+            continue
+        result.units.append(
+            Incoming(
+                unit.getcontext(),
+                unit.source,
+                decode(unit.target),
+                machine=unit.isfuzzy(),
+            )
+        )
+    return result
+
+
+def decode(text: str) -> list[Piece]:
+    """A PO text back to pieces; placeholder ``{n}`` becomes Ph(id=n) to be resolved
+    against the source's n-th placeholder."""
+    out: list[Piece] = []
+    pos = 0
+    for m in _TOKEN.finditer(text):
+        if m.start() > pos:
+            _text(out, text[pos : m.start()])
+        if m[1]:
+            out.append(Ph(m[1], "solo", "", "{}"))
+        else:
+            _text(out, m[0][0])
+        pos = m.end()
+    if pos < len(text):
+        _text(out, text[pos:])
+    return out
+
+
+def _text(out: list[Piece], text: str) -> None:
+    if out and isinstance(out[-1], str):
+        out[-1] += text
+    else:
+        out.append(text)

@@ -1,0 +1,136 @@
+"""Per document and language: which segments are left to translate, and what changed in
+the source since a translation was made. Reads the old-source store; everything else is
+the pure core."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from igfpub.core.model import Corpus
+from igfpub.core.segments import (
+    Change,
+    Doc,
+    Segment,
+    changes,
+    corpus_segments,
+    document_segments,
+    documents,
+    pending,
+    registry_segments,
+    registry_translated,
+    translated,
+)
+from igfpub.exchange import history, store
+
+
+@dataclass(frozen=True)
+class DocState:
+    doc: Doc
+    lang: str
+    current: list[Segment]
+    done: dict[str, str]  # segment id -> existing translation
+    old: dict[str, str] | None  # segment id -> source it was translated from; None: current
+    old_segments: list[Segment] | None  # the source version translated, if known
+
+    @property
+    def left(self) -> list[Segment]:
+        return pending(self.current, self.done, self.old)
+
+
+def doc_state(content: Path, corpus: Corpus, doc: Doc, lang: str) -> DocState:
+    src = corpus.languages.source
+    current = document_segments(doc, src)
+    info = doc.text.translations.get(lang)
+    if info is None or not info.stale:
+        old_segments: list[Segment] | None = current
+        old = None
+    else:
+        old_segments = store.load(content, info.source_hash)
+        if old_segments is None and info.source_hash:
+            old_segments = history.segments(content, doc.source.path, info.source_hash, src)
+        old = {s.id: s.text for s in old_segments} if old_segments is not None else {}
+    done = translated(doc, lang, src, old_segments)
+    return DocState(doc, lang, current, done, old, old_segments)
+
+
+@dataclass(frozen=True)
+class Previous:
+    """What a changed segment said before, and how it was translated: context for the
+    translator (XLIFF ``<alt-trans>``, PO ``#| msgid`` and a note)."""
+
+    source: str
+    translation: str | None
+
+
+def previous(
+    content: Path, corpus: Corpus, lang: str, edition: int | None = None
+) -> dict[str, Previous]:
+    out: dict[str, Previous] = {}
+    for doc in documents(corpus, edition):
+        info = doc.text.translations.get(lang)
+        if info is None or not info.stale:
+            continue
+        state = doc_state(content, corpus, doc, lang)
+        if state.old_segments is None:
+            continue
+        for change in changes(state.old_segments, state.current):
+            if change.new is not None and change.old is not None and change.old_id:
+                out[change.id] = Previous(change.old, state.done.get(change.old_id))
+    return out
+
+
+def left_to_translate(
+    content: Path, corpus: Corpus, lang: str, edition: int | None = None
+) -> list[Segment]:
+    out: list[Segment] = []
+    for doc in documents(corpus, edition):
+        out.extend(doc_state(content, corpus, doc, lang).left)
+    done = registry_translated(corpus, lang)
+    out.extend(s for s in registry_segments(corpus) if s.id not in done)
+    return out
+
+
+def stale_changes(
+    content: Path, corpus: Corpus, lang: str | None = None
+) -> list[tuple[str, list[Change] | None, int]]:
+    """(translation path, its changes or None if the old source is unknown, number of
+    segments of the current source) for every stale translation."""
+    out = []
+    for doc in documents(corpus):
+        for tlang, info in sorted(doc.text.translations.items()):
+            if not info.stale or (lang and tlang != lang):
+                continue
+            state = doc_state(content, corpus, doc, tlang)
+            found = (
+                changes(state.old_segments, state.current)
+                if state.old_segments is not None
+                else None
+            )
+            out.append((info.path, found, len(state.current)))
+    return sorted(out, key=lambda t: t[0])
+
+
+def changed_counts(content: Path, corpus: Corpus) -> dict[str, tuple[int, int]]:
+    """Translation path -> (segments changed, segments of the source), for the stale
+    translations whose old source is known."""
+    return {
+        path: (len(found), total)
+        for path, found, total in stale_changes(content, corpus)
+        if found is not None
+    }
+
+
+def word_count(segments: list[Segment]) -> int:
+    return sum(s.words for s in segments)
+
+
+__all__ = [
+    "Previous",
+    "changed_counts",
+    "corpus_segments",
+    "doc_state",
+    "left_to_translate",
+    "stale_changes",
+    "word_count",
+]

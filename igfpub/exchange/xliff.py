@@ -1,0 +1,128 @@
+"""XLIFF 1.2 through translate-toolkit: one ``<file>`` per source document, one
+``<trans-unit>`` per segment, inline Markdown as ``<g>`` (paired) and ``<x/>`` (alone)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from lxml import etree  # type: ignore[import-untyped]
+from translate.storage import xliff
+from translate.storage.placeables import StringElem
+from translate.storage.placeables.xliff import Bx, Ex, G, X
+
+from igfpub.core.mdblocks import Ph, Piece, plain
+from igfpub.core.segments import Segment
+from igfpub.exchange.progress import Previous
+from igfpub.exchange.units import FileRead, Incoming
+
+NS = "urn:oasis:names:tc:xliff:document:1.2"
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def write(
+    segments: Sequence[Segment],
+    source_lang: str,
+    target_lang: str,
+    previous: Mapping[str, Previous] | None = None,
+) -> bytes:
+    skeleton = (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<xliff version="1.2" xmlns="{NS}">'
+        f'<file original="NoName" source-language="{source_lang}" '
+        f'target-language="{target_lang}" datatype="plaintext"><body/></file></xliff>'
+    ).encode()
+    store = xliff.xlifffile.parsestring(skeleton)  # type: ignore[no-untyped-call]
+    for seg in segments:
+        unit = store.addsourceunit("", filename=seg.path, createifmissing=True)
+        unit.setid(seg.id)
+        unit.rich_source = [StringElem(_elems(seg.parts()))]
+        unit.addnote(seg.note, origin="developer")
+        before = (previous or {}).get(seg.id)
+        if before is not None and before.translation:
+            # The earlier source and its translation, as a CAT tool shows a fuzzy match.
+            unit.addalttrans(before.translation, origin="igfpub", sourcetxt=before.source)
+    if not segments:
+        # An XLIFF file must name its one document; an empty export keeps the skeleton's.
+        store.switchfile("NoName")
+    # translate-toolkit's units start life in the XLIFF 1.1 namespace; drop the unused
+    # declaration it leaves on each <trans-unit>.
+    etree.cleanup_namespaces(store.document)
+    return bytes(store)
+
+
+def _elems(parts: Sequence[Piece]) -> list[Any]:
+    """Pieces to translate-toolkit placeables: an open..close pair becomes one G."""
+    out: list[Any] = []
+    stack: list[tuple[str, list[Any]]] = []
+    current = out
+    for p in parts:
+        if isinstance(p, str):
+            current.append(p)
+        elif p.role == "solo":
+            current.append(X(id=p.id))
+        elif p.role == "open":
+            stack.append((p.id, current))
+            current = []
+        else:
+            opened, parent = stack.pop()
+            parent.append(G(id=opened, sub=current))
+            current = parent
+    return out
+
+
+def encode(parts: Sequence[Piece]) -> str:
+    return plain(parts)
+
+
+def read(data: bytes) -> FileRead:
+    try:
+        store = xliff.xlifffile.parsestring(data)  # type: ignore[no-untyped-call]
+    except Exception as exc:  # lxml and translate-toolkit raise many kinds
+        return FileRead(None, errors=[(0, f"not an XLIFF file: {exc}")])
+    if store.namespace != NS:
+        return FileRead(None, errors=[(0, f"expected XLIFF 1.2 ({NS}), found {store.namespace}")])
+    langs = {f.get("target-language") for f in store.document.getroot().iter(f"{{{NS}}}file")}
+    result = FileRead(next(iter(langs)) if len(langs) == 1 else None)
+    sources = {f.get("source-language") for f in store.document.getroot().iter(f"{{{NS}}}file")}
+    result.source_lang = next(iter(sources)) if len(sources) == 1 else None
+    if len(langs) > 1:
+        result.errors.append((0, "its <file> elements name different target languages"))
+    for unit in store.unit_iter():
+        node = unit.getlanguageNode(lang=None, index=1)
+        if node is None or not unit.target:
+            continue
+        state = node.get("state", "")
+        result.units.append(
+            Incoming(
+                unit.xmlelement.get("id", ""),
+                plain(_pieces(unit.rich_source[0])),
+                _pieces(unit.rich_target[0]),
+                machine=state == "needs-review-translation"
+                or node.get("state-qualifier", "").startswith("mt-"),
+                line=unit.xmlelement.sourceline or 0,
+                target_lang=node.get(_XML_LANG),
+            )
+        )
+    return result
+
+
+def _pieces(elem: Any) -> list[Piece]:
+    out: list[Piece] = []
+    if isinstance(elem, str):
+        return [elem]
+    if isinstance(elem, G):
+        out.append(Ph(str(elem.id), "open", "", "g"))
+        for sub in elem.sub:
+            out.extend(_pieces(sub))
+        out.append(Ph(str(elem.id), "close", "", "g"))
+        return out
+    if isinstance(elem, X):
+        return [Ph(str(elem.id), "solo", "", "x")]
+    # A tool may split a <g> into <bx/> and <ex/>, paired by rid (the <g>'s id).
+    if isinstance(elem, Bx):
+        return [Ph(str(elem.rid or elem.id), "open", "", "bx")]
+    if isinstance(elem, Ex):
+        return [Ph(str(elem.rid or elem.id), "close", "", "ex")]
+    for sub in elem.sub:
+        out.extend(_pieces(sub))
+    return out

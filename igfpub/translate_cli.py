@@ -1,0 +1,114 @@
+"""The ``igfpub translate`` commands and the translators' part of ``igfpub status``
+(kept out of cli.py, which only wires them in)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from igfpub.core.model import Corpus
+
+
+def add_translate(sub: Any) -> None:
+    tr = sub.add_parser("translate", help="exchange translations with translators' tools")
+    tsub = tr.add_subparsers(required=True, metavar="ACTION")
+    exp = tsub.add_parser("export", help="what is left to translate, as XLIFF 1.2 or PO")
+    exp.add_argument("content", nargs="?", default="content", type=Path)
+    exp.add_argument("--lang", required=True, help="target language, e.g. fr")
+    exp.add_argument("--edition", type=int, default=None, help="only this edition")
+    exp.add_argument("--format", choices=["xliff", "po"], default="xliff")
+    exp.add_argument("-o", "--output", required=True, type=Path, help="file to write")
+    exp.add_argument("-f", "--config-file", type=Path, default=None,
+                     help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
+    exp.set_defaults(func=cmd_export)
+    imp = tsub.add_parser("import", help="write translated XLIFF or PO files back")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                     help="XLIFF (.xlf, .xliff) or PO (.po) files; a last argument that "
+                     "is a folder is the content folder")  # fmt: skip
+    imp.add_argument("-f", "--config-file", type=Path, default=None,
+                     help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
+    imp.set_defaults(func=cmd_import)
+
+
+def _site_languages(config_file: Path | None, content: Path) -> bool:
+    """The site's languages from its mkdocs.yml, before any content is read."""
+    from igfpub.core.languages import use
+    from igfpub.mkdocs.site import SiteConfigError, read_site
+
+    try:
+        use(read_site(config_file, content).languages)
+    except SiteConfigError as exc:
+        print(f"igfpub: {exc}", file=sys.stderr)
+        return False
+    return True
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from igfpub.exchange import exporter
+    from igfpub.exchange.progress import word_count
+
+    if not _site_languages(args.config_file, args.content):
+        return 1
+    issues, data, segments = exporter.run(args.content, args.lang, args.edition, args.format)
+    for issue in issues:
+        print(issue, file=sys.stderr)
+    if data is None:
+        return 1
+    args.output.write_bytes(data)
+    docs = len({s.doc for s in segments})
+    print(f"igfpub: {args.output}: {len(segments)} segments ({word_count(segments)} words) "
+          f"from {docs} documents to translate into {args.lang}")  # fmt: skip
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from igfpub.exchange import importer
+
+    files: list[Path] = list(args.files)
+    content = Path("content")
+    if len(files) > 1 and files[-1].is_dir():
+        content = files.pop()
+    if not _site_languages(args.config_file, content):
+        return 1
+    issues, written = importer.run(files, content)
+    for issue in issues:
+        print(issue, file=sys.stderr)
+    errors = sum(1 for i in issues if i.is_error)
+    if errors:
+        print(f"igfpub: {errors} error{'s' * (errors != 1)}; no file was changed", file=sys.stderr)
+        return 1
+    for path in written:
+        print(f"  {path}")
+    print(f"igfpub: {len(written)} file{'s' * (len(written) != 1)} written")
+    return 0
+
+
+def print_left(content: Path, corpus: Corpus) -> None:
+    from igfpub.exchange.progress import left_to_translate, word_count
+
+    print("\nleft to translate (segments, words):")
+    for lang in corpus.languages.translations:
+        left = left_to_translate(content, corpus, lang)
+        print(f"  {lang:<5} {len(left):>6} segments {word_count(left):>8} words")
+
+
+def print_diff(content: Path, corpus: Corpus, lang: str | None) -> int:
+    from igfpub.exchange.progress import stale_changes
+
+    found = stale_changes(content, corpus, lang)
+    print(f"stale translations: {len(found)}")
+    for path, changes, total in found:
+        if changes is None:
+            print(f"\n{path}: the source it translated is unknown "
+                  f"(neither in .igfpub/sources nor in the git history): all {total} segments to review")  # fmt: skip
+            continue
+        print(f"\n{path}: {len(changes)} of {total} segments changed")
+        for c in changes:
+            print(f"  {c.id}")
+            if c.old is not None:
+                print(f"    - {c.old}")
+            if c.new is not None:
+                print(f"    + {c.new}")
+    return 0
