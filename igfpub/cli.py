@@ -12,6 +12,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from igfpub.core.issues import Issue, Severity
 from igfpub.core.loader import Limits, LoadResult, load_corpus
 from igfpub.core.status import coverage, source_hashes, stale
 
@@ -27,15 +28,17 @@ def get_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="igfpub", description="Publish IGF outcomes in six languages.")
     sub = p.add_subparsers(required=True, metavar="COMMAND")
 
-    check = sub.add_parser("check", help="validate a content folder without building")
+    check = sub.add_parser("check", help="find everything `build` would refuse, without building")
     check.add_argument("content", nargs="?", default="content", type=Path)
+    check.add_argument("-f", "--config-file", type=Path, default=None,
+                       help="MkDocs configuration (default: ./mkdocs.yml, else igfpub's)")  # fmt: skip
     check.set_defaults(func=cmd_check)
 
     build = sub.add_parser("build", help="build the whole site from a content folder")
     build.add_argument("content", nargs="?", default="content", type=Path)
     build.add_argument("-d", "--site-dir", default=Path("site"), type=Path)
     build.add_argument("-f", "--config-file", type=Path, default=None,
-                       help="MkDocs configuration (default: the project's mkdocs.yml)")  # fmt: skip
+                       help="MkDocs configuration (default: ./mkdocs.yml, else igfpub's)")  # fmt: skip
     build.add_argument("--no-pdf", action="store_true", help="skip PDF rendering")
     build.set_defaults(func=cmd_build)
 
@@ -69,8 +72,35 @@ def _report(result: LoadResult) -> None:
               f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)  # fmt: skip
 
 
+def load_site(content: Path, config_file: Path | None) -> LoadResult:
+    """What `check` and `build` both do first, so that they cannot disagree: read the
+    site's configuration (its limits) and load and validate the content with it. `build`
+    then hands this very result to the plugin instead of loading again."""
+    if not content.is_dir():
+        return load_corpus(content)  # "content folder not found", located
+    config_file = config_file or _default_config()
+    try:
+        limits = _site_limits(config_file, content)
+    except Exception as exc:  # any unreadable configuration is a located problem too
+        issue = Issue(str(config_file), 0, Severity.ERROR, f"cannot read the configuration: {exc}")
+        return LoadResult(load_corpus(content).corpus, [issue])
+    return load_corpus(content, limits)
+
+
+def _site_limits(config_file: Path, content: Path) -> Limits:
+    # Imported here: the plain commands (new, status) stay MkDocs-free.
+    from mkdocs.config import load_config
+
+    from igfpub.mkdocs.config import limits
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _quiet_mkdocs()
+    config = load_config(str(config_file), docs_dir=str(content.resolve()))
+    return limits(config["plugins"]["igfpub"].config)
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    result = load_corpus(args.content)
+    result = load_site(args.content, args.config_file)
     _report(result)
     if result.ok:
         c = result.corpus
@@ -80,7 +110,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    result = load_corpus(args.content)
+    result = load_site(args.content, args.config_file)
     _report(result)
     if not result.ok:
         print("igfpub: nothing was built", file=sys.stderr)
@@ -122,14 +152,15 @@ def _mkdocs_build(
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError
 
+    from igfpub.mkdocs.config import limits
+
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _quiet_mkdocs()
     config = load_config(str(config_file), docs_dir=str(content), site_dir=str(site))
     plugin = config["plugins"]["igfpub"]
     plugin.config["pdf"] = pdf
-    limits = Limits(plugin.config["key_takeaways_max"], plugin.config["calls_to_action_max"])
-    if limits == Limits():  # the check above used the default limits
-        plugin.preloaded = ((content, limits), result)
+    # Loaded and checked by `load_site` with these very limits: the plugin reuses it.
+    plugin.preloaded = ((content, limits(plugin.config)), result)
     config.plugins.on_startup(command="build", dirty=False)
     try:
         build(config)
