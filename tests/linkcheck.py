@@ -31,9 +31,11 @@ class _Page(HTMLParser):
                 self.ids.add(str(values[name]))
         wanted = _LINKING.get(tag)
         if wanted and values.get(wanted) is not None:
-            if tag == "link" and values.get("rel") in ("alternate", "canonical") and values.get(
-                "href", ""
-            ).startswith("http"):
+            if (
+                tag == "link"
+                and values.get("rel") in ("alternate", "canonical")
+                and values.get("href", "").startswith("http")
+            ):
                 return
             self.links.append(str(values[wanted]))
 

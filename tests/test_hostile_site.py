@@ -9,12 +9,13 @@ import json
 import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from tests.conftest import Site, build
+from tests.conftest import SITES, Site, build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -204,3 +205,21 @@ def test_feed_content_links_are_absolute(hostile: Site) -> None:
     contents = [el.text or "" for el in tree.iter(f"{ATOM}content")]
     hrefs = [a["href"] for c in contents for a in BeautifulSoup(c, "html.parser").find_all("a")]
     assert "https://outcomes.example.org/ar/bodies/itu/" in hrefs
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_printed_outcome_document_links_are_absolute(lang: str) -> None:
+    from igfpub.core.loader import load_corpus
+    from igfpub.render import Renderer
+
+    theme = Path(__file__).resolve().parent.parent / "igfpub" / "theme"
+    corpus = load_corpus(SITES / "hostile").corpus
+    html = Renderer([theme], corpus, "https://outcomes.example.org/").outcome_document(2025, lang)
+    hrefs = {a["href"] for a in BeautifulSoup(html, "html.parser").find_all("a", href=True)}
+    prefix = "" if lang == "en" else f"{lang}/"
+    site = "https://outcomes.example.org/"
+    # The introduction's id reference and the track narrative's relative link.
+    assert f"{site}{prefix}sessions/2025/igf2025-ws-7/#IGF2025-WS-7/cta-1" in hrefs
+    assert f"{site}{prefix}sessions/2025/igf2025-ws-7/" in hrefs
+    assert not [h for h in hrefs if not h.startswith(("https://", "mailto:", "#"))]
+    assert not _hostile_in_html(html, "outcome")
