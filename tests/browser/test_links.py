@@ -46,3 +46,31 @@ def test_the_crawler_finds_what_a_reader_would_trip_on(tmp_path: Path) -> None:
         "index.html: a/doc.pdf (no file a/doc.pdf)",
     ]
     assert len(broken_links(tmp_path, pdf=False)) == 3
+
+
+LANGS = ["", "fr/", "es/", "ru/", "zh/", "ar/"]
+
+
+def _hrefs(site: Path, url: str) -> set[str]:
+    from urllib.parse import urljoin
+
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+    main = page.find(id="igf-content")
+    assert main is not None
+    return {urljoin(f"/{url}", a["href"]) for a in main.find_all("a", href=True)}
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_sample_home_links_each_outcome_document(sample_site: Path, lang: str) -> None:
+    assert {f"/{lang}editions/2025/", f"/{lang}editions/2024/"} <= _hrefs(sample_site, lang)
+
+
+@pytest.mark.parametrize("lang", ["", "ar/"])
+def test_sample_messages_link_their_sessions(sample_site: Path, lang: str) -> None:
+    pnma = _hrefs(sample_site, f"{lang}messages/2025/pnma-2025/")
+    assert f"/{lang}sessions/2025/igf2025-pn-2/" in pnma
+    dcdt = _hrefs(sample_site, f"{lang}messages/2025/dc-dt-2025/")
+    assert f"/{lang}sessions/2025/igf2025-ws-142/" in dcdt
+    assert f"/{lang}sessions/2025/igf2025-ws-142/#IGF2025-WS-142/cta-2" in dcdt
