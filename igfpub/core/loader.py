@@ -19,7 +19,7 @@ from igfpub.core.frontmatter import MAX_BYTES, Document, ReadError, read_documen
 from igfpub.core.issues import Issue, Issues
 from igfpub.core.languages import DEFAULT, LANGUAGES, split_suffix
 from igfpub.core.links import Linker
-from igfpub.core.markup import Links, link_problems
+from igfpub.core.markup import Links, link_problems, may_link
 from igfpub.core.model import (
     ADDRESSED_LISTS,
     EDITION_FORMATS,
@@ -150,7 +150,7 @@ class _Loader:
 
     # -- links between documents -----------------------------------------------------------
     def _text(self, path: str, line: int, text: str) -> None:
-        if "[" in text:  # no link can be written without one
+        if may_link(text):
             self.texts.append((path, line, text))
 
     def _check_links(self, corpus: Corpus) -> None:

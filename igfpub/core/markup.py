@@ -155,7 +155,7 @@ def portable(text: str, links: Links | None, lang: str, base: str) -> str:
         # become live again in whatever renders the data.
         shown = inline(text) if "\n\n" not in text.strip() else block(text, 0)
         return nh3.clean(shown, tags=set()).strip()
-    if links is None or "[" not in text:
+    if links is None or not may_link(text):
         return text
 
     def inline_target(m: re.Match[str]) -> str:
@@ -172,6 +172,20 @@ def portable(text: str, links: Links | None, lang: str, base: str) -> str:
             defined.add(label.lower())
             definitions.append(f"[{label}]: {base}{found.url(lang)}")
     return out + ("\n\n" + "\n".join(definitions) if definitions else "")
+
+
+# Cheap test for a text that may link a document: a relative inline link, a reference
+# (`[x][id]`, `[id][]`) or a relative reference definition. Links to other sites only,
+# the common case, need neither the link check nor a conversion per language.
+_MAY_LINK = re.compile(
+    r"\]\((?!\s*<?(?:[A-Za-z][A-Za-z0-9+.-]*:|#|//))|\]\[|"
+    r"^ {0,3}\[[^\]]+\]:(?!\s*<?(?:[A-Za-z][A-Za-z0-9+.-]*:|#|//))",
+    re.MULTILINE,
+)
+
+
+def may_link(text: str) -> bool:
+    return "[" in text and _MAY_LINK.search(text) is not None
 
 
 def link_problems(text: str, links: Links) -> list[tuple[str, str]]:
