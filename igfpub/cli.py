@@ -83,7 +83,9 @@ def load_site(content: Path, config_file: Path | None) -> LoadResult:
         limits = _site_limits(config_file, content)
     except Exception as exc:  # any unreadable configuration is a located problem too
         issue = Issue(str(config_file), 0, Severity.ERROR, f"cannot read the configuration: {exc}")
-        return LoadResult(load_corpus(content).corpus, [issue])
+        # Still every problem of the content, checked with igfpub's default limits.
+        loaded = load_corpus(content)
+        return LoadResult(loaded.corpus, [issue, *loaded.issues])
     return load_corpus(content, limits)
 
 
@@ -96,6 +98,8 @@ def _site_limits(config_file: Path, content: Path) -> Limits:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _quiet_mkdocs()
     config = load_config(str(config_file), docs_dir=str(content.resolve()))
+    if "igfpub" not in config["plugins"]:
+        raise ValueError("the igfpub plugin is not among its plugins")
     return limits(config["plugins"]["igfpub"].config)
 
 

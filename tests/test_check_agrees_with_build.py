@@ -103,3 +103,20 @@ def test_check_reads_mkdocs_yml_in_the_current_folder(
         1,
         [f"{WS}:9: error: 'key_takeaways' has 2 items; the limit is 1"],
     )
+
+
+def test_an_unreadable_configuration_is_a_problem_of_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = write_tree(tmp_path / "content", {"index.md": "# Home\n\n[x](editions/2026.md)\n"})
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: No igfpub here\n", encoding="utf-8")
+    code, problems = _agree(capsys, content, tmp_path / "site", ["-f", str(config)])
+    assert (code, problems) == (
+        1,
+        [
+            f"{config}: error: cannot read the configuration: "
+            "the igfpub plugin is not among its plugins",
+            "index.md:3: error: link to 'editions/2026.md': there is no content file editions/2026.md",
+        ],
+    )

@@ -16,7 +16,6 @@ because HTML ids are case-sensitive.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -125,14 +124,6 @@ class Linker:
         stem = posixpath.basename(source)[: -len(".md")]
         for lang in languages.translations:
             self._files[posixpath.join(folder, f"{stem}.{lang}.md")] = target
-
-    def add_translation_files(self, paths: Iterable[str]) -> None:
-        """Translations of data files link like their source (``2025.fr.md``)."""
-        for path in paths:
-            stem, lang = split_suffix(posixpath.basename(path))
-            source = posixpath.join(posixpath.dirname(path), f"{stem}.md")
-            if lang and source in self._files:
-                self._files.setdefault(path, self._files[source])
 
     # -- resolving -----------------------------------------------------------------------
     def reference(self, label: str) -> Target | None:
