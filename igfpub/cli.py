@@ -5,18 +5,16 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import os
 import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from igfpub.core.issues import Issue, Severity
-from igfpub.core.loader import Limits, LoadResult, load_corpus
+from igfpub.core.languages import use as use_languages
+from igfpub.core.loader import LoadResult, load_corpus
 from igfpub.core.status import coverage, source_hashes, stale
-
-PROJECT = Path(__file__).resolve().parent.parent
+from igfpub.mkdocs.site import LogCollector, Site, SiteConfigError, read_site
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -28,17 +26,24 @@ def get_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="igfpub", description="Publish IGF outcomes in six languages.")
     sub = p.add_subparsers(required=True, metavar="COMMAND")
 
-    check = sub.add_parser("check", help="find everything `build` would refuse, without building")
+    init = sub.add_parser("init", help="create a new site in a new folder")
+    init.add_argument("folder", type=Path)
+    init.add_argument("--languages", default="en,fr,es,ru,zh,ar",
+                      help="language codes, the source language first (default: en,fr,es,ru,zh,ar)")  # fmt: skip
+    init.add_argument("--name", default="IGF Outcomes", help="the site's name")
+    init.set_defaults(func=cmd_init)
+
+    check = sub.add_parser("check", help="validate a content folder without building")
     check.add_argument("content", nargs="?", default="content", type=Path)
     check.add_argument("-f", "--config-file", type=Path, default=None,
-                       help="MkDocs configuration (default: ./mkdocs.yml, else igfpub's)")  # fmt: skip
+                       help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
     check.set_defaults(func=cmd_check)
 
     build = sub.add_parser("build", help="build the whole site from a content folder")
     build.add_argument("content", nargs="?", default="content", type=Path)
     build.add_argument("-d", "--site-dir", default=Path("site"), type=Path)
     build.add_argument("-f", "--config-file", type=Path, default=None,
-                       help="MkDocs configuration (default: ./mkdocs.yml, else igfpub's)")  # fmt: skip
+                       help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
     build.add_argument("--no-pdf", action="store_true", help="skip PDF rendering")
     build.set_defaults(func=cmd_build)
 
@@ -55,9 +60,16 @@ def get_parser() -> argparse.ArgumentParser:
 
     status = sub.add_parser("status", help="translation coverage and stale translations")
     status.add_argument("content", nargs="?", default="content", type=Path)
+    status.add_argument("-f", "--config-file", type=Path, default=None,
+                        help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
     status.set_defaults(func=cmd_status)
 
-    catalogs = sub.add_parser("catalogs", help="compile the UI string catalogs (.po -> .mo)")
+    catalogs = sub.add_parser(
+        "catalogs", help="compile the UI string catalogs (.po -> .mo), or start one for a language"
+    )
+    catalogs.add_argument("--init", metavar="LANG", help="start a catalog for LANG (e.g. de)")
+    catalogs.add_argument("-d", "--locales", type=Path, default=Path("overrides") / "locales",
+                          help="with --init: where (default: overrides/locales, for theme.custom_dir: overrides)")  # fmt: skip
     catalogs.set_defaults(func=cmd_catalogs)
     return p
 
@@ -72,61 +84,64 @@ def _report(result: LoadResult) -> None:
               f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)  # fmt: skip
 
 
-def load_site(content: Path, config_file: Path | None) -> LoadResult:
-    """What `check` and `build` both do first, so that they cannot disagree: read the
-    site's configuration (its limits) and load and validate the content with it. `build`
-    then hands this very result to the plugin instead of loading again."""
-    if not content.is_dir():
-        return load_corpus(content)  # "content folder not found", located
-    config_file = config_file or _default_config()
+def _load(args: argparse.Namespace, site_dir: Path | None = None) -> tuple[Site, LoadResult] | None:
+    """The site's configuration, then its content, loaded and validated as a build would."""
     try:
-        limits = _site_limits(config_file, content)
-    except Exception as exc:  # any unreadable configuration is a located problem too
-        issue = Issue(str(config_file), 0, Severity.ERROR, f"cannot read the configuration: {exc}")
-        # Still every problem of the content, checked with igfpub's default limits.
-        loaded = load_corpus(content)
-        return LoadResult(loaded.corpus, [issue, *loaded.issues])
-    return load_corpus(content, limits)
+        site = read_site(args.config_file, args.content, site_dir)
+    except SiteConfigError as exc:
+        print(f"igfpub: {exc}", file=sys.stderr)
+        return None
+    use_languages(site.languages)
+    result = load_corpus(args.content, site.limits)
+    _report(result)
+    return site, result
 
 
-def _site_limits(config_file: Path, content: Path) -> Limits:
-    # Imported here: the plain commands (new, status) stay MkDocs-free.
-    from mkdocs.config import load_config
+def cmd_init(args: argparse.Namespace) -> int:
+    from igfpub.scaffold import ScaffoldError, init_site, parse_languages
 
-    from igfpub.mkdocs.config import limits
-
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    _quiet_mkdocs()
-    config = load_config(str(config_file), docs_dir=str(content.resolve()))
-    if "igfpub" not in config["plugins"]:
-        raise ValueError("the igfpub plugin is not among its plugins")
-    return limits(config["plugins"]["igfpub"].config)
+    try:
+        written = init_site(args.folder, parse_languages(args.languages), args.name)
+    except ScaffoldError as exc:
+        print(f"igfpub: {exc}", file=sys.stderr)
+        return 2
+    for path in written:
+        print(path)
+    print(
+        f"igfpub: new site in {args.folder}; next: cd {args.folder} && igfpub check && igfpub build"
+    )
+    return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    result = load_site(args.content, args.config_file)
-    _report(result)
+    loaded = _load(args)
+    if loaded is None:
+        return 1
+    _, result = loaded
     if result.ok:
         c = result.corpus
         print(f"igfpub: {args.content}: {len(c.editions)} editions, {len(c.sessions)} sessions, "
-              f"{len(c.intersessional)} intersessional documents, {len(c.bodies)} bodies: OK")  # fmt: skip
+              f"{len(c.intersessional)} intersessional documents, {len(c.bodies)} bodies, "
+              f"languages {', '.join(c.languages)}: OK")  # fmt: skip
     return 0 if result.ok else 1
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    result = load_site(args.content, args.config_file)
-    _report(result)
+    site_dir = args.site_dir.resolve()
+    loaded = _load(args)
+    if loaded is None:
+        return 1
+    settings, result = loaded
     if not result.ok:
         print("igfpub: nothing was built", file=sys.stderr)
         return 1
-    config_file = args.config_file or _default_config()
-    site = args.site_dir.resolve()
+    site = site_dir
     site.parent.mkdir(parents=True, exist_ok=True)
     # Build beside the target and swap at the end: a failed build leaves no output behind
     # and the previous site untouched.
     tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
     try:
-        _mkdocs_build(config_file, args.content.resolve(), tmp, pdf=not args.no_pdf, result=result)
+        _mkdocs_build(settings, tmp, pdf=not args.no_pdf, result=result)
     except BaseException as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         if isinstance(exc, KeyboardInterrupt):
@@ -143,34 +158,28 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _default_config() -> Path:
-    local = Path("mkdocs.yml")
-    return local if local.exists() else PROJECT / "mkdocs.yml"
-
-
-def _mkdocs_build(
-    config_file: Path, content: Path, site: Path, *, pdf: bool, result: LoadResult
-) -> None:
-    # Imported here so that `igfpub check` stays fast and MkDocs-free.
+def _mkdocs_build(site: Site, out: Path, *, pdf: bool, result: LoadResult) -> None:
     from mkdocs.commands.build import build
-    from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, BuildError
 
-    from igfpub.mkdocs.config import limits
-
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _quiet_mkdocs()
-    config = load_config(str(config_file), docs_dir=str(content), site_dir=str(site))
+    config = site.config
+    config["site_dir"] = str(out)
     plugin = config["plugins"]["igfpub"]
     plugin.config["pdf"] = pdf
-    # Loaded and checked by `load_site` with these very limits: the plugin reuses it.
-    plugin.preloaded = ((content, limits(plugin.config)), result)
+    # The content was just loaded and checked with this site's languages and limits.
+    plugin.preloaded = ((Path(config["docs_dir"]).resolve(), site.limits), result)
     config.plugins.on_startup(command="build", dirty=False)
+    errors = LogCollector(logging.ERROR)
+    logging.getLogger("mkdocs").addHandler(errors)
     try:
         build(config)
     except (Abort, BuildError) as exc:
-        raise RuntimeError(str(exc) or "MkDocs build aborted") from None
+        raise RuntimeError(
+            "; ".join(errors.messages) or str(exc) or "MkDocs build aborted"
+        ) from None
     finally:
+        logging.getLogger("mkdocs").removeHandler(errors)
         config.plugins.on_shutdown()
 
 
@@ -180,6 +189,8 @@ def _quiet_mkdocs() -> None:
     if not logger.handlers:
         handler = logging.StreamHandler(sys.stderr)
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        # Errors end the build and are its one failure line (see _mkdocs_build).
+        handler.addFilter(lambda record: record.levelno < logging.ERROR)
         logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
 
@@ -254,10 +265,10 @@ def _edition_start(content: Path, year: int) -> str:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    result = load_corpus(args.content)
-    if not result.ok:
-        _report(result)
+    loaded = _load(args)
+    if loaded is None or not loaded[1].ok:
         return 1
+    result = loaded[1]
     corpus = result.corpus
     states = ("translated", "machine", "stale", "fallback")
     print(f"{'edition':<8} {'lang':<5} {'docs':>5} " + " ".join(f"{s:>10}" for s in states))
@@ -271,12 +282,39 @@ def cmd_status(args: argparse.Namespace) -> int:
     print("\ncurrent source_hash of each source (record it in a new translation):")
     for path, digest in source_hashes(corpus):
         print(f"  {digest}  {path}")
+    _print_untranslated_ui(loaded[0])
     return 0
 
 
-def cmd_catalogs(args: argparse.Namespace) -> int:
-    from igfpub.catalogs import compile_all
+def _print_untranslated_ui(site: Site) -> None:
+    from igfpub.catalogs import untranslated
 
+    custom = site.config.theme.custom_dir
+    extra = Path(custom) / "locales" if custom else None
+    print("\ninterface strings not yet translated (pages show them in English):")
+    for lang in site.languages:
+        missing = untranslated(lang, extra)
+        print(f"  {lang}: {len(missing)}")
+        for msgid in missing:
+            print(f"    {msgid}")
+
+
+def cmd_catalogs(args: argparse.Namespace) -> int:
+    from igfpub.catalogs import compile_all, init_catalog
+    from igfpub.core.languages import is_known
+
+    if args.init:
+        if not is_known(args.init):
+            print(f"igfpub: unknown language code {args.init!r}", file=sys.stderr)
+            return 2
+        try:
+            path = init_catalog(args.init, args.locales)
+        except FileExistsError as exc:
+            print(f"igfpub: {exc}", file=sys.stderr)
+            return 1
+        print(f"{path}: translate it (Poedit, Weblate, ...), then set theme.custom_dir to "
+              f"{args.locales.parent} in mkdocs.yml")  # fmt: skip
+        return 0
     for path in compile_all():
         print(path)
     return 0

@@ -19,7 +19,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from igfpub.catalogs import catalog_gettext
 from igfpub.core import urls
-from igfpub.core.languages import AUTONYMS, LANGUAGES, direction
+from igfpub.core.languages import direction, site_languages
 
 TEMPLATE = "igfpub/not-found.html"
 # igfpub's stylesheets after Material's (whose file name carries a hash, found on disk).
@@ -30,7 +30,9 @@ _SITE_NAME = re.compile(
 )
 
 
-def write_not_found(site: Path, theme_dirs: Sequence[str], site_url: str) -> Path:
+def write_not_found(
+    site: Path, theme_dirs: Sequence[str], site_url: str, favicon: str = "assets/images/favicon.png"
+) -> Path:
     root = urlsplit(site_url).path or "/"
     if not root.endswith("/"):
         root += "/"
@@ -40,13 +42,13 @@ def write_not_found(site: Path, theme_dirs: Sequence[str], site_url: str) -> Pat
         {
             "lang": lang,
             "dir": direction(lang),
-            "name": AUTONYMS[lang],
+            "name": site_languages().name(lang),
             "site_name": _site_name(site, lang),
             "home": root + urls.home(lang),
             "search": root + urls.search(lang),
             "gettext": _gettext(locales, lang),
         }
-        for lang in LANGUAGES
+        for lang in site_languages().codes
     ]
     material = sorted((site / "assets" / "stylesheets").glob("main.*.min.css"))
     stylesheets = [f"{root}assets/stylesheets/{css.name}" for css in material[:1]]
@@ -54,7 +56,7 @@ def write_not_found(site: Path, theme_dirs: Sequence[str], site_url: str) -> Pat
     page = env.get_template(TEMPLATE).render(
         languages=languages,
         stylesheets=stylesheets,
-        favicon=f"{root}assets/images/favicon.png",
+        favicon=f"{root}{favicon.lstrip('/')}",
     )
     out = site / "404.html"
     out.write_text(page, encoding="utf-8")

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 
 from igfpub.core import urls
 from igfpub.core.briefs import MAX_PAGES, Brief, briefs, select
-from igfpub.core.languages import LANGUAGES
+from igfpub.core.languages import site_languages
+from igfpub.core.languages import use as use_languages
 from igfpub.core.model import Corpus
 from igfpub.pdfcache import Entry, PdfCache, key
 from igfpub.printfonts import font_identity
@@ -153,12 +154,12 @@ def plan_jobs(renderer: Renderer, corpus: Corpus, all_briefs: Iterable[Brief]) -
     they are the longest, and a pool finishes sooner when the long jobs start early."""
     fonts = font_identity()
     for year in corpus.editions:
-        for lang in LANGUAGES:
+        for lang in site_languages().codes:
             html = renderer.outcome_document(year, lang)
             k = key(html, fingerprint=renderer.fingerprint(lang), fonts=fonts, max_pages=None)
             yield Job(urls.outcome_pdf(lang, year), lang, k, html)
     for brief in all_briefs:
-        for lang in LANGUAGES:
+        for lang in site_languages().codes:
             html = renderer.brief_document(brief, lang, brief.everything())
             k = key(html, fingerprint=renderer.fingerprint(lang), fonts=fonts,
                     max_pages=MAX_PAGES)  # fmt: skip
@@ -182,6 +183,7 @@ def _start_worker(
     from igfpub.pdf import Printer  # here: WeasyPrint only where PDFs are made
 
     global _worker
+    use_languages(corpus.languages)  # a spawned worker starts with the default languages
     renderer = Renderer(theme_dirs, corpus, site_url)
     _worker = _Worker(renderer, Printer(renderer.stylesheet(), roots),
                       {b.key: b for b in briefs(corpus)})  # fmt: skip

@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, meta
 from markupsafe import Markup
 
 from igfpub.core.briefs import Brief, Selection, country_names
-from igfpub.core.languages import DEFAULT
+from igfpub.core.languages import site_languages
 from igfpub.core.model import Corpus
 from igfpub.core.present import Presenter
 from igfpub.core.publications import Index
@@ -171,7 +171,7 @@ class Renderer:
     @cache  # noqa: B019
     def print_templates(self) -> frozenset[str]:
         """The print templates and everything they import or include, found by parsing."""
-        env = self.env(DEFAULT)
+        env = self.env(site_languages().source)
         seen: set[str] = set()
         todo = [BRIEF_TEMPLATE, OUTCOME_TEMPLATE, FRAGMENT_TEMPLATE]
         while todo:

@@ -23,7 +23,7 @@ from typing import Any
 
 from pagefind.index import IndexConfig, PagefindIndex
 
-from igfpub.core.languages import DEFAULT, LANGUAGES, url_prefix
+from igfpub.core.languages import site_languages, url_prefix
 
 OUTPUT = "pagefind"
 ENTRY = "pagefind-entry.json"
@@ -64,7 +64,7 @@ async def _index(site: Path, out: Path) -> int:
     own ``pagefind-entry.json``; the manifest the search script reads is their union.
     """
     languages: dict[str, dict[str, Any]] = {}
-    for lang in LANGUAGES:
+    for lang in site_languages().codes:
         config: IndexConfig = {"output_path": str(out)}
         async with PagefindIndex(config) as index:
             await index.add_directory(str(site), glob=_glob(site, lang))
@@ -76,7 +76,7 @@ async def _index(site: Path, out: Path) -> int:
     if pages == 0:
         # An empty index would make every search silently find nothing.
         raise SearchIndexError(f"no page of {site} has data-pagefind-body to index")
-    missing = [lang for lang in LANGUAGES if lang not in languages]
+    missing = [lang for lang in site_languages().codes if lang not in languages]
     if missing:
         raise SearchIndexError(f"the search index has no pages in {', '.join(missing)}")
     merged = {"version": version, "languages": dict(sorted(languages.items()))}
@@ -86,9 +86,13 @@ async def _index(site: Path, out: Path) -> int:
 
 def _glob(site: Path, lang: str) -> str:
     """The pages of one language: under ``fr/`` etc., or for English everything else."""
-    if lang != DEFAULT:
+    if lang != site_languages().source:
         return f"{url_prefix(lang)}**/index.html"
-    others = {url_prefix(other).rstrip("/") for other in LANGUAGES if other != DEFAULT}
+    others = {
+        url_prefix(other).rstrip("/")
+        for other in site_languages().codes
+        if other != site_languages().source
+    }
     sections = sorted(
         d.name for d in site.iterdir() if d.is_dir() and d.name not in others | {OUTPUT}
     )

@@ -166,7 +166,7 @@ def printed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Printed]:
     root = tmp_path_factory.mktemp("printed")
     # The project's configuration, with its template folder made absolute: the PDF cache
     # lives beside mkdocs.yml, and this one must start empty.
-    text = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    text = (PROJECT / "igfpub" / "default" / "mkdocs.yml").read_text(encoding="utf-8")
     config = root / "mkdocs.yml"
     config.write_text(text, "utf-8")
     assert build_with_pdf(SITES / "briefs", root / "site", config) == 0

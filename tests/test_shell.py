@@ -13,7 +13,7 @@ PROJECT = Path(__file__).resolve().parent.parent
 def test_shell_rendering_is_byte_identical_to_full_rendering(
     bilingual: Site, tmp_path: Path
 ) -> None:
-    config = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = (PROJECT / "igfpub" / "default" / "mkdocs.yml").read_text(encoding="utf-8")
     config = config.replace("  - igfpub:\n", "  - igfpub:\n      shell_rendering: false\n", 1)
     assert "shell_rendering: false" in config
     (tmp_path / "mkdocs.yml").write_text(config, encoding="utf-8")

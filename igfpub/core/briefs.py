@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from babel import Locale
 
 from igfpub.core import urls
-from igfpub.core.languages import LANGUAGES
+from igfpub.core.languages import site_languages
 from igfpub.core.model import Corpus, Intersessional, Localized, Session
 from igfpub.core.publications import InContext, addressed
 from igfpub.core.spec import PageSpec
@@ -167,7 +167,9 @@ def country_names(english: str) -> Localized:
     code = next((c for c, name in names.items() if name == english), None)
     if code is None:
         return Localized.plain(english)
-    return Localized({lang: Locale(lang).territories.get(code, english) for lang in LANGUAGES})
+    return Localized(
+        {lang: Locale(lang).territories.get(code, english) for lang in site_languages().codes}
+    )
 
 
 def priority(brief: Brief) -> list[InContext]:
@@ -255,7 +257,10 @@ def plan_briefs(corpus: Corpus) -> list[PageSpec]:
         edition = corpus.editions[brief.edition].title
         # A <title>: "ITU · IGF 2025: ...", each half in the reader's language when it exists.
         title = Localized(
-            {lang: f"{subject.get(lang)[0]} · {edition.get(lang)[0]}" for lang in LANGUAGES}
+            {
+                lang: f"{subject.get(lang)[0]} · {edition.get(lang)[0]}"
+                for lang in site_languages().codes
+            }
         )
         specs.append(
             PageSpec(
@@ -263,7 +268,7 @@ def plan_briefs(corpus: Corpus) -> list[PageSpec]:
                 "brief",
                 "igfpub/brief.html",
                 title,
-                {lang: brief.url(lang) for lang in LANGUAGES},
+                {lang: brief.url(lang) for lang in site_languages().codes},
                 brief,
                 # A group brief is one document's takeaways: its translation state is the
                 # page's. A body brief mixes many documents; each text carries its own lang.

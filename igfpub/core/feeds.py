@@ -13,7 +13,7 @@ from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from igfpub.core import markup, urls
-from igfpub.core.languages import LANGUAGES
+from igfpub.core.languages import site_languages
 from igfpub.core.model import Body
 from igfpub.core.pages import document_url
 from igfpub.core.publications import Index, message_date
@@ -98,7 +98,7 @@ def all_feeds(index: Index, site_url: str,
               gettext_for: Callable[[str], Callable[[str], str]]) -> dict[str, bytes]:  # fmt: skip
     """Site-relative path -> Atom bytes, for every body in every language."""
     out = {}
-    for lang in LANGUAGES:
+    for lang in site_languages().codes:
         gettext = gettext_for(lang)
         for body in index.corpus.bodies.values():
             out[urls.body_feed(lang, body.id)] = body_feed(index, body, lang, site_url, gettext)

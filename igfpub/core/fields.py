@@ -11,7 +11,7 @@ from typing import Any
 
 from igfpub.core.frontmatter import Document
 from igfpub.core.issues import Issues
-from igfpub.core.languages import DEFAULT, LANGUAGES
+from igfpub.core.languages import site_languages
 from igfpub.core.model import Localized
 
 DOC_ID = re.compile(r"^[A-Za-z0-9-]+$")
@@ -209,12 +209,12 @@ class Fields:
             return None
         values: dict[str, str] = {}
         for lang, text in value.items():
-            if lang not in LANGUAGES:
+            if lang not in site_languages().codes:
                 hint = (" (a text with a comma inside {...} must be quoted)"
                         if " " in str(lang) else "")  # fmt: skip
                 self.error(
                     (*where, str(lang)),
-                    f"'{key}' has language {lang!r}; expected one of: {', '.join(LANGUAGES)}{hint}",
+                    f"'{key}' has language {lang!r}; expected one of: {', '.join(site_languages().codes)}{hint}",
                 )
                 continue
             if not isinstance(text, str) or not text.strip():
@@ -222,9 +222,9 @@ class Fields:
                 continue
             self.check_hostile((*where, str(lang)), text)
             values[lang] = text.strip()
-        if DEFAULT not in values:
-            if not any(str(k) not in LANGUAGES for k in value):
-                self.error(where, f"'{key}' needs an English ('{DEFAULT}') text")
+        if site_languages().source not in values:
+            if not any(str(k) not in site_languages().codes for k in value):
+                self.error(where, f"'{key}' needs an English ('{site_languages().source}') text")
             return None
         return Localized(values)
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from functools import partial
 
 from igfpub.core import urls
-from igfpub.core.languages import LANGUAGES
+from igfpub.core.languages import site_languages
 from igfpub.core.model import Corpus, Localized
 from igfpub.core.spec import PageSpec
 
@@ -17,7 +17,7 @@ def _ui(key: str, kind: str, template: str, english: str, url: Callable[[str], s
     """A page whose title is interface text (translated from the catalogs)."""
     return PageSpec(
         key, kind, template, Localized.plain(english),
-        {lang: url(lang) for lang in LANGUAGES},
+        {lang: url(lang) for lang in site_languages().codes},
         in_nav=in_nav, ui_title=english, detail=detail,
     )  # fmt: skip
 
@@ -35,7 +35,7 @@ def plan_indexes(corpus: Corpus) -> list[PageSpec]:
     ]  # fmt: skip
     for body in corpus.bodies.values():
         specs.append(PageSpec(f"body/{body.id}", "body", "igfpub/body.html", body.name,
-                              {lang: urls.body(lang, body.id) for lang in LANGUAGES},
+                              {lang: urls.body(lang, body.id) for lang in site_languages().codes},
                               detail=body.id))  # fmt: skip
     if corpus.groups:
         specs.append(_ui("groups", "groups", "igfpub/groups.html",
@@ -43,7 +43,7 @@ def plan_indexes(corpus: Corpus) -> list[PageSpec]:
                          urls.groups, in_nav=True))  # fmt: skip
     for group in corpus.groups.values():
         specs.append(PageSpec(f"group/{group.id}", "group", "igfpub/group.html", group.name,
-                              {lang: urls.group(lang, group.id) for lang in LANGUAGES},
+                              {lang: urls.group(lang, group.id) for lang in site_languages().codes},
                               detail=group.id))  # fmt: skip
     for year in corpus.editions:
         specs.append(_ui(f"programme/{year}", "programme", "igfpub/programme.html",

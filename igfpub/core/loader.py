@@ -17,7 +17,7 @@ from typing import Any
 from igfpub.core.fields import MISSING, REGISTRY_ID, Fields, source_hash_digits
 from igfpub.core.frontmatter import MAX_BYTES, Document, ReadError, read_document
 from igfpub.core.issues import Issue, Issues
-from igfpub.core.languages import DEFAULT, LANGUAGES, split_suffix
+from igfpub.core.languages import site_languages, split_suffix
 from igfpub.core.links import Linker
 from igfpub.core.markup import Links, link_problems, may_link
 from igfpub.core.model import (
@@ -142,6 +142,7 @@ class _Loader:
             intersessional={d.id: d for d in inters},
             reports=reports,
             pages=tuple(pages),
+            languages=site_languages(),
         )
         for page in pages:
             self._free_page(page)
@@ -165,7 +166,7 @@ class _Loader:
     def _free_page(self, rel: str) -> None:
         """An ordinary page (home, about): MkDocs renders it, igfpub checks it like any
         content: hostile markup in its title or body, and its links."""
-        file = _File(rel, self.root / rel, DEFAULT)
+        file = _File(rel, self.root / rel, site_languages().source)
         try:
             if file.abs.stat().st_size > MAX_BYTES:
                 raise ReadError(1, f"file is larger than the {MAX_BYTES}-byte limit")
@@ -188,12 +189,12 @@ class _Loader:
         for path in self._walk(self.root):
             rel = path.relative_to(self.root).as_posix()
             stem, lang = split_suffix(path.name)
-            if lang is not None and lang not in LANGUAGES:
+            if lang is not None and lang not in site_languages().codes:
                 self.issues.error(
                     rel,
                     0,
                     f"unknown language suffix '.{lang}'; "
-                    f"expected one of: {', '.join(LANGUAGES[1:])}",
+                    f"expected one of: {', '.join(site_languages().translations)}",
                 )
                 continue
             section = rel.split("/", 1)[0] if "/" in rel else ""
@@ -202,8 +203,8 @@ class _Loader:
                 continue
             key = f"{path.parent.relative_to(self.root).as_posix()}/{stem}"
             fam = families[section][key]
-            file = _File(rel, path, lang or DEFAULT)
-            if lang is None or lang == DEFAULT:
+            file = _File(rel, path, lang or site_languages().source)
+            if lang is None or lang == site_languages().source:
                 if fam.source is not None:
                     self.issues.error(rel, 0, f"two sources for one document: {fam.source.rel}")
                     continue
@@ -382,7 +383,9 @@ class _Loader:
         infos: dict[str, TranslationInfo] = {}
         per_msg: dict[str, dict[str, str]] = defaultdict(dict)
         raw_counts = {k: len(f.raw(k)) if isinstance(f.raw(k), list) else 0 for k in lists}
-        for lang, t in sorted(fam.translations.items(), key=lambda kv: LANGUAGES.index(kv[0])):
+        for lang, t in sorted(
+            fam.translations.items(), key=lambda kv: site_languages().codes.index(kv[0])
+        ):
             if t.doc is None:
                 continue
             tf = Fields(t.doc, t.rel, self.issues)
@@ -526,7 +529,7 @@ class _Loader:
         assert year is not None and title and city and country and start and end
         title = Localized({**title.values, **titles})
         text = Narrative(
-            Localized({DEFAULT: fam.source.doc.body, **bodies}, fam.source.rel),
+            Localized({site_languages().source: fam.source.doc.body, **bodies}, fam.source.rel),
             infos,
             source_hash(fam.source.data),
         )
@@ -633,7 +636,7 @@ class _Loader:
             participants,
             links,
             Narrative(
-                Localized({DEFAULT: fam.source.doc.body, **bodies}, fam.source.rel),
+                Localized({site_languages().source: fam.source.doc.body, **bodies}, fam.source.rel),
                 infos,
                 source_hash(fam.source.data),
             ),
@@ -710,7 +713,7 @@ class _Loader:
             tuple(messages),
             full_report,
             Narrative(
-                Localized({DEFAULT: fam.source.doc.body, **bodies}, fam.source.rel),
+                Localized({site_languages().source: fam.source.doc.body, **bodies}, fam.source.rel),
                 infos,
                 source_hash(fam.source.data),
             ),

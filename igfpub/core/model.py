@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from igfpub.core.languages import DEFAULT, UN, Languages
+from igfpub.core.languages import UN, Languages, site_languages
 
 # Message lists: front-matter key -> (id token, open-data kind).
 MESSAGE_LISTS: dict[str, tuple[str, str]] = {
@@ -87,14 +87,14 @@ class Localized:
         """The text for ``lang`` and the language it is really in (``en`` on fallback)."""
         if lang in self.values:
             return self.values[lang], lang
-        return self.values[DEFAULT], DEFAULT
+        return self.values[site_languages().source], site_languages().source
 
     def __str__(self) -> str:
-        return self.values[DEFAULT]
+        return self.values[site_languages().source]
 
     @classmethod
     def plain(cls, text: str, where: str = "") -> Localized:
-        return cls({DEFAULT: text}, where)
+        return cls({site_languages().source: text}, where)
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from igfpub.core import markup, urls
-from igfpub.core.languages import LANGUAGES
+from igfpub.core.languages import site_languages
 from igfpub.core.model import Intersessional, Localized, Narrative, Session
 from igfpub.core.pages import document_url
 from igfpub.core.publications import InContext, Index, message_date
@@ -25,7 +25,7 @@ def _texts(value: Localized, site: str = "", index: Index | None = None) -> dict
     links = markup.Links(index.linker, value.where) if index is not None and value.where else None
     return {
         lang: markup.portable(value.values[lang], links, lang, site)
-        for lang in LANGUAGES
+        for lang in site_languages().codes
         if lang in value.values
     }
 
@@ -33,7 +33,7 @@ def _texts(value: Localized, site: str = "", index: Index | None = None) -> dict
 def _status(narrative: Narrative, langs: list[str]) -> dict[str, str]:
     out = {}
     for lang in langs:
-        if lang == "en":
+        if lang == site_languages().source:
             continue
         st = state(narrative, lang)
         info = narrative.translations.get(lang)
@@ -42,7 +42,7 @@ def _status(narrative: Narrative, langs: list[str]) -> dict[str, str]:
 
 
 def _urls(site: str, path_of: Any) -> dict[str, str]:
-    return {lang: site + path_of(lang) for lang in LANGUAGES}
+    return {lang: site + path_of(lang) for lang in site_languages().codes}
 
 
 def message_record(index: Index, item: InContext, site: str) -> dict[str, Any]:
@@ -61,7 +61,9 @@ def message_record(index: Index, item: InContext, site: str) -> dict[str, Any]:
         "date": message_date(index.corpus, item).isoformat(),
         "text": text,
         "translation": _status(item.doc.text, list(text)),
-        "url": {lang: f"{site}{document_url(lang, item.doc)}#{m.id}" for lang in LANGUAGES},
+        "url": {
+            lang: f"{site}{document_url(lang, item.doc)}#{m.id}" for lang in site_languages().codes
+        },
     }
 
 
@@ -113,25 +115,30 @@ def bodies(index: Index, site: str) -> dict[str, Any]:
     return {"bodies": out}
 
 
-CSV_COLUMNS = [
+CSV_FIELDS = [
     "id", "kind", "edition", "source", "source_type", "track", "to", "stakeholders",
     "position", "date", "url",
-    *(f"text_{lang}" for lang in LANGUAGES),
 ]  # fmt: skip
+
+
+def csv_columns() -> list[str]:
+    """The CSV's columns: the fields, then one text column per language of the site."""
+    return [*CSV_FIELDS, *(f"text_{lang}" for lang in site_languages().codes)]
 
 
 def messages_csv(index: Index, site: str) -> str:
     """One row per message; list fields joined by spaces, one text column per language."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    columns = csv_columns()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
     for record in messages(index, site)["messages"]:
-        row = {k: record[k] for k in CSV_COLUMNS if k in record}
+        row = {k: record[k] for k in columns if k in record}
         row["to"] = " ".join(record["to"])
         row["stakeholders"] = " ".join(record["stakeholders"])
         row["track"] = record["track"] or ""
-        row["url"] = record["url"]["en"]
-        for lang in LANGUAGES:
+        row["url"] = record["url"][site_languages().source]
+        for lang in site_languages().codes:
             row[f"text_{lang}"] = record["text"].get(lang, "")
         writer.writerow(row)
     return buffer.getvalue()

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from igfpub.core import urls
 from igfpub.core.briefs import plan_briefs
 from igfpub.core.indexes import plan_indexes
-from igfpub.core.languages import LANGUAGES
+from igfpub.core.languages import site_languages
 from igfpub.core.model import Corpus, Intersessional, Session
 from igfpub.core.searchpage import plan_search
 from igfpub.core.spec import PageSpec
@@ -22,7 +22,7 @@ __all__ = ["PLANNERS", "PageSpec", "document_url", "plan"]
 
 def _all(fn: Callable[..., str], *args: object) -> dict[str, str]:
     """A URL function of the contract applied to every language."""
-    return {lang: fn(lang, *args) for lang in LANGUAGES}
+    return {lang: fn(lang, *args) for lang in site_languages().codes}
 
 
 def plan_documents(corpus: Corpus) -> list[PageSpec]:

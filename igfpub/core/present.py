@@ -18,7 +18,7 @@ from babel.numbers import format_decimal
 from markupsafe import Markup, escape
 
 from igfpub.core import markup, urls
-from igfpub.core.languages import AUTONYMS, LANGUAGES, direction
+from igfpub.core.languages import direction, language_name_in, site_languages
 from igfpub.core.model import (
     STAKEHOLDERS,
     Body,
@@ -91,6 +91,7 @@ class Presenter:
         index: Index | None = None,
         site_url: str = "",
         feedback_url: str = "",
+        contact: str = "",
     ) -> None:
         self.corpus = corpus
         self.lang = lang
@@ -98,9 +99,15 @@ class Presenter:
         self.index = index or Index(corpus)
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.feedback_url = feedback_url
+        self.contact = contact
         self.dir = direction(lang)
-        self.languages = LANGUAGES
-        self.autonyms = AUTONYMS
+        self.languages = site_languages().codes
+        self.autonyms = {code: site_languages().name(code) for code in self.languages}
+        # The source language: what fallback text is written in, named in the reader's
+        # language for notices ("shown in Portuguese").
+        self.source = site_languages().source
+        self.source_attrs = Markup(f' lang="{self.source}" dir="{direction(self.source)}"')
+        self.source_name = language_name_in(self.source, lang)
         # Separator between the items of an inline list ("ITU, UNESCO").
         self.sep = LIST_SEPARATORS.get(lang, ", ")
 
@@ -143,7 +150,7 @@ class Presenter:
         return (
             state(narrative, self.lang)
             if narrative
-            else ("source" if self.lang == "en" else "translated")
+            else ("source" if self.lang == self.source else "translated")
         )
 
     # -- formatting --------------------------------------------------------------------

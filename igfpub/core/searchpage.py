@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from igfpub.core import urls
-from igfpub.core.languages import LANGUAGES
+from igfpub.core.languages import site_languages
 from igfpub.core.model import Corpus, Localized
 from igfpub.core.spec import PageSpec
 
@@ -18,7 +18,7 @@ def plan_search(corpus: Corpus) -> list[PageSpec]:
             "search",
             "igfpub/search.html",
             Localized.plain(TITLE),
-            {lang: urls.search(lang) for lang in LANGUAGES},
+            {lang: urls.search(lang) for lang in site_languages().codes},
             ui_title=TITLE,
         )
     ]

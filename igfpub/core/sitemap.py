@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from igfpub.core.languages import DEFAULT
+from igfpub.core.languages import site_languages
 
 # Well under the protocol's 50,000 URLs and 50 MB per file, with six alternates per URL.
 URLS_PER_FILE = 10_000
@@ -81,8 +81,8 @@ def render(entries: list[Entry], site_url: str) -> str:
     for entry in entries:
         out.append(f"  <url>\n    <loc>{_xml(base + entry.url)}</loc>\n")
         links = dict(entry.alternates)
-        if DEFAULT in links:
-            links["x-default"] = links[DEFAULT]
+        if site_languages().source in links:
+            links["x-default"] = links[site_languages().source]
         for lang, url in links.items():
             out.append(
                 f'    <xhtml:link rel="alternate" hreflang={quoteattr(lang)}'

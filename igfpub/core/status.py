@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from igfpub.core.languages import LANGUAGES
+from igfpub.core.languages import site_languages
 from igfpub.core.model import Corpus, Edition, Intersessional, Session
 from igfpub.core.translation import state
 
@@ -33,7 +33,7 @@ def coverage(corpus: Corpus) -> list[Coverage]:
             corpus.editions[year],
             *(d for d in corpus.documents() if d.edition == year),
         ]
-        for lang in LANGUAGES[1:]:
+        for lang in site_languages().translations:
             counts = Counter[str](state(d.text, lang) for d in docs)
             rows.append(Coverage(year, lang, counts, len(docs)))
     return rows

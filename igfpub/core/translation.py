@@ -10,14 +10,14 @@ from __future__ import annotations
 
 from typing import Literal
 
-from igfpub.core.languages import DEFAULT
+from igfpub.core.languages import site_languages
 from igfpub.core.model import Narrative
 
 State = Literal["source", "translated", "machine", "stale", "fallback"]
 
 
 def state(narrative: Narrative, lang: str) -> State:
-    if lang == DEFAULT:
+    if lang == site_languages().source:
         return "source"
     info = narrative.translations.get(lang)
     if info is None:

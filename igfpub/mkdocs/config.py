@@ -22,6 +22,9 @@ class IgfpubConfig(Config):
     """Where "Comment on this message" leads, e.g. a mailto: or issue-form URL with
     placeholders {id}, {url}, {lang} and {title}. Empty: no feedback links."""
 
+    contact = c.Type(str, default="")
+    """An e-mail address shown in the footer of every page. Empty: none."""
+
     shell_rendering = c.Type(bool, default=True)
     """Render Material's page chrome once per page shape for session and intersessional
     pages (see igfpub/mkdocs/shell.py). Off: every page through the full template, which

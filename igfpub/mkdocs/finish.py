@@ -32,6 +32,7 @@ class FinishedBuild:
     site_url: str  # absolute base URL of the published site, "" if not configured
     theme_dirs: list[str]  # template folders, overrides first
     index: Index | None = None  # the messages index the build already made, if any
+    favicon: str = "assets/images/favicon.png"  # theme.favicon, relative to the site root
 
 
 def site_text(folder: Path) -> str:
@@ -85,7 +86,7 @@ AFTER_BUILD: list[Callable[[FinishedBuild], None]] = [print_documents, fonts, fe
 
 def not_found(build: FinishedBuild) -> None:
     # static-i18n leaves the 404 of the last language built: replace it with a neutral one.
-    write_not_found(build.site, build.theme_dirs, build.site_url)
+    write_not_found(build.site, build.theme_dirs, build.site_url, build.favicon)
 
 
 def sitemap(build: FinishedBuild) -> None:

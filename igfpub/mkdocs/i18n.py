@@ -13,7 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page
 
-from igfpub.core.languages import DEFAULT, LANGUAGES
+from igfpub.core.languages import DEFAULT, Languages, is_known
 
 
 class I18n:
@@ -22,15 +22,27 @@ class I18n:
         if plugin is None:
             raise PluginError(
                 "igfpub needs the 'i18n' plugin (mkdocs-static-i18n) listed after 'igfpub' "
-                f"in mkdocs.yml, with the languages {', '.join(LANGUAGES)}"
+                "in mkdocs.yml, with the site's languages (see `igfpub init`)"
             )
         self._plugin: Any = plugin
-        configured = set(self.languages)
-        if configured != set(LANGUAGES):
+
+    def site_languages(self) -> Languages:
+        """The languages this site builds, its source (``default: true``) first, in the
+        order of mkdocs.yml; the i18n plugin's ``name`` of each is kept for the switcher."""
+        source = self.default_language
+        built = [lang for lang in self.languages if lang != source]
+        unknown = [lang for lang in [source, *built] if not is_known(lang)]
+        if unknown:
             raise PluginError(
-                f"the i18n plugin must build exactly {', '.join(LANGUAGES)}; "
-                f"it is configured for {', '.join(self.languages)}"
+                f"i18n: unknown language code{'s' * (len(unknown) > 1)} {', '.join(unknown)} "
+                "(use BCP 47 codes that CLDR knows, such as pt, fr, pt-BR)"
             )
+        names = {
+            lang.locale: str(lang.name)
+            for lang in self._plugin.config.languages
+            if lang.name and lang.name != lang.locale and lang.locale in [source, *built]
+        }
+        return Languages((source, *built), names)
 
     @property
     def languages(self) -> list[str]:

@@ -18,8 +18,11 @@ def strings(env: jinja2.Environment, language: str) -> Callable[[str], str]:
     assert env.loader is not None
     source, _, _ = env.loader.get_source(env, "partials/languages/en.html")
     keys = _KEY.findall(source)
-    wanted = env.get_template(f"partials/languages/{language}.html").module
     english = env.get_template("partials/languages/en.html").module
+    try:
+        wanted = env.get_template(f"partials/languages/{language}.html").module
+    except jinja2.TemplateNotFound:  # a language Material has no strings for: English
+        wanted = english
     table: dict[str, str] = {}
     for key in keys:
         value = str(wanted.t(key)) or str(english.t(key))  # type: ignore[attr-defined]

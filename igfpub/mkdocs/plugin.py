@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import posixpath
 import re
 from collections.abc import Callable
@@ -23,12 +24,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, get_theme_dir
 from mkdocs.utils.templates import TemplateContext
 
-from igfpub.catalogs import THEME, compile_all, ui_gettext
+from igfpub.catalogs import THEME, compile_all, has_catalog, ui_gettext
 from igfpub.core import markup
-from igfpub.core.languages import AUTONYMS, DEFAULT, url_prefix
+from igfpub.core.languages import site_languages, url_prefix
+from igfpub.core.languages import use as use_languages
 from igfpub.core.linkext import LinkExtension
 from igfpub.core.links import Linker, Target
 from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
@@ -41,6 +43,7 @@ from igfpub.mkdocs.config import limits as site_limits
 from igfpub.mkdocs.finish import AFTER_BUILD, FinishedBuild
 from igfpub.mkdocs.i18n import I18n
 from igfpub.mkdocs.shell import FAST_TEMPLATE, SHELL_TEMPLATES, Shells, render_block
+from igfpub.scriptfonts import missing_fonts
 
 log = get_plugin_logger(__name__)
 
@@ -69,15 +72,51 @@ def _use_package_theme(config: MkDocsConfig) -> None:
     site's own ``custom_dir`` (which can still override any of them) and Material."""
     dirs = config.theme.dirs
     theme = str(THEME)
-    if theme not in dirs:
-        dirs.insert(1 if config.theme.custom_dir else 0, theme)
+    if theme in dirs:
+        return
+    # Just above the theme's own folder (Material's): static-i18n has put a folder of its
+    # own in front, and the site's custom_dir stays above igfpub's templates.
+    own = get_theme_dir(config.theme.name) if config.theme.name else None
+    dirs.insert(dirs.index(own) if own in dirs else len(dirs), theme)
+
+
+def _have_weasyprint() -> bool:
+    try:
+        import weasyprint  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _no_catalog_warning(record: logging.LogRecord) -> bool:
+    # MkDocs warns about a locale without catalog once per build of that language, which
+    # fails a --strict build; igfpub says it once, as a warning that does not.
+    return not record.getMessage().startswith("No translations could be found for the locale")
+
+
+def _warn_missing_catalogs(config: MkDocsConfig) -> None:
+    custom = Path(config.theme.custom_dir) / "locales" if config.theme.custom_dir else None
+    localization = logging.getLogger("mkdocs.localization")
+    if _no_catalog_warning not in localization.filters:
+        localization.addFilter(_no_catalog_warning)
+    for lang in site_languages().codes:
+        if not has_catalog(lang, custom):
+            # Not MkDocs' logger: a language without a catalog is a site that works (in
+            # English labels), and must not fail a --strict build.
+            logging.getLogger("igfpub").warning(
+                "warning: igfpub has no interface catalog for %r: its own labels show in "
+                "English there (Material's are translated where Material has them); "
+                "`igfpub catalogs --init %s` starts one, `igfpub status` lists the strings",
+                lang,
+                lang,
+            )
 
 
 class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     def __init__(self) -> None:
         self.result: LoadResult | None = None
         self.specs: list[PageSpec] = []
-        self.lang = DEFAULT
+        self.lang = site_languages().source
         self.i18n: I18n | None = None
         self._by_src: dict[str, PageSpec] = {}
         self._presenter: Presenter | None = None
@@ -103,6 +142,16 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self.lang = self.i18n.current_language
         _use_package_theme(config)
         if self.i18n.is_first_build:
+            if self.config.pdf and not _have_weasyprint():
+                raise PluginError(
+                    'PDFs need WeasyPrint: pip install "igfpub[pdf]", or build without PDFs '
+                    "(igfpub build --no-pdf, or `pdf: false` under the igfpub plugin)"
+                )
+            use_languages(self.i18n.site_languages())
+            missing = missing_fonts(site_languages().codes)
+            if missing:
+                raise PluginError("; ".join(missing))
+            _warn_missing_catalogs(config)
             # .mo files are build products; a fresh clone has only the .po sources.
             compile_all()
             if config.theme.custom_dir:
@@ -115,6 +164,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             index=self.index,
             site_url=config.site_url or "",
             feedback_url=self.config.feedback_url,
+            contact=self.config.contact,
         )
         self._use_link_extension(config)
         self._gettext = ui_gettext(config, self.lang)
@@ -198,7 +248,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     def _add_generated_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._by_src = {}
         for spec in self.specs:
-            neutral = spec.urls[DEFAULT]
+            neutral = spec.urls[site_languages().source]
             # Escaped here: Material prints page.meta.title into <title> without escaping.
             text = self._gettext(spec.ui_title) if spec.ui_title else spec.title.get(self.lang)[0]
             title = html.escape(text)
@@ -254,7 +304,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             file_lang = self.i18n.page_language(page) or self.lang
             state = (
                 "source"
-                if self.lang == DEFAULT
+                if self.lang == site_languages().source
                 else ("fallback" if file_lang != self.lang else "translated")
             )
         # Material reads the switcher and <link rel=alternate> from config.extra.alternate,
@@ -263,7 +313,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             config.extra,
             "alternate",
             [
-                {"name": AUTONYMS[lang], "link": urls[lang], "lang": lang}
+                {"name": site_languages().name(lang), "link": urls[lang], "lang": lang}
                 for lang in self.i18n.languages
                 if lang in urls
             ],
@@ -287,7 +337,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
 
         def set_alternates(url_for_prefix: Callable[[str], str]) -> None:
             setattr(config.extra, "alternate", [  # noqa: B010 - see on_page_context
-                {"name": AUTONYMS[lang], "link": url_for_prefix(url_prefix(lang)), "lang": lang}
+                {"name": site_languages().name(lang), "link": url_for_prefix(url_prefix(lang)), "lang": lang}
                 for lang in languages
             ])  # fmt: skip
 
@@ -298,7 +348,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         try:
             return self._shells.page_html(
                 env=env, template=spec.template, context=context, page=page,
-                section=spec.urls[DEFAULT].split("/", 1)[0], title=str(page.meta["title"]),
+                section=spec.urls[site_languages().source].split("/", 1)[0], title=str(page.meta["title"]),
                 set_alternates=set_alternates, render_content=render_content,
                 site_url=config.site_url or "",
             )  # fmt: skip
@@ -323,6 +373,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             site_url=config.site_url or "",
             theme_dirs=list(config.theme.dirs),
             index=self.index,
+            favicon=str(config.theme["favicon"] or "assets/images/favicon.png"),
         )
         for step in AFTER_BUILD:
             step(build)

@@ -1,0 +1,122 @@
+"""The gettext catalogs of UI strings (igfpub/theme/locales/<lang>/LC_MESSAGES/messages.po).
+
+Compiled .mo files are build products, not sources: they are written next to the .po
+files by `igfpub catalogs` (run by scripts/setup) and again by the plugin when stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+
+THEME = Path(__file__).resolve().parent / "theme"
+LOCALES = THEME / "locales"
+
+
+def compile_all(locales: Path = LOCALES) -> list[Path]:
+    written = []
+    for po_path in sorted(locales.glob("*/LC_MESSAGES/messages.po")):
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        with po_path.open("rb") as f:
+            catalog = read_po(f, locale=po_path.parent.parent.name)
+        try:
+            with mo_path.open("wb") as f:
+                write_mo(f, catalog, use_fuzzy=False)
+        except OSError:
+            continue  # an installed package may be read-only; its wheel ships the .mo files
+        written.append(mo_path)
+    return written
+
+
+def ui_gettext(config: Any, lang: str) -> Callable[[str], str]:
+    """gettext for ``lang`` from the package's catalogs, merged under a site's custom_dir
+    ones (page titles that are interface text are needed before MkDocs builds its own
+    Jinja environment)."""
+    translations = Translations.load(str(LOCALES), [lang])
+    custom = config.theme.custom_dir
+    if custom and (Path(custom) / "locales").is_dir():
+        own = Translations.load(str(Path(custom) / "locales"), [lang])
+        if isinstance(own, Translations):
+            if isinstance(translations, Translations):
+                own.merge(translations)  # the site's own strings win
+            translations = own
+    return translations.gettext
+
+
+def catalog_gettext(locales: Path, lang: str) -> Callable[[str], str]:
+    translations = Translations.load(str(locales), [lang])
+    return translations.gettext
+
+
+def ui_messages() -> dict[str, str | None]:
+    """Every interface string igfpub shows (templates and Python), msgid -> plural msgid,
+    extracted the way translators' tools extract them."""
+    from babel.messages.extract import extract_from_dir
+
+    found = [
+        *extract_from_dir(
+            str(THEME),
+            method_map=[("**.html", "jinja2")],
+            options_map={"**.html": {"extensions": "jinja2.ext.i18n"}},
+        ),
+        *extract_from_dir(str(THEME.parent), method_map=[("**.py", "python")]),
+    ]
+    out: dict[str, str | None] = {}
+    for _file, _line, message, _comments, _context in found:
+        if isinstance(message, str):
+            out.setdefault(message, None)
+        else:
+            out[message[0]] = message[1]
+    return out
+
+
+def catalog_file(lang: str, locales: Path = LOCALES) -> Path:
+    return locales / lang.replace("-", "_") / "LC_MESSAGES" / "messages.po"
+
+
+def has_catalog(lang: str, extra: Path | None = None) -> bool:
+    """igfpub's msgids are English: English needs no catalog."""
+    if lang.split("-")[0] == "en":
+        return True
+    return any(catalog_file(lang, d).is_file() for d in (LOCALES, extra) if d is not None)
+
+
+def untranslated(lang: str, extra: Path | None = None) -> list[str]:
+    """The interface strings that pages in ``lang`` show in English."""
+    if lang.split("-")[0] == "en":
+        return []
+    done: set[str] = set()
+    for locales in (LOCALES, extra):
+        if locales is None or not catalog_file(lang, locales).is_file():
+            continue
+        with catalog_file(lang, locales).open("rb") as f:
+            catalog = read_po(f, locale=lang.replace("-", "_"))
+        for m in catalog:
+            text = m.string
+            if m.id and not m.fuzzy and (all(text) if isinstance(text, tuple) else text):
+                done.add(m.id if isinstance(m.id, str) else m.id[0])
+    return sorted(set(ui_messages()) - done)
+
+
+def init_catalog(lang: str, locales: Path) -> Path:
+    """A new catalog for translators: every interface string, untranslated."""
+    from babel.messages.catalog import Catalog
+    from babel.messages.pofile import write_po
+
+    path = catalog_file(lang, locales)
+    if path.exists():
+        raise FileExistsError(f"{path} already exists")
+    catalog = Catalog(locale=lang.replace("-", "_"), project="igfpub", fuzzy=False)
+    for msgid, plural in sorted(ui_messages().items()):
+        catalog.add((msgid, plural) if plural else msgid)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as f:
+        write_po(f, catalog, width=90)
+    return path

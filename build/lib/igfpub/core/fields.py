@@ -1,0 +1,263 @@
+"""Typed access to one document's front matter, recording a located problem for each
+field that is missing or malformed. Every getter returns a usable default on error so that
+loading goes on and every problem in the archive is reported in one run."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from igfpub.core.frontmatter import Document
+from igfpub.core.issues import Issues
+from igfpub.core.languages import site_languages
+from igfpub.core.model import Localized
+
+DOC_ID = re.compile(r"^[A-Za-z0-9-]+$")
+REGISTRY_ID = re.compile(r"^[a-z0-9-]+$")
+# The contract's `source_hash`: 12 to 64 hex digits of the source's SHA-256, optionally
+# with the algorithm first, as `sha256sum`-like tools and many CMSs print it.
+SOURCE_HASH = re.compile(r"^(?:sha256:)?([0-9a-f]{12,64})$", re.IGNORECASE)
+SAFE_URL = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
+# What a reader's browser could run: flagged by `igfpub check`, removed by the renderer.
+HOSTILE = re.compile(r"<\s*script|\son[a-z]+\s*=|javascript\s*:|data\s*:\s*text/html", re.I)
+HOSTILE_MESSAGE = (
+    "contains script, an event handler or a javascript:/data: URL; "
+    "it is removed from the published site"
+)
+
+MISSING = object()
+
+
+class Fields:
+    def __init__(self, doc: Document, path: str, issues: Issues) -> None:
+        self.doc = doc
+        self.path = path
+        self.issues = issues
+
+    # -- reporting -------------------------------------------------------------------
+    def line(self, *key: str | int) -> int:
+        return self.doc.line(*key)
+
+    def error(self, key: tuple[str | int, ...], message: str) -> None:
+        self.issues.error(self.path, self.line(*key), message)
+
+    def warning(self, key: tuple[str | int, ...], message: str) -> None:
+        self.issues.warning(self.path, self.line(*key), message)
+
+    def raw(self, key: str) -> Any:
+        return self.doc.meta.get(key, MISSING)
+
+    def has(self, key: str) -> bool:
+        return key in self.doc.meta and self.doc.meta[key] is not None
+
+    # -- scalars ---------------------------------------------------------------------
+    def string(self, key: str, *, required: bool = False) -> str | None:
+        value = self.raw(key)
+        if value is MISSING or value is None:
+            if required:
+                self.error((key,), f"'{key}' is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            self.error((key,), f"'{key}' must be a text, not {describe(value)}")
+            return None
+        text = str(value).strip()
+        if not text:
+            if required:
+                self.error((key,), f"'{key}' must not be empty")
+            return None
+        self.check_hostile((key,), text)
+        return text
+
+    def doc_id(self, key: str = "id") -> str | None:
+        value = self.string(key, required=True)
+        if value is None:
+            return None
+        if not DOC_ID.match(value) or len(value) > 80:
+            self.error((key,), f"'{key}' {value!r} may only use letters, digits and '-' (max 80)")
+            return None
+        return value
+
+    def integer(self, key: str, *, required: bool = False) -> int | None:
+        value = self.raw(key)
+        if value is MISSING or value is None:
+            if required:
+                self.error((key,), f"'{key}' is required")
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error((key,), f"'{key}' must be a whole number, not {describe(value)}")
+            return None
+        return value
+
+    def date(
+        self,
+        key: str,
+        *,
+        required: bool = False,
+        value: Any = MISSING,
+        where: tuple[str | int, ...] | None = None,
+    ) -> dt.date | None:
+        where = where or (key,)
+        if value is MISSING:
+            value = self.raw(key)
+        if value is MISSING or value is None:
+            if required:
+                self.error(where, f"'{key}' is required")
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        self.error(where, f"'{key}' must be a date written YYYY-MM-DD, not {value!r}")
+        return None
+
+    def choice(self, key: str, allowed: Iterable[str], *, required: bool = False) -> str | None:
+        value = self.string(key, required=required)
+        allowed = tuple(allowed)
+        if value is not None and value not in allowed:
+            self.error((key,), f"'{key}' is {value!r}; expected one of: {', '.join(allowed)}")
+            return None
+        return value
+
+    def url(self, key: str, value: Any = MISSING, where: tuple[str | int, ...] = ()) -> str | None:
+        where = where or (key,)
+        if value is MISSING:
+            value = self.raw(key)
+        if value is MISSING or value is None:
+            return None
+        if not isinstance(value, str) or not SAFE_URL.match(value.strip()):
+            self.warning(where, f"'{key}' {str(value)[:60]!r} is not an http(s) URL; not linked")
+            return None
+        return value.strip()
+
+    # -- lists -----------------------------------------------------------------------
+    def string_list(
+        self, key: str, *, value: Any = MISSING, where: tuple[str | int, ...] | None = None
+    ) -> list[str]:
+        where = where or (key,)
+        if value is MISSING:
+            value = self.raw(key)
+        if value is MISSING or value is None:
+            return []
+        if isinstance(value, str):
+            self.error(where, f"'{key}' must be a list: write {key}: [{value}]")
+            return []
+        if not isinstance(value, list):
+            self.error(where, f"'{key}' must be a list, not {describe(value)}")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if isinstance(item, bool) or not isinstance(item, str | int | float):
+                self.error((*where, i), f"item {i + 1} of '{key}' must be a text")
+                continue
+            text = str(item).strip()
+            if not text:
+                self.error((*where, i), f"item {i + 1} of '{key}' is empty")
+                continue
+            self.check_hostile((*where, i), text)
+            out.append(text)
+        return out
+
+    def choices(
+        self,
+        key: str,
+        allowed: Iterable[str],
+        *,
+        value: Any = MISSING,
+        where: tuple[str | int, ...] | None = None,
+    ) -> tuple[str, ...]:
+        where = where or (key,)
+        allowed = tuple(allowed)
+        items = self.string_list(key, value=value, where=where)
+        good = []
+        for i, item in enumerate(items):
+            if item not in allowed:
+                self.error(
+                    (*where, i), f"'{key}' has {item!r}; expected one of: {', '.join(allowed)}"
+                )
+            else:
+                good.append(item)
+        return tuple(good)
+
+    # -- translatable strings ----------------------------------------------------------
+    def localized(
+        self,
+        key: str,
+        *,
+        required: bool = False,
+        value: Any = MISSING,
+        where: tuple[str | int, ...] | None = None,
+    ) -> Localized | None:
+        """A plain string (English) or a mapping ``{en: ..., fr: ...}``."""
+        where = where or (key,)
+        if value is MISSING:
+            value = self.raw(key)
+        if value is MISSING or value is None:
+            if required:
+                self.error(where, f"'{key}' is required")
+            return None
+        if isinstance(value, str | int | float) and not isinstance(value, bool):
+            text = str(value).strip()
+            if not text:
+                self.error(where, f"'{key}' must not be empty")
+                return None
+            self.check_hostile(where, text)
+            return Localized.plain(text)
+        if not isinstance(value, dict):
+            self.error(where, f"'{key}' must be a text or a mapping of languages to texts")
+            return None
+        values: dict[str, str] = {}
+        for lang, text in value.items():
+            if lang not in site_languages().codes:
+                hint = (" (a text with a comma inside {...} must be quoted)"
+                        if " " in str(lang) else "")  # fmt: skip
+                self.error(
+                    (*where, str(lang)),
+                    f"'{key}' has language {lang!r}; expected one of: {', '.join(site_languages().codes)}{hint}",
+                )
+                continue
+            if not isinstance(text, str) or not text.strip():
+                self.error((*where, str(lang)), f"'{key}.{lang}' must be a non-empty text")
+                continue
+            self.check_hostile((*where, str(lang)), text)
+            values[lang] = text.strip()
+        if site_languages().source not in values:
+            if not any(str(k) not in site_languages().codes for k in value):
+                self.error(where, f"'{key}' needs an English ('{site_languages().source}') text")
+            return None
+        return Localized(values)
+
+    def check_body(self) -> None:
+        """Flag hostile markup in the Markdown body, on the line where it is."""
+        for m in HOSTILE.finditer(self.doc.body):
+            line = self.doc.body_line + self.doc.body.count("\n", 0, m.start())
+            self.issues.warning(self.path, line, HOSTILE_MESSAGE)  # said once per line
+
+    def check_hostile(self, where: tuple[str | int, ...], text: str) -> None:
+        if HOSTILE.search(text):
+            self.warning(
+                where,
+                "contains script, an event handler or a javascript:/data: URL; "
+                "it is removed from the published site",
+            )
+
+
+def source_hash_digits(value: str) -> str | None:
+    """``"sha256:9B2F..."`` -> ``"9b2f..."``; None when it is not a source_hash."""
+    m = SOURCE_HASH.match(value.strip())
+    return m[1].lower() if m else None
+
+
+def describe(value: object) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, dt.date):
+        return f"the date {value}"
+    return repr(value)

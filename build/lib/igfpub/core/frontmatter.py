@@ -1,0 +1,157 @@
+"""Reading a content file: bytes -> (front matter, Markdown body, line of every key).
+
+Content is data written by many hands, so reading it must never execute anything, never
+blow up on hostile input, and always say *where* a problem is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_BYTES = 1024 * 1024  # a session summary is a few KiB; a MiB is a mistake or an attack
+
+# A path into the front matter: ("calls_to_action", 1, "to").
+KeyPath = tuple[str | int, ...]
+
+
+class ReadError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+        self.message = message
+
+
+# libyaml's composer is an order of magnitude faster than PyYAML's pure-Python one; loading
+# thousands of session files is the first cost of every build.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass
+class Document:
+    """One file's front matter and body, with line numbers relative to the file."""
+
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    lines: dict[KeyPath, int] = field(default_factory=dict)
+    has_front_matter: bool = True
+
+    def line(self, *path: str | int) -> int:
+        """Line of the deepest known key on ``path`` (1 = first line of the file)."""
+        while True:
+            if path in self.lines:
+                return self.lines[path]
+            if not path:
+                return 1
+            path = path[:-1]
+
+
+def decode(data: bytes) -> str:
+    if len(data) > MAX_BYTES:
+        raise ReadError(1, f"file is {len(data)} bytes; the limit is {MAX_BYTES} bytes")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ReadError(line, f"not valid UTF-8 (byte {exc.start})") from None
+    return text.removeprefix("\ufeff")
+
+
+def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[KeyPath, int]]:
+    """Parse YAML safely; return the data and the line of every mapping key and list item.
+
+    Anchors and aliases are refused: no content needs them, and they are what "billion
+    laughs" bombs are made of. The composer builds an alias as a second reference to the
+    same node, so one linear walk that meets a node twice finds them all, before anything
+    is expanded.
+    """
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None, {}
+        lines: dict[KeyPath, int] = {}
+        _record_lines(node, (), lines, first_line - 1, set())
+        data = loader.construct_document(node)
+    except ReadError:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = (mark.line + first_line) if mark else first_line
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise ReadError(line, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise ReadError(first_line, f"invalid YAML: {exc}") from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # The constructor itself can fail on values like a date 2025-02-30.
+        raise ReadError(first_line, f"invalid YAML value: {exc}") from None
+    finally:
+        loader.dispose()
+    return data, lines
+
+
+def _record_lines(
+    node: Node, path: KeyPath, lines: dict[KeyPath, int], offset: int, seen: set[int]
+) -> None:
+    if isinstance(node, MappingNode | SequenceNode):
+        if id(node) in seen:
+            raise ReadError(
+                node.start_mark.line + 1 + offset,
+                "YAML anchors and aliases (&name, *name) are not allowed in content",
+            )
+        seen.add(id(node))
+    if isinstance(node, MappingNode):
+        for key, value in node.value:
+            if isinstance(key, ScalarNode):
+                sub = (*path, str(key.value))
+                lines[sub] = key.start_mark.line + 1 + offset
+                _record_lines(value, sub, lines, offset, seen)
+    elif isinstance(node, SequenceNode):
+        for i, item in enumerate(node.value):
+            sub = (*path, i)
+            lines[sub] = item.start_mark.line + 1 + offset
+            _record_lines(item, sub, lines, offset, seen)
+
+
+def read_document(data: bytes) -> Document:
+    """Split ``---`` front matter from the body. A file without front matter has ``{}``."""
+    text = decode(data)
+    if not text.startswith("---"):
+        return Document({}, text, 1, {}, has_front_matter=False)
+    first_newline = text.find("\n")
+    if first_newline == -1 or text[:first_newline].strip() != "---":
+        return Document({}, text, 1, {}, has_front_matter=False)
+    # Find the closing fence: a line that is exactly "---" (or "...").
+    pos = first_newline + 1
+    end = -1
+    while pos <= len(text):
+        nl = text.find("\n", pos)
+        line = text[pos:] if nl == -1 else text[pos:nl]
+        if line.rstrip() in ("---", "..."):
+            end = pos
+            break
+        if nl == -1:
+            break
+        pos = nl + 1
+    if end == -1:
+        raise ReadError(1, "front matter opened with '---' is never closed")
+    yaml_text = text[first_newline + 1 : end]
+    after = text.find("\n", end)
+    body = "" if after == -1 else text[after + 1 :]
+    body_line = text[: after + 1].count("\n") + 1 if after != -1 else text.count("\n") + 1
+    data_obj, lines = parse_yaml(yaml_text, first_line=2)
+    if data_obj is None:
+        data_obj = {}
+    if not isinstance(data_obj, dict):
+        raise ReadError(2, f"front matter must be a mapping of fields, not a {_kind(data_obj)}")
+    return Document(data_obj, body, body_line, lines)
+
+
+def _kind(value: object) -> str:
+    return {list: "list", str: "string", int: "number", float: "number"}.get(
+        type(value), type(value).__name__
+    )

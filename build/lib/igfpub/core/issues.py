@@ -1,0 +1,66 @@
+"""The one problem record users see: ``path:line: error: message``."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Issue:
+    path: str
+    line: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.severity.value}: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class Issues:
+    """Collects problems while loading: everything is reported, then the caller fails once."""
+
+    def __init__(self) -> None:
+        self._items: list[Issue] = []
+        self._seen: set[Issue] = set()
+
+    def error(self, path: str, line: int, message: str) -> None:
+        self._add(Issue(path, line, Severity.ERROR, message))
+
+    def warning(self, path: str, line: int, message: str) -> None:
+        self._add(Issue(path, line, Severity.WARNING, message))
+
+    def _add(self, issue: Issue) -> None:
+        # The same problem can be reached twice (a field checked by two rules); say it once.
+        if issue not in self._seen:
+            self._seen.add(issue)
+            self._items.append(issue)
+
+    def sorted(self) -> list[Issue]:
+        return sorted(self._items, key=lambda i: (i.path, i.line, i.message))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(i.is_error for i in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+class ContentError(Exception):
+    """Raised by the adapters when loading found errors; carries every problem."""
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        errors = sum(1 for i in issues if i.is_error)
+        super().__init__(f"{errors} content error{'s' if errors != 1 else ''}")

@@ -1,0 +1,145 @@
+"""A Python-Markdown extension that resolves links between documents while the text is
+converted (the model is mkdocs-autorefs: resolve once every page is known).
+
+- Reference labels that name an id (``[the call][IGF2025-WS-142/cta-2]``,
+  ``[IGF2025-WS-142][]``, ``[ITU][itu]``) become links; a label the text defines itself
+  (``[itu]: https://...``) keeps its own target, as Markdown's own references come first.
+- Every ``<a href>`` is then looked up in a :class:`~igfpub.core.links.Linker` and written
+  as the caller wants it (``rewrite``); a link that leads nowhere is told to ``report``
+  and left as written.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from typing import Any
+
+from markdown import Extension, Markdown
+from markdown.preprocessors import Preprocessor
+from markdown.treeprocessors import Treeprocessor
+
+from igfpub.core.links import Linker, Missing, Target
+
+# What a label produced by the id references below looks like in an href until the
+# treeprocessor resolves it: a scheme no reader's browser knows, so it never leaks.
+REF_SCHEME = "igfpub-ref:"
+OWN_SCHEMES = ("igfpub:",)
+# A label that can only mean an id (a document, a message or a body id): reported when
+# it names nothing, unlike free prose in brackets.
+ID_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z]+-\d+)?$")
+
+Report = Callable[[str, str], None]  # (what was written, message)
+
+
+class _References(dict[str, tuple[str, str]]):
+    """Markdown's reference table, falling back to the ids of the archive."""
+
+    def __init__(self, ext: LinkExtension) -> None:
+        super().__init__()
+        self.ext = ext
+        self.asked: list[str] = []  # labels looked up that named nothing
+
+    def __contains__(self, label: object) -> bool:
+        if dict.__contains__(self, label):
+            return True
+        if isinstance(label, str) and self.ext.linker.reference(label) is not None:
+            return True
+        if isinstance(label, str):
+            self.asked.append(label)
+        return False
+
+    def __getitem__(self, label: str) -> tuple[str, str]:
+        if dict.__contains__(self, label):
+            return dict.__getitem__(self, label)
+        return f"{REF_SCHEME}{label}", ""
+
+
+class _Resolve(Treeprocessor):
+    def __init__(self, md: Markdown, ext: LinkExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        ext = self.ext
+        linker = ext.linker
+        for a in root.iter("a"):
+            href = a.get("href")
+            if href is None:
+                continue
+            found: Target | Missing | None
+            if href.lower().startswith(OWN_SCHEMES):
+                del a.attrib["href"]  # only igfpub writes these: never taken from the text
+                continue
+            if href.startswith(REF_SCHEME):
+                found = linker.reference(href[len(REF_SCHEME) :])
+                written = href[len(REF_SCHEME) :]
+            else:
+                found = linker.link(href, ext.path)
+                written = href
+            if isinstance(found, Target):
+                a.set("href", ext.rewrite(found))
+            elif isinstance(found, Missing):
+                ext.report(written, found.message)
+        refs = self.md.references
+        if isinstance(refs, _References):
+            for label in refs.asked:
+                as_written = (
+                    _written_as_reference(ext.text, label) if ID_LABEL.match(label) else None
+                )
+                if as_written:
+                    ext.report(
+                        as_written,
+                        f"link to [{as_written}]: no document, message or body has that id",
+                    )
+
+
+def _written_as_reference(text: str, label: str) -> str | None:
+    """The label as written in ``[x][label]`` or ``[label][]`` (a bare ``[label]`` is
+    prose, not a link)."""
+    low = text.lower()
+    for before, after in (("][", "]"), ("[", "][]")):
+        at = low.find(f"{before}{label}{after}")
+        if at != -1:
+            return text[at + len(before) : at + len(before) + len(label)]
+    return None
+
+
+class LinkExtension(Extension):
+    """Resolve links in a text written in the content file ``path``."""
+
+    def __init__(
+        self,
+        linker: Linker,
+        path: str,
+        rewrite: Callable[[Target], str],
+        report: Report | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self.linker = linker
+        self.path = path
+        self.rewrite = rewrite
+        self.report: Report = report or (lambda written, message: None)
+        self.text = ""
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.references = _References(self)
+        # After inline patterns (20) have made the links, before MkDocs' own relpath (0).
+        md.treeprocessors.register(_Resolve(md, self), "igfpub_links", 10)
+        md.preprocessors.register(_Remember(md, self), "igfpub_links_text", 100)
+
+
+class _Remember(Preprocessor):
+    """Keeps the source text, to tell ``[x][id]`` from prose in brackets."""
+
+    def __init__(self, md: Markdown, ext: LinkExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.ext.text = "\n".join(lines)
+        if isinstance(self.md.references, _References):
+            self.md.references.asked.clear()
+        return lines

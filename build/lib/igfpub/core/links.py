@@ -1,0 +1,178 @@
+"""Links between documents: where a link written in a content file leads.
+
+A Markdown text links another content file by its path relative to the file, as MkDocs
+users do (``../../sessions/2024/igf2024-dc-dcad.md#frag``, ``editions/2025.md``), a
+published page by its path (``editions/2025/``), or names an id as a reference label
+(``[the call][IGF2025-WS-142/cta-2]``, ``[IGF2025-WS-142][]``, ``[ITU][itu]``). Resolving
+gives the target page's URL in every language; what does not exist is a :class:`Missing`
+that says why. Links to other sites, to the page itself (``#x``) and site-absolute paths
+are not this module's business: :meth:`Linker.link` returns ``None`` for them.
+
+Ids are matched without regard to case, as Markdown matches reference labels and as the
+URL contract lower-cases ids; a message fragment is written back in its exact case,
+because HTML ids are case-sensitive.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import unquote, urlsplit
+
+from igfpub.core import urls
+from igfpub.core.languages import Languages, split_suffix
+from igfpub.core.model import Corpus
+from igfpub.core.pages import document_url, plan
+
+
+@dataclass(frozen=True)
+class Target:
+    """A page of the site (and maybe a place on it) in every language."""
+
+    urls: tuple[tuple[str, str], ...]  # (language, URL relative to the site root)
+    src: str  # the page's file for MkDocs: "about.md", or a generated "editions/2025/index.md"
+    fragment: str = ""
+
+    def url(self, lang: str) -> str:
+        by_lang = dict(self.urls)
+        url = by_lang.get(lang, self.urls[0][1])
+        return f"{url}#{self.fragment}" if self.fragment else url
+
+    def with_fragment(self, fragment: str) -> Target:
+        return Target(self.urls, self.src, fragment)
+
+
+@dataclass(frozen=True)
+class Missing:
+    """A link that leads nowhere, and what the writer should be told."""
+
+    message: str
+
+
+def free_page_url(rel: str) -> str:
+    """The URL MkDocs gives a free page with directory URLs: ``about.md`` -> ``about/``,
+    ``index.md`` -> ``""``, ``help/index.md`` -> ``help/``."""
+    stem = rel[: -len(".md")]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/"
+
+
+def _all_languages(languages: Languages, neutral: str) -> tuple[tuple[str, str], ...]:
+    return tuple((lang, languages.prefix(lang) + neutral) for lang in languages)
+
+
+class Linker:
+    """Every link target of a corpus: files, pages and ids."""
+
+    def __init__(self, corpus: Corpus | None = None) -> None:
+        # Published pages by their URL in the source language (their language-neutral key).
+        self._pages: dict[str, Target] = {}
+        # Content files (sources and their translations) by path.
+        self._files: dict[str, Target] = {}
+        # Messages: lower-cased id -> (exact id, the document's page).
+        self._messages: dict[str, tuple[str, str]] = {}
+        # Documents and bodies by lower-cased id.
+        self._ids: dict[str, Target] = {}
+        if corpus is not None:
+            self._add_corpus(corpus)
+
+    def _add_corpus(self, corpus: Corpus) -> None:
+        languages = corpus.languages
+        for spec in plan(corpus):
+            neutral = spec.urls.get(languages.source, "")
+            neutral = neutral.removeprefix(languages.prefix(languages.source))
+            self._pages[neutral] = Target(
+                tuple((lang, spec.urls[lang]) for lang in languages if lang in spec.urls),
+                f"{neutral}index.md",
+            )
+        for page in corpus.pages:
+            stem, lang = split_suffix(posixpath.basename(page))
+            folder = posixpath.dirname(page)
+            source = posixpath.join(folder, f"{stem}.md") if lang else page
+            target = Target(_all_languages(languages, free_page_url(source)), source)
+            self._files[page] = target
+            self._pages.setdefault(free_page_url(source), target)
+        for ed in corpus.editions.values():
+            self._add_file(ed.source.path, urls.edition(languages.source, ed.edition), languages)
+        for doc in corpus.documents():
+            page = document_url(languages.source, doc).removeprefix(
+                languages.prefix(languages.source)
+            )
+            self._add_file(doc.source.path, page, languages)
+            if page in self._pages:
+                self._ids[doc.id.lower()] = self._pages[page]
+            for m in doc.messages:
+                self._messages[m.id.lower()] = (m.id, page)
+        for body_id in corpus.bodies:
+            page = urls.body(languages.source, body_id).removeprefix(
+                languages.prefix(languages.source)
+            )
+            if page in self._pages:
+                self._ids.setdefault(body_id.lower(), self._pages[page])
+        for report in corpus.reports.values():
+            self._add_file(report.source.path, f"bodies/{report.body}/", languages)
+
+    def _add_file(self, source: str, page: str, languages: Languages) -> None:
+        target = self._pages.get(page)
+        if target is None:
+            return
+        self._files[source] = target
+        folder = posixpath.dirname(source)
+        stem = posixpath.basename(source)[: -len(".md")]
+        for lang in languages.translations:
+            self._files[posixpath.join(folder, f"{stem}.{lang}.md")] = target
+
+    def add_translation_files(self, paths: Iterable[str]) -> None:
+        """Translations of data files link like their source (``2025.fr.md``)."""
+        for path in paths:
+            stem, lang = split_suffix(posixpath.basename(path))
+            source = posixpath.join(posixpath.dirname(path), f"{stem}.md")
+            if lang and source in self._files:
+                self._files.setdefault(path, self._files[source])
+
+    # -- resolving -----------------------------------------------------------------------
+    def reference(self, label: str) -> Target | None:
+        """What an id used as a reference label names: a document, a message, a body."""
+        key = label.strip().lower()
+        if key in self._ids:
+            return self._ids[key]
+        if key in self._messages:
+            exact, page = self._messages[key]
+            return self._pages[page].with_fragment(exact)
+        return None
+
+    def link(self, href: str, from_path: str) -> Target | Missing | None:
+        """Where ``href``, written in the content file ``from_path``, leads; ``None`` when
+        it is not a link between documents (another site, this page, an image, ...)."""
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path or href.startswith(("/", "\\")):
+            return None
+        path = unquote(parts.path)
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), path))
+        if path.endswith(".md"):
+            target = self._files.get(joined)
+            if target is None:
+                return Missing(f"link to {href!r}: there is no content file {joined}")
+        else:
+            key = "" if joined == "." else joined.rstrip("/") + "/"
+            target = self._pages.get(key)
+            if target is None:
+                if path.endswith("/") or key == "":
+                    return Missing(f"link to {href!r}: no page is published at {key or '/'}")
+                return None  # an image or a download beside the page: MkDocs' business
+        if not parts.fragment:
+            return target
+        return self._fragment(target, unquote(parts.fragment), href)
+
+    def _fragment(self, target: Target, fragment: str, href: str) -> Target | Missing:
+        if "/" not in fragment:
+            return target.with_fragment(fragment)  # a heading of the page: left as written
+        # A message anchor: it must be a message of that very page.
+        found = self._messages.get(fragment.lower())
+        if found is None or self._pages.get(found[1]) != target:
+            return Missing(f"link to {href!r}: that page has no message {fragment}")
+        return target.with_fragment(found[0])

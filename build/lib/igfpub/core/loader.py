@@ -1,0 +1,787 @@
+"""Load a content folder into a validated :class:`Corpus`, reporting every problem.
+
+Loading never stops at the first bad file: each file is read, each field checked, and the
+result is the corpus built from what was valid plus the full list of located problems.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from igfpub.core.fields import MISSING, REGISTRY_ID, Fields, source_hash_digits
+from igfpub.core.frontmatter import MAX_BYTES, Document, ReadError, read_document
+from igfpub.core.issues import Issue, Issues
+from igfpub.core.languages import site_languages, split_suffix
+from igfpub.core.links import Linker
+from igfpub.core.markup import Links, link_problems
+from igfpub.core.model import (
+    ADDRESSED_LISTS,
+    EDITION_FORMATS,
+    MESSAGE_LISTS,
+    MESSAGE_STATUSES,
+    SESSION_TYPES,
+    STAKEHOLDERS,
+    TRANSLATION_STATUSES,
+    Body,
+    BodyReport,
+    Corpus,
+    Edition,
+    Intersessional,
+    Localized,
+    Message,
+    Narrative,
+    Response,
+    Session,
+    Source,
+    Track,
+    TranslationInfo,
+)
+from igfpub.core.registry import load_bodies, load_groups, load_observatories
+
+# Folders whose Markdown igfpub reads as data (everything else is an ordinary page).
+DATA_SECTIONS = ("editions", "sessions", "messages", "bodies")
+# Front-matter fields a translation inherits from its source.
+STRUCTURAL = ("id", "edition", "type", "track", "date", "group", "status", "rapporteur")
+SESSION_LISTS = ("key_takeaways", "calls_to_action", "consensus", "divergence")
+INTERSESSIONAL_LISTS = ("key_takeaways", "recommendations", "minority_views")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Configurable limits of the session template (the IGF asks for at most three)."""
+
+    key_takeaways: int = 3
+    calls_to_action: int = 3
+
+
+@dataclass
+class LoadResult:
+    corpus: Corpus
+    issues: list[Issue]
+
+    @property
+    def ok(self) -> bool:
+        return not any(i.is_error for i in self.issues)
+
+
+@dataclass
+class _File:
+    rel: str
+    abs: Path
+    lang: str
+    data: bytes = b""
+    doc: Document | None = None
+
+
+@dataclass
+class _Family:
+    """A source file and its translations (same folder, same stem)."""
+
+    source: _File | None = None
+    translations: dict[str, _File] = field(default_factory=dict)
+
+
+def source_hash(data: bytes) -> str:
+    """The ``source_hash`` a new translation records: the first 12 hex digits of the
+    SHA-256 of the source's bytes (the contract accepts 12 to 64)."""
+    return hashlib.sha256(data).hexdigest()[:12]
+
+
+def load_corpus(content_dir: Path | str, limits: Limits | None = None) -> LoadResult:
+    return _Loader(Path(content_dir), limits or Limits()).load()
+
+
+class _Loader:
+    def __init__(self, root: Path, limits: Limits) -> None:
+        self.root = root
+        self.limits = limits
+        self.issues = Issues()
+        self.bodies: dict[str, Body] = {}
+        self.ids: dict[str, str] = {}  # lower-cased id -> "path:line" of first use
+        # Every Markdown text read, for the link check once all targets are known:
+        # (file, line where the text starts, text).
+        self.texts: list[tuple[str, int, str]] = []
+
+    # -- the walk ----------------------------------------------------------------------
+    def load(self) -> LoadResult:
+        if not self.root.is_dir():
+            self.issues.error(str(self.root), 0, "content folder not found")
+            return LoadResult(_empty_corpus(), self.issues.sorted())
+        families, pages = self._families()
+        reg = self.root / "registry"
+        self.bodies = self._registry(reg / "bodies.yml", load_bodies, required=True)
+        groups = self._registry(reg / "groups.yml", load_groups)
+        observatories = self._registry(reg / "observatories.yml", load_observatories)
+
+        editions = {e.edition: e for e in self._each(families, "editions", self._edition)}
+        self.editions = editions
+        self.groups = groups
+        sessions = sorted(
+            self._each(families, "sessions", self._session), key=lambda s: (s.edition, s.date, s.id)
+        )
+        inters = sorted(
+            self._each(families, "messages", self._intersessional),
+            key=lambda d: (d.edition, d.group, d.id),
+        )
+        known = {s.id for s in sessions} | {d.id for d in inters}
+        reports = {
+            r.body: r for r in self._each(families, "bodies", lambda f: self._report(f, known))
+        }
+        corpus = Corpus(
+            bodies=self.bodies,
+            groups=groups,
+            observatories=observatories,
+            editions=dict(sorted(editions.items(), reverse=True)),
+            sessions={s.id: s for s in sessions},
+            intersessional={d.id: d for d in inters},
+            reports=reports,
+            pages=tuple(pages),
+            languages=site_languages(),
+        )
+        for page in pages:
+            self._free_page(page)
+        self._check_links(corpus)
+        return LoadResult(corpus, self.issues.sorted())
+
+    # -- links between documents -----------------------------------------------------------
+    def _text(self, path: str, line: int, text: str) -> None:
+        if "[" in text:  # no link can be written without one
+            self.texts.append((path, line, text))
+
+    def _check_links(self, corpus: Corpus) -> None:
+        if not self.texts:
+            return
+        linker = Linker(corpus)
+        for path, line, text in self.texts:
+            for written, message in link_problems(text, Links(linker, path)):
+                at = text.lower().find(written.lower())
+                self.issues.error(path, line + (text.count("\n", 0, at) if at > 0 else 0), message)
+
+    def _free_page(self, rel: str) -> None:
+        """An ordinary page (home, about): MkDocs renders it, igfpub checks it like any
+        content: hostile markup in its title or body, and its links."""
+        file = _File(rel, self.root / rel, site_languages().source)
+        try:
+            if file.abs.stat().st_size > MAX_BYTES:
+                raise ReadError(1, f"file is larger than the {MAX_BYTES}-byte limit")
+            doc = read_document(file.abs.read_bytes())
+        except ReadError as exc:
+            self.issues.error(rel, exc.line, exc.message)
+            return
+        except OSError as exc:
+            self.issues.error(rel, 0, f"cannot read: {exc.strerror}")
+            return
+        f = Fields(doc, rel, self.issues)
+        f.string("title")
+        f.check_body()
+        self._text(rel, doc.body_line, doc.body)
+
+    def _families(self) -> tuple[dict[str, dict[str, _Family]], list[str]]:
+        """Group Markdown files by section and (folder, stem); refuse unknown languages."""
+        families: dict[str, dict[str, _Family]] = defaultdict(lambda: defaultdict(_Family))
+        pages: list[str] = []
+        for path in self._walk(self.root):
+            rel = path.relative_to(self.root).as_posix()
+            stem, lang = split_suffix(path.name)
+            if lang is not None and lang not in site_languages().codes:
+                self.issues.error(
+                    rel,
+                    0,
+                    f"unknown language suffix '.{lang}'; "
+                    f"expected one of: {', '.join(site_languages().translations)}",
+                )
+                continue
+            section = rel.split("/", 1)[0] if "/" in rel else ""
+            if section not in DATA_SECTIONS:
+                pages.append(rel)
+                continue
+            key = f"{path.parent.relative_to(self.root).as_posix()}/{stem}"
+            fam = families[section][key]
+            file = _File(rel, path, lang or site_languages().source)
+            if lang is None or lang == site_languages().source:
+                if fam.source is not None:
+                    self.issues.error(rel, 0, f"two sources for one document: {fam.source.rel}")
+                    continue
+                fam.source = file
+            else:
+                fam.translations[lang] = file
+        return families, sorted(pages)
+
+    def _walk(self, folder: Path) -> Iterator[Path]:
+        for entry in sorted(folder.iterdir()):
+            if entry.name.startswith((".", "_")):
+                continue
+            if entry.is_symlink():
+                continue  # never follow links out of the content folder
+            if entry.is_dir():
+                yield from self._walk(entry)
+            elif entry.suffix == ".md":
+                yield entry
+
+    def _read(self, file: _File) -> Document | None:
+        try:
+            if file.abs.stat().st_size > MAX_BYTES:
+                raise ReadError(1, f"file is larger than the {MAX_BYTES}-byte limit")
+            file.data = file.abs.read_bytes()
+            file.doc = read_document(file.data)
+        except ReadError as exc:
+            self.issues.error(file.rel, exc.line, exc.message)
+            return None
+        except OSError as exc:
+            self.issues.error(file.rel, 0, f"cannot read: {exc.strerror}")
+            return None
+        if not file.doc.has_front_matter:
+            self.issues.error(file.rel, 1, "front matter ('---' block of fields) is missing")
+            return None
+        return file.doc
+
+    def _registry(self, path: Path, load: Any, required: bool = False) -> Any:
+        rel = path.relative_to(self.root).as_posix()
+        if not path.exists():
+            if required:
+                self.issues.error(rel, 0, "registry file is missing")
+            return {}
+        return load(path, rel, self.issues)
+
+    def _each(self, families: dict[str, dict[str, _Family]], section: str, make: Any) -> list[Any]:
+        out = []
+        for fam in families.get(section, {}).values():
+            if fam.source is None:
+                for t in fam.translations.values():
+                    stem = split_suffix(Path(t.rel).name)[0]
+                    self.issues.error(
+                        t.rel,
+                        0,
+                        f"translation without a source: expected "
+                        f"{Path(t.rel).parent.as_posix()}/{stem}.md",
+                    )
+                continue
+            doc = self._read(fam.source)
+            if doc is None:
+                continue
+            for t in fam.translations.values():
+                self._read(t)
+            item = make(fam)
+            if item is not None:
+                out.append(item)
+        return out
+
+    # -- shared pieces -----------------------------------------------------------------
+    def _claim_id(self, f: Fields) -> str | None:
+        doc_id = f.doc_id()
+        if doc_id is None:
+            return None
+        where = f"{f.path}:{f.line('id')}"
+        first = self.ids.setdefault(doc_id.lower(), where)
+        if first != where:
+            f.error(("id",), f"duplicate id {doc_id!r}: already used in {first}")
+            return None
+        return doc_id
+
+    def _edition_of(self, f: Fields) -> Edition | None:
+        year = f.integer("edition", required=True)
+        if year is None:
+            return None
+        edition = self.editions.get(year)
+        if edition is None:
+            f.error(("edition",), f"edition {year} does not exist (no editions/{year}.md)")
+        return edition
+
+    def _body_refs(self, f: Fields, where: tuple[str | int, ...], value: Any) -> tuple[str, ...]:
+        if isinstance(value, str):
+            f.error(where, f"'to' must be a list of body ids: write to: [{value}]")
+            return ()
+        ids = f.string_list("to", value=value, where=where)
+        out = []
+        for i, body_id in enumerate(ids):
+            if body_id not in self.bodies:
+                hint = _closest(body_id, self.bodies)
+                f.error(
+                    (*where, i),
+                    f"unknown body {body_id!r} in 'to'"
+                    + (f" (did you mean {hint!r}?)" if hint else ""),
+                )
+            elif body_id in out:
+                f.error((*where, i), f"body {body_id!r} is named twice in 'to'")
+            else:
+                out.append(body_id)
+        return tuple(out)
+
+    def _message_list(
+        self, f: Fields, doc_id: str, key: str, lo: int, hi: int | None
+    ) -> list[Message]:
+        raw = f.raw(key)
+        if raw is None or raw is MISSING:
+            if lo:
+                f.error((key,), f"'{key}' is required (at least {lo})")
+            return []
+        if not isinstance(raw, list):
+            f.error(
+                (key,),
+                f"'{key}' must be a list"
+                + ("" if key in ADDRESSED_LISTS else f': write {key}: ["..."]'),
+            )
+            return []
+        if len(raw) < lo:
+            f.error((key,), f"'{key}' needs at least {lo} item{'s' if lo > 1 else ''}")
+        if hi is not None and len(raw) > hi:
+            f.error((key,), f"'{key}' has {len(raw)} items; the limit is {hi}")
+        out = []
+        for i, item in enumerate(raw):
+            where = (key, i)
+            msg_id = f"{doc_id}/{_token(key)}-{i + 1}"
+            if key in ADDRESSED_LISTS:
+                if not isinstance(item, dict):
+                    f.error(
+                        where,
+                        f"item {i + 1} of '{key}' must be a mapping: "
+                        "write '- text: ...' and 'to: [...]'",
+                    )
+                    continue
+                sub = Fields(
+                    Document(
+                        item, "", 0, {k[2:]: v for k, v in f.doc.lines.items() if k[:2] == where}
+                    ),
+                    f.path,
+                    self.issues,
+                )
+                sub.doc.lines[()] = f.line(*where)
+                text = sub.string("text", required=True)
+                to = self._body_refs(f, (*where, "to"), item.get("to"))
+                stakeholders = f.choices(
+                    "stakeholders",
+                    STAKEHOLDERS,
+                    value=item.get("stakeholders"),
+                    where=(*where, "stakeholders"),
+                )
+                if text:
+                    self._text(f.path, sub.line("text"), text)
+                    out.append(
+                        Message(msg_id, key, i + 1, Localized.plain(text, f.path), to, stakeholders)
+                    )
+            else:
+                texts = f.string_list(key, value=[item], where=where)
+                if texts:
+                    self._text(f.path, f.line(*where), texts[0])
+                    out.append(Message(msg_id, key, i + 1, Localized.plain(texts[0], f.path)))
+        return out
+
+    def _translate(
+        self, fam: _Family, f: Fields, lists: tuple[str, ...], messages: list[Message]
+    ) -> tuple[dict[str, str], dict[str, str], list[Message], dict[str, TranslationInfo]]:
+        """Merge the translations of one document: titles, bodies, message texts, status."""
+        assert fam.source is not None
+        current = hashlib.sha256(fam.source.data).hexdigest()
+        titles: dict[str, str] = {}
+        bodies: dict[str, str] = {}
+        infos: dict[str, TranslationInfo] = {}
+        per_msg: dict[str, dict[str, str]] = defaultdict(dict)
+        raw_counts = {k: len(f.raw(k)) if isinstance(f.raw(k), list) else 0 for k in lists}
+        for lang, t in sorted(
+            fam.translations.items(), key=lambda kv: site_languages().codes.index(kv[0])
+        ):
+            if t.doc is None:
+                continue
+            tf = Fields(t.doc, t.rel, self.issues)
+            title = tf.string("title")
+            if title:
+                titles[lang] = title
+            if t.doc.body.strip():
+                bodies[lang] = t.doc.body
+                tf.check_body()
+                self._text(t.rel, t.doc.body_line, t.doc.body)
+            for key in STRUCTURAL:
+                if tf.has(key) and f.has(key) and tf.raw(key) != f.raw(key):
+                    tf.warning(
+                        (key,),
+                        f"'{key}' differs from the source {fam.source.rel}; "
+                        "the source's value is used",
+                    )
+            for key in lists:
+                value = tf.raw(key)
+                if value is MISSING or value is None:
+                    continue
+                if not isinstance(value, list):
+                    tf.error((key,), f"'{key}' must be a list")
+                    continue
+                if len(value) != raw_counts[key]:
+                    tf.error(
+                        (key,),
+                        f"'{key}' has {len(value)} item{'s' * (len(value) != 1)} "
+                        f"but the source {fam.source.rel} has {raw_counts[key]}",
+                    )
+                    continue
+                for i, item in enumerate(value):
+                    text = item.get("text") if isinstance(item, dict) else item
+                    if not isinstance(text, str) or not text.strip():
+                        tf.error((key, i), f"item {i + 1} of '{key}' needs a text")
+                        continue
+                    tf.check_hostile((key, i), text)
+                    self._text(t.rel, tf.line(key, i), text)
+                    per_msg[f"{_token(key)}-{i + 1}"][lang] = text.strip()
+            infos[lang] = self._translation_info(tf, lang, current)
+        merged = []
+        for m in messages:
+            extra = per_msg.get(f"{m.token}-{m.position}", {})
+            merged.append(
+                Message(
+                    m.id,
+                    m.list_key,
+                    m.position,
+                    Localized({**m.text.values, **extra}, m.text.where),
+                    m.to,
+                    m.stakeholders,
+                )
+                if extra
+                else m
+            )
+        return titles, bodies, merged, infos
+
+    def _translation_info(self, tf: Fields, lang: str, current: str) -> TranslationInfo:
+        raw = tf.raw("translation")
+        status: str | None = None
+        recorded: str | None = None
+        if isinstance(raw, dict):
+            sub = Fields(
+                Document(
+                    raw,
+                    "",
+                    0,
+                    {k[1:]: v for k, v in tf.doc.lines.items() if k[:1] == ("translation",)},
+                ),
+                tf.path,
+                self.issues,
+            )
+            status = sub.choice("status", TRANSLATION_STATUSES)
+            recorded = sub.string("source_hash")
+            digits = source_hash_digits(recorded) if recorded is not None else None
+            if recorded is not None and digits is None:
+                sub.error(
+                    ("source_hash",),
+                    "'source_hash' must be 12 to 64 hex digits of the source's SHA-256, "
+                    f"optionally written sha256:... (the current one is {current[:12]})",
+                )
+            recorded = digits
+        elif raw is not MISSING and raw is not None:
+            tf.error(
+                ("translation",),
+                "'translation' must be a mapping: "
+                "{status: machine|human|official, source_hash: ...}",
+            )
+        # A prefix of the digest, whatever its length: 12 digits or all 64 both match.
+        stale = recorded is not None and not current.startswith(recorded)
+        return TranslationInfo(lang, tf.path, status, recorded, stale)
+
+    # -- documents -------------------------------------------------------------------------
+    def _edition(self, fam: _Family) -> Edition | None:
+        assert fam.source is not None and fam.source.doc is not None
+        f = Fields(fam.source.doc, fam.source.rel, self.issues)
+        year = f.integer("edition", required=True)
+        stem = Path(fam.source.rel).stem
+        if year is not None and str(year) != stem:
+            f.error(
+                ("edition",),
+                f"edition {year} is in a file named {stem}.md; name it editions/{year}.md",
+            )
+        number = f.integer("number")
+        title = f.localized("title", required=True)
+        city = f.string("city", required=True)
+        country = f.string("country", required=True)
+        dates = f.raw("dates")
+        start = end = None
+        if isinstance(dates, dict):
+            start = f.date(
+                "start", value=dates.get("start"), where=("dates", "start"), required=True
+            )
+            end = f.date("end", value=dates.get("end"), where=("dates", "end"), required=True)
+            if start and end and end < start:
+                f.error(("dates", "end"), f"edition ends ({end}) before it starts ({start})")
+                start = end = None
+        else:
+            f.error(
+                ("dates",), "'dates' is required: write dates: {start: YYYY-MM-DD, end: YYYY-MM-DD}"
+            )
+        fmt = f.choice("format", EDITION_FORMATS) or "in-person"
+        tracks = self._tracks(f)
+        status = f.choice("messages_status", MESSAGE_STATUSES) or "draft"
+        consultation = None
+        cons = f.raw("consultation")
+        if isinstance(cons, dict):
+            c_open = f.date(
+                "open", value=cons.get("open"), where=("consultation", "open"), required=True
+            )
+            c_close = f.date(
+                "close", value=cons.get("close"), where=("consultation", "close"), required=True
+            )
+            if c_open and c_close:
+                consultation = (c_open, c_close)
+        f.check_body()
+        self._text(f.path, f.doc.body_line, f.doc.body)
+        titles, bodies, _, infos = self._translate(fam, f, (), [])
+        if None in (year, title, city, country, start, end) or not tracks:
+            return None
+        assert year is not None and title and city and country and start and end
+        title = Localized({**title.values, **titles})
+        text = Narrative(
+            Localized({site_languages().source: fam.source.doc.body, **bodies}, fam.source.rel),
+            infos,
+            source_hash(fam.source.data),
+        )
+        return Edition(
+            year,
+            number,
+            title,
+            city,
+            country,
+            start,
+            end,
+            fmt,
+            tuple(tracks),
+            status,
+            consultation,
+            text,
+            Source(fam.source.rel),
+        )
+
+    def _tracks(self, f: Fields) -> list[Track]:
+        raw = f.raw("tracks")
+        if not isinstance(raw, list) or not raw:
+            f.error(("tracks",), "'tracks' is required: a list of {id, title}")
+            return []
+        tracks: list[Track] = []
+        for i, item in enumerate(raw):
+            where = ("tracks", i)
+            if not isinstance(item, dict):
+                f.error(where, f"track {i + 1} must be a mapping with 'id' and 'title'")
+                continue
+            track_id = item.get("id")
+            if not isinstance(track_id, str) or not REGISTRY_ID.match(track_id):
+                f.error((*where, "id"), f"track {i + 1} needs an 'id' of a-z, 0-9 and '-'")
+                continue
+            if any(t.id == track_id for t in tracks):
+                f.error((*where, "id"), f"duplicate track id {track_id!r}")
+                continue
+            title = f.localized(
+                "title", value=item.get("title"), where=(*where, "title"), required=True
+            )
+            narrative = f.localized(
+                "narrative", value=item.get("narrative"), where=(*where, "narrative")
+            )
+            if narrative is not None:
+                narrative = replace(narrative, where=f.path)
+                for lang, text in narrative.values.items():
+                    self._text(f.path, f.line(*where, "narrative", lang), text)
+            if title:
+                tracks.append(Track(track_id, title, narrative))
+        return tracks
+
+    def _session(self, fam: _Family) -> Session | None:
+        assert fam.source is not None and fam.source.doc is not None
+        f = Fields(fam.source.doc, fam.source.rel, self.issues)
+        doc_id = self._claim_id(f)
+        edition = self._edition_of(f)
+        kind = f.choice("type", SESSION_TYPES, required=True)
+        title = f.localized("title", required=True)
+        track = f.string("track", required=True)
+        if track and edition and edition.track(track) is None:
+            f.error(
+                ("track",),
+                f"track {track!r} is not a track of edition {edition.edition} "
+                f"(tracks: {', '.join(t.id for t in edition.tracks)})",
+            )
+            track = None
+        date = f.date("date", required=True)
+        if date and edition and not edition.start <= date <= edition.end:
+            f.error(
+                ("date",),
+                f"date {date} is outside edition {edition.edition} "
+                f"({edition.start} to {edition.end})",
+            )
+            date = None
+        rapporteur = f.string("rapporteur", required=True)
+        organizers = tuple(f.string_list("organizers"))
+        stakeholders = f.choices("stakeholders", STAKEHOLDERS)
+        ident = doc_id or "?"
+        messages = [
+            *self._message_list(f, ident, "key_takeaways", 1, self.limits.key_takeaways),
+            *self._message_list(f, ident, "calls_to_action", 0, self.limits.calls_to_action),
+            *self._message_list(f, ident, "consensus", 0, None),
+            *self._message_list(f, ident, "divergence", 0, None),
+        ]
+        f.check_body()
+        self._text(f.path, f.doc.body_line, f.doc.body)
+        participants = self._participants(f)
+        links = self._links(f)
+        titles, bodies, messages, infos = self._translate(fam, f, SESSION_LISTS, messages)
+        if None in (doc_id, edition, kind, title, track, date, rapporteur):
+            return None
+        assert doc_id and edition and kind and title and track and date and rapporteur
+        return Session(
+            doc_id,
+            edition.edition,
+            kind,
+            Localized({**title.values, **titles}),
+            track,
+            date,
+            rapporteur,
+            organizers,
+            stakeholders,
+            tuple(messages),
+            participants,
+            links,
+            Narrative(
+                Localized({site_languages().source: fam.source.doc.body, **bodies}, fam.source.rel),
+                infos,
+                source_hash(fam.source.data),
+            ),
+            Source(fam.source.rel),
+        )
+
+    def _participants(self, f: Fields) -> dict[str, int]:
+        raw = f.raw("participants")
+        if raw is MISSING or raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            f.error(("participants",), "'participants' must be a mapping: {onsite: N, online: N}")
+            return {}
+        out = {}
+        for key, value in raw.items():
+            if key not in ("onsite", "online"):
+                f.error(
+                    ("participants", str(key)),
+                    f"'participants' has {key!r}; expected onsite, online",
+                )
+            elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                f.error(("participants", key), f"'participants.{key}' must be a whole number >= 0")
+            else:
+                out[key] = value
+        return out
+
+    def _links(self, f: Fields) -> dict[str, str]:
+        raw = f.raw("links")
+        if raw is MISSING or raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            f.error(
+                ("links",),
+                "'links' must be a mapping: {video: https://..., transcript: https://...}",
+            )
+            return {}
+        out = {}
+        for key, value in raw.items():
+            url = f.url(f"links.{key}", value=value, where=("links", str(key)))
+            if url:
+                out[str(key)] = url
+        return out
+
+    def _intersessional(self, fam: _Family) -> Intersessional | None:
+        assert fam.source is not None and fam.source.doc is not None
+        f = Fields(fam.source.doc, fam.source.rel, self.issues)
+        doc_id = self._claim_id(f)
+        edition = self._edition_of(f)
+        group_id = f.string("group", required=True)
+        group = self.groups.get(group_id) if group_id else None
+        if group_id and group is None:
+            f.error(("group",), f"unknown group {group_id!r} (not in registry/groups.yml)")
+        title = f.localized("title", required=True)
+        status = f.choice("status", MESSAGE_STATUSES, required=True)
+        ident = doc_id or "?"
+        messages = [
+            *self._message_list(f, ident, "key_takeaways", 1, None),
+            *self._message_list(f, ident, "recommendations", 1, None),
+            *self._message_list(f, ident, "minority_views", 0, None),
+        ]
+        full_report = f.url("full_report")
+        f.check_body()
+        self._text(f.path, f.doc.body_line, f.doc.body)
+        titles, bodies, messages, infos = self._translate(fam, f, INTERSESSIONAL_LISTS, messages)
+        if None in (doc_id, edition, group, title, status):
+            return None
+        assert doc_id and edition and group and title and status
+        return Intersessional(
+            doc_id,
+            edition.edition,
+            group.id,
+            Localized({**title.values, **titles}),
+            status,
+            tuple(messages),
+            full_report,
+            Narrative(
+                Localized({site_languages().source: fam.source.doc.body, **bodies}, fam.source.rel),
+                infos,
+                source_hash(fam.source.data),
+            ),
+            Source(fam.source.rel),
+            group.kind,
+        )
+
+    def _report(self, fam: _Family, known: set[str]) -> BodyReport | None:
+        assert fam.source is not None and fam.source.doc is not None
+        f = Fields(fam.source.doc, fam.source.rel, self.issues)
+        body_id = f.string("body", required=True)
+        if body_id and body_id not in self.bodies:
+            f.error(("body",), f"unknown body {body_id!r} (not in registry/bodies.yml)")
+            body_id = None
+        raw = f.raw("responses")
+        responses = []
+        if raw is MISSING or raw is None:
+            raw = []
+        if not isinstance(raw, list):
+            f.error(("responses",), "'responses' must be a list")
+            raw = []
+        for i, item in enumerate(raw):
+            where = ("responses", i)
+            if not isinstance(item, dict):
+                f.error(where, f"response {i + 1} must be a mapping with date, edition, text")
+                continue
+            date = f.date("date", value=item.get("date"), where=(*where, "date"), required=True)
+            year = item.get("edition")
+            if not isinstance(year, int) or year not in self.editions:
+                f.error((*where, "edition"), f"response {i + 1}: edition {year!r} does not exist")
+                year = None
+            about = f.string_list("about", value=item.get("about"), where=(*where, "about"))
+            for j, ref in enumerate(about):
+                if ref not in known:
+                    f.error(
+                        (*where, "about", j),
+                        f"response {i + 1}: unknown session or messages id {ref!r}",
+                    )
+            text = item.get("text")
+            if not isinstance(text, str) or not text.strip():
+                f.error((*where, "text"), f"response {i + 1} needs a 'text'")
+                continue
+            f.check_hostile((*where, "text"), text)
+            self._text(f.path, f.line(*where, "text"), text)
+            if date and year:
+                responses.append(
+                    Response(date, year, tuple(a for a in about if a in known), text.strip())
+                )
+        f.check_body()
+        self._text(f.path, f.doc.body_line, f.doc.body)
+        if body_id is None:
+            return None
+        return BodyReport(
+            body_id,
+            tuple(sorted(responses, key=lambda r: r.date, reverse=True)),
+            fam.source.doc.body,
+            Source(fam.source.rel),
+        )
+
+
+def _token(key: str) -> str:
+    return MESSAGE_LISTS[key][0]
+
+
+def _closest(word: str, options: dict[str, Any]) -> str | None:
+    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.75)
+    return match[0] if match else None
+
+
+def _empty_corpus() -> Corpus:
+    return Corpus({}, {}, {}, {}, {}, {}, {})

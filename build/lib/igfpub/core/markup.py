@@ -1,0 +1,175 @@
+"""Markdown to safe HTML. Content is data: whatever a rapporteur writes, no script,
+event handler or ``javascript:`` URL reaches a reader's browser.
+
+Links between documents are resolved during the conversion (:mod:`igfpub.core.linkext`)
+into ``igfpub:`` placeholders holding the target's URL from the site root in the reader's
+language; :func:`hrefs` then makes them what the page needs (relative on the site,
+absolute in PDFs, feeds and open data). The conversion, the costly part, is thus done
+once per text and language, whatever the number of pages that show it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+import markdown
+import nh3
+
+from igfpub.core.linkext import LinkExtension, Report
+from igfpub.core.links import Linker, Target
+
+_TAGS = {
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3",
+    "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "q", "s", "small", "strong",
+    "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+}  # fmt: skip
+_ATTRS = {
+    "*": {"id", "lang", "dir", "title"},
+    "a": {"href", "hreflang"},
+    "img": {"src", "alt", "width", "height"},
+    "td": {"align"},
+    "th": {"align", "scope"},
+    "ol": {"start"},
+}
+_SCHEMES = {"http", "https", "mailto"}
+# A resolved link between documents until `hrefs` gives it its final form.
+_PLACEHOLDER = "igfpub:"
+_PLACEHOLDER_HREF = re.compile(r'href="igfpub:([^"]*)"')
+# Characters that can change how Markdown renders a one-line text; without them the
+# text only needs escaping, which is a hundred times cheaper than a Markdown pass.
+_SPECIAL = re.compile(r"[*_`\[\]<>&\\#!|~]|^\s*[-+>\d]|\s{2}$", re.MULTILINE)
+_HEADING = re.compile(r"<(/?)h([1-6])\b")
+
+_EXTENSIONS = ["tables", "sane_lists", "attr_list", "def_list"]
+_md = markdown.Markdown(extensions=_EXTENSIONS)
+
+
+@dataclass(frozen=True)
+class Links:
+    """Where a text was written (its content file) and the archive's link targets."""
+
+    linker: Linker
+    path: str
+
+
+class _Linked:
+    """One Markdown converter with the link extension, pointed at each text in turn."""
+
+    def __init__(self) -> None:
+        self.lang = ""
+        self.ext = LinkExtension(_NO_LINKER, "", self._placeholder)
+        self.md = markdown.Markdown(extensions=[*_EXTENSIONS, self.ext])
+
+    def _placeholder(self, target: Target) -> str:
+        return _PLACEHOLDER + target.url(self.lang)
+
+    def convert(self, text: str, links: Links, lang: str, report: Report | None = None) -> str:
+        self.lang = lang
+        self.ext.linker = links.linker
+        self.ext.path = links.path
+        self.ext.report = report or (lambda written, message: None)
+        self.md.reset()
+        return self.md.convert(text)
+
+
+_NO_LINKER = Linker()
+_linked = _Linked()
+
+
+def _convert(text: str, links: Links | None, lang: str) -> str:
+    if links is None:
+        _md.reset()
+        return _md.convert(text)
+    return _linked.convert(text, links, lang)
+
+
+def _sanitize(raw_html: str, *, links: bool = False) -> str:
+    return nh3.clean(
+        raw_html,
+        tags=_TAGS,
+        attributes=_ATTRS,
+        url_schemes=_SCHEMES | {_PLACEHOLDER[:-1]} if links else _SCHEMES,
+        link_rel="noopener",
+        strip_comments=True,
+    )
+
+
+# Free pages are rendered by MkDocs with the site's own Markdown extensions (tables of
+# contents, attribute lists, Material's blocks): the same rule, with the markup those
+# extensions write (their classes, containers and the page's own <h1>).
+_PAGE_TAGS = _TAGS | {
+    "h1", "div", "span", "section", "article", "aside", "figure", "figcaption", "details",
+    "summary", "caption", "colgroup", "col", "kbd", "mark", "nav",
+}  # fmt: skip
+_PAGE_ATTRS = {**_ATTRS, "*": _ATTRS["*"] | {"class"}, "col": {"span"}, "td": {"align", "colspan", "rowspan"},
+               "th": {"align", "scope", "colspan", "rowspan"}, "details": {"open"}}  # fmt: skip
+
+
+def page(raw_html: str) -> str:
+    """A free page's HTML (``index.md``, an about page), sanitised like session content."""
+    return nh3.clean(
+        raw_html,
+        tags=_PAGE_TAGS,
+        attributes=_PAGE_ATTRS,
+        url_schemes=_SCHEMES,
+        link_rel="noopener",
+        strip_comments=True,
+    )
+
+
+def title(text: str) -> str:
+    """A title for navigation, ``<title>``, breadcrumbs and search: its text only,
+    escaped for templates that print it as it is (Material does)."""
+    return nh3.clean(text, tags=set()).strip()
+
+
+def hrefs(safe_html: str, href: Callable[[str], str]) -> str:
+    """Resolved links made right for where the HTML goes: ``href`` maps a URL from the
+    site root (``fr/sessions/2024/igf2024-dc-dcad/#x``) to the link to write."""
+    if _PLACEHOLDER not in safe_html:
+        return safe_html
+
+    def one(m: re.Match[str]) -> str:
+        url, hash_, fragment = html.unescape(m[1]).partition("#")
+        return f'href="{html.escape(href(url) + hash_ + fragment)}"'
+
+    return _PLACEHOLDER_HREF.sub(one, safe_html)
+
+
+def link_problems(text: str, links: Links) -> list[tuple[str, str]]:
+    """(what was written, message) for each link in ``text`` that leads nowhere."""
+    found: list[tuple[str, str]] = []
+    _linked.convert(text, links, "", lambda written, message: found.append((written, message)))
+    return found
+
+
+def _demote(raw_html: str, by: int) -> str:
+    """Narrative headings sit under the page's own sections: the narrative's top level,
+    whether the rapporteur wrote ``#`` or ``##``, becomes ``<h3>`` with ``by=2``, and its
+    levels stay consecutive below that, so the outline stays in order for screen readers
+    (a plain shift turned the usual ``##`` into an ``<h4>`` right under an ``<h2>``)."""
+    levels = sorted({int(m[2]) for m in _HEADING.finditer(raw_html)})
+    rank = {level: min(6, 1 + by + i) for i, level in enumerate(levels)}
+    return _HEADING.sub(lambda m: f"<{m[1]}h{rank[int(m[2])]}", raw_html)
+
+
+@cache
+def block(text: str, demote: int = 2, links: Links | None = None, lang: str = "") -> str:
+    """A narrative: Markdown blocks to sanitised HTML with headings demoted. With
+    ``links``, links between documents lead to ``lang``'s pages (see :func:`hrefs`)."""
+    return _sanitize(_demote(_convert(text, links, lang), demote), links=links is not None)
+
+
+@cache
+def inline(text: str, links: Links | None = None, lang: str = "") -> str:
+    """One takeaway or call to action: Markdown to sanitised HTML without the outer <p>."""
+    if not _SPECIAL.search(text):
+        return html.escape(text, quote=False)
+    out = _convert(text, links, lang)
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[3:-4]
+    return _sanitize(_demote(out, 2), links=links is not None)

@@ -1,0 +1,305 @@
+"""The content model: typed, immutable, free of I/O and of any framework.
+
+A document (session, intersessional takeaways, edition) has one English source and up to
+five translations. Text that can be translated is held as ``Localized``: a mapping from
+language to the text *really* written in that language. Choosing what a reader sees (the
+translation, or English marked as such) is :mod:`igfpub.core.translation`'s job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from igfpub.core.languages import UN, Languages, site_languages
+
+# Message lists: front-matter key -> (id token, open-data kind).
+MESSAGE_LISTS: dict[str, tuple[str, str]] = {
+    "key_takeaways": ("kt", "takeaway"),
+    "calls_to_action": ("cta", "call-to-action"),
+    "recommendations": ("rec", "recommendation"),
+    "consensus": ("con", "consensus"),
+    "divergence": ("div", "divergence"),
+    "minority_views": ("min", "minority-view"),
+}
+# Lists whose items are mappings with ``text`` (and ``to``), not plain strings.
+ADDRESSED_LISTS = frozenset({"calls_to_action", "recommendations"})
+
+SESSION_TYPES = (
+    "main",
+    "workshop",
+    "open-forum",
+    "town-hall",
+    "dc",
+    "bpf",
+    "pn",
+    "nri",
+    "networking",
+    "lightning",
+    "launch-award",
+    "day0",
+    "high-level",
+    "parliamentary",
+    "youth",
+    "open-mic",
+)
+STAKEHOLDERS = (
+    "government",
+    "igo",
+    "civil-society",
+    "technical-community",
+    "private-sector",
+    "academia",
+    "youth",
+    "parliament",
+)
+BODY_TYPES = (
+    "un-organ",
+    "un-agency",
+    "un-process",
+    "igo",
+    "regional-igo",
+    "parliament",
+    "standards",
+    "technical",
+    "coalition",
+    "government",
+    "nri",
+)
+GROUP_KINDS = ("bpf", "dc", "pn")
+EDITION_FORMATS = ("in-person", "hybrid", "online")
+MESSAGE_STATUSES = ("draft", "consultation", "final")
+TRANSLATION_STATUSES = ("machine", "human", "official")
+OBSERVATORY_SCOPES = ("global", "regional", "national")
+OBSERVATORY_STATUSES = ("active", "archived")
+
+
+@dataclass(frozen=True)
+class Localized:
+    """A text in the languages it was written in; ``en`` is always present."""
+
+    values: Mapping[str, str]
+    # The content file a Markdown text was written in: its relative links start there.
+    where: str = ""
+
+    def get(self, lang: str) -> tuple[str, str]:
+        """The text for ``lang`` and the language it is really in (``en`` on fallback)."""
+        if lang in self.values:
+            return self.values[lang], lang
+        return self.values[site_languages().source], site_languages().source
+
+    def __str__(self) -> str:
+        return self.values[site_languages().source]
+
+    @classmethod
+    def plain(cls, text: str, where: str = "") -> Localized:
+        return cls({site_languages().source: text}, where)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a thing was written, for problem records and links back to the repository."""
+
+    path: str  # relative to the content folder, POSIX separators
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Body:
+    id: str
+    acronym: Localized
+    name: Localized
+    type: str
+    url: str | None
+    processes: tuple[str, ...]
+    contact: str | None
+    source: Source
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    kind: str
+    acronym: Localized
+    name: Localized
+    url: str | None
+    stakeholder_groups: tuple[str, ...]
+    source: Source
+
+
+@dataclass(frozen=True)
+class Observatory:
+    id: str
+    name: Localized
+    operator: str | None
+    url: str | None
+    scope: str
+    languages: tuple[str, ...]
+    status: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Track:
+    id: str
+    title: Localized
+    narrative: Localized | None
+
+
+@dataclass(frozen=True)
+class TranslationInfo:
+    """What a translation file says about itself, and whether its source moved on."""
+
+    lang: str
+    path: str
+    status: str | None  # machine | human | official | None (not said)
+    source_hash: str | None
+    stale: bool
+
+
+@dataclass(frozen=True)
+class Message:
+    """One takeaway, call to action, recommendation, ... with its stable id."""
+
+    id: str  # "IGF2025-WS-142/cta-2"
+    list_key: str  # "calls_to_action"
+    position: int  # 1-based
+    text: Localized  # Markdown
+    to: tuple[str, ...] = ()
+    stakeholders: tuple[str, ...] = ()
+
+    @property
+    def token(self) -> str:
+        return MESSAGE_LISTS[self.list_key][0]
+
+    @property
+    def kind(self) -> str:
+        return MESSAGE_LISTS[self.list_key][1]
+
+    @property
+    def addressed(self) -> bool:
+        return self.list_key in ADDRESSED_LISTS
+
+
+@dataclass(frozen=True)
+class Narrative:
+    """A document's Markdown body per language, and the translations behind it."""
+
+    body: Localized
+    translations: Mapping[str, TranslationInfo] = field(default_factory=dict)
+    source_hash: str = ""
+
+
+@dataclass(frozen=True)
+class Edition:
+    edition: int
+    number: int | None
+    title: Localized
+    city: str
+    country: str
+    start: dt.date
+    end: dt.date
+    format: str
+    tracks: tuple[Track, ...]
+    messages_status: str
+    consultation: tuple[dt.date, dt.date] | None
+    text: Narrative
+    source: Source
+
+    def track(self, track_id: str) -> Track | None:
+        return next((t for t in self.tracks if t.id == track_id), None)
+
+
+@dataclass(frozen=True)
+class Session:
+    id: str
+    edition: int
+    type: str
+    title: Localized
+    track: str
+    date: dt.date
+    rapporteur: str
+    organizers: tuple[str, ...]
+    stakeholders: tuple[str, ...]
+    messages: tuple[Message, ...]
+    participants: Mapping[str, int]
+    links: Mapping[str, str]
+    text: Narrative
+    source: Source
+
+    @property
+    def slug(self) -> str:
+        return self.id.lower()
+
+    @property
+    def source_type(self) -> str:
+        return self.type
+
+
+@dataclass(frozen=True)
+class Intersessional:
+    """A BPF / DC / PN takeaways document."""
+
+    id: str
+    edition: int
+    group: str
+    title: Localized
+    status: str
+    messages: tuple[Message, ...]
+    full_report: str | None
+    text: Narrative
+    source: Source
+    group_kind: str = ""
+
+    @property
+    def slug(self) -> str:
+        return self.id.lower()
+
+    @property
+    def source_type(self) -> str:
+        return self.group_kind
+
+    @property
+    def track(self) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class Response:
+    date: dt.date
+    edition: int
+    about: tuple[str, ...]
+    text: str  # Markdown
+
+
+@dataclass(frozen=True)
+class BodyReport:
+    body: str
+    responses: tuple[Response, ...]
+    text: str
+    source: Source
+
+
+Document = Session | Intersessional
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """Everything in a content folder, validated and indexed."""
+
+    bodies: Mapping[str, Body]
+    groups: Mapping[str, Group]
+    observatories: Mapping[str, Observatory]
+    editions: Mapping[int, Edition]  # newest first
+    sessions: Mapping[str, Session]  # by id, in (edition, date, id) order
+    intersessional: Mapping[str, Intersessional]
+    reports: Mapping[str, BodyReport]  # by body id
+    pages: tuple[str, ...] = ()  # other Markdown pages (home, about), relative paths
+    languages: Languages = UN  # the site's languages, source first
+
+    def documents(self) -> list[Document]:
+        return [*self.sessions.values(), *self.intersessional.values()]
+
+    def document(self, doc_id: str) -> Document | None:
+        return self.sessions.get(doc_id) or self.intersessional.get(doc_id)

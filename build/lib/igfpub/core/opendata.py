@@ -1,0 +1,142 @@
+"""Open data: the archive as language-neutral JSON and CSV (``api/v1/``).
+
+The shapes are a public contract (``igfpub/schemas/*.schema.json`` describe them); keys
+are only ever added.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from igfpub.core import urls
+from igfpub.core.languages import site_languages
+from igfpub.core.model import Intersessional, Localized, Narrative, Session
+from igfpub.core.pages import document_url
+from igfpub.core.publications import InContext, Index, message_date
+from igfpub.core.translation import state
+
+
+def _texts(value: Localized) -> dict[str, str]:
+    return {lang: value.values[lang] for lang in site_languages().codes if lang in value.values}
+
+
+def _status(narrative: Narrative, langs: list[str]) -> dict[str, str]:
+    out = {}
+    for lang in langs:
+        if lang == site_languages().source:
+            continue
+        st = state(narrative, lang)
+        info = narrative.translations.get(lang)
+        out[lang] = "stale" if st == "stale" else (info.status if info and info.status else "human")
+    return out
+
+
+def _urls(site: str, path_of: Any) -> dict[str, str]:
+    return {lang: site + path_of(lang) for lang in site_languages().codes}
+
+
+def message_record(index: Index, item: InContext, site: str) -> dict[str, Any]:
+    m = item.message
+    text = _texts(m.text)
+    return {
+        "id": m.id,
+        "kind": m.kind,
+        "edition": item.edition,
+        "source": item.doc.id,
+        "source_type": item.source_type,
+        "track": item.track,
+        "to": list(m.to),
+        "stakeholders": list(m.stakeholders),
+        "position": m.position,
+        "date": message_date(index.corpus, item).isoformat(),
+        "text": text,
+        "translation": _status(item.doc.text, list(text)),
+        "url": {
+            lang: f"{site}{document_url(lang, item.doc)}#{m.id}" for lang in site_languages().codes
+        },
+    }
+
+
+def messages(index: Index, site: str) -> dict[str, Any]:
+    return {"messages": [message_record(index, i, site) for i in index.all]}
+
+
+def _session(s: Session, site: str) -> dict[str, Any]:
+    title = _texts(s.title)
+    return {
+        "id": s.id, "edition": s.edition, "type": s.type, "track": s.track,
+        "date": s.date.isoformat(), "title": title, "rapporteur": s.rapporteur,
+        "organizers": list(s.organizers), "stakeholders": list(s.stakeholders),
+        "participants": dict(s.participants), "links": dict(s.links),
+        "translation": _status(s.text, list(s.text.translations)),
+        "messages": [m.id for m in s.messages],
+        "url": _urls(site, lambda lang: document_url(lang, s)),
+    }  # fmt: skip
+
+
+def _intersessional(d: Intersessional, site: str) -> dict[str, Any]:
+    return {
+        "id": d.id, "edition": d.edition, "group": d.group, "group_kind": d.group_kind,
+        "status": d.status, "title": _texts(d.title), "full_report": d.full_report,
+        "translation": _status(d.text, list(d.text.translations)),
+        "messages": [m.id for m in d.messages],
+        "url": _urls(site, lambda lang: document_url(lang, d)),
+    }  # fmt: skip
+
+
+def sessions(index: Index, site: str) -> dict[str, Any]:
+    corpus = index.corpus
+    return {
+        "sessions": [_session(s, site) for s in corpus.sessions.values()],
+        "intersessional": [_intersessional(d, site) for d in corpus.intersessional.values()],
+    }
+
+
+def bodies(index: Index, site: str) -> dict[str, Any]:
+    out = []
+    for b in index.corpus.bodies.values():
+        out.append({
+            "id": b.id, "acronym": _texts(b.acronym), "name": _texts(b.name), "type": b.type,
+            "website": b.url, "processes": list(b.processes),
+            "messages": {str(year): n for year, n in sorted(index.counts[b.id].items())},
+            "url": _urls(site, lambda lang, b=b: urls.body(lang, b.id)),
+            "feed": _urls(site, lambda lang, b=b: urls.body_feed(lang, b.id)),
+        })  # fmt: skip
+    return {"bodies": out}
+
+
+CSV_FIELDS = [
+    "id", "kind", "edition", "source", "source_type", "track", "to", "stakeholders",
+    "position", "date", "url",
+]  # fmt: skip
+
+
+def csv_columns() -> list[str]:
+    """The CSV's columns: the fields, then one text column per language of the site."""
+    return [*CSV_FIELDS, *(f"text_{lang}" for lang in site_languages().codes)]
+
+
+def messages_csv(index: Index, site: str) -> str:
+    """One row per message; list fields joined by spaces, one text column per language."""
+    buffer = io.StringIO()
+    columns = csv_columns()
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    for record in messages(index, site)["messages"]:
+        row = {k: record[k] for k in columns if k in record}
+        row["to"] = " ".join(record["to"])
+        row["stakeholders"] = " ".join(record["stakeholders"])
+        row["track"] = record["track"] or ""
+        row["url"] = record["url"][site_languages().source]
+        for lang in site_languages().codes:
+            row[f"text_{lang}"] = record["text"].get(lang, "")
+        writer.writerow(row)
+    return buffer.getvalue()
+
+
+def dump(data: dict[str, Any]) -> bytes:
+    # Sorted keys and fixed separators: the same archive gives byte-identical files.
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8") + b"\n"

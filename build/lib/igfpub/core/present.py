@@ -1,0 +1,263 @@
+"""What templates call to show the model in one reader language.
+
+Every value handed to a template is either escaped text or sanitised HTML, and knows the
+language it is really in, so a template can mark English fallback text ``lang="en"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from babel import Locale as BabelLocale
+from babel import UnknownLocaleError
+from babel.dates import format_date
+from babel.numbers import format_decimal
+from markupsafe import Markup, escape
+
+from igfpub.core import markup, urls
+from igfpub.core.languages import direction, language_name_in, site_languages
+from igfpub.core.model import (
+    STAKEHOLDERS,
+    Body,
+    Corpus,
+    Edition,
+    Group,
+    Intersessional,
+    Localized,
+    Message,
+    Narrative,
+    Response,
+    Session,
+    Track,
+)
+from igfpub.core.pages import document_url
+from igfpub.core.publications import (
+    InContext,
+    Index,
+    group_by_edition_and_track,
+    message_date,
+    responses_about,
+)
+from igfpub.core.translation import State, state
+
+LIST_SEPARATORS = {"ar": "، ", "zh": "、"}
+
+
+@dataclass(frozen=True)
+class Shown:
+    """A piece of text ready for a template: safe HTML plus the language it is in."""
+
+    html: str
+    lang: str
+    page_lang: str
+
+    @property
+    def foreign(self) -> bool:
+        return self.lang != self.page_lang
+
+    def attrs(self) -> Markup:
+        """``lang``/``dir`` attributes for the element holding this text, when needed.
+
+        Text in another language also stays out of the search index of the page's
+        language (Pagefind's ``data-pagefind-ignore``): an English fallback is not French."""
+        if not self.foreign:
+            return Markup("")
+        return Markup(f' lang="{self.lang}" dir="{direction(self.lang)}" data-pagefind-ignore')
+
+    def __html__(self) -> str:
+        return self.html
+
+    def __str__(self) -> str:
+        return self.html
+
+
+def _site_relative(url: str) -> str:
+    return url
+
+
+class Presenter:
+    """``href`` turns a site-root-relative URL into what a link on the page being rendered
+    needs: relative to that page on the site, absolute in a PDF. The adapter sets it."""
+
+    def __init__(
+        self,
+        corpus: Corpus,
+        lang: str,
+        href: Callable[[str], str] = _site_relative,
+        *,
+        index: Index | None = None,
+        site_url: str = "",
+        feedback_url: str = "",
+        contact: str = "",
+    ) -> None:
+        self.corpus = corpus
+        self.lang = lang
+        self.href = href
+        self.index = index or Index(corpus)
+        self.site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.feedback_url = feedback_url
+        self.contact = contact
+        self.dir = direction(lang)
+        self.languages = site_languages().codes
+        self.autonyms = {code: site_languages().name(code) for code in self.languages}
+        # The source language: what fallback text is written in, named in the reader's
+        # language for notices ("shown in Portuguese").
+        self.source = site_languages().source
+        self.source_attrs = Markup(f' lang="{self.source}" dir="{direction(self.source)}"')
+        self.source_name = language_name_in(self.source, lang)
+        # Separator between the items of an inline list ("ITU, UNESCO").
+        self.sep = LIST_SEPARATORS.get(lang, ", ")
+
+    # -- text ----------------------------------------------------------------------------
+    def text(self, value: Localized | str | None) -> Shown:
+        if value is None:
+            return Shown("", self.lang, self.lang)
+        if isinstance(value, str):
+            return Shown(str(escape(value)), self.lang, self.lang)
+        text, lang = value.get(self.lang)
+        return Shown(str(escape(text)), lang, self.lang)
+
+    def _links(self, value: Localized, text: str) -> tuple[markup.Links | None, str]:
+        # A text without a link converts the same in every language: convert it once.
+        if value.where and "[" in text:
+            return markup.Links(self.index.linker, value.where), self.lang
+        return None, ""
+
+    def inline(self, value: Localized) -> Shown:
+        text, lang = value.get(self.lang)
+        links, link_lang = self._links(value, text)
+        return Shown(
+            markup.hrefs(markup.inline(text, links, link_lang), self.href), lang, self.lang
+        )
+
+    def block(self, value: Localized | None) -> Shown:
+        if value is None or not value.get(self.lang)[0].strip():
+            return Shown("", self.lang, self.lang)
+        text, lang = value.get(self.lang)
+        links, link_lang = self._links(value, text)
+        return Shown(
+            markup.hrefs(markup.block(text, 2, links, link_lang), self.href), lang, self.lang
+        )
+
+    @staticmethod
+    def plain(text: str, where: str = "") -> Localized:
+        return Localized.plain(text, where)
+
+    def state(self, narrative: Narrative | None) -> State:
+        return (
+            state(narrative, self.lang)
+            if narrative
+            else ("source" if self.lang == self.source else "translated")
+        )
+
+    # -- formatting --------------------------------------------------------------------
+    def language_name(self, code: str) -> str:
+        """A language's name in that language (observatories publish in many)."""
+        try:
+            return str(BabelLocale.parse(code).get_display_name(code)) or code
+        except (ValueError, UnknownLocaleError):
+            return code
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, "long", locale=self.lang)
+
+    def number(self, value: int) -> str:
+        return format_decimal(value, locale=self.lang)
+
+    # -- lookups -------------------------------------------------------------------------
+    def body(self, body_id: str) -> Body:
+        return self.corpus.bodies[body_id]
+
+    def group(self, group_id: str) -> Group:
+        return self.corpus.groups[group_id]
+
+    def edition(self, year: int) -> Edition:
+        return self.corpus.editions[year]
+
+    def track(self, year: int, track_id: str) -> Track | None:
+        return self.corpus.editions[year].track(track_id)
+
+    def messages(self, doc: Session | Intersessional, list_key: str) -> list[Message]:
+        return [m for m in doc.messages if m.list_key == list_key]
+
+    def sessions_of(self, year: int, track_id: str) -> list[Session]:
+        return [
+            s for s in self.corpus.sessions.values() if s.edition == year and s.track == track_id
+        ]
+
+    def intersessional_of(self, year: int) -> list[Intersessional]:
+        return [d for d in self.corpus.intersessional.values() if d.edition == year]
+
+    # -- publications ------------------------------------------------------------------
+    def in_track(self, year: int, track: str | None, list_key: str) -> list[InContext]:
+        return self.index.in_track(year, track, list_key)
+
+    def for_body(self, body_id: str) -> list[InContext]:
+        return self.index.for_body(body_id)
+
+    def grouped(
+        self, items: list[InContext]
+    ) -> list[tuple[int, list[tuple[str | None, list[InContext]]]]]:
+        return group_by_edition_and_track(self.corpus, items)
+
+    def responses_to(self, doc_id: str) -> list[tuple[Body, Response]]:
+        out = []
+        for body_id, n in responses_about(self.corpus, doc_id):
+            out.append((self.corpus.bodies[body_id], self.corpus.reports[body_id].responses[n]))
+        return out
+
+    def message_date(self, item: InContext) -> dt.date:
+        return message_date(self.corpus, item)
+
+    # -- URLs (relative to the site root; `href` makes them right for the page) --------
+    def absolute(self, url: str) -> str:
+        return f"{self.site_url}{url}"
+
+    def feedback(
+        self, item: InContext | Message, doc: Session | Intersessional | None = None
+    ) -> str:
+        """The configured feedback link for a message: ``{id}``, ``{url}``, ``{lang}`` and
+        ``{title}`` are replaced, URL-encoded."""
+        message = item.message if isinstance(item, InContext) else item
+        source = item.doc if isinstance(item, InContext) else doc
+        assert source is not None
+        values = {
+            "id": message.id,
+            "url": self.absolute(self.url_of(source)) + "#" + message.id,
+            "lang": self.lang,
+            "title": str(source.title),
+        }
+        out = self.feedback_url
+        for key, value in values.items():
+            out = out.replace("{" + key + "}", quote(value, safe=""))
+        return out
+
+    def url(self, name: str, *args: object) -> str:
+        """Any URL of the contract by name: ``igf.url("brief", 2025, "body", "itu")``."""
+        return getattr(urls, name)(self.lang, *args)  # type: ignore[no-any-return]
+
+    def url_of(self, doc: Session | Intersessional) -> str:
+        return document_url(self.lang, doc)
+
+    def edition_url(self, year: int) -> str:
+        return urls.edition(self.lang, year)
+
+    def body_url(self, body_id: str) -> str:
+        return urls.body(self.lang, body_id)
+
+    def stakeholders_in(self, sessions: Iterable[Session]) -> list[str]:
+        found = {g for s in sessions for g in s.stakeholders}
+        return [g for g in STAKEHOLDERS if g in found]
+
+    def bodies_addressed_by(self, docs: Iterable[Session | Intersessional]) -> list[str]:
+        found = {b for d in docs for m in d.messages for b in m.to}
+        return [b for b in self.corpus.bodies if b in found]
+
+    def api(self, name: str) -> str:
+        return urls.api(name)
+
+    def bodies_named(self, ids: Iterable[str]) -> list[Body]:
+        return [self.corpus.bodies[i] for i in ids if i in self.corpus.bodies]

@@ -1,0 +1,29 @@
+"""The ``igfpub`` plugin's options in ``mkdocs.yml``."""
+
+from __future__ import annotations
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+
+
+class IgfpubConfig(Config):
+    key_takeaways_max = c.Type(int, default=3)
+    """Most key takeaways a session may have (the IGF template asks for three)."""
+
+    calls_to_action_max = c.Type(int, default=3)
+    """Most calls to action a session may have."""
+
+    pdf = c.Type(bool, default=True)
+    """Render PDFs (briefs, printable outcome documents); `igfpub build --no-pdf` turns it off."""
+
+    feedback_url = c.Type(str, default="")
+    """Where "Comment on this message" leads, e.g. a mailto: or issue-form URL with
+    placeholders {id}, {url}, {lang} and {title}. Empty: no feedback links."""
+
+    contact = c.Type(str, default="")
+    """An e-mail address shown in the footer of every page. Empty: none."""
+
+    shell_rendering = c.Type(bool, default=True)
+    """Render Material's page chrome once per page shape for session and intersessional
+    pages (see igfpub/mkdocs/shell.py). Off: every page through the full template, which
+    is what the equivalence test compares against."""

@@ -1,0 +1,106 @@
+"""Work done once, after all six languages are built: files that span languages (fonts,
+feeds, open data, PDFs, sitemap, search index). Each step is a plain function of the
+finished build, in its own module; this list is their order."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from igfpub.catalogs import catalog_gettext
+from igfpub.core import opendata
+from igfpub.core.feeds import all_feeds
+from igfpub.core.model import Corpus
+from igfpub.core.publications import Index
+from igfpub.core.sitemap import write_robots, write_sitemap
+from igfpub.notfound import write_not_found
+from igfpub.printing import after_build as print_documents
+from igfpub.search import write_search_index
+from igfpub.slimcss import slim_material_css
+from igfpub.webfonts import write_webfonts
+
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+
+
+@dataclass(frozen=True)
+class FinishedBuild:
+    site: Path  # the site folder, every language written
+    corpus: Corpus
+    cache: Path  # a folder kept between builds (.igfpub-cache next to mkdocs.yml)
+    pdf: bool  # False with `igfpub build --no-pdf`
+    site_url: str  # absolute base URL of the published site, "" if not configured
+    theme_dirs: list[str]  # template folders, overrides first
+    index: Index | None = None  # the messages index the build already made, if any
+    favicon: str = "assets/images/favicon.png"  # theme.favicon, relative to the site root
+
+
+def site_text(folder: Path) -> str:
+    """Every distinct character of the HTML pages under ``folder`` (markup included: the
+    callers only look for characters of one script)."""
+    chars: set[str] = set()
+    for page in folder.rglob("*.html"):
+        chars.update(page.read_text(encoding="utf-8"))
+    return "".join(sorted(chars))
+
+
+def fonts(build: FinishedBuild) -> None:
+    # The Chinese subset holds exactly the characters the Chinese pages show.
+    write_webfonts(
+        build.site / "assets" / "fonts", site_text(build.site / "zh"), build.cache / "fonts"
+    )
+
+
+def feeds_and_open_data(build: FinishedBuild) -> None:
+    """Atom feeds per body and language; the language-neutral open data with its schemas."""
+    index = build.index or Index(build.corpus)
+    locales = next(
+        (Path(d) / "locales" for d in build.theme_dirs if (Path(d) / "locales").is_dir()), None
+    )
+    site = build.site_url.rstrip("/") + "/" if build.site_url else ""
+
+    def gettext_for(lang: str) -> Callable[[str], str]:
+        return catalog_gettext(locales, lang) if locales else str
+
+    for path, data in all_feeds(index, build.site_url, gettext_for).items():
+        _write(build.site / path, data)
+    api = build.site / "api" / "v1"
+    _write(api / "messages.json", opendata.dump(opendata.messages(index, site)))
+    _write(api / "sessions.json", opendata.dump(opendata.sessions(index, site)))
+    _write(api / "bodies.json", opendata.dump(opendata.bodies(index, site)))
+    # utf-8-sig: spreadsheet programs detect the encoding only with the byte-order mark.
+    _write(api / "messages.csv", opendata.messages_csv(index, site).encode("utf-8-sig"))
+    for schema in SCHEMAS.glob("*.schema.json"):
+        _write(api / schema.name, schema.read_bytes())
+
+
+def _write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+# PDFs first: a shortened brief's page is rewritten to match its PDF, and every later step
+# (font subsets, sitemap, search index) must see the page as readers get it.
+AFTER_BUILD: list[Callable[[FinishedBuild], None]] = [print_documents, fonts, feeds_and_open_data]
+
+
+def not_found(build: FinishedBuild) -> None:
+    # static-i18n leaves the 404 of the last language built: replace it with a neutral one.
+    write_not_found(build.site, build.theme_dirs, build.site_url, build.favicon)
+
+
+def sitemap(build: FinishedBuild) -> None:
+    write_sitemap(build.site, build.site_url)
+    write_robots(build.site, build.site_url)
+
+
+def slim_css(build: FinishedBuild) -> None:
+    slim_material_css(build.site)
+
+
+def search_index(build: FinishedBuild) -> None:
+    # After every step that writes or rewrites pages: it indexes them as readers get them.
+    write_search_index(build.site)
+
+
+AFTER_BUILD += [not_found, sitemap, slim_css, search_index]

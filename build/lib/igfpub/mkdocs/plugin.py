@@ -1,0 +1,359 @@
+"""``igfpub`` MkDocs plugin: thin hooks that delegate to the core.
+
+Every hook runs once per language (mkdocs-static-i18n nests one full build per language in
+the first), so anything expensive (loading and validating content, Markdown conversion)
+is done once, in the first build, and kept on the plugin instance.
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import json
+import logging
+import posixpath
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.localization import parse_locale
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+from mkdocs.utils.templates import TemplateContext
+
+from igfpub.catalogs import THEME, compile_all, has_catalog, ui_gettext
+from igfpub.core import markup
+from igfpub.core.languages import site_languages, url_prefix
+from igfpub.core.languages import use as use_languages
+from igfpub.core.linkext import LinkExtension
+from igfpub.core.links import Linker, Target
+from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
+from igfpub.core.pages import PageSpec, plan
+from igfpub.core.present import Presenter
+from igfpub.core.publications import Index
+from igfpub.mkdocs import material, valid_html
+from igfpub.mkdocs.config import IgfpubConfig
+from igfpub.mkdocs.finish import AFTER_BUILD, FinishedBuild
+from igfpub.mkdocs.i18n import I18n
+from igfpub.mkdocs.shell import FAST_TEMPLATE, SHELL_TEMPLATES, Shells, render_block
+from igfpub.scriptfonts import missing_fonts
+
+log = get_plugin_logger(__name__)
+
+# Material's lunr search (igfpub does not use it) and source maps: copied once per language
+# for nothing if left in.
+_H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
+_UNUSED_THEME_ASSET = re.compile(r"^assets/javascripts/(lunr/|workers/search\.)|.*\.map$")
+
+
+def _toc_items(items: Any) -> Any:
+    for item in items:
+        yield item
+        yield from _toc_items(item.children)
+
+
+def _use_package_theme(config: MkDocsConfig) -> None:
+    """igfpub's templates, assets and catalogs ship in the package, layered between a
+    site's own ``custom_dir`` (which can still override any of them) and Material."""
+    dirs = config.theme.dirs
+    theme = str(THEME)
+    if theme not in dirs:
+        dirs.insert(1 if config.theme.custom_dir else 0, theme)
+
+
+def _no_catalog_warning(record: logging.LogRecord) -> bool:
+    # MkDocs warns about a locale without catalog once per build of that language, which
+    # fails a --strict build; igfpub says it once, as a warning that does not.
+    return not record.getMessage().startswith("No translations could be found for the locale")
+
+
+def _warn_missing_catalogs(config: MkDocsConfig) -> None:
+    custom = Path(config.theme.custom_dir) / "locales" if config.theme.custom_dir else None
+    localization = logging.getLogger("mkdocs.localization")
+    if _no_catalog_warning not in localization.filters:
+        localization.addFilter(_no_catalog_warning)
+    for lang in site_languages().codes:
+        if not has_catalog(lang, custom):
+            # Not MkDocs' logger: a language without a catalog is a site that works (in
+            # English labels), and must not fail a --strict build.
+            logging.getLogger("igfpub").warning(
+                "warning: igfpub has no interface catalog for %r: its own labels show in "
+                "English there (Material's are translated where Material has them); "
+                "`igfpub catalogs --init %s` starts one, `igfpub status` lists the strings",
+                lang,
+                lang,
+            )
+
+
+class IgfpubPlugin(BasePlugin[IgfpubConfig]):
+    def __init__(self) -> None:
+        self.result: LoadResult | None = None
+        self.specs: list[PageSpec] = []
+        self.lang = site_languages().source
+        self.i18n: I18n | None = None
+        self._by_src: dict[str, PageSpec] = {}
+        self._presenter: Presenter | None = None
+        self.index: Index | None = None
+        self._gettext: Callable[[str], str] = str
+        self._env: Environment | None = None
+        self._shells = Shells()
+        self._bytecode = material.SharedBytecode()
+        # Set by `igfpub build`, which loads the content before building: ((folder, limits), result).
+        self.preloaded: tuple[tuple[Path, Limits], LoadResult] | None = None
+        # The free page being rendered, for the link extension below.
+        self._page_src = ""
+        self._links = LinkExtension(Linker(), "", self._free_page_link)
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        # Defining on_startup keeps this instance across `mkdocs serve` rebuilds; the
+        # content is reloaded at the start of each rebuild anyway (on_config below).
+        pass
+
+    @event_priority(-110)  # after i18n (-100) has switched the config to this language
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.i18n = I18n(config)
+        self.lang = self.i18n.current_language
+        _use_package_theme(config)
+        if self.i18n.is_first_build:
+            if self.config.pdf and importlib.util.find_spec("weasyprint") is None:
+                raise PluginError(
+                    'PDFs need WeasyPrint: pip install "igfpub[pdf]", or build without PDFs '
+                    "(igfpub build --no-pdf, or `pdf: false` under the igfpub plugin)"
+                )
+            use_languages(self.i18n.site_languages())
+            missing = missing_fonts(site_languages().codes)
+            if missing:
+                raise PluginError("; ".join(missing))
+            _warn_missing_catalogs(config)
+            # .mo files are build products; a fresh clone has only the .po sources.
+            compile_all()
+            if config.theme.custom_dir:
+                compile_all(Path(config.theme.custom_dir) / "locales")
+            self._load(Path(config.docs_dir))
+        assert self.result is not None and self.index is not None
+        self._presenter = Presenter(
+            self.result.corpus,
+            self.lang,
+            index=self.index,
+            site_url=config.site_url or "",
+            feedback_url=self.config.feedback_url,
+            contact=self.config.contact,
+        )
+        self._use_link_extension(config)
+        self._gettext = ui_gettext(config, self.lang)
+        # i18n sets Material's `language` but not MkDocs' `locale`, which picks the gettext
+        # catalog: without this every page would get English interface strings.
+        config.theme["locale"] = parse_locale(self.lang)
+        return config
+
+    def _load(self, content: Path) -> None:
+        limits = Limits(self.config.key_takeaways_max, self.config.calls_to_action_max)
+        preloaded, self.preloaded = self.preloaded, None
+        if preloaded is not None and preloaded[0] == (content.resolve(), limits):
+            self.result = preloaded[1]  # `igfpub build` has just loaded and checked it
+        else:
+            self.result = load_corpus(content, limits)
+        for issue in self.result.issues:
+            # Content warnings (hostile markup that is neutralised, say) must not fail a
+            # --strict build: `igfpub check` and `igfpub build` print them as warnings.
+            (log.error if issue.is_error else log.info)(str(issue))
+        if not self.result.ok:
+            errors = sum(1 for i in self.result.issues if i.is_error)
+            raise PluginError(
+                f"igfpub: {errors} content error{'s' * (errors != 1)}; nothing was built"
+            )
+        self.specs = plan(self.result.corpus)
+        self.index = Index(self.result.corpus)
+
+    # -- free pages (home, about): links to generated pages, one safety rule ------------
+    def _use_link_extension(self, config: MkDocsConfig) -> None:
+        """Free pages are MkDocs' own: links in them to content files igfpub took away
+        (``editions/2025.md``) or to generated pages (``editions/2025/``) are rewritten,
+        before MkDocs validates links, to the generated page's file
+        (``editions/2025/index.md``). MkDocs then resolves them like any link, in each
+        language's build, and its strict mode finds nothing to warn about. The loader has
+        already reported every link that leads nowhere, with its line."""
+        assert self.index is not None
+        self._links.linker = self.index.linker
+        exts = cast("list[Any]", config.markdown_extensions)
+        if self._links not in exts:
+            exts.append(self._links)
+
+    def _free_page_link(self, target: Target) -> str:
+        here = posixpath.dirname(self._page_src)
+        path = posixpath.relpath(target.src, here or ".")
+        return f"{path}#{target.fragment}" if target.fragment else path
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # A translation (index.fr.md) links like its source: paths start in its folder.
+        self._links.path = self._page_src = page.file.src_uri
+        return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.file.generated_by:
+            return html  # igfpub's own pages: every value is escaped or sanitised already
+        # Material prints titles as they are, in the nav of every page, <title> and the
+        # header: the text only, escaped.
+        # MkDocs' own title keeps the text of a <script> in the heading ("alert(1) Home"):
+        # take the heading's HTML instead, and let the sanitiser drop the script whole.
+        h1 = _H1.search(html) if "title" not in page.meta else None
+        page.meta["title"] = markup.title(
+            h1[1] if h1 else str(page.meta.get("title") or page.title or "")
+        )
+        for item in _toc_items(page.toc):
+            item.title = markup.title(item.title)
+        return markup.page(html)
+
+    # -- files: take the data folders away from MkDocs, give back generated pages ------
+    @event_priority(0)  # before i18n, which would otherwise turn every data file into a page
+    def _drop_data_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        kept = [
+            f
+            for f in files
+            if f.src_uri.split("/", 1)[0] not in (*DATA_SECTIONS, "registry")
+            and not _UNUSED_THEME_ASSET.match(f.src_uri)
+        ]
+        return Files(kept)
+
+    @event_priority(-110)  # after i18n: generated files added before it crash it
+    def _add_generated_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self._by_src = {}
+        for spec in self.specs:
+            neutral = spec.urls[site_languages().source]
+            # Escaped here: Material prints page.meta.title into <title> without escaping.
+            text = self._gettext(spec.ui_title) if spec.ui_title else spec.title.get(self.lang)[0]
+            title = html.escape(text)
+            template = FAST_TEMPLATE if self._fast(spec) else spec.template
+            stub = f"---\ntemplate: {template}\ntitle: {json.dumps(title)}\n---\n"
+            file = File.generated(
+                config,
+                f"{neutral}index.md",
+                content=stub,
+                inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV,
+            )
+            file.dest_uri = f"{spec.url(self.lang)}index.html"
+            file.url = spec.url(self.lang)
+            files.append(file)
+            self._by_src[file.src_uri] = spec
+        return files
+
+    on_files = CombinedEvent(_drop_data_files, _add_generated_pages)
+
+    @event_priority(-110)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """A flat, short nav: home, the editions, other pages. Sessions are reached by links
+        (putting thousands of them in the nav multiplies build time and page weight)."""
+        items: list[Any] = [p for p in nav.pages if p.file.inclusion.is_in_nav()]
+        for item in items:
+            item.parent = None
+        new = Navigation(items, nav.pages)
+        new.homepage = nav.homepage
+        return new
+
+    # -- rendering ---------------------------------------------------------------------
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.globals["igf_material_t"] = material.strings(env, config.theme["language"])
+        env.bytecode_cache = self._bytecode
+        self._env = env
+        self._shells.reset()
+        return env
+
+    def _fast(self, spec: PageSpec) -> bool:
+        return self.config.shell_rendering and spec.template in SHELL_TEMPLATES and not spec.in_nav
+
+    @event_priority(0)  # after i18n's own page context (50), which it would overwrite
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        assert self.i18n is not None and self._presenter is not None
+        spec = self._by_src.get(page.file.src_uri) if page.file.generated_by else None
+        if spec is not None:
+            urls = dict(spec.urls)
+            state = self._presenter.state(spec.narrative)
+        else:
+            urls = self.i18n.page_alternates(page)
+            file_lang = self.i18n.page_language(page) or self.lang
+            state = (
+                "source"
+                if self.lang == site_languages().source
+                else ("fallback" if file_lang != self.lang else "translated")
+            )
+        # Material reads the switcher and <link rel=alternate> from config.extra.alternate,
+        # as an attribute (i18n sets it that way; a key assignment would be ignored).
+        setattr(  # noqa: B010 - an attribute on purpose, see above
+            config.extra,
+            "alternate",
+            [
+                {"name": site_languages().name(lang), "link": urls[lang], "lang": lang}
+                for lang in self.i18n.languages
+                if lang in urls
+            ],
+        )
+        here = page.url
+        self._presenter.href = lambda url: get_relative_url(url or ".", here) if url else "./"
+        extra = cast("dict[str, Any]", context)
+        extra["igf"] = self._presenter
+        extra["igf_spec"] = spec
+        extra["igf_subject"] = spec.subject if spec else None
+        extra["igf_state"] = state
+        if spec is not None and self._fast(spec):
+            extra["igf_page_html"] = self._shell_page(extra, page, spec, config)
+        return context
+
+    def _shell_page(self, context: dict[str, Any], page: Page, spec: PageSpec,
+                    config: MkDocsConfig) -> str:  # fmt: skip
+        assert self._env is not None and self.i18n is not None
+        env = self._env
+        languages = self.i18n.languages
+
+        def set_alternates(url_for_prefix: Callable[[str], str]) -> None:
+            setattr(config.extra, "alternate", [  # noqa: B010 - see on_page_context
+                {"name": site_languages().name(lang), "link": url_for_prefix(url_prefix(lang)), "lang": lang}
+                for lang in languages
+            ])  # fmt: skip
+
+        def render_content(ctx: dict[str, Any]) -> str:
+            return render_block(env, spec.template, "content", ctx)
+
+        real = list(getattr(config.extra, "alternate", []))
+        try:
+            return self._shells.page_html(
+                env=env, template=spec.template, context=context, page=page,
+                section=spec.urls[site_languages().source].split("/", 1)[0], title=str(page.meta["title"]),
+                set_alternates=set_alternates, render_content=render_content,
+                site_url=config.site_url or "",
+            )  # fmt: skip
+        finally:
+            setattr(config.extra, "alternate", real)  # noqa: B010
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        assert self.result is not None
+        return valid_html.fix(output, self.result.corpus.languages.direction(self.lang))
+
+    # -- after all six languages ---------------------------------------------------------
+    @event_priority(-110)  # after i18n's on_post_build, which builds the other languages
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.i18n is not None and self.result is not None
+        if not self.i18n.all_languages_built:
+            return
+        build = FinishedBuild(
+            site=Path(config.site_dir),
+            corpus=self.result.corpus,
+            cache=Path(config.config_file_path).parent / ".igfpub-cache",
+            pdf=self.config.pdf,
+            site_url=config.site_url or "",
+            theme_dirs=list(config.theme.dirs),
+            index=self.index,
+            favicon=str(config.theme["favicon"] or "assets/images/favicon.png"),
+        )
+        for step in AFTER_BUILD:
+            step(build)

@@ -1,0 +1,218 @@
+"""HTML to PDF with WeasyPrint: the only module that imports it.
+
+Every PDF is tagged PDF/UA-1 (structure tree, ``/Lang`` from ``<html lang>``, title from
+``<title>``), uses Noto from Debian's font packages (:mod:`igfpub.printfonts`, embedded as
+subsets), reads nothing but local files under the folders it is given, and is
+byte-for-byte the same for the same input: dates come from ``dcterms`` metas, the file
+identifier is a hash of the content, and no variant that writes random ids (PDF/X-4) is used.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
+import pydyf  # type: ignore[import-untyped]
+from weasyprint import CSS, HTML, URLFetcher
+from weasyprint.document import Document
+from weasyprint.pdf import tags
+from weasyprint.text.fonts import FontConfiguration
+
+from igfpub.printfonts import check_fonts
+
+VARIANT = "pdf/ua-1"
+
+
+def _tag_language_changes() -> None:
+    """Give structure elements the ``/Lang`` of their HTML element.
+
+    PDF/UA wants every change of language declared, so that a screen reader switches
+    voice for the English that stands in for a missing translation. WeasyPrint 70 sets only
+    the document's ``/Lang``; its tag builder is one recursive function, wrapped here. (The
+    version is pinned exactly in pyproject.toml; tests/test_briefs.py checks the result.)
+    """
+    build = tags._build_box_tree
+    if getattr(build, "igfpub", False):
+        return
+
+    def build_with_lang(box: Any, parent: Any, *args: Any) -> Iterator[Any]:
+        lang = None
+        if box.element is not None and box.element_tag not in ("html", "body"):
+            lang = box.element.get("lang")
+        for element in build(box, parent, *args):
+            if lang and "Lang" not in element:
+                element["Lang"] = pydyf.String(lang)
+            yield element
+
+    build_with_lang.igfpub = True  # type: ignore[attr-defined]
+    tags._build_box_tree = build_with_lang
+
+
+_tag_language_changes()
+
+
+class LocalFetcher(URLFetcher):  # type: ignore[misc]
+    """Fetches ``file:`` URLs under the given folders and refuses everything else.
+
+    Content is data: a Markdown image pointing at a tracker or at ``/etc/passwd`` must not
+    be fetched while printing. Refusals are recorded for the build report; WeasyPrint then
+    renders without the resource.
+    """
+
+    def __init__(self, roots: Sequence[Path]) -> None:
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        self.roots = [r.resolve() for r in roots]
+        self.refused: list[str] = []
+
+    def allows(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            return False
+        path = Path(url2pathname(parts.path)).resolve()
+        return any(path.is_relative_to(root) for root in self.roots)
+
+    def fetch(self, url: str, headers: object = None) -> object:
+        if not self.allows(url):
+            self.refused.append(url)
+            raise ValueError(f"igfpub fetches only local files of the site: {url}")
+        return super().fetch(url, headers)
+
+
+@dataclass
+class Rendered:
+    data: bytes
+    pages: int
+    shown: int | None = None  # briefs: how many messages fitted
+    notes: list[str] = field(default_factory=list)  # refused URLs, WeasyPrint's warnings
+
+
+class BriefTooLong(Exception):
+    """Even the brief's header alone does not fit in its page limit."""
+
+
+class Printer:
+    """Holds what every document of a process shares: fonts and the parsed stylesheet."""
+
+    def __init__(self, stylesheet: Path, roots: Sequence[Path]) -> None:
+        check_fonts()
+        self.base_url = stylesheet.resolve().parent.as_uri() + "/"
+        self.fetcher = LocalFetcher(roots)
+        self.notes = _Notes()
+        weasyprint_log = logging.getLogger("weasyprint")
+        for old in [h for h in weasyprint_log.handlers if isinstance(h, _Notes)]:
+            weasyprint_log.removeHandler(old)
+        weasyprint_log.addHandler(self.notes)
+        weasyprint_log.propagate = False
+        self.fonts = FontConfiguration()
+        self.css = CSS(
+            string=stylesheet.read_text(encoding="utf-8"),
+            base_url=self.base_url,
+            url_fetcher=self.fetcher,
+            font_config=self.fonts,
+        )
+
+    def layout(self, html: str) -> Document:
+        return HTML(string=html, base_url=self.base_url, url_fetcher=self.fetcher).render(
+            stylesheets=[self.css], font_config=self.fonts, pdf_variant=VARIANT
+        )
+
+    def write(self, document: Document) -> Rendered:
+        meta = document.metadata
+        # Only the document symbol goes to the Info dictionary as custom metadata (as
+        # /Identifier); other metas of the page are not publication metadata.
+        symbol = meta.custom.get("dcterms.identifier")
+        meta.custom = {"Identifier": symbol} if symbol else {}
+        data = document.write_pdf(
+            pdf_variant=VARIANT, pdf_identifier=True, custom_metadata=bool(symbol)
+        )
+        # WeasyPrint also logs each refusal ("Failed to load image at ..."): say it once.
+        # A refused image is refused again in every layout of a fit: say that once too.
+        refused = list(dict.fromkeys(self.fetcher.refused))
+        others = [m for m in self.notes.messages if not any(url in m for url in refused)]
+        notes = [f"refused to fetch {url}" for url in refused] + list(dict.fromkeys(others))
+        self.fetcher.refused, self.notes.messages = [], []
+        return Rendered(data, len(document.pages), notes=notes)
+
+    def render(self, html: str) -> Rendered:
+        return self.write(self.layout(html))
+
+    def fit(self, html_for: Callable[[int], str], total: int, max_pages: int) -> Rendered:
+        """The largest ``k`` such that ``html_for(k)`` fits in ``max_pages``, rendered.
+
+        Decided on real layouts, never on estimates: first everything (most briefs fit: one
+        layout). Otherwise the search starts where the pages say it should (two pages of
+        five hold about two fifths of the messages), gallops from there and closes with a
+        binary search; the page count grows with ``k``. Typically four or five layouts.
+        """
+        documents: dict[int, Document] = {}
+        pages: dict[int, int] = {}
+
+        def fits(count: int) -> bool:
+            document = self.layout(html_for(count))
+            pages[count] = len(document.pages)
+            if pages[count] > max_pages:
+                return False
+            documents[count] = document
+            return True
+
+        if fits(total):
+            return self._finish(documents[total], total)
+        count = largest(fits, total - 1, guess=total * max_pages // pages[total])
+        if count is None:
+            raise BriefTooLong(f"not even the header fits in {max_pages} pages")
+        return self._finish(documents[count], count)
+
+    def _finish(self, document: Document, shown: int) -> Rendered:
+        rendered = self.write(document)
+        rendered.shown = shown
+        return rendered
+
+
+def largest(fits: Callable[[int], bool], high: int, guess: int) -> int | None:
+    """The largest ``k`` in ``[0, high]`` with ``fits(k)``, probing near ``guess`` first;
+    None if not even 0 fits. ``fits`` must be monotone: true up to some ``k``, then false.
+
+    ``low`` always fits (-1 stands for "nothing known to fit") and ``over`` never does
+    (``high + 1`` is known not to fit): gallop from the guess to bracket the answer, then
+    halve the bracket.
+    """
+    guess = min(max(guess, 0), high)
+    low, over, step = -1, high + 1, 1
+    if fits(guess):
+        low = guess
+        while low + step < over:
+            if not fits(low + step):
+                over = low + step
+                break
+            low, step = low + step, step * 2
+    else:
+        over = guess
+        while over - step >= 0:
+            if fits(over - step):
+                low = over - step
+                break
+            over, step = over - step, step * 2
+    while over - low > 1:
+        middle = (low + over) // 2
+        if fits(middle):
+            low = middle
+        else:
+            over = middle
+    return low if low >= 0 else None
+
+
+class _Notes(logging.Handler):
+    """WeasyPrint's warnings about one document (a refused image, say), kept for the build
+    report instead of going to stderr from a worker process."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())

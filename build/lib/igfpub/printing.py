@@ -1,0 +1,300 @@
+"""The after-build step that prints: every brief and every outcome document as a PDF in
+the six languages, rendered in parallel, cached by content, briefs shortened to two pages.
+
+A brief's HTML page is built by MkDocs with every message. When its PDF had to be
+shortened, the page's brief body is rendered again here with the PDF's selection and put
+in place, so that page and PDF always show the same messages. This step therefore runs
+before any step that reads the pages (web-font subsets, search index).
+
+WeasyPrint is imported only where a PDF is rendered (worker processes, or this process
+for a single document), so a build with nothing to render never loads it.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import shutil
+import sys
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+from igfpub.core import urls
+from igfpub.core.briefs import MAX_PAGES, Brief, briefs, select
+from igfpub.core.languages import site_languages
+from igfpub.core.languages import use as use_languages
+from igfpub.core.model import Corpus
+from igfpub.pdfcache import Entry, PdfCache, key
+from igfpub.printfonts import font_identity
+from igfpub.render import Renderer
+
+if TYPE_CHECKING:
+    from igfpub.pdf import Printer, Rendered
+
+# Under MkDocs' logger tree, so that `mkdocs build` shows these lines as it shows its own.
+log = logging.getLogger("mkdocs.plugins.igfpub")
+
+WORKERS = 2
+# Where a brief's body sits on its HTML page (see igfpub/theme/igfpub/brief.html).
+START, END = "<!--igf-brief-->", "<!--/igf-brief-->"
+
+
+class PrintError(Exception):
+    """A document could not be rendered; the message names it."""
+
+
+class Build(Protocol):
+    """What this step needs of a finished build (igfpub.mkdocs.finish.FinishedBuild)."""
+
+    @property
+    def site(self) -> Path: ...
+    @property
+    def corpus(self) -> Corpus: ...
+    @property
+    def cache(self) -> Path: ...
+    @property
+    def pdf(self) -> bool: ...
+    @property
+    def site_url(self) -> str: ...
+    @property
+    def theme_dirs(self) -> list[str]: ...
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str  # the PDF's path in the site: "fr/briefs/2025/body-itu.pdf"
+    lang: str
+    key: str  # content hash (pdfcache.key)
+    html: str  # the whole document; for a brief, unshortened
+    brief: str | None = None  # Brief.key, for documents that may be shortened
+    total: int = 0  # the brief's messages
+
+
+@dataclass
+class Report:
+    documents: int = 0
+    rendered: list[str] = field(default_factory=list)
+    cached: int = 0
+    # brief key -> language -> (shown, total)
+    shortened: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
+    notes: dict[str, list[str]] = field(default_factory=dict)  # note -> PDFs it concerns
+    seconds: float = 0.0
+
+
+def after_build(build: Build) -> None:
+    """The AFTER_BUILD step. ``--no-pdf`` skips it: brief pages then show every message."""
+    if not build.site_url:
+        log.info("igfpub: site_url is not set: links in the PDFs cannot point at the site")
+    if build.pdf:
+        publish(build.site, build.corpus, build.cache, site_url=build.site_url,
+                theme_dirs=[Path(d) for d in build.theme_dirs])  # fmt: skip
+
+
+def publish(
+    site: Path,
+    corpus: Corpus,
+    cache: Path,
+    *,
+    site_url: str,
+    theme_dirs: Sequence[Path],
+    workers: int = WORKERS,
+    stream: TextIO | None = None,
+) -> Report:
+    """Write every PDF into ``site``, rendering only what ``cache`` does not hold."""
+    started = time.perf_counter()
+    out = stream or sys.stderr
+    renderer = Renderer(theme_dirs, corpus, site_url)
+    by_key = {b.key: b for b in briefs(corpus)}
+    store = PdfCache(cache / "pdf")
+    jobs = list(plan_jobs(renderer, corpus, by_key.values()))
+    entries: dict[str, Entry] = {}
+    missing = []
+    for job in jobs:
+        entry = store.get(job.key)
+        if entry is None:
+            missing.append(job)
+        else:
+            entries[job.name] = entry
+    report = Report(documents=len(jobs), cached=len(entries))
+    progress = Progress(len(missing), out)
+    # What WeasyPrint may read: the site and igfpub's own template folder, nothing else.
+    roots = [site, *(d for d in theme_dirs if (d / "igfpub").is_dir())]
+    for job, rendered in render(missing, corpus, site_url, theme_dirs, roots, workers):
+        entries[job.name] = store.put(job.key, rendered.data, pages=rendered.pages,
+                                      shown=rendered.shown, notes=rendered.notes)  # fmt: skip
+        report.rendered.append(job.name)
+        progress.step()
+    progress.done()
+    for job in jobs:
+        target = site / job.name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(entries[job.name].pdf, target)
+        for note in entries[job.name].notes:
+            report.notes.setdefault(note, []).append(job.name)
+        shown = entries[job.name].shown
+        if job.brief is not None and shown is not None and shown < job.total:
+            report.shortened.setdefault(job.brief, {})[job.lang] = (shown, job.total)
+            splice(site, renderer, by_key[job.brief], job.lang, shown)
+    store.prune()
+    report.rendered.sort()
+    report.seconds = round(time.perf_counter() - started, 2)
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / "pdf-report.json").write_text(json.dumps(asdict(report), indent=1), "utf-8")
+    tell(report, out)
+    return report
+
+
+def plan_jobs(renderer: Renderer, corpus: Corpus, all_briefs: Iterable[Brief]) -> Iterator[Job]:
+    """Every PDF of the site with its full HTML and cache key. Outcome documents first:
+    they are the longest, and a pool finishes sooner when the long jobs start early."""
+    fonts = font_identity()
+    for year in corpus.editions:
+        for lang in site_languages().codes:
+            html = renderer.outcome_document(year, lang)
+            k = key(html, fingerprint=renderer.fingerprint(lang), fonts=fonts, max_pages=None)
+            yield Job(urls.outcome_pdf(lang, year), lang, k, html)
+    for brief in all_briefs:
+        for lang in site_languages().codes:
+            html = renderer.brief_document(brief, lang, brief.everything())
+            k = key(html, fingerprint=renderer.fingerprint(lang), fonts=fonts,
+                    max_pages=MAX_PAGES)  # fmt: skip
+            yield Job(brief.pdf_url(lang), lang, k, html, brief.key, brief.total)
+
+
+# -- rendering, in worker processes ---------------------------------------------------
+@dataclass
+class _Worker:
+    renderer: Renderer
+    printer: Printer
+    briefs: dict[str, Brief]
+
+
+_worker: _Worker | None = None
+
+
+def _start_worker(
+    corpus: Corpus, site_url: str, theme_dirs: Sequence[Path], roots: Sequence[Path]
+) -> None:
+    from igfpub.pdf import Printer  # here: WeasyPrint only where PDFs are made
+
+    global _worker
+    use_languages(corpus.languages)  # a spawned worker starts with the default languages
+    renderer = Renderer(theme_dirs, corpus, site_url)
+    _worker = _Worker(renderer, Printer(renderer.stylesheet(), roots),
+                      {b.key: b for b in briefs(corpus)})  # fmt: skip
+
+
+def _render_job(job: Job) -> Rendered:
+    worker = _worker
+    assert worker is not None, "_start_worker first"
+    if job.brief is None:
+        return worker.printer.render(job.html)
+    brief = worker.briefs[job.brief]
+
+    def html_for(count: int) -> str:
+        if count == job.total:
+            return job.html
+        return worker.renderer.brief_document(brief, job.lang, select(brief, count))
+
+    return worker.printer.fit(html_for, job.total, MAX_PAGES)
+
+
+def render(
+    jobs: Sequence[Job],
+    corpus: Corpus,
+    site_url: str,
+    theme_dirs: Sequence[Path],
+    roots: Sequence[Path],
+    workers: int = WORKERS,
+) -> Iterator[tuple[Job, Rendered]]:
+    """Render ``jobs``, yielding each as it is done (in no particular order)."""
+    if not jobs:
+        return
+    setup = (corpus, site_url, list(theme_dirs), list(roots))
+    if workers <= 1 or len(jobs) == 1:
+        # Starting a process costs about a second: not worth it for a single document.
+        _start_worker(*setup)
+        for job in jobs:
+            try:
+                rendered = _render_job(job)
+            except Exception as exc:
+                raise PrintError(f"{job.name}: {type(exc).__name__}: {exc}") from exc
+            yield job, rendered
+        return
+    # "spawn": a fresh interpreter, safe whatever threads the parent runs (`mkdocs serve`
+    # rebuilds in a thread; forking a threaded process can deadlock).
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context,
+                             initializer=_start_worker, initargs=setup) as pool:  # fmt: skip
+        futures = {pool.submit(_render_job, job): job for job in jobs}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                yield job, future.result()
+            except Exception as exc:
+                raise PrintError(f"{job.name}: {type(exc).__name__}: {exc}") from exc
+
+
+# -- the HTML page of a shortened brief -----------------------------------------------
+def splice(site: Path, renderer: Renderer, brief: Brief, lang: str, shown: int) -> bool:
+    """Put the PDF's selection on the brief's HTML page; False if the page is not there."""
+    page = site / brief.url(lang) / "index.html"
+    if not page.is_file():
+        return False
+    text = page.read_text(encoding="utf-8")
+    start, end = text.find(START), text.find(END)
+    if start < 0 or end < start:
+        log.warning("igfpub: %s has no brief markers; its page shows every message", page)
+        return False
+    body = renderer.brief_fragment(brief, lang, select(brief, shown))
+    page.write_text(text[: start + len(START)] + body + text[end:], encoding="utf-8")
+    return True
+
+
+# -- telling the user -----------------------------------------------------------------
+class Progress:
+    """``igfpub: PDFs 12/342`` on a terminal (one line, updated), a few lines otherwise."""
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total, self.done_count, self.stream = total, 0, stream
+        self.tty = stream.isatty()
+        self.started = time.perf_counter()
+
+    def step(self) -> None:
+        self.done_count += 1
+        n, total = self.done_count, self.total
+        if self.tty:
+            self.stream.write(f"\rigfpub: rendering PDFs {n}/{total}")
+        elif n == total or n * 4 // total != (n - 1) * 4 // total:
+            self.stream.write(f"igfpub: rendering PDFs {n}/{total}\n")
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.tty and self.total:
+            self.stream.write("\n")
+
+
+def tell(report: Report, stream: TextIO) -> None:
+    lines = [
+        f"igfpub: {report.documents} PDFs: {len(report.rendered)} rendered, "
+        f"{report.cached} unchanged, in {report.seconds:.1f} s"
+    ]
+    if report.shortened:
+        lines.append(f"igfpub: {len(report.shortened)} briefs shortened to fit two pages:")
+        for brief, per_lang in sorted(report.shortened.items()):
+            counts = ", ".join(f"{lang} {s}/{t}" for lang, (s, t) in per_lang.items())
+            lines.append(f"  briefs/{brief}: messages shown {counts}")
+    for note, names in sorted(report.notes.items()):
+        more = f" and {len(names) - 1} more" if len(names) > 1 else ""
+        lines.append(f"igfpub: {note} (in {names[0]}{more})")
+    # `mkdocs build` shows INFO lines; `igfpub build` keeps MkDocs to warnings, so print.
+    if log.isEnabledFor(logging.INFO):
+        for line in lines:
+            log.info(line if line.startswith("igfpub:") else f"igfpub:{line}")
+    else:
+        stream.write("\n".join(lines) + "\n")

@@ -1,0 +1,86 @@
+"""A site's configuration, read the way MkDocs reads it, for the commands that need it
+before (or without) a build: which languages, which limits, which theme."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+from igfpub.core.languages import Languages
+from igfpub.core.loader import Limits
+from igfpub.mkdocs.config import limits as config_limits
+from igfpub.mkdocs.i18n import I18n
+
+# igfpub's default configuration: the global IGF's six-language site. `igfpub build` uses it
+# for a content folder that has no mkdocs.yml of its own.
+DEFAULT_CONFIG = Path(__file__).resolve().parent.parent / "default" / "mkdocs.yml"
+
+
+class LogCollector(logging.Handler):
+    """Keeps what MkDocs logs, so that a failure is reported as what went wrong rather
+    than MkDocs' closing "Aborted with a BuildError!"."""
+
+    def __init__(self, level: int = logging.WARNING) -> None:
+        super().__init__(level)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+class SiteConfigError(Exception):
+    """mkdocs.yml cannot be used; the message says why, in one line."""
+
+
+@dataclass(frozen=True)
+class Site:
+    config: MkDocsConfig
+    languages: Languages
+    limits: Limits
+
+
+def config_file(given: Path | None) -> Path:
+    """The site's mkdocs.yml: the one given, else ./mkdocs.yml, else igfpub's default."""
+    if given is not None:
+        return given
+    local = Path("mkdocs.yml")
+    return local if local.is_file() else DEFAULT_CONFIG
+
+
+def read_site(given: Path | None, content: Path, site_dir: Path | None = None) -> Site:
+    path = config_file(given)
+    if not path.is_file():
+        raise SiteConfigError(f"{path}: configuration file not found")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    overrides = {"docs_dir": str(content.resolve())}
+    if site_dir is not None:
+        overrides["site_dir"] = str(site_dir)
+    errors = LogCollector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(errors)
+    try:
+        config = load_config(str(path), **overrides)
+    except (ConfigurationError, PluginError, Abort) as exc:
+        # MkDocs logs each configuration error and then aborts with a count: the errors
+        # themselves are what the user needs.
+        raise SiteConfigError(f"{path}: {'; '.join(errors.messages) or exc}") from None
+    finally:
+        logger.removeHandler(errors)
+    for message in errors.messages:
+        print(f"{path}: warning: {message}", file=sys.stderr)
+    plugin = config.plugins.get("igfpub")
+    if plugin is None:
+        raise SiteConfigError(f"{path}: the 'igfpub' plugin is not listed under plugins")
+    try:
+        languages = I18n(config).site_languages()
+    except PluginError as exc:
+        raise SiteConfigError(f"{path}: {exc}") from None
+    limits = config_limits(plugin.config)
+    return Site(config, languages, limits)

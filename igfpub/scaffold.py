@@ -1,0 +1,80 @@
+"""``igfpub init``: a new site that builds at once, from the templates in
+``igfpub/default/site/``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from igfpub.core.languages import autonym, is_known
+
+TEMPLATES = Path(__file__).resolve().parent / "default" / "site"
+
+
+class ScaffoldError(Exception):
+    """The site cannot be created; the message says why, in one line."""
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str
+
+
+def parse_languages(text: str) -> list[str]:
+    codes = [c.strip() for c in text.split(",") if c.strip()]
+    if not codes:
+        raise ScaffoldError("--languages needs at least one language code, e.g. pt,en,es")
+    unknown = [c for c in codes if not is_known(c)]
+    if unknown:
+        raise ScaffoldError(
+            f"unknown language code{'s' * (len(unknown) > 1)}: {', '.join(unknown)} "
+            "(use BCP 47 codes such as pt, en, es, fr, pt-BR)"
+        )
+    repeated = sorted({c for c in codes if codes.count(c) > 1})
+    if repeated:
+        raise ScaffoldError(f"language listed twice: {', '.join(repeated)}")
+    return codes
+
+
+def init_site(folder: Path, languages: list[str], name: str, year: int | None = None) -> list[Path]:
+    """Writes the new site into ``folder`` (absent or empty); returns the files written."""
+    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
+        raise ScaffoldError(f"{folder}: not empty; igfpub init writes only into a new folder")
+    year = year or dt.date.today().year
+    session_id = f"IGF{year}-WS-1"
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        autoescape=False,  # YAML and Markdown, not HTML; values go through |yaml
+    )
+    # JSON strings are valid YAML scalars: any name, with quotes or colons, stays one value.
+    env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
+    context = {
+        "name": name,
+        "year": year,
+        "languages": [Language(code, autonym(code)) for code in languages],
+        "contact": "outcomes@example.org",
+        "session_id": session_id,
+    }
+    targets = {
+        "mkdocs.yml": "mkdocs.yml",
+        "content/index.md": "content/index.md",
+        "content/registry/bodies.yml": "content/registry/bodies.yml",
+        "content/registry/groups.yml": "content/registry/groups.yml",
+        "content/registry/observatories.yml": "content/registry/observatories.yml",
+        "content/editions/edition.md": f"content/editions/{year}.md",
+        "content/sessions/session.md": f"content/sessions/{year}/{session_id.lower()}.md",
+    }
+    written = []
+    for template, target in targets.items():
+        path = folder / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(env.get_template(template).render(context), encoding="utf-8")
+        written.append(path)
+    return written

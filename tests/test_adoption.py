@@ -1,0 +1,171 @@
+"""An NRI adopts igfpub as a new user would: the wheel, installed with its `pdf` extra into
+a fresh virtual environment, `igfpub init` for a Portuguese-source site outside this
+checkout, a second session with a Spanish translation, and a full build with PDFs."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import venv
+from collections.abc import Iterator
+from pathlib import Path
+
+import pikepdf
+import pytest
+from bs4 import BeautifulSoup
+
+PROJECT = Path(__file__).resolve().parent.parent
+LANGS = ["pt", "en", "es"]
+
+SECOND = """\
+---
+id: IGF2026-WS-2
+edition: 2026
+type: workshop
+title: "Conectividade significativa nas escolas"
+track: access
+date: 2026-06-03
+rapporteur: "Joana Ribeiro"
+key_takeaways:
+  - "As escolas rurais precisam de conexões estáveis antes de equipamentos novos."
+calls_to_action:
+  - text: "Publicar metas de conectividade para todas as escolas públicas."
+    to: [itu]
+---
+## Resumo
+
+Participantes de cinco estados compararam programas de conexão escolar.
+"""
+
+SECOND_ES = """\
+---
+title: "Conectividad significativa en las escuelas"
+key_takeaways:
+  - "Las escuelas rurales necesitan conexiones estables antes que equipos nuevos."
+calls_to_action:
+  - text: "Publicar metas de conectividad para todas las escuelas públicas."
+---
+## Resumen
+
+Participantes de cinco estados compararon programas de conexión escolar.
+"""
+
+
+def _run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> str:
+    done = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, f"{' '.join(cmd)}\n{done.stdout}\n{done.stderr}"
+    return done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The bin/ folder of a fresh virtual environment with the wheel and its pdf extra."""
+    root = tmp_path_factory.mktemp("adopt")
+    wheels = root / "wheels"
+    _run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(PROJECT)],
+        root,
+    )
+    (wheel,) = wheels.glob("igfpub-*.whl")
+    env_dir = root / "venv"
+    venv.create(env_dir, with_pip=True)
+    bin_dir = env_dir / "bin"
+    _run([str(bin_dir / "pip"), "install", "-q", f"igfpub[pdf] @ {wheel.as_uri()}"], root)
+    yield bin_dir
+
+
+@pytest.fixture(scope="module")
+def portuguese_site(installed: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp("nri")
+    assert not str(work).startswith(str(PROJECT))
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
+    env["PATH"] = f"{installed}{os.pathsep}{env['PATH']}"
+    _run(
+        ["igfpub", "init", "forum", "--languages", "pt,en,es", "--name", "Fórum da Internet"],
+        work,
+        env,
+    )
+    site = work / "forum"
+    sessions = site / "content" / "sessions" / "2026"
+    (sessions / "igf2026-ws-2.md").write_text(SECOND, encoding="utf-8")
+    (sessions / "igf2026-ws-2.es.md").write_text(SECOND_ES, encoding="utf-8")
+    out = _run(["igfpub", "check"], site, env)
+    assert "languages pt, en, es: OK" in out
+    _run(["igfpub", "build"], site, env)
+    return site / "site"
+
+
+def _page(site: Path, url: str) -> BeautifulSoup:
+    return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_the_wheel_carries_theme_and_catalogs(installed: Path) -> None:
+    out = subprocess.run(
+        [
+            str(installed / "python"),
+            "-c",
+            "import igfpub, pathlib; print(pathlib.Path(igfpub.__file__).parent)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd="/",
+    ).stdout.strip()
+    package = Path(out)
+    assert not str(package).startswith(str(PROJECT))
+    assert (package / "theme" / "main.html").is_file()
+    assert (package / "theme" / "locales" / "fr" / "LC_MESSAGES" / "messages.mo").is_file()
+    assert (package / "default" / "mkdocs.yml").is_file()
+
+
+@pytest.mark.parametrize(("prefix", "lang"), [("", "pt"), ("en/", "en"), ("es/", "es")])
+def test_html_lang_follows_the_sites_languages(
+    portuguese_site: Path, prefix: str, lang: str
+) -> None:
+    for url in (prefix, f"{prefix}sessions/2026/igf2026-ws-2/", f"{prefix}editions/2026/"):
+        html = _page(portuguese_site, url).html
+        assert html is not None and html["lang"] == lang, url
+        assert html.get("dir") == "ltr", url
+
+
+def test_switcher_and_hreflang_list_exactly_the_three_languages(portuguese_site: Path) -> None:
+    page = _page(portuguese_site, "es/sessions/2026/igf2026-ws-2/")
+    hreflang = sorted(link["hreflang"] for link in page.select("link[rel=alternate][hreflang]"))
+    assert hreflang == sorted(LANGS)
+    switcher = sorted(a["hreflang"] for a in page.select(".md-select a[hreflang]"))
+    assert switcher == sorted(LANGS)
+
+
+def test_sitemap_lists_exactly_the_three_languages(portuguese_site: Path) -> None:
+    sitemap = (portuguese_site / "sitemap.xml").read_text(encoding="utf-8")
+    langs = set(part.split('"')[0] for part in sitemap.split('hreflang="')[1:])
+    assert langs == {*LANGS, "x-default"}
+
+
+def test_fallback_pages_mark_the_portuguese_text(portuguese_site: Path) -> None:
+    page = _page(portuguese_site, "en/sessions/2026/igf2026-ws-2/")
+    main = page.find(attrs={"data-translation": True})
+    assert main is not None and main["data-translation"] == "fallback"
+    marked = page.find(string=lambda s: s and "escolas rurais" in s)
+    assert marked is not None
+    assert marked.find_parent(attrs={"lang": "pt"}) is not None
+    notice = page.select_one(".igf-notice--fallback").get_text(" ", strip=True)
+    assert "Portuguese" in notice and "English" not in notice
+    translated = _page(portuguese_site, "es/sessions/2026/igf2026-ws-2/")
+    assert translated.find(attrs={"data-translation": True})["data-translation"] == "translated"
+    assert "escuelas rurales" in translated.get_text()
+
+
+def test_search_indexes_exist_for_exactly_the_three_languages(portuguese_site: Path) -> None:
+    entry = json.loads((portuguese_site / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    assert sorted(entry["languages"]) == sorted(LANGS)
+
+
+def test_brief_pdfs_carry_each_language(portuguese_site: Path) -> None:
+    for lang in LANGS:
+        prefix = "" if lang == "pt" else f"{lang}/"
+        pdf = portuguese_site / f"{prefix}briefs/2026/body-itu.pdf"
+        with pikepdf.open(pdf) as doc:
+            assert str(doc.Root.Lang) == lang, pdf
