@@ -124,6 +124,7 @@ GOOD_HOME = """\
 [IGF 2025](editions/2025.md) · [by address](editions/2025/) · [ws](sessions/2025/ws-1.md#igf2025-ws-1/CTA-1)
 [the call][igf2025-ws-1/cta-1] · [IGF2025-WS-1][] · [ITU][itu] · [OECD][oecd] · [DC][DCAD-2025]
 [IGF](https://www.intgovforum.org/) · [top](#home) · [heading](editions/2025.md#intro) · [sic] prose
+[OECD's page](bodies/oecd.md), which has no report-back file yet
 
 [oecd]: https://www.oecd.org/
 """
@@ -157,6 +158,7 @@ def test_every_form_of_link_leads_to_the_page_in_the_reader_language(linked: Pre
         "IGF": "https://www.intgovforum.org/",
         "top": "#home",
         "heading": "/site/fr/editions/2025/#intro",
+        "OECD's page": "/site/fr/bodies/oecd/",
     }
     assert "[sic] prose" in shown.html
 

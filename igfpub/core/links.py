@@ -112,6 +112,9 @@ class Linker:
             )
             if page in self._pages:
                 self._ids.setdefault(body_id.lower(), self._pages[page])
+                # `bodies/itu.md` is where the body's report-back would be written: the
+                # body's page exists whether or not it has reported back yet.
+                self._files.setdefault(f"bodies/{body_id}.md", self._pages[page])
         for report in corpus.reports.values():
             self._add_file(report.source.path, f"bodies/{report.body}/", languages)
 
