@@ -49,6 +49,11 @@ BAD: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         ["index.md:3: error: link to 'editions/2024/': no page is published at editions/2024/"],
     ),
     (
+        "a page address without its slash",
+        {"index.md": "# Home\n\n[help](help)\n"},
+        ["index.md:3: error: link to 'help': no page is published at help/"],
+    ),
+    (
         "missing id as a reference label",
         {MSG: dcad(kt="See [the call][IGF2025-WS-9/cta-1].")},
         [f"{MSG}:8: error: link to [IGF2025-WS-9/cta-1]: no document, message or body has that id"],
@@ -124,7 +129,7 @@ GOOD_HOME = """\
 [IGF 2025](editions/2025.md) · [by address](editions/2025/) · [ws](sessions/2025/ws-1.md#igf2025-ws-1/CTA-1)
 [the call][igf2025-ws-1/cta-1] · [IGF2025-WS-1][] · [ITU][itu] · [OECD][oecd] · [DC][DCAD-2025]
 [IGF](https://www.intgovforum.org/) · [top](#home) · [heading](editions/2025.md#intro) · [sic] prose
-[OECD's page](bodies/oecd.md), which has no report-back file yet
+[OECD's page](bodies/oecd.md), which has no report-back file yet; [bodies](bodies)
 
 [oecd]: https://www.oecd.org/
 """
@@ -159,6 +164,7 @@ def test_every_form_of_link_leads_to_the_page_in_the_reader_language(linked: Pre
         "top": "#home",
         "heading": "/site/fr/editions/2025/#intro",
         "OECD's page": "/site/fr/bodies/oecd/",
+        "bodies": "/site/fr/bodies/",
     }
     assert "[sic] prose" in shown.html
 

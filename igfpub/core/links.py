@@ -155,9 +155,11 @@ class Linker:
             key = "" if joined == "." else joined.rstrip("/") + "/"
             target = self._pages.get(key)
             if target is None:
-                if path.endswith("/") or key == "":
+                # A path without an extension names a page (MkDocs refuses it in strict
+                # mode too); one with an extension is an image or a download: MkDocs' business.
+                if path.endswith("/") or key == "" or not posixpath.splitext(joined)[1]:
                     return Missing(f"link to {href!r}: no page is published at {key or '/'}")
-                return None  # an image or a download beside the page: MkDocs' business
+                return None
         if not parts.fragment:
             return target
         return self._fragment(target, unquote(parts.fragment), href)
