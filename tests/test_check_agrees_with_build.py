@@ -20,6 +20,7 @@ BAD: dict[str, dict[str, str | bytes]] = {
     "a link to a missing file": {"index.md": "# Home\n\n[IGF 2026](editions/2026.md)\n"},
     "a page address that is not published": {"index.md": "# Home\n\n[x](editions/2024/)\n"},
     "a page address without its slash": {"index.md": "# Home\n\n[help](help)\n"},
+    "a missing image on the home page": {"index.md": "# Home\n\n![logo](logo.png)\n"},
     "an unknown id": {WS: session() + "\n[the call][IGF2025-WS-1/cta-9]\n"},
     "a missing message anchor": {WS: session() + "\n[x](ws-1.md#IGF2025-WS-1/kt-9)\n"},
     "hostile markup only (warnings, builds)": {

@@ -54,6 +54,14 @@ BAD: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         ["index.md:3: error: link to 'help': no page is published at help/"],
     ),
     (
+        "an image that is not in the content folder",
+        {
+            "index.md": "# Home\n\n![logo](img/logo.png) ![ok](img/ok.png)\n",
+            "img/ok.png": b"\x89PNG",
+        },
+        ["index.md:3: error: link to 'img/logo.png': there is no file img/logo.png"],
+    ),
+    (
         "missing id as a reference label",
         {MSG: dcad(kt="See [the call][IGF2025-WS-9/cta-1].")},
         [f"{MSG}:8: error: link to [IGF2025-WS-9/cta-1]: no document, message or body has that id"],

@@ -67,7 +67,10 @@ def _all_languages(languages: Languages, neutral: str) -> tuple[tuple[str, str],
 class Linker:
     """Every link target of a corpus: files, pages and ids."""
 
-    def __init__(self, corpus: Corpus | None = None) -> None:
+    def __init__(self, corpus: Corpus | None = None, assets: frozenset[str] | None = None) -> None:
+        # Other files of the content folder that MkDocs publishes (images, downloads), when
+        # known: a link to one that is not there is then a problem too.
+        self._assets = assets
         # Published pages by their URL in the source language (their language-neutral key).
         self._pages: dict[str, Target] = {}
         # Content files (sources and their translations) by path.
@@ -159,6 +162,8 @@ class Linker:
                 # mode too); one with an extension is an image or a download: MkDocs' business.
                 if path.endswith("/") or key == "" or not posixpath.splitext(joined)[1]:
                     return Missing(f"link to {href!r}: no page is published at {key or '/'}")
+                if self._assets is not None and joined not in self._assets:
+                    return Missing(f"link to {href!r}: there is no file {joined}")
                 return None
         if not parts.fragment:
             return target

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -157,11 +158,25 @@ class _Loader:
     def _check_links(self, corpus: Corpus) -> None:
         if not self.texts:
             return
-        linker = Linker(corpus)
+        linker = Linker(corpus, self._assets())
         for path, line, text in self.texts:
             for written, message in link_problems(text, Links(linker, path)):
                 at = text.lower().find(written.lower())
                 self.issues.error(path, line + (text.count("\n", 0, at) if at > 0 else 0), message)
+
+    def _assets(self) -> frozenset[str]:
+        """Files other than Markdown that MkDocs publishes (not hidden, not in the data
+        folders igfpub takes over): what an image or download link may point at."""
+        found = set()
+        for folder, dirs, files in os.walk(self.root):
+            rel = Path(folder).relative_to(self.root).as_posix()
+            if rel == ".":
+                dirs[:] = [d for d in dirs if d not in (*DATA_SECTIONS, "registry")]
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                if not name.startswith(".") and not name.endswith(".md"):
+                    found.add(name if rel == "." else f"{rel}/{name}")
+        return frozenset(found)
 
     def _free_page(self, rel: str) -> None:
         """An ordinary page (home, about): MkDocs renders it, igfpub checks it like any
