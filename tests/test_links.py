@@ -62,6 +62,14 @@ BAD: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         ["index.md:3: error: link to 'img/logo.png': there is no file img/logo.png"],
     ),
     (
+        "an image beside a session, which is not published",
+        {WS: session() + "\n![chart](chart.svg)\n", "sessions/2025/chart.svg": "<svg/>"},
+        [
+            f"{WS}:18: error: link to 'chart.svg': files in sessions/ are not published "
+            "(igfpub reads that folder as data); put it in another folder"
+        ],
+    ),
+    (
         "missing id as a reference label",
         {MSG: dcad(kt="See [the call][IGF2025-WS-9/cta-1].")},
         [f"{MSG}:8: error: link to [IGF2025-WS-9/cta-1]: no document, message or body has that id"],

@@ -24,6 +24,10 @@ from igfpub.core.languages import Languages, split_suffix
 from igfpub.core.model import Corpus
 from igfpub.core.pages import document_url, plan
 
+# Folders igfpub reads as data (the loader's DATA_SECTIONS and registry/): nothing else
+# in them is published.
+_DATA_FOLDERS = frozenset({"editions", "sessions", "messages", "bodies", "registry"})
+
 
 @dataclass(frozen=True)
 class Target:
@@ -164,6 +168,11 @@ class Linker:
                     return Missing(f"link to {href!r}: no page is published at {key or '/'}")
                 if self._assets is not None and joined not in self._assets:
                     return Missing(f"link to {href!r}: there is no file {joined}")
+                if self._assets is not None and joined.split("/", 1)[0] in _DATA_FOLDERS:
+                    return Missing(
+                        f"link to {href!r}: files in {joined.split('/', 1)[0]}/ are not "
+                        "published (igfpub reads that folder as data); put it in another folder"
+                    )
                 return None
         if not parts.fragment:
             return target

@@ -165,13 +165,11 @@ class _Loader:
                 self.issues.error(path, line + (text.count("\n", 0, at) if at > 0 else 0), message)
 
     def _assets(self) -> frozenset[str]:
-        """Files other than Markdown that MkDocs publishes (not hidden, not in the data
-        folders igfpub takes over): what an image or download link may point at."""
+        """Files other than Markdown in the content folder (not hidden): what an image or
+        download link may point at."""
         found = set()
         for folder, dirs, files in os.walk(self.root):
             rel = Path(folder).relative_to(self.root).as_posix()
-            if rel == ".":
-                dirs[:] = [d for d in dirs if d not in (*DATA_SECTIONS, "registry")]
             dirs[:] = [d for d in dirs if not d.startswith(".")]
             for name in files:
                 if not name.startswith(".") and not name.endswith(".md"):
