@@ -7,6 +7,7 @@ or languages; dates are the sessions' dates.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from urllib.parse import urlsplit
@@ -33,6 +34,12 @@ def _stamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
+def _text(value: str) -> str:
+    """A title for a text construct, which many feed readers show as HTML all the same:
+    only its text (markup such as a <script> in a title is dropped, not escaped)."""
+    return html.unescape(markup.title(value))
+
+
 def entry_id(site_url: str, edition: int, message_id: str) -> str:
     host = urlsplit(site_url).hostname or "igfpub.invalid"
     return f"tag:{host},{edition}:{message_id}"
@@ -44,7 +51,7 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
     corpus = index.corpus
     base = site_url.rstrip("/") + "/"
     items = index.for_body(body.id)
-    name = body.name.get(lang)[0]
+    name = _text(body.name.get(lang)[0])
     feed = ET.Element(_q("feed"), {XML_LANG: lang})
     ET.SubElement(feed, _q("id")).text = base + urls.body(lang, body.id)
     title = ET.SubElement(feed, _q("title"))
@@ -75,7 +82,7 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
         ET.SubElement(entry, _q("id")).text = entry_id(site_url, item.edition, message.id)
         ET.SubElement(
             entry, _q("title"), {XML_LANG: title_lang}
-        ).text = f"{message.id}: {doc_title}"
+        ).text = f"{message.id}: {_text(doc_title)}"
         ET.SubElement(entry, _q("updated")).text = _stamp(day)
         ET.SubElement(entry, _q("published")).text = _stamp(day)
         href = base + document_url(lang, item.doc) + "#" + message.id

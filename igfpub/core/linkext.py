@@ -82,6 +82,12 @@ class _Resolve(Treeprocessor):
                 a.set("href", ext.rewrite(found))
             elif isinstance(found, Missing):
                 ext.report(written, found.message)
+        for img in root.iter("img"):
+            src = img.get("src")
+            if src is not None:
+                found = linker.link(src, ext.path)
+                if isinstance(found, Missing):
+                    ext.report(src, found.message)
         refs = self.md.references
         if isinstance(refs, _References):
             for label in refs.asked:

@@ -16,7 +16,6 @@ because HTML ids are case-sensitive.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
@@ -24,6 +23,10 @@ from igfpub.core import urls
 from igfpub.core.languages import Languages, split_suffix
 from igfpub.core.model import Corpus
 from igfpub.core.pages import document_url, plan
+
+# Folders igfpub reads as data (the loader's DATA_SECTIONS and registry/): nothing else
+# in them is published.
+_DATA_FOLDERS = frozenset({"editions", "sessions", "messages", "bodies", "registry"})
 
 
 @dataclass(frozen=True)
@@ -68,7 +71,10 @@ def _all_languages(languages: Languages, neutral: str) -> tuple[tuple[str, str],
 class Linker:
     """Every link target of a corpus: files, pages and ids."""
 
-    def __init__(self, corpus: Corpus | None = None) -> None:
+    def __init__(self, corpus: Corpus | None = None, assets: frozenset[str] | None = None) -> None:
+        # Other files of the content folder that MkDocs publishes (images, downloads), when
+        # known: a link to one that is not there is then a problem too.
+        self._assets = assets
         # Published pages by their URL in the source language (their language-neutral key).
         self._pages: dict[str, Target] = {}
         # Content files (sources and their translations) by path.
@@ -113,6 +119,9 @@ class Linker:
             )
             if page in self._pages:
                 self._ids.setdefault(body_id.lower(), self._pages[page])
+                # `bodies/itu.md` is where the body's report-back would be written: the
+                # body's page exists whether or not it has reported back yet.
+                self._files.setdefault(f"bodies/{body_id}.md", self._pages[page])
         for report in corpus.reports.values():
             self._add_file(report.source.path, f"bodies/{report.body}/", languages)
 
@@ -125,14 +134,6 @@ class Linker:
         stem = posixpath.basename(source)[: -len(".md")]
         for lang in languages.translations:
             self._files[posixpath.join(folder, f"{stem}.{lang}.md")] = target
-
-    def add_translation_files(self, paths: Iterable[str]) -> None:
-        """Translations of data files link like their source (``2025.fr.md``)."""
-        for path in paths:
-            stem, lang = split_suffix(posixpath.basename(path))
-            source = posixpath.join(posixpath.dirname(path), f"{stem}.md")
-            if lang and source in self._files:
-                self._files.setdefault(path, self._files[source])
 
     # -- resolving -----------------------------------------------------------------------
     def reference(self, label: str) -> Target | None:
@@ -161,9 +162,18 @@ class Linker:
             key = "" if joined == "." else joined.rstrip("/") + "/"
             target = self._pages.get(key)
             if target is None:
-                if path.endswith("/") or key == "":
+                # A path without an extension names a page (MkDocs refuses it in strict
+                # mode too); one with an extension is an image or a download: MkDocs' business.
+                if path.endswith("/") or key == "" or not posixpath.splitext(joined)[1]:
                     return Missing(f"link to {href!r}: no page is published at {key or '/'}")
-                return None  # an image or a download beside the page: MkDocs' business
+                if self._assets is not None and joined not in self._assets:
+                    return Missing(f"link to {href!r}: there is no file {joined}")
+                if self._assets is not None and joined.split("/", 1)[0] in _DATA_FOLDERS:
+                    return Missing(
+                        f"link to {href!r}: files in {joined.split('/', 1)[0]}/ are not "
+                        "published (igfpub reads that folder as data); put it in another folder"
+                    )
+                return None
         if not parts.fragment:
             return target
         return self._fragment(target, unquote(parts.fragment), href)

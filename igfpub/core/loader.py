@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -19,7 +20,7 @@ from igfpub.core.frontmatter import MAX_BYTES, Document, ReadError, read_documen
 from igfpub.core.issues import Issue, Issues
 from igfpub.core.languages import site_languages, split_suffix
 from igfpub.core.links import Linker
-from igfpub.core.markup import Links, link_problems
+from igfpub.core.markup import Links, link_problems, may_link
 from igfpub.core.model import (
     ADDRESSED_LISTS,
     EDITION_FORMATS,
@@ -153,17 +154,29 @@ class _Loader:
 
     # -- links between documents -----------------------------------------------------------
     def _text(self, path: str, line: int, text: str) -> None:
-        if "[" in text:  # no link can be written without one
+        if may_link(text):
             self.texts.append((path, line, text))
 
     def _check_links(self, corpus: Corpus) -> None:
         if not self.texts:
             return
-        linker = Linker(corpus)
+        linker = Linker(corpus, self._assets())
         for path, line, text in self.texts:
             for written, message in link_problems(text, Links(linker, path)):
                 at = text.lower().find(written.lower())
                 self.issues.error(path, line + (text.count("\n", 0, at) if at > 0 else 0), message)
+
+    def _assets(self) -> frozenset[str]:
+        """Files other than Markdown in the content folder (not hidden): what an image or
+        download link may point at."""
+        found = set()
+        for folder, dirs, files in os.walk(self.root):
+            rel = Path(folder).relative_to(self.root).as_posix()
+            dirs[:] = [d for d in dirs if not d.startswith(".")]
+            for name in files:
+                if not name.startswith(".") and not name.endswith(".md"):
+                    found.add(name if rel == "." else f"{rel}/{name}")
+        return frozenset(found)
 
     def _free_page(self, rel: str) -> None:
         """An ordinary page (home, about): MkDocs renders it, igfpub checks it like any

@@ -19,6 +19,7 @@ from functools import cache
 import markdown
 import nh3
 
+from igfpub.core.fields import HOSTILE
 from igfpub.core.linkext import LinkExtension, Report
 from igfpub.core.links import Linker, Target
 
@@ -138,6 +139,53 @@ def hrefs(safe_html: str, href: Callable[[str], str]) -> str:
         return f'href="{html.escape(href(url) + hash_ + fragment)}"'
 
     return _PLACEHOLDER_HREF.sub(one, safe_html)
+
+
+_INLINE_TARGET = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
+_REFERENCE_LABEL = re.compile(r"\]\[([^\]]+)\]|\[([^\]]+)\]\[\]")
+_DEFINED = re.compile(r"^ {0,3}\[([^\]]+)\]:", re.MULTILINE)
+
+
+def portable(text: str, links: Links | None, lang: str, base: str) -> str:
+    """A Markdown text for open data, readable anywhere: links between documents made
+    absolute (``base`` is the site's URL) and, in a text with hostile markup, only the
+    text that the site shows (the Markdown is what a reader could be harmed by)."""
+    if HOSTILE.search(text):
+        # Kept as escaped text: unescaped, markup that Markdown showed as text would
+        # become live again in whatever renders the data.
+        shown = inline(text) if "\n\n" not in text.strip() else block(text, 0)
+        return nh3.clean(shown, tags=set()).strip()
+    if links is None or not may_link(text):
+        return text
+
+    def inline_target(m: re.Match[str]) -> str:
+        found = links.linker.link(m[2], links.path)
+        return m[1] + (base + found.url(lang) if isinstance(found, Target) else m[2])
+
+    out = _INLINE_TARGET.sub(inline_target, text)
+    defined = {d.lower() for d in _DEFINED.findall(out)}
+    definitions = []
+    for m in _REFERENCE_LABEL.finditer(out):
+        label = m[1] or m[2]
+        found = links.linker.reference(label)
+        if found is not None and label.lower() not in defined:
+            defined.add(label.lower())
+            definitions.append(f"[{label}]: {base}{found.url(lang)}")
+    return out + ("\n\n" + "\n".join(definitions) if definitions else "")
+
+
+# Cheap test for a text that may link a document: a relative inline link, a reference
+# (`[x][id]`, `[id][]`) or a relative reference definition. Links to other sites only,
+# the common case, need neither the link check nor a conversion per language.
+_MAY_LINK = re.compile(
+    r"\]\((?!\s*<?(?:[A-Za-z][A-Za-z0-9+.-]*:|#|//))|\]\[|"
+    r"^ {0,3}\[[^\]]+\]:(?!\s*<?(?:[A-Za-z][A-Za-z0-9+.-]*:|#|//))",
+    re.MULTILINE,
+)
+
+
+def may_link(text: str) -> bool:
+    return "[" in text and _MAY_LINK.search(text) is not None
 
 
 def link_problems(text: str, links: Links) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ import io
 import json
 from typing import Any
 
-from igfpub.core import followupdata, urls
+from igfpub.core import followupdata, markup, urls
 from igfpub.core.languages import site_languages
 from igfpub.core.model import Intersessional, Localized, Narrative, Session
 from igfpub.core.pages import document_url
@@ -19,8 +19,15 @@ from igfpub.core.publications import InContext, Index, message_date
 from igfpub.core.translation import state
 
 
-def _texts(value: Localized) -> dict[str, str]:
-    return {lang: value.values[lang] for lang in site_languages().codes if lang in value.values}
+def _texts(value: Localized, site: str = "", index: Index | None = None) -> dict[str, str]:
+    """Each language's text, made safe and portable: links between documents absolute
+    (when ``index`` is given: the value is Markdown), hostile markup reduced to its text."""
+    links = markup.Links(index.linker, value.where) if index is not None and value.where else None
+    return {
+        lang: markup.portable(value.values[lang], links, lang, site)
+        for lang in site_languages().codes
+        if lang in value.values
+    }
 
 
 def _status(narrative: Narrative, langs: list[str]) -> dict[str, str]:
@@ -40,7 +47,7 @@ def _urls(site: str, path_of: Any) -> dict[str, str]:
 
 def message_record(index: Index, item: InContext, site: str) -> dict[str, Any]:
     m = item.message
-    text = _texts(m.text)
+    text = _texts(m.text, site, index)
     return {
         "id": m.id,
         "kind": m.kind,

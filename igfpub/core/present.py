@@ -123,7 +123,7 @@ class Presenter:
 
     def _links(self, value: Localized, text: str) -> tuple[markup.Links | None, str]:
         # A text without a link converts the same in every language: convert it once.
-        if value.where and "[" in text:
+        if value.where and markup.may_link(text):
             return markup.Links(self.index.linker, value.where), self.lang
         return None, ""
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from igfpub.core.loader import Limits
+
 
 class IgfpubConfig(Config):
     key_takeaways_max = c.Type(int, default=3)
@@ -27,3 +29,9 @@ class IgfpubConfig(Config):
     """Render Material's page chrome once per page shape for session and intersessional
     pages (see igfpub/mkdocs/shell.py). Off: every page through the full template, which
     is what the equivalence test compares against."""
+
+
+def limits(config: IgfpubConfig) -> Limits:
+    """The limits a site sets in its mkdocs.yml: `igfpub check`, `igfpub build` and the
+    plugin all validate with these, so that they cannot disagree."""
+    return Limits(config.key_takeaways_max, config.calls_to_action_max)

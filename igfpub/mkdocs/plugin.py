@@ -40,6 +40,7 @@ from igfpub.core.publications import Index
 from igfpub.exchange.progress import changed_counts
 from igfpub.mkdocs import material, valid_html
 from igfpub.mkdocs.config import IgfpubConfig
+from igfpub.mkdocs.config import limits as site_limits
 from igfpub.mkdocs.finish import AFTER_BUILD, FinishedBuild
 from igfpub.mkdocs.i18n import I18n
 from igfpub.mkdocs.shell import FAST_TEMPLATE, SHELL_TEMPLATES, Shells, render_block
@@ -51,6 +52,14 @@ log = get_plugin_logger(__name__)
 # for nothing if left in.
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 _UNUSED_THEME_ASSET = re.compile(r"^assets/javascripts/(lunr/|workers/search\.)|.*\.map$")
+
+
+def _relative(url: str, here: str) -> str:
+    """A site-root URL as a link from the page at ``here``; ``""`` is the home page."""
+    if url:
+        return get_relative_url(url, here)
+    home = get_relative_url(".", here)
+    return "./" if home == "." else home.rstrip("/") + "/"
 
 
 def _toc_items(items: Any) -> Any:
@@ -167,7 +176,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         return config
 
     def _load(self, content: Path) -> None:
-        limits = Limits(self.config.key_takeaways_max, self.config.calls_to_action_max)
+        limits = site_limits(self.config)
         preloaded, self.preloaded = self.preloaded, None
         if preloaded is not None and preloaded[0] == (content.resolve(), limits):
             self.result = preloaded[1]  # `igfpub build` has just loaded and checked it
@@ -318,7 +327,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             ],
         )
         here = page.url
-        self._presenter.href = lambda url: get_relative_url(url or ".", here) if url else "./"
+        self._presenter.href = lambda url: _relative(url, here)
         extra = cast("dict[str, Any]", context)
         extra["igf"] = self._presenter
         extra["igf_spec"] = spec

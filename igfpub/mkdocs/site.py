@@ -15,6 +15,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
 from igfpub.core.languages import Languages
 from igfpub.core.loader import Limits
+from igfpub.mkdocs.config import limits as config_limits
 from igfpub.mkdocs.i18n import I18n
 
 # igfpub's default configuration: the global IGF's six-language site. `igfpub build` uses it
@@ -81,5 +82,5 @@ def read_site(given: Path | None, content: Path, site_dir: Path | None = None) -
         languages = I18n(config).site_languages()
     except PluginError as exc:
         raise SiteConfigError(f"{path}: {exc}") from None
-    limits = Limits(plugin.config["key_takeaways_max"], plugin.config["calls_to_action_max"])
+    limits = config_limits(plugin.config)
     return Site(config, languages, limits)
