@@ -32,6 +32,7 @@ class FinishedBuild:
     site_url: str  # absolute base URL of the published site, "" if not configured
     theme_dirs: list[str]  # template folders, overrides first
     index: Index | None = None  # the messages index the build already made, if any
+    content: Path | None = None  # the content folder, to name the file behind a problem
 
 
 def site_text(folder: Path) -> str:

@@ -44,6 +44,18 @@ log = get_plugin_logger(__name__)
 _UNUSED_THEME_ASSET = re.compile(r"^assets/javascripts/(lunr/|workers/search\.)|.*\.map$")
 
 
+# What YAML refuses or folds (line breaks) in a double-quoted string; JSON escapes C0 itself.
+_YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _yaml_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar. Not ``json.dumps`` alone: it writes 🧏 as a
+    surrogate pair, which YAML refuses, and MkDocs then silently drops the whole front matter
+    (the page loses its title and template)."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", quoted)
+
+
 def _use_package_theme(config: MkDocsConfig) -> None:
     """igfpub's templates, assets and catalogs ship in the package, layered between a
     site's own ``custom_dir`` (which can still override any of them) and Material."""
@@ -138,7 +150,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             text = self._gettext(spec.ui_title) if spec.ui_title else spec.title.get(self.lang)[0]
             title = html.escape(text)
             template = FAST_TEMPLATE if self._fast(spec) else spec.template
-            stub = f"---\ntemplate: {template}\ntitle: {json.dumps(title)}\n---\n"
+            stub = f"---\ntemplate: {template}\ntitle: {_yaml_quoted(title)}\n---\n"
             file = File.generated(
                 config,
                 f"{neutral}index.md",
@@ -257,6 +269,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             site_url=config.site_url or "",
             theme_dirs=list(config.theme.dirs),
             index=self.index,
+            content=Path(config.docs_dir),
         )
         for step in AFTER_BUILD:
             step(build)
