@@ -6,14 +6,13 @@ import argparse
 import datetime as dt
 import logging
 import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from igfpub.core.loader import Limits, LoadResult, load_corpus
 from igfpub.core.status import coverage, source_hashes, stale
+from igfpub.sitedir import Staging
 
 PROJECT = Path(__file__).resolve().parent.parent
 
@@ -87,24 +86,20 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 1
     config_file = args.config_file or _default_config()
     site = args.site_dir.resolve()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    # Build beside the target and swap at the end: a failed build leaves no output behind
-    # and the previous site untouched.
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
-    try:
-        _mkdocs_build(config_file, args.content.resolve(), tmp, pdf=not args.no_pdf, result=result)
-    except BaseException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(exc, KeyboardInterrupt):
-            raise
-        print(f"igfpub: build failed: {exc}", file=sys.stderr)
-        return 1
-    old = site.with_name(f".{site.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    tmp.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+    # Build beside the target and swap at the end (igfpub/sitedir.py): a failed or killed
+    # build leaves no output behind and the previous site untouched and served.
+    staging = Staging(site)
+    with staging as tmp:
+        try:
+            _mkdocs_build(
+                config_file, args.content.resolve(), tmp, pdf=not args.no_pdf, result=result
+            )
+        except Exception as exc:
+            # Problems name files of the folder being built: name the target instead.
+            message = str(exc).replace(tmp.name, site.name)
+            print(f"igfpub: build failed: {message}", file=sys.stderr)
+            return 1
+        staging.publish()
     print(f"igfpub: site written to {site}")
     return 0
 
@@ -134,7 +129,10 @@ def _mkdocs_build(
     try:
         build(config)
     except (Abort, BuildError) as exc:
-        raise RuntimeError(str(exc) or "MkDocs build aborted") from None
+        # MkDocs logs a plugin's BuildError and raises "Aborted with a BuildError!" from it:
+        # say what the plugin said (an after-build step names the step and the file).
+        cause = exc.__context__ if isinstance(exc.__context__, BuildError) else exc
+        raise RuntimeError(str(cause) or "MkDocs build aborted") from None
     finally:
         config.plugins.on_shutdown()
 

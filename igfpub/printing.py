@@ -33,6 +33,7 @@ from igfpub.core.model import Corpus
 from igfpub.pdfcache import Entry, PdfCache, key
 from igfpub.printfonts import font_identity, undrawable
 from igfpub.render import Renderer
+from igfpub.steps import StepFailed
 
 if TYPE_CHECKING:
     from igfpub.pdf import Printer, Rendered
@@ -45,8 +46,8 @@ WORKERS = 2
 START, END = "<!--igf-brief-->", "<!--/igf-brief-->"
 
 
-class PrintError(Exception):
-    """A document could not be rendered; the message names it."""
+class PrintError(StepFailed):
+    """A document could not be rendered; names the PDF (its path in the site)."""
 
 
 class Build(Protocol):
@@ -233,7 +234,7 @@ def render(
             try:
                 rendered = _render_job(job)
             except Exception as exc:
-                raise PrintError(f"{job.name}: {type(exc).__name__}: {exc}") from exc
+                raise PrintError(Path(job.name), f"{type(exc).__name__}: {exc}") from exc
             yield job, rendered
         return
     # "spawn": a fresh interpreter, safe whatever threads the parent runs (`mkdocs serve`
@@ -247,7 +248,7 @@ def render(
             try:
                 yield job, future.result()
             except Exception as exc:
-                raise PrintError(f"{job.name}: {type(exc).__name__}: {exc}") from exc
+                raise PrintError(Path(job.name), f"{type(exc).__name__}: {exc}") from exc
 
 
 # -- the HTML page of a shortened brief -----------------------------------------------

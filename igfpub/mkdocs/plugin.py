@@ -33,7 +33,7 @@ from igfpub.core.present import Presenter
 from igfpub.core.publications import Index
 from igfpub.mkdocs import material, valid_html
 from igfpub.mkdocs.config import IgfpubConfig
-from igfpub.mkdocs.finish import AFTER_BUILD, FinishedBuild
+from igfpub.mkdocs.finish import FinishedBuild, run_after_build
 from igfpub.mkdocs.i18n import I18n
 from igfpub.mkdocs.shell import FAST_TEMPLATE, SHELL_TEMPLATES, Shells, render_block
 
@@ -271,5 +271,4 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             index=self.index,
             content=Path(config.docs_dir),
         )
-        for step in AFTER_BUILD:
-            step(build)
+        run_after_build(build)
