@@ -134,6 +134,10 @@ def clear_leftovers(site: Path) -> list[Path]:
         token = leftover.name.rsplit("-", 1)[-1]
         if (parent / f".{name}-building-{token}.lock").exists():
             continue  # a running build's (its lock was not free above)
+        if leftover.name.startswith(f".{name}-old") and not site.exists():
+            # An igfpub without locks was killed between the two renames of its swap.
+            leftover.rename(site)
+            continue
         shutil.rmtree(leftover, ignore_errors=True)
         removed.append(leftover)
     for pending in parent.glob(f".{name}-building-*.lock.new"):

@@ -106,6 +106,15 @@ def test_killed_between_two_renames_the_old_site_comes_back(tmp_path: Path) -> N
     assert leftovers(tmp_path) == []
 
 
+def test_an_old_igfpub_killed_between_renames_gets_its_site_back(tmp_path: Path) -> None:
+    (tmp_path / ".site-old").mkdir()
+    (tmp_path / ".site-old" / "index.html").write_text("old", encoding="utf-8")
+    (tmp_path / ".site-building-x1y2z3").mkdir()  # the new build, never moved in
+    clear_leftovers(tmp_path / "site")
+    assert (tmp_path / "site" / "index.html").read_text(encoding="utf-8") == "old"
+    assert leftovers(tmp_path) == []
+
+
 def test_readers_never_see_the_site_missing_during_swaps(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
