@@ -13,6 +13,20 @@ _BFCHAR = re.compile(rb"<([0-9a-fA-F]{2,4})>\s*<([0-9a-fA-F]*)>")
 _SECTIONS = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
 
 
+def font_texts(path: Path) -> dict[str, str]:
+    """Each font's name and every character its glyphs stand for (its ToUnicode map)."""
+    out: dict[str, str] = {}
+    with pikepdf.open(path) as pdf:
+        for page in pdf.pages:
+            for font in page.Resources.get("/Font", pikepdf.Dictionary()).values():
+                cmap = font.ToUnicode.read_bytes()
+                pairs = [p for s in _SECTIONS.findall(cmap) for p in _BFCHAR.findall(s)]
+                text = "".join(bytes.fromhex(t.decode()).decode("utf-16-be") for _, t in pairs)
+                name = str(font.BaseFont).split("+", 1)[-1]
+                out[name] = "".join(sorted(set(out.get(name, "") + text)))
+    return out
+
+
 def notdef_glyphs(path: Path) -> list[tuple[str, str]]:
     """(font, text) of every glyph that a viewer draws as .notdef (an empty box).
 

@@ -24,7 +24,7 @@ from igfpub.printfonts import needs_glyph, undrawable
 from igfpub.printing import plan_jobs, render, undrawable_warnings
 from igfpub.render import Renderer
 from tests.conftest import SITES
-from tests.pdfglyphs import image_count, notdef_glyphs
+from tests.pdfglyphs import font_texts, image_count, notdef_glyphs
 
 PROJECT = Path(__file__).resolve().parent.parent
 THEME = PROJECT / "igfpub" / "theme"
@@ -62,6 +62,12 @@ def test_emoji_are_drawn_and_scripts_extract(emoji_site: Path) -> None:
     letters = "".join(c for c in text if not c.isspace() and unicodedata.category(c) != "Cf")
     for written in ("🦻", "✅", "ተደራሽነት", "அனைவருக்கும்", "सभी"):
         assert written in letters, written
+    # The emoji font draws emoji only: digits and letters come from Noto Sans (a family list
+    # that names the emoji font makes Pango draw "2024" with its keycap digits).
+    fonts = font_texts(pdf)
+    emoji = "".join(text for name, text in fonts.items() if "Emoji" in name)
+    assert "🦻" in emoji and not any(c.isascii() and c.isalnum() for c in emoji), emoji
+    assert "2024" in fonts["Noto-Sans"] or set("2024") <= set(fonts["Noto-Sans"])
     outcome = emoji_site / "site/fr/editions/2024/igf-2024-outcome-fr.pdf"
     assert image_count(outcome) >= 10  # the French document shows the English takeaways
 
