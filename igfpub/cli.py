@@ -95,13 +95,19 @@ def cmd_build(args: argparse.Namespace) -> int:
                 config_file, args.content.resolve(), tmp, pdf=not args.no_pdf, result=result
             )
         except Exception as exc:
+            # MkDocs has logged the page or step at fault; a bare KeyError's text ('title')
+            # would say nothing, so anything unexpected is named as such.
+            message = str(exc) if isinstance(exc, BuildFailed) else f"unexpected {exc!r}"
             # Problems name files of the folder being built: name the target instead.
-            message = str(exc).replace(tmp.name, site.name)
-            print(f"igfpub: build failed: {message}", file=sys.stderr)
+            print(f"igfpub: build failed: {message.replace(tmp.name, site.name)}", file=sys.stderr)
             return 1
         staging.publish()
     print(f"igfpub: site written to {site}")
     return 0
+
+
+class BuildFailed(RuntimeError):
+    """MkDocs stopped the build and said why (a plugin's or its own message)."""
 
 
 def _default_config() -> Path:
@@ -132,7 +138,7 @@ def _mkdocs_build(
         # MkDocs logs a plugin's BuildError and raises "Aborted with a BuildError!" from it:
         # say what the plugin said (an after-build step names the step and the file).
         cause = exc.__context__ if isinstance(exc.__context__, BuildError) else exc
-        raise RuntimeError(str(cause) or "MkDocs build aborted") from None
+        raise BuildFailed(str(cause) or "MkDocs build aborted") from None
     finally:
         config.plugins.on_shutdown()
 
