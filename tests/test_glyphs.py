@@ -114,3 +114,15 @@ def test_a_character_no_font_draws_is_a_located_warning(tmp_path: Path) -> None:
     ((_, rendered),) = render([brief], corpus, "", [THEME], [THEME], workers=1)
     (tmp_path / "brief.pdf").write_bytes(rendered.data)
     assert [text for _font, text in notdef_glyphs(tmp_path / "brief.pdf")] == [TOTO]
+
+
+def test_the_build_report_prints_the_located_warning() -> None:
+    import io
+
+    from igfpub.printing import Report, tell
+
+    warning = (f"messages/2024/dc-dcad-2024.md:17: warning: U+1E290 TOTO LETTER PA ('{TOTO}') "
+               "is drawn by no installed font: it prints as an empty box in briefs/x.pdf")  # fmt: skip
+    out = io.StringIO()
+    tell(Report(documents=1, undrawable=[warning]), out)
+    assert out.getvalue().splitlines()[0] == warning
