@@ -159,3 +159,20 @@ def test_exchange_swaps_two_folders(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         exchange(tmp_path / "a", tmp_path / "missing")
     shutil.rmtree(tmp_path / "a")
+
+
+def test_swap_without_exchange_publishes_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import igfpub.sitedir
+
+    # Where renameat2 cannot exchange (not Linux, some network file systems): two renames.
+    monkeypatch.setattr(igfpub.sitedir, "exchange", lambda a, b: False)
+    site = tmp_path / "site"
+    for n in range(3):
+        staging = Staging(site)
+        with staging as folder:
+            (folder / "index.html").write_text(str(n), encoding="utf-8")
+            staging.publish()
+        assert (site / "index.html").read_text(encoding="utf-8") == str(n)
+        assert leftovers(tmp_path) == []
