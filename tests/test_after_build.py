@@ -104,3 +104,20 @@ def test_a_failing_step_fails_the_build_naming_step_and_file(
     assert not any("Aborted with a BuildError" in line for line in errors)
     # A failed build writes nothing and leaves nothing behind.
     assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_feeds_are_the_same_bytes_after_a_pdf_was_rendered_in_the_process() -> None:
+    from igfpub.core.feeds import all_feeds
+    from igfpub.core.loader import load_corpus
+    from igfpub.core.publications import Index
+
+    index = Index(load_corpus(SITES / "emoji").corpus)
+    before = all_feeds(index, "https://outcomes.example.org/", lambda lang: str)
+    import weasyprint.pdf.metadata  # registers its XML prefixes (and "" for none) globally
+
+    assert weasyprint.pdf.metadata.NS
+    after = all_feeds(index, "https://outcomes.example.org/", lambda lang: str)
+    assert after == before
+    feed = after["fr/bodies/itu/feed.xml"].decode()
+    assert '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">' in feed
+    assert "ns0:" not in feed

@@ -67,7 +67,9 @@ def test_killed_builds_leave_the_previous_site_whole(tmp_path: Path) -> None:
             killed.append(seed)
         # The same content builds the same bytes: whether the kill came before or after
         # the swap, the site is a whole build, equal to the one before.
-        assert snapshot(site) == before, f"seed {seed}, killed after {delay:.1f} s"
+        after = snapshot(site)
+        changed = sorted(k for k in before.keys() | after.keys() if before.get(k) != after.get(k))
+        assert changed == [], f"seed {seed}, killed after {delay:.1f} s"
     assert len(killed) >= 2, "most builds must really be killed"
     assert igfpub(["build", str(CONTENT), "-d", str(site), "--no-pdf"]) == 0
     assert snapshot(site) == before

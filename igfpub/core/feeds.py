@@ -19,7 +19,6 @@ from igfpub.core.publications import Index, message_date
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-ET.register_namespace("", ATOM)
 
 
 def _q(tag: str) -> str:
@@ -80,6 +79,11 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
         # Atom content of type html holds escaped HTML; ElementTree does the escaping.
         ET.SubElement(entry, _q("content"), {"type": "html"}).text = f"<p>{markup.inline(text)}</p>"
     ET.indent(feed)
+    # Registered here, at each use, not once at import: ElementTree's prefix registry is
+    # global, and importing WeasyPrint maps "" to no namespace (feeds came out with "ns0:"
+    # prefixes, other bytes, whenever a PDF had been rendered in the same process).
+    # (default_namespace= would refuse the unqualified attributes.)
+    ET.register_namespace("", ATOM)
     body_xml: bytes = ET.tostring(feed, encoding="utf-8")
     # ElementTree writes no declaration for UTF-8; a feed reader is happier with one.
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + body_xml
