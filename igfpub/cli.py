@@ -5,9 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
-import shutil
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from igfpub.core.languages import use as use_languages
 from igfpub.core.loader import LoadResult, load_corpus
 from igfpub.core.status import coverage, source_hashes, stale
 from igfpub.mkdocs.site import LogCollector, Site, SiteConfigError, read_site
+from igfpub.sitedir import Staging
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -163,26 +162,26 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("igfpub: nothing was built", file=sys.stderr)
         return 1
     site = site_dir
-    site.parent.mkdir(parents=True, exist_ok=True)
-    # Build beside the target and swap at the end: a failed build leaves no output behind
-    # and the previous site untouched.
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
-    try:
-        _mkdocs_build(settings, tmp, pdf=not args.no_pdf, result=result)
-    except BaseException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(exc, KeyboardInterrupt):
-            raise
-        print(f"igfpub: build failed: {exc}", file=sys.stderr)
-        return 1
-    old = site.with_name(f".{site.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    tmp.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+    # Build beside the target and swap at the end (igfpub/sitedir.py): a failed or killed
+    # build leaves no output behind and the previous site untouched and served.
+    staging = Staging(site)
+    with staging as tmp:
+        try:
+            _mkdocs_build(settings, tmp, pdf=not args.no_pdf, result=result)
+        except Exception as exc:
+            # MkDocs has logged the page or step at fault; a bare KeyError's text ('title')
+            # would say nothing, so anything unexpected is named as such.
+            message = str(exc) if isinstance(exc, BuildFailed) else f"unexpected {exc!r}"
+            # Problems name files of the folder being built: name the target instead.
+            print(f"igfpub: build failed: {message.replace(tmp.name, site.name)}", file=sys.stderr)
+            return 1
+        staging.publish()
     print(f"igfpub: site written to {site}")
     return 0
+
+
+class BuildFailed(RuntimeError):
+    """MkDocs stopped the build and said why (a plugin's or its own message)."""
 
 
 def _mkdocs_build(site: Site, out: Path, *, pdf: bool, result: LoadResult) -> None:
@@ -202,8 +201,12 @@ def _mkdocs_build(site: Site, out: Path, *, pdf: bool, result: LoadResult) -> No
     try:
         build(config)
     except (Abort, BuildError) as exc:
-        raise RuntimeError(
-            "; ".join(errors.messages) or str(exc) or "MkDocs build aborted"
+        # MkDocs logs a plugin's BuildError and raises "Aborted with a BuildError!" from it:
+        # say what the plugin said (an after-build step names the step and the file), or
+        # else the errors MkDocs logged.
+        cause = exc.__context__ if isinstance(exc.__context__, BuildError) else None
+        raise BuildFailed(
+            str(cause or "") or "; ".join(errors.messages) or str(exc) or "MkDocs build aborted"
         ) from None
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)

@@ -18,11 +18,13 @@ from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 import pydyf  # type: ignore[import-untyped]
+import weasyprint.pdf
 from weasyprint import CSS, HTML, URLFetcher
 from weasyprint.document import Document
 from weasyprint.pdf import tags
 from weasyprint.text.fonts import FontConfiguration
 
+from igfpub.pdftags import fix_lists
 from igfpub.printfonts import check_fonts
 
 VARIANT = "pdf/ua-1"
@@ -54,6 +56,53 @@ def _tag_language_changes() -> None:
 
 
 _tag_language_changes()
+
+
+def _repair_list_tags() -> None:
+    """Run :func:`igfpub.pdftags.fix_lists` on every tree WeasyPrint tags, before it is
+    written (weasyprint.pdf calls ``add_tags`` by its module-level name)."""
+    add_tags = weasyprint.pdf.add_tags
+    if getattr(add_tags, "igfpub", False):
+        return
+
+    def add_tags_then_fix(pdf: Any, *args: Any) -> None:
+        add_tags(pdf, *args)
+        fix_lists(pdf)
+
+    add_tags_then_fix.igfpub = True  # type: ignore[attr-defined]
+    weasyprint.pdf.add_tags = add_tags_then_fix
+
+
+_repair_list_tags()
+
+# What a glyph that shares its characters with the glyph before it maps to (see below).
+NO_TEXT = "\u2060"  # WORD JOINER: invisible, and splits no word in extracted text
+
+
+def _map_every_glyph() -> None:
+    """Give every glyph a non-empty Unicode mapping.
+
+    When shaping turns a cluster into several glyphs (a Devanagari vowel sign drawn before
+    its consonant, say), WeasyPrint maps the whole cluster to the first glyph and the others
+    to nothing: an empty ``ToUnicode`` entry, which PDF/UA forbids
+    (PDFUA1-FONT-UNICODE-MAPPING-001). Those glyphs map to an invisible character instead.
+    """
+    build = weasyprint.pdf.build_fonts_dictionary
+    if getattr(build, "igfpub", False):
+        return
+
+    def build_with_full_maps(pdf: Any, fonts: Any, *args: Any) -> Any:
+        for font in fonts.values():
+            for glyph, text in font.to_unicode.items():
+                if not text:
+                    font.to_unicode[glyph] = NO_TEXT
+        return build(pdf, fonts, *args)
+
+    build_with_full_maps.igfpub = True  # type: ignore[attr-defined]
+    weasyprint.pdf.build_fonts_dictionary = build_with_full_maps
+
+
+_map_every_glyph()
 
 
 class LocalFetcher(URLFetcher):  # type: ignore[misc]

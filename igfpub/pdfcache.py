@@ -19,7 +19,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 # Bump when the rendering code changes in a way the key does not see.
-CACHE_VERSION = "1"
+CACHE_VERSION = "2"
 # Entries not used by a build are kept this long, so that two sites built with one cache
 # (the real content and a test fixture, two branches) do not evict each other.
 KEEP_UNUSED_SECONDS = 14 * 24 * 3600

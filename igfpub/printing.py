@@ -18,6 +18,7 @@ import multiprocessing
 import shutil
 import sys
 import time
+import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
@@ -26,12 +27,14 @@ from typing import TYPE_CHECKING, Protocol, TextIO
 
 from igfpub.core import urls
 from igfpub.core.briefs import MAX_PAGES, Brief, briefs, select
+from igfpub.core.issues import Issue, Severity
 from igfpub.core.languages import site_languages
 from igfpub.core.languages import use as use_languages
 from igfpub.core.model import Corpus
 from igfpub.pdfcache import Entry, PdfCache, key
-from igfpub.printfonts import font_identity
+from igfpub.printfonts import font_identity, undrawable
 from igfpub.render import Renderer
+from igfpub.steps import StepFailed
 
 if TYPE_CHECKING:
     from igfpub.pdf import Printer, Rendered
@@ -44,8 +47,8 @@ WORKERS = 2
 START, END = "<!--igf-brief-->", "<!--/igf-brief-->"
 
 
-class PrintError(Exception):
-    """A document could not be rendered; the message names it."""
+class PrintError(StepFailed):
+    """A document could not be rendered; names the PDF (its path in the site)."""
 
 
 class Build(Protocol):
@@ -63,6 +66,8 @@ class Build(Protocol):
     def site_url(self) -> str: ...
     @property
     def theme_dirs(self) -> list[str]: ...
+    @property
+    def content(self) -> Path | None: ...
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,8 @@ class Report:
     # brief key -> language -> (shown, total)
     shortened: dict[str, dict[str, tuple[int, int]]] = field(default_factory=dict)
     notes: dict[str, list[str]] = field(default_factory=dict)  # note -> PDFs it concerns
+    # `path:line: warning: ...` for each character that no installed font draws
+    undrawable: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
@@ -92,7 +99,8 @@ def after_build(build: Build) -> None:
         log.info("igfpub: site_url is not set: links in the PDFs cannot point at the site")
     if build.pdf:
         publish(build.site, build.corpus, build.cache, site_url=build.site_url,
-                theme_dirs=[Path(d) for d in build.theme_dirs])  # fmt: skip
+                theme_dirs=[Path(d) for d in build.theme_dirs],
+                content=build.content)  # fmt: skip
 
 
 def publish(
@@ -104,8 +112,10 @@ def publish(
     theme_dirs: Sequence[Path],
     workers: int = WORKERS,
     stream: TextIO | None = None,
+    content: Path | None = None,
 ) -> Report:
-    """Write every PDF into ``site``, rendering only what ``cache`` does not hold."""
+    """Write every PDF into ``site``, rendering only what ``cache`` does not hold.
+    ``content`` is the content folder, where a character no font draws is looked up."""
     started = time.perf_counter()
     out = stream or sys.stderr
     renderer = Renderer(theme_dirs, corpus, site_url)
@@ -121,6 +131,7 @@ def publish(
         else:
             entries[job.name] = entry
     report = Report(documents=len(jobs), cached=len(entries))
+    report.undrawable = undrawable_warnings(jobs, content)
     progress = Progress(len(missing), out)
     # What WeasyPrint may read: the site and igfpub's own template folder, nothing else.
     roots = [site, *(d for d in theme_dirs if (d / "igfpub").is_dir())]
@@ -135,6 +146,8 @@ def publish(
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(entries[job.name].pdf, target)
         for note in entries[job.name].notes:
+            if note.startswith(NOTDEF):  # said better by report.undrawable
+                continue
             report.notes.setdefault(note, []).append(job.name)
         shown = entries[job.name].shown
         if job.brief is not None and shown is not None and shown < job.total:
@@ -223,7 +236,7 @@ def render(
             try:
                 rendered = _render_job(job)
             except Exception as exc:
-                raise PrintError(f"{job.name}: {type(exc).__name__}: {exc}") from exc
+                raise PrintError(Path(job.name), f"{type(exc).__name__}: {exc}") from exc
             yield job, rendered
         return
     # "spawn": a fresh interpreter, safe whatever threads the parent runs (`mkdocs serve`
@@ -237,7 +250,7 @@ def render(
             try:
                 yield job, future.result()
             except Exception as exc:
-                raise PrintError(f"{job.name}: {type(exc).__name__}: {exc}") from exc
+                raise PrintError(Path(job.name), f"{type(exc).__name__}: {exc}") from exc
 
 
 # -- the HTML page of a shortened brief -----------------------------------------------
@@ -254,6 +267,50 @@ def splice(site: Path, renderer: Renderer, brief: Brief, lang: str, shown: int) 
     body = renderer.brief_fragment(brief, lang, select(brief, shown))
     page.write_text(text[: start + len(START)] + body + text[end:], encoding="utf-8")
     return True
+
+
+# -- characters that print as an empty box -------------------------------------------
+NOTDEF = ".notdef glyph rendered"  # how WeasyPrint logs each one
+SHOWN_PDFS = 6
+
+
+def undrawable_warnings(jobs: Iterable[Job], content: Path | None) -> list[str]:
+    """A warning for each character of the PDFs that no installed font draws, naming the
+    content file (and line) that holds it and the PDFs where it prints as an empty box."""
+    pdfs: dict[str, list[str]] = {}
+    for job in jobs:
+        for char in undrawable(set(job.html)):
+            pdfs.setdefault(char, []).append(job.name)
+    if not pdfs:
+        return []
+    where = _locate(content, set(pdfs)) if content else {}
+    warnings = []
+    for char, names in sorted(pdfs.items()):
+        path, line = where.get(char, ("(igfpub templates)", 0))
+        name = unicodedata.name(char, "unnamed character")
+        shown = ", ".join(names[:SHOWN_PDFS])
+        more = f" and {len(names) - SHOWN_PDFS} more" if len(names) > SHOWN_PDFS else ""
+        message = (f"U+{ord(char):04X} {name} ({char!r}) is drawn by no installed font: it "
+                   f"prints as an empty box in {shown}{more}")  # fmt: skip
+        warnings.append(str(Issue(path, line, Severity.WARNING, message)))
+    return warnings
+
+
+def _locate(content: Path, chars: set[str]) -> dict[str, tuple[str, int]]:
+    """The first content file (in path order) and line that hold each of ``chars``."""
+    found: dict[str, tuple[str, int]] = {}
+    for path in sorted(p for p in content.rglob("*") if p.suffix in (".md", ".yml", ".yaml")):
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        for char in chars - set(found):
+            at = text.find(char)
+            if at >= 0:
+                found[char] = (path.relative_to(content).as_posix(), text.count("\n", 0, at) + 1)
+        if len(found) == len(chars):
+            break
+    return found
 
 
 # -- telling the user -----------------------------------------------------------------
@@ -281,8 +338,9 @@ class Progress:
 
 def tell(report: Report, stream: TextIO) -> None:
     lines = [
+        *report.undrawable,
         f"igfpub: {report.documents} PDFs: {len(report.rendered)} rendered, "
-        f"{report.cached} unchanged, in {report.seconds:.1f} s"
+        f"{report.cached} unchanged, in {report.seconds:.1f} s",
     ]
     if report.shortened:
         lines.append(f"igfpub: {len(report.shortened)} briefs shortened to fit two pages:")
@@ -295,6 +353,6 @@ def tell(report: Report, stream: TextIO) -> None:
     # `mkdocs build` shows INFO lines; `igfpub build` keeps MkDocs to warnings, so print.
     if log.isEnabledFor(logging.INFO):
         for line in lines:
-            log.info(line if line.startswith("igfpub:") else f"igfpub:{line}")
+            log.info(f"igfpub:{line}" if line.startswith("  ") else line)
     else:
         stream.write("\n".join(lines) + "\n")

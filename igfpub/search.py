@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import shutil
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from typing import Any
 from pagefind.index import IndexConfig, PagefindIndex
 
 from igfpub.core.languages import site_languages, url_prefix
+from igfpub.steps import StepFailed
 
 OUTPUT = "pagefind"
 ENTRY = "pagefind-entry.json"
@@ -36,7 +38,11 @@ UNUSED = (
 )
 
 
-class SearchIndexError(RuntimeError):
+# How long Pagefind may take to finish a file after answering that it wrote it.
+WRITE_TIMEOUT = 60.0
+
+
+class SearchIndexError(StepFailed):
     pass
 
 
@@ -64,38 +70,69 @@ async def _index(site: Path, out: Path) -> int:
     own ``pagefind-entry.json``; the manifest the search script reads is their union.
     """
     languages: dict[str, dict[str, Any]] = {}
+    version = ""
     for lang in site_languages().codes:
+        # The manifest of the language before must not pass for this one's.
+        (out / ENTRY).unlink(missing_ok=True)
         config: IndexConfig = {"output_path": str(out)}
         async with PagefindIndex(config) as index:
             await index.add_directory(str(site), glob=_glob(site, lang))
-        # Leaving the block wrote this language's index and its manifest.
-        entry = await _read_entry(out / ENTRY)
+            # Written here, not by leaving the block: leaving it also stops Pagefind, which
+            # may still be writing after it answered (a build once read an empty manifest).
+            await index.write_files()
+            entry = await _written_entry(out)
         languages.update(entry["languages"])
         version = entry["version"]
     pages = sum(int(v["page_count"]) for v in languages.values())
     if pages == 0:
         # An empty index would make every search silently find nothing.
-        raise SearchIndexError(f"no page of {site} has data-pagefind-body to index")
+        raise SearchIndexError(site, "no page has data-pagefind-body to index")
     missing = [lang for lang in site_languages().codes if lang not in languages]
     if missing:
-        raise SearchIndexError(f"the search index has no pages in {', '.join(missing)}")
+        raise SearchIndexError(
+            out / ENTRY, f"the search index has no pages in {', '.join(missing)}"
+        )
     merged = {"version": version, "languages": dict(sorted(languages.items()))}
     (out / ENTRY).write_text(json.dumps(merged, separators=(",", ":")), encoding="utf-8")
     return pages
 
 
-async def _read_entry(path: Path) -> dict[str, Any]:
-    """The manifest Pagefind just wrote. On a loaded machine it has been seen empty for a
-    moment after the index was closed (its service answers before the file is flushed),
-    failing one build in a few dozen: wait for it, briefly, rather than fail the build."""
-    for _ in range(50):
-        try:
-            entry: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-            return entry
-        except (OSError, ValueError):
-            await asyncio.sleep(0.1)
-    last: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return last
+async def _written_entry(out: Path, timeout: float = WRITE_TIMEOUT) -> dict[str, Any]:
+    """Pagefind's manifest once it and the index files it names are completely written.
+
+    Waits (while Pagefind still runs) until the manifest is whole JSON and each language's
+    metadata file exists and is not empty; a file still missing or empty after ``timeout``
+    is an error that names it.
+    """
+    deadline = time.monotonic() + timeout
+    while isinstance(found := _check_entry(out), tuple):
+        if time.monotonic() > deadline:
+            raise SearchIndexError(*found)
+        await asyncio.sleep(0.05)
+    return found
+
+
+def _check_entry(out: Path) -> dict[str, Any] | tuple[Path, str]:
+    """The manifest if it and its metadata files are whole, else (file, what is wrong)."""
+    entry_path = out / ENTRY
+    try:
+        text = entry_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return entry_path, "not written by Pagefind"
+    if not text.strip():
+        return entry_path, "empty file written by Pagefind"
+    try:
+        entry = json.loads(text)
+        languages = dict(entry["languages"])
+        hashes = [str(v["hash"]) for v in languages.values()]
+        str(entry["version"])
+    except (ValueError, KeyError, TypeError) as exc:
+        return entry_path, f"incomplete or invalid manifest written by Pagefind ({exc})"
+    for digest in hashes:
+        meta = out / f"pagefind.{digest}.pf_meta"
+        if not meta.is_file() or meta.stat().st_size == 0:
+            return meta, "index metadata not written by Pagefind"
+    return dict(entry)
 
 
 def _glob(site: Path, lang: str) -> str:

@@ -385,3 +385,18 @@ def test_no_pdf_build_still_builds_brief_pages(bilingual: Site) -> None:
         assert page.select("li.igf-brief__message")
         assert page.select_one('a[type="application/pdf"]')
     assert not list(bilingual.root.rglob("*.pdf"))
+
+
+def test_every_pdf_passes_pdf_ua_1(printed: Printed) -> None:
+    import page  # page-validation: an offline PDF/UA checker that passes the veraPDF corpus
+
+    pdfs = sorted(printed.site.root.rglob("*.pdf"))
+    assert len(pdfs) == len(BRIEFS) * 6 + 6
+    assert {p.relative_to(printed.site.root).parts[0] for p in pdfs} >= {"fr", "ar", "zh"}
+    failures = {}
+    for pdf in pdfs:
+        report = page.validate_pdf(pdf, profile="ua1")
+        if not report.is_compliant:
+            name = pdf.relative_to(printed.site.root).as_posix()
+            failures[name] = sorted({f"{f.rule_id}: {f.message}" for f in report.failures})
+    assert failures == {}

@@ -23,7 +23,6 @@ from igfpub.core.publications import InContext, Index, message_date
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-ET.register_namespace("", ATOM)
 
 
 def _q(tag: str) -> str:
@@ -97,6 +96,11 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
     for step in steps:
         _follow_up_entry(feed, index, step, lang, site_url, gettext)
     ET.indent(feed)
+    # Registered here, at each use, not once at import: ElementTree's prefix registry is
+    # global, and importing WeasyPrint maps "" to no namespace (feeds came out with "ns0:"
+    # prefixes, other bytes, whenever a PDF had been rendered in the same process).
+    # (default_namespace= would refuse the unqualified attributes.)
+    ET.register_namespace("", ATOM)
     body_xml: bytes = ET.tostring(feed, encoding="utf-8")
     # ElementTree writes no declaration for UTF-8; a feed reader is happier with one.
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + body_xml

@@ -27,6 +27,9 @@ HOSTILE_MESSAGE = (
     "it is removed from the published site"
 )
 
+# Control characters a text may not hold (tab, line feed and carriage return are fine).
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
 MISSING = object()
 
 
@@ -75,7 +78,9 @@ class Fields:
         if value is None:
             return None
         if not DOC_ID.match(value) or len(value) > 80:
-            self.error((key,), f"'{key}' {value!r} may only use letters, digits and '-' (max 80)")
+            self.error(
+                (key,), f"'{key}' {quoted(value)} may only use letters, digits and '-' (max 80)"
+            )
             return None
         return value
 
@@ -109,14 +114,14 @@ class Fields:
             return value.date()
         if isinstance(value, dt.date):
             return value
-        self.error(where, f"'{key}' must be a date written YYYY-MM-DD, not {value!r}")
+        self.error(where, f"'{key}' must be a date written YYYY-MM-DD, not {quoted(value)}")
         return None
 
     def choice(self, key: str, allowed: Iterable[str], *, required: bool = False) -> str | None:
         value = self.string(key, required=required)
         allowed = tuple(allowed)
         if value is not None and value not in allowed:
-            self.error((key,), f"'{key}' is {value!r}; expected one of: {', '.join(allowed)}")
+            self.error((key,), f"'{key}' is {quoted(value)}; expected one of: {', '.join(allowed)}")
             return None
         return value
 
@@ -174,7 +179,8 @@ class Fields:
         for i, item in enumerate(items):
             if item not in allowed:
                 self.error(
-                    (*where, i), f"'{key}' has {item!r}; expected one of: {', '.join(allowed)}"
+                    (*where, i),
+                    f"'{key}' has {quoted(item)}; expected one of: {', '.join(allowed)}",
                 )
             else:
                 good.append(item)
@@ -214,7 +220,7 @@ class Fields:
                         if " " in str(lang) else "")  # fmt: skip
                 self.error(
                     (*where, str(lang)),
-                    f"'{key}' has language {lang!r}; expected one of: {', '.join(site_languages().codes)}{hint}",
+                    f"'{key}' has language {quoted(lang)}; expected one of: {', '.join(site_languages().codes)}{hint}",
                 )
                 continue
             if not isinstance(text, str) or not text.strip():
@@ -241,6 +247,12 @@ class Fields:
                 "contains script, an event handler or a javascript:/data: URL; "
                 "it is removed from the published site",
             )
+        control = CONTROL.search(text)
+        if control:
+            # NUL, escape and the like are never text: a sign of a damaged file, and HTML
+            # forbids them (a browser shows U+FFFD, a feed reader may refuse the feed).
+            code = ord(control.group())
+            self.error(where, f"contains the control character U+{code:04X}; remove it")
 
 
 def source_hash_digits(value: str) -> str | None:
@@ -260,4 +272,10 @@ def describe(value: object) -> str:
         return f"the number {value}"
     if isinstance(value, dt.date):
         return f"the date {value}"
-    return repr(value)
+    return quoted(value)
+
+
+def quoted(value: object, limit: int = 60) -> str:
+    """``repr(value)``, cut short: a problem is one readable line, whatever the content."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -84,6 +84,14 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[KeyPath, int]]
         line = (mark.line + first_line) if mark else first_line
         problem = exc.problem or exc.context or "invalid YAML"
         raise ReadError(line, f"invalid YAML: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        # A character YAML does not allow raw (NUL, most controls): say which, and where.
+        line = text[: exc.position].count("\n") + first_line
+        char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+        raise ReadError(
+            line,
+            f'invalid YAML: character U+{ord(char):04X} is not allowed; write it escaped in double quotes ("\\u{ord(char):04x}")',
+        ) from None
     except yaml.YAMLError as exc:
         raise ReadError(first_line, f"invalid YAML: {exc}") from None
     except (ValueError, TypeError, OverflowError) as exc:

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
+
+# Whatever a terminal, an editor or str.splitlines() takes for the end of a line: a
+# problem is one line, even when it quotes content that holds such characters.
+_LINE_BREAKS = re.compile("[\r\n\v\f\x1c-\x1e\x85\u2028\u2029]+")
 
 
 class Severity(enum.Enum):
@@ -20,7 +25,8 @@ class Issue:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.severity.value}: {self.message}"
+        message = _LINE_BREAKS.sub(" ", self.message)
+        return f"{_LINE_BREAKS.sub(' ', where)}: {self.severity.value}: {message}"
 
     @property
     def is_error(self) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from igfpub.core.fields import MISSING, REGISTRY_ID, Fields, source_hash_digits
+from igfpub.core.fields import MISSING, REGISTRY_ID, Fields, quoted, source_hash_digits
 from igfpub.core.frontmatter import MAX_BYTES, Document, ReadError, read_document
 from igfpub.core.issues import Issue, Issues
 from igfpub.core.languages import site_languages, split_suffix
@@ -319,11 +319,11 @@ class _Loader:
                 hint = _closest(body_id, self.bodies)
                 f.error(
                     (*where, i),
-                    f"unknown body {body_id!r} in 'to'"
+                    f"unknown body {quoted(body_id)} in 'to'"
                     + (f" (did you mean {hint!r}?)" if hint else ""),
                 )
             elif body_id in out:
-                f.error((*where, i), f"body {body_id!r} is named twice in 'to'")
+                f.error((*where, i), f"body {quoted(body_id)} is named twice in 'to'")
             else:
                 out.append(body_id)
         return tuple(out)
@@ -607,7 +607,7 @@ class _Loader:
         if track and edition and edition.track(track) is None:
             f.error(
                 ("track",),
-                f"track {track!r} is not a track of edition {edition.edition} "
+                f"track {quoted(track)} is not a track of edition {edition.edition} "
                 f"(tracks: {', '.join(t.id for t in edition.tracks)})",
             )
             track = None
@@ -670,7 +670,7 @@ class _Loader:
             if key not in ("onsite", "online"):
                 f.error(
                     ("participants", str(key)),
-                    f"'participants' has {key!r}; expected onsite, online",
+                    f"'participants' has {quoted(key)}; expected onsite, online",
                 )
             elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
                 f.error(("participants", key), f"'participants.{key}' must be a whole number >= 0")
@@ -703,7 +703,7 @@ class _Loader:
         group_id = f.string("group", required=True)
         group = self.groups.get(group_id) if group_id else None
         if group_id and group is None:
-            f.error(("group",), f"unknown group {group_id!r} (not in registry/groups.yml)")
+            f.error(("group",), f"unknown group {quoted(group_id)} (not in registry/groups.yml)")
         title = f.localized("title", required=True)
         status = f.choice("status", MESSAGE_STATUSES, required=True)
         ident = doc_id or "?"
@@ -741,7 +741,7 @@ class _Loader:
         f = Fields(fam.source.doc, fam.source.rel, self.issues)
         body_id = f.string("body", required=True)
         if body_id and body_id not in self.bodies:
-            f.error(("body",), f"unknown body {body_id!r} (not in registry/bodies.yml)")
+            f.error(("body",), f"unknown body {quoted(body_id)} (not in registry/bodies.yml)")
             body_id = None
         raw = f.raw("responses")
         responses = []
@@ -758,14 +758,16 @@ class _Loader:
             date = f.date("date", value=item.get("date"), where=(*where, "date"), required=True)
             year = item.get("edition")
             if not isinstance(year, int) or year not in self.editions:
-                f.error((*where, "edition"), f"response {i + 1}: edition {year!r} does not exist")
+                f.error(
+                    (*where, "edition"), f"response {i + 1}: edition {quoted(year)} does not exist"
+                )
                 year = None
             about = f.string_list("about", value=item.get("about"), where=(*where, "about"))
             for j, ref in enumerate(about):
                 if ref not in known:
                     f.error(
                         (*where, "about", j),
-                        f"response {i + 1}: unknown session or messages id {ref!r}",
+                        f"response {i + 1}: unknown session or messages id {quoted(ref)}",
                     )
             text = item.get("text")
             if not isinstance(text, str) or not text.strip():

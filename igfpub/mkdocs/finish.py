@@ -1,12 +1,15 @@
 """Work done once, after all six languages are built: files that span languages (fonts,
 feeds, open data, PDFs, sitemap, search index). Each step is a plain function of the
-finished build, in its own module; this list is their order."""
+finished build, in its own module; this list is their order. A step that fails stops the
+build with one line that names the step and the file (:func:`run_after_build`)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from mkdocs.exceptions import PluginError
 
 from igfpub.catalogs import catalog_gettext
 from igfpub.core import followupdata, opendata
@@ -18,6 +21,7 @@ from igfpub.notfound import write_not_found
 from igfpub.printing import after_build as print_documents
 from igfpub.search import write_search_index
 from igfpub.slimcss import slim_material_css
+from igfpub.steps import StepFailed
 from igfpub.webfonts import write_webfonts
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
@@ -33,6 +37,7 @@ class FinishedBuild:
     theme_dirs: list[str]  # template folders, overrides first
     index: Index | None = None  # the messages index the build already made, if any
     favicon: str = "assets/images/favicon.png"  # theme.favicon, relative to the site root
+    content: Path | None = None  # the content folder, to name the file behind a problem
 
 
 def site_text(folder: Path) -> str:
@@ -106,3 +111,49 @@ def search_index(build: FinishedBuild) -> None:
 
 
 AFTER_BUILD += [not_found, sitemap, slim_css, search_index]
+
+
+# How the build report names each step.
+STEP_NAMES: dict[Callable[[FinishedBuild], None], str] = {
+    print_documents: "PDFs",
+    fonts: "web fonts",
+    feeds_and_open_data: "feeds and open data",
+    not_found: "404 page",
+    sitemap: "sitemap",
+    slim_css: "stylesheets",
+    search_index: "search index",
+}
+
+
+class AfterBuildError(PluginError):
+    """An after-build step failed: ``<step>: <file>: <what went wrong>``."""
+
+
+def run_after_build(build: FinishedBuild) -> None:
+    for step in AFTER_BUILD:
+        try:
+            step(build)
+        except Exception as exc:
+            name = STEP_NAMES.get(step) or step.__name__.replace("_", " ")
+            raise AfterBuildError(describe_failure(name, build.site, exc)) from exc
+
+
+def describe_failure(step: str, site: Path, exc: Exception) -> str:
+    """One line for the user: the step, the file at fault (the site folder when the error
+    names none) and the problem, never an exception's bare text."""
+    if isinstance(exc, StepFailed):
+        path, message = exc.path, exc.message
+    elif isinstance(exc, OSError) and exc.filename:
+        path, message = Path(exc.filename), exc.strerror or type(exc).__name__
+    else:
+        path, message = site, f"unexpected {type(exc).__name__}: {exc}"
+    return f"{step}: {_shown(path, site)}: {message}"
+
+
+def _shown(path: Path, site: Path) -> str:
+    """A file of the site as ``<site folder name>/<path in the site>``."""
+    path = path if path.is_absolute() else site / path
+    try:
+        return (Path(site.name) / path.relative_to(site)).as_posix()
+    except ValueError:
+        return str(path)

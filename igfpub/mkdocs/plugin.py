@@ -41,7 +41,7 @@ from igfpub.exchange.progress import changed_counts
 from igfpub.mkdocs import material, valid_html
 from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.config import limits as site_limits
-from igfpub.mkdocs.finish import AFTER_BUILD, FinishedBuild
+from igfpub.mkdocs.finish import FinishedBuild, run_after_build
 from igfpub.mkdocs.i18n import I18n
 from igfpub.mkdocs.shell import FAST_TEMPLATE, SHELL_TEMPLATES, Shells, render_block
 from igfpub.scriptfonts import missing_fonts
@@ -66,6 +66,18 @@ def _toc_items(items: Any) -> Any:
     for item in items:
         yield item
         yield from _toc_items(item.children)
+
+
+# What YAML refuses or folds (line breaks) in a double-quoted string; JSON escapes C0 itself.
+_YAML_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def _yaml_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar. Not ``json.dumps`` alone: it writes 🧏 as a
+    surrogate pair, which YAML refuses, and MkDocs then silently drops the whole front matter
+    (the page loses its title and template)."""
+    quoted = json.dumps(text, ensure_ascii=False)
+    return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", quoted)
 
 
 def _use_package_theme(config: MkDocsConfig) -> None:
@@ -258,10 +270,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             text = self._gettext(spec.ui_title) if spec.ui_title else spec.title.get(self.lang)[0]
             title = html.escape(text)
             template = FAST_TEMPLATE if self._fast(spec) else spec.template
-            # Not ASCII-escaped: JSON writes an emoji as a surrogate pair, which YAML refuses.
-            stub = (
-                f"---\ntemplate: {template}\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
-            )
+            stub = f"---\ntemplate: {template}\ntitle: {_yaml_quoted(title)}\n---\n"
             file = File.generated(
                 config,
                 f"{neutral}index.md",
@@ -384,6 +393,6 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             theme_dirs=list(config.theme.dirs),
             index=self.index,
             favicon=str(config.theme["favicon"] or "assets/images/favicon.png"),
+            content=Path(config.docs_dir),
         )
-        for step in AFTER_BUILD:
-            step(build)
+        run_after_build(build)

@@ -1,0 +1,161 @@
+"""Publishing a built site in one step: build beside the target, then swap.
+
+``igfpub build`` writes into ``.<site>-building-<token>`` next to the target folder and,
+once the build is complete, exchanges the two folders, so that readers (a web server
+serving the folder) see either the whole previous site or the whole new one:
+
+- The swap is one ``renameat2(RENAME_EXCHANGE)`` call (Linux 3.15+, glibc 2.28+): the target
+  path is never missing. Where the system or the file system lacks it (macOS, some network
+  or FUSE file systems), two renames are used instead, and for the moment between them the
+  target path is missing.
+- Each build holds an exclusive ``flock`` on ``.<site>-building-<token>.lock`` while it
+  runs. The kernel releases it when the process dies, even by ``kill -9``; so the next build
+  can tell what a killed build left (its lock can be taken) from the folder of a build that
+  is still running (its lock cannot), and removes only the former.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import errno
+import fcntl
+import os
+import secrets
+import shutil
+from pathlib import Path
+from types import TracebackType
+
+AT_FDCWD = -100
+RENAME_EXCHANGE = 1 << 1
+# The errors that mean "this system or file system cannot exchange": fall back to renames.
+_UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV}
+
+
+class Staging:
+    """``with Staging(site) as folder:`` build into ``folder``, then :meth:`publish`.
+
+    Leaving the block removes ``folder``, which then holds either an unfinished build or,
+    after :meth:`publish`, the previous site.
+    """
+
+    def __init__(self, site: Path) -> None:
+        self.site = site
+        self.token = secrets.token_hex(6)
+        self.path = site.with_name(f".{site.name}-building-{self.token}")
+        self.old = site.with_name(f".{site.name}-old-{self.token}")
+        self.lock = site.with_name(f".{site.name}-building-{self.token}.lock")
+        self._fd: int | None = None
+
+    def __enter__(self) -> Path:
+        self.site.parent.mkdir(parents=True, exist_ok=True)
+        clear_leftovers(self.site)
+        # The lock exists, held, before the folder does (taken under a private name, then
+        # renamed): a folder without a held lock is always a leftover.
+        pending = self.lock.with_name(self.lock.name + ".new")
+        fd = os.open(pending, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        os.write(fd, str(os.getpid()).encode())
+        pending.rename(self.lock)
+        self._fd = fd
+        self.path.mkdir()
+        return self.path
+
+    def publish(self) -> None:
+        """Put the finished build at the target path, the previous site in its place."""
+        if not self.site.exists():
+            self.path.rename(self.site)
+            self.path.mkdir()  # so that leaving the block has the same thing to remove
+            return
+        if exchange(self.path, self.site):
+            return
+        # No atomic exchange here: two renames, with the target path missing in between.
+        self.site.rename(self.old)
+        self.path.rename(self.site)
+        self.old.rename(self.path)
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        shutil.rmtree(self.path, ignore_errors=True)
+        shutil.rmtree(self.old, ignore_errors=True)
+        self.lock.unlink(missing_ok=True)
+        if self._fd is not None:
+            os.close(self._fd)  # releases the lock
+            self._fd = None
+
+
+def exchange(a: Path, b: Path) -> bool:
+    """Swap two existing paths atomically; False where the system cannot."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p]
+    renameat2.argtypes += [ctypes.c_uint]
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _UNSUPPORTED:
+        return False
+    raise OSError(code, os.strerror(code), str(a), None, str(b))
+
+
+def clear_leftovers(site: Path) -> list[Path]:
+    """Remove what killed builds of ``site`` left beside it; returns what was removed.
+
+    A build folder is removed when its lock is free (its build died) or missing (a build
+    of an igfpub without locks); a build that still runs keeps its lock, and its folder.
+    """
+    removed: list[Path] = []
+    parent, name = site.parent, site.name
+    if not parent.is_dir():
+        return removed
+    for lock in sorted(parent.glob(f".{name}-building-*.lock")):
+        token = lock.name[len(f".{name}-building-") : -len(".lock")]
+        if not _is_free(lock):
+            continue
+        old = parent / f".{name}-old-{token}"
+        if old.is_dir() and not site.exists():
+            # Killed between the two renames of a swap without exchange: the old site back.
+            old.rename(site)
+        for leftover in (parent / f".{name}-building-{token}", parent / f".{name}-old-{token}"):
+            if leftover.exists():
+                shutil.rmtree(leftover, ignore_errors=True)
+                removed.append(leftover)
+        lock.unlink(missing_ok=True)
+    for leftover in sorted(parent.glob(f".{name}-building-*")) + sorted(
+        parent.glob(f".{name}-old*")
+    ):
+        if leftover.suffix in (".lock", ".new") or not leftover.is_dir():
+            continue
+        token = leftover.name.rsplit("-", 1)[-1]
+        if (parent / f".{name}-building-{token}.lock").exists():
+            continue  # a running build's (its lock was not free above)
+        if leftover.name.startswith(f".{name}-old") and not site.exists():
+            # An igfpub without locks was killed between the two renames of its swap.
+            leftover.rename(site)
+            continue
+        shutil.rmtree(leftover, ignore_errors=True)
+        removed.append(leftover)
+    for pending in parent.glob(f".{name}-building-*.lock.new"):
+        if _is_free(pending):
+            pending.unlink(missing_ok=True)
+    return removed
+
+
+def _is_free(lock: Path) -> bool:
+    """True if no process holds ``lock`` (taking it and letting it go at once)."""
+    try:
+        fd = os.open(lock, os.O_RDWR)
+    except FileNotFoundError:
+        return False  # removed meanwhile, by the build that finished or another cleaner
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(fd)
+    return True

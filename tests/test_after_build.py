@@ -1,0 +1,123 @@
+"""After-build steps cannot fail at random, and a failure names the step and the file."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from igfpub.cli import main as igfpub
+from igfpub.mkdocs import finish
+from igfpub.printing import PrintError
+from igfpub.search import ENTRY, SearchIndexError, _written_entry
+from tests.conftest import SITES
+
+MANIFEST = {
+    "version": "1.5.2",
+    "languages": {"fr": {"hash": "fr_0123456789", "wasm": "fr", "page_count": 3}},
+}
+
+
+def test_search_waits_until_pagefind_has_written_its_manifest(tmp_path: Path) -> None:
+    # What a build once read: the manifest created, still empty, its data not yet written.
+    (tmp_path / ENTRY).write_text("", encoding="utf-8")
+
+    def finish_writing() -> None:
+        time.sleep(0.4)
+        (tmp_path / ENTRY).write_text(json.dumps(MANIFEST), encoding="utf-8")
+        time.sleep(0.2)
+        (tmp_path / "pagefind.fr_0123456789.pf_meta").write_bytes(b"\x1f\x8b data")
+
+    writer = threading.Thread(target=finish_writing)
+    started = time.monotonic()
+    writer.start()
+    entry = asyncio.run(_written_entry(tmp_path, timeout=10))
+    writer.join()
+    assert entry == MANIFEST
+    assert time.monotonic() - started >= 0.6  # it waited for the metadata file too
+
+
+@pytest.mark.parametrize(
+    ("files", "at_fault", "problem"),
+    [
+        ({ENTRY: ""}, ENTRY, "empty file written by Pagefind"),
+        ({}, ENTRY, "not written by Pagefind"),
+        ({ENTRY: '{"version": "1.5.2", "langua'}, ENTRY, "incomplete or invalid manifest"),
+        (
+            {ENTRY: json.dumps(MANIFEST)},
+            "pagefind.fr_0123456789.pf_meta",
+            "index metadata not written",
+        ),
+    ],
+)
+def test_search_index_that_stays_broken_names_its_file(
+    tmp_path: Path, files: dict[str, str], at_fault: str, problem: str
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    with pytest.raises(SearchIndexError) as failure:
+        asyncio.run(_written_entry(tmp_path, timeout=0.3))
+    assert failure.value.path == tmp_path / at_fault
+    assert failure.value.message.startswith(problem)
+    site = tmp_path.parent
+    line = finish.describe_failure("search index", site, failure.value)
+    assert line.startswith(f"search index: {site.name}/{tmp_path.name}/{at_fault}: {problem}")
+
+
+def test_failures_are_described_by_step_and_file(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    describe = finish.describe_failure
+    assert describe(
+        "PDFs", site, PrintError(Path("fr/briefs/2025/body-itu.pdf"), "OSError: disk full")
+    ) == ("PDFs: site/fr/briefs/2025/body-itu.pdf: OSError: disk full")
+    missing = FileNotFoundError(2, "No such file or directory", str(site / "sitemap.xml"))
+    assert (
+        describe("sitemap", site, missing) == "sitemap: site/sitemap.xml: No such file or directory"
+    )
+    # An error that names no file is located at the site folder, with its kind.
+    bare = json.JSONDecodeError("Expecting value", "", 0)
+    assert describe("search index", site, bare) == (
+        "search index: site: unexpected JSONDecodeError: Expecting value: line 1 column 1 (char 0)"
+    )
+
+
+def test_a_failing_step_fails_the_build_naming_step_and_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def check_open_data(build: finish.FinishedBuild) -> None:
+        # A real read of a file that the steps before did not write.
+        (build.site / "api" / "v1" / "follow-up.json").read_bytes()
+
+    steps = [*finish.AFTER_BUILD]
+    steps.insert(steps.index(finish.search_index), check_open_data)
+    monkeypatch.setattr(finish, "AFTER_BUILD", steps)
+    site = tmp_path / "site"
+    assert igfpub(["build", str(SITES / "emoji"), "-d", str(site), "--no-pdf"]) == 1
+    errors = capsys.readouterr().err.splitlines()
+    assert errors[-1] == (
+        "igfpub: build failed: check open data: site/api/v1/follow-up.json: No such file or directory"
+    )
+    assert not any("Aborted with a BuildError" in line for line in errors)
+    # A failed build writes nothing and leaves nothing behind.
+    assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
+def test_feeds_are_the_same_bytes_after_a_pdf_was_rendered_in_the_process() -> None:
+    from igfpub.core.feeds import all_feeds
+    from igfpub.core.loader import load_corpus
+    from igfpub.core.publications import Index
+
+    index = Index(load_corpus(SITES / "emoji").corpus)
+    before = all_feeds(index, "https://outcomes.example.org/", lambda lang: str)
+    import weasyprint.pdf.metadata  # registers its XML prefixes (and "" for none) globally
+
+    assert weasyprint.pdf.metadata.NS
+    after = all_feeds(index, "https://outcomes.example.org/", lambda lang: str)
+    assert after == before
+    feed = after["fr/bodies/itu/feed.xml"].decode()
+    assert '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">' in feed
+    assert "ns0:" not in feed
