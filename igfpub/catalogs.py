@@ -63,8 +63,11 @@ def ui_messages() -> dict[str, str | None]:
     found = [
         *extract_from_dir(
             str(THEME),
-            method_map=[("**.html", "jinja2")],
-            options_map={"**.html": {"extensions": "jinja2.ext.i18n"}},
+            method_map=[("**.html", "jinja2"), ("**.txt", "jinja2")],
+            options_map={
+                "**.html": {"extensions": "jinja2.ext.i18n"},
+                "**.txt": {"extensions": "jinja2.ext.i18n"},
+            },
         ),
         *extract_from_dir(str(THEME.parent), method_map=[("**.py", "python")]),
     ]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
+from igfpub.catalogs import ui_messages
 from igfpub.core.languages import LANGUAGES
 from tests.conftest import Site
 
@@ -16,22 +16,9 @@ OVERRIDES = Path(__file__).resolve().parent.parent / "igfpub" / "theme"
 
 
 def template_strings() -> set[str]:
-    """Every msgid of the templates, and of Python code that calls gettext (feeds)."""
-    found = [
-        *extract_from_dir(
-            str(OVERRIDES),
-            method_map=[("**.html", "jinja2"), ("**.txt", "jinja2")],
-            options_map={
-                "**.html": {"extensions": "jinja2.ext.i18n"},
-                "**.txt": {"extensions": "jinja2.ext.i18n"},
-            },
-        ),
-        *extract_from_dir(str(OVERRIDES.parent / "igfpub"), method_map=[("**.py", "python")]),
-    ]
-    out = set()
-    for _file, _line, message, _comments, _context in found:
-        out.add(message if isinstance(message, str) else message[0])
-    return out
+    """Every msgid of the templates (pages and e-mails), and of Python code that calls
+    gettext (feeds), as `igfpub status` and `igfpub catalogs --init` see them."""
+    return set(ui_messages())
 
 
 def test_templates_use_gettext() -> None:
