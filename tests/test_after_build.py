@@ -90,7 +90,7 @@ def test_a_failing_step_fails_the_build_naming_step_and_file(
 ) -> None:
     def check_open_data(build: finish.FinishedBuild) -> None:
         # A real read of a file that the steps before did not write.
-        (build.site / "api" / "v1" / "follow-up.json").read_bytes()
+        (build.site / "api" / "v1" / "never-written.json").read_bytes()
 
     steps = [*finish.AFTER_BUILD]
     steps.insert(steps.index(finish.search_index), check_open_data)
@@ -99,7 +99,7 @@ def test_a_failing_step_fails_the_build_naming_step_and_file(
     assert igfpub(["build", str(SITES / "emoji"), "-d", str(site), "--no-pdf"]) == 1
     errors = capsys.readouterr().err.splitlines()
     assert errors[-1] == (
-        "igfpub: build failed: check open data: site/api/v1/follow-up.json: No such file or directory"
+        "igfpub: build failed: check open data: site/api/v1/never-written.json: No such file or directory"
     )
     assert not any("Aborted with a BuildError" in line for line in errors)
     # A failed build writes nothing and leaves nothing behind.
