@@ -35,7 +35,9 @@ TOTO = "\U0001e290"  # TOTO LETTER PA (Unicode 14): no Debian font draws it
 def emoji_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     root = tmp_path_factory.mktemp("emoji")
     config = root / "mkdocs.yml"  # beside it, a PDF cache that starts empty
-    config.write_text((PROJECT / "igfpub" / "default" / "mkdocs.yml").read_text(encoding="utf-8"), "utf-8")
+    config.write_text(
+        (PROJECT / "igfpub" / "default" / "mkdocs.yml").read_text(encoding="utf-8"), "utf-8"
+    )
     assert igfpub(["build", str(SITES / "emoji"), "-d", str(root / "site"), "-f", str(config)]) == 0
     yield root
     shutil.rmtree(root, ignore_errors=True)
