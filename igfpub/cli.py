@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import logging
-import os
-import shutil
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from igfpub.core.loader import Limits, LoadResult, load_corpus
+from igfpub.core.issues import Issue
+from igfpub.core.loader import LoadResult, load_corpus
 from igfpub.core.status import coverage, source_hashes, stale
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -37,6 +34,8 @@ def get_parser() -> argparse.ArgumentParser:
     build.add_argument("-f", "--config-file", type=Path, default=None,
                        help="MkDocs configuration (default: the project's mkdocs.yml)")  # fmt: skip
     build.add_argument("--no-pdf", action="store_true", help="skip PDF rendering")
+    build.add_argument("--cache-dir", type=Path, default=Path(".igfpub-cache"),
+                       help="where caches live; deleting it only makes the next build cold")  # fmt: skip
     build.set_defaults(func=cmd_build)
 
     new = sub.add_parser("new", help="write a new content file from the template")
@@ -60,11 +59,15 @@ def get_parser() -> argparse.ArgumentParser:
 
 
 def _report(result: LoadResult) -> None:
-    for issue in result.issues:
+    _report_issues(result.issues)
+
+
+def _report_issues(issues: Sequence[Issue]) -> None:
+    for issue in issues:
         print(issue, file=sys.stderr)
-    errors = sum(1 for i in result.issues if i.is_error)
-    warnings = len(result.issues) - errors
-    if result.issues:
+    errors = sum(1 for i in issues if i.is_error)
+    warnings = len(issues) - errors
+    if issues:
         print(f"igfpub: {errors} error{'s' * (errors != 1)}, "
               f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)  # fmt: skip
 
@@ -80,73 +83,32 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    result = load_corpus(args.content)
-    _report(result)
-    if not result.ok:
-        print("igfpub: nothing was built", file=sys.stderr)
-        return 1
-    config_file = args.config_file or _default_config()
-    site = args.site_dir.resolve()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    # Build beside the target and swap at the end: a failed build leaves no output behind
-    # and the previous site untouched.
-    tmp = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
+    from igfpub.build import BuildError, Options, build
+
+    options = Options(args.config_file or _default_config(), pdf=not args.no_pdf,
+                      cache_dir=args.cache_dir)  # fmt: skip
     try:
-        _mkdocs_build(config_file, args.content.resolve(), tmp, pdf=not args.no_pdf, result=result)
-    except BaseException as exc:
-        shutil.rmtree(tmp, ignore_errors=True)
-        if isinstance(exc, KeyboardInterrupt):
-            raise
+        report = build(args.content, args.site_dir, options)
+    except BuildError as exc:
+        _report_issues(exc.issues)
+        print(f"igfpub: build failed: {exc}; nothing was built", file=sys.stderr)
+        return 1
+    except Exception as exc:
         print(f"igfpub: build failed: {exc}", file=sys.stderr)
         return 1
-    old = site.with_name(f".{site.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
-    tmp.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
-    print(f"igfpub: site written to {site}")
+    _report_issues(report.issues)
+    if report.unchanged:
+        print(f"igfpub: {args.site_dir.resolve()} is up to date (nothing changed)")
+    else:
+        print(f"igfpub: site written to {args.site_dir.resolve()} "
+              f"({report.rendered} pages rendered, {report.reused} from the cache, "
+              f"{report.seconds:.1f} s)")  # fmt: skip
     return 0
 
 
 def _default_config() -> Path:
     local = Path("mkdocs.yml")
     return local if local.exists() else PROJECT / "mkdocs.yml"
-
-
-def _mkdocs_build(
-    config_file: Path, content: Path, site: Path, *, pdf: bool, result: LoadResult
-) -> None:
-    # Imported here so that `igfpub check` stays fast and MkDocs-free.
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, BuildError
-
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    _quiet_mkdocs()
-    config = load_config(str(config_file), docs_dir=str(content), site_dir=str(site))
-    plugin = config["plugins"]["igfpub"]
-    plugin.config["pdf"] = pdf
-    limits = Limits(plugin.config["key_takeaways_max"], plugin.config["calls_to_action_max"])
-    if limits == Limits():  # the check above used the default limits
-        plugin.preloaded = ((content, limits), result)
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    except (Abort, BuildError) as exc:
-        raise RuntimeError(str(exc) or "MkDocs build aborted") from None
-    finally:
-        config.plugins.on_shutdown()
-
-
-def _quiet_mkdocs() -> None:
-    """MkDocs logs through 'mkdocs'; show warnings and errors like `mkdocs build` does."""
-    logger = logging.getLogger("mkdocs")
-    if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
 
 
 SESSION_TEMPLATE = """\

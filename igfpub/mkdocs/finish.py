@@ -15,8 +15,8 @@ from igfpub.core.model import Corpus
 from igfpub.core.publications import Index
 from igfpub.core.sitemap import write_robots, write_sitemap
 from igfpub.notfound import write_not_found
+from igfpub.outputs.search import write_search_index
 from igfpub.printing import after_build as print_documents
-from igfpub.search import write_search_index
 from igfpub.slimcss import slim_material_css
 from igfpub.webfonts import write_webfonts
 
@@ -99,7 +99,7 @@ def slim_css(build: FinishedBuild) -> None:
 
 def search_index(build: FinishedBuild) -> None:
     # After every step that writes or rewrites pages: it indexes them as readers get them.
-    write_search_index(build.site)
+    write_search_index(build.site, build.corpus.languages, build.cache / "search")
 
 
 AFTER_BUILD += [not_found, sitemap, slim_css, search_index]

@@ -26,6 +26,7 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from igfpub.catalogs import THEME, compile_all, ui_gettext
+from igfpub.core.inputs import PageInputs
 from igfpub.core.languages import AUTONYMS, DEFAULT, url_prefix
 from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
 from igfpub.core.pages import PageSpec, plan
@@ -35,7 +36,9 @@ from igfpub.mkdocs import material, valid_html
 from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.finish import AFTER_BUILD, FinishedBuild
 from igfpub.mkdocs.i18n import I18n
+from igfpub.mkdocs.pagecache import PageCache
 from igfpub.mkdocs.shell import FAST_TEMPLATE, SHELL_TEMPLATES, Shells, render_block
+from igfpub.outputs.fingerprint import fingerprint
 
 log = get_plugin_logger(__name__)
 
@@ -44,7 +47,7 @@ log = get_plugin_logger(__name__)
 _UNUSED_THEME_ASSET = re.compile(r"^assets/javascripts/(lunr/|workers/search\.)|.*\.map$")
 
 
-def _use_package_theme(config: MkDocsConfig) -> None:
+def use_package_theme(config: MkDocsConfig) -> None:
     """igfpub's templates, assets and catalogs ship in the package, layered between a
     site's own ``custom_dir`` (which can still override any of them) and Material."""
     dirs = config.theme.dirs
@@ -68,6 +71,9 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self._bytecode = material.SharedBytecode()
         # Set by `igfpub build`, which loads the content before building: ((folder, limits), result).
         self.preloaded: tuple[tuple[Path, Limits], LoadResult] | None = None
+        # Set by igfpub.build: where caches live (default: .igfpub-cache beside mkdocs.yml).
+        self.cache_dir: Path | None = None
+        self.pages = PageCache()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds; the
@@ -78,13 +84,23 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.i18n = I18n(config)
         self.lang = self.i18n.current_language
-        _use_package_theme(config)
+        use_package_theme(config)
         if self.i18n.is_first_build:
             # .mo files are build products; a fresh clone has only the .po sources.
             compile_all()
             if config.theme.custom_dir:
                 compile_all(Path(config.theme.custom_dir) / "locales")
+        if self.i18n.is_first_build or self.result is None:
+            # igfpub.build runs each language in a process of its own: load there too.
             self._load(Path(config.docs_dir))
+            assert self.result is not None and self.index is not None
+            self.pages.start(
+                self.caches(config),
+                fingerprint(Path(config.config_file_path or "."), config.theme.dirs,
+                            config.site_url, self.config.feedback_url),
+                PageInputs(self.result.corpus, self.index),
+            )  # fmt: skip
+        self.pages.new_language()
         assert self.result is not None and self.index is not None
         self._presenter = Presenter(
             self.result.corpus,
@@ -98,6 +114,9 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         # catalog: without this every page would get English interface strings.
         config.theme["locale"] = parse_locale(self.lang)
         return config
+
+    def caches(self, config: MkDocsConfig) -> Path:
+        return self.cache_dir or Path(config.config_file_path).parent / ".igfpub-cache"
 
     def _load(self, content: Path) -> None:
         limits = Limits(self.config.key_takeaways_max, self.config.calls_to_action_max)
@@ -134,10 +153,13 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self._by_src = {}
         for spec in self.specs:
             neutral = spec.urls[DEFAULT]
+            key = self.pages.key(spec, self.lang)
+            cached = self.pages.lookup(key)
             # Escaped here: Material prints page.meta.title into <title> without escaping.
             text = self._gettext(spec.ui_title) if spec.ui_title else spec.title.get(self.lang)[0]
             title = html.escape(text)
-            template = FAST_TEMPLATE if self._fast(spec) else spec.template
+            # A cached page in the nav only needs its title (for the nav) and a cheap stub.
+            template = FAST_TEMPLATE if cached is not None or self._fast(spec) else spec.template
             stub = f"---\ntemplate: {template}\ntitle: {json.dumps(title)}\n---\n"
             file = File.generated(
                 config,
@@ -147,6 +169,14 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             )
             file.dest_uri = f"{spec.url(self.lang)}index.html"
             file.url = spec.url(self.lang)
+            if cached is not None:
+                self.pages.reused += 1
+                if not spec.in_nav:
+                    self.pages.outside.append((Path(file.abs_dest_path), cached))
+                    continue
+                self.pages.hits[file.src_uri] = cached
+            else:
+                self.pages.pending[file.src_uri] = key
             files.append(file)
             self._by_src[file.src_uri] = spec
         return files
@@ -170,6 +200,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         env.bytecode_cache = self._bytecode
         self._env = env
         self._shells.reset()
+        self.pages.write_outside()
         return env
 
     def _fast(self, spec: PageSpec) -> bool:
@@ -180,6 +211,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         assert self.i18n is not None and self._presenter is not None
+        if page.file.src_uri in self.pages.hits:
+            return context  # replaced by the cached page in on_post_page
         spec = self._by_src.get(page.file.src_uri) if page.file.generated_by else None
         if spec is not None:
             urls = dict(spec.urls)
@@ -241,7 +274,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             setattr(config.extra, "alternate", real)  # noqa: B010
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        return valid_html.fix(output)
+        return self.pages.store(page.file.src_uri, valid_html.fix(output))
 
     # -- after all six languages ---------------------------------------------------------
     @event_priority(-110)  # after i18n's on_post_build, which builds the other languages
@@ -252,7 +285,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         build = FinishedBuild(
             site=Path(config.site_dir),
             corpus=self.result.corpus,
-            cache=Path(config.config_file_path).parent / ".igfpub-cache",
+            cache=self.caches(config),
             pdf=self.config.pdf,
             site_url=config.site_url or "",
             theme_dirs=list(config.theme.dirs),

@@ -1,0 +1,68 @@
+"""The render cache of generated pages, (page, language) by the digest of their inputs.
+
+A page whose key is in the cache is not rendered: if it is outside the navigation, MkDocs
+never sees it and its cached bytes are written as MkDocs would have written them; if it is
+in the navigation (a handful of pages, which MkDocs needs to build the nav), MkDocs keeps
+it but its cheap stub template is rendered and the cached page replaces the output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from igfpub.core.inputs import PageInputs
+from igfpub.core.spec import PageSpec
+from igfpub.outputs.cache import BlobCache
+
+
+class PageCache:
+    def __init__(self) -> None:
+        self.blobs: BlobCache | None = None
+        self.fingerprint = ""
+        self.inputs: PageInputs | None = None
+        self.pending: dict[str, str] = {}  # src_uri -> key, rendered in this build
+        self.hits: dict[str, bytes] = {}  # src_uri -> page, pages in the nav
+        self.outside: list[tuple[Path, bytes]] = []  # pages MkDocs does not see
+        self.rendered = 0
+        self.reused = 0
+
+    def start(self, folder: Path | None, fingerprint: str, inputs: PageInputs) -> None:
+        """A new build (all its languages) over new content."""
+        self.blobs = BlobCache(folder / "pages") if folder else None
+        self.fingerprint = fingerprint
+        self.inputs = inputs
+        self.rendered = self.reused = 0
+
+    def new_language(self) -> None:
+        self.pending.clear()
+        self.hits.clear()
+        self.outside.clear()
+
+    def key(self, spec: PageSpec, lang: str) -> str:
+        assert self.inputs is not None
+        parts = (self.fingerprint, lang, self.inputs.of(spec))
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def lookup(self, key: str) -> bytes | None:
+        return self.blobs.get(key) if self.blobs else None
+
+    def store(self, src_uri: str, output: str) -> str:
+        """Called with every page MkDocs rendered: keep the generated ones; a page that
+        was a hit gets its cached text back."""
+        hit = self.hits.get(src_uri)
+        if hit is not None:
+            return hit.decode("utf-8")
+        key = self.pending.pop(src_uri, None)
+        if key is not None:
+            self.rendered += 1
+            if self.blobs is not None:
+                # Encoded exactly as MkDocs writes pages.
+                self.blobs.put(key, output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
+
+    def write_outside(self) -> None:
+        for path, data in self.outside:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        self.outside.clear()
