@@ -10,13 +10,12 @@ are the same in each) with one manifest listing every language.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
 import shutil
+import subprocess
 import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -64,10 +63,7 @@ def index_language(site: Path, lang: str, languages: Languages, cache: Path) -> 
     cache.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{lang}-", dir=cache))
     try:
-        # Pagefind's API is asynchronous; a caller may already run an event loop in this
-        # thread (Playwright's sync API in the browser tests): run it on a thread of its own.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, _index(site, _glob(site, lang, languages), tmp)).result()
+        _run_pagefind(site, _glob(site, lang, languages), tmp)
         for unused in UNUSED:
             for path in tmp.glob(unused):
                 path.unlink()
@@ -79,12 +75,27 @@ def index_language(site: Path, lang: str, languages: Languages, cache: Path) -> 
     return folder
 
 
-async def _index(site: Path, glob: str, out: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
+def _run_pagefind(site: Path, glob: str, out: Path) -> None:
+    """Pagefind's command line, which returns once every file is written. (Its Python
+    service answers "written" and is then terminated while files can still be open:
+    that left empty or missing index files at random.)"""
+    from pagefind.service import get_executable
 
-    config: IndexConfig = {"output_path": str(out)}
-    async with PagefindIndex(config) as index:
-        await index.add_directory(str(site), glob=glob)
+    binary = get_executable()
+    if binary is None:
+        raise SearchIndexError(
+            "the Pagefind binary is not installed (pip install 'pagefind[extended]')"
+        )
+    done = subprocess.run(
+        [str(binary), "--site", str(site), "--glob", glob, "--output-path", str(out), "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0 or not (out / ENTRY).is_file():
+        raise SearchIndexError(
+            f"Pagefind failed (exit {done.returncode}) on {glob}: {done.stderr or done.stdout}".strip()
+        )
 
 
 def _glob(site: Path, lang: str, languages: Languages) -> str:
@@ -104,6 +115,7 @@ def merge(site: Path, folders: Iterable[tuple[str, Path]]) -> int:
     shutil.rmtree(out, ignore_errors=True)
     languages: dict[str, dict[str, Any]] = {}
     version = ""
+    extra: dict[str, Any] = {}
     missing = []
     for lang, folder in folders:
         entry = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
@@ -111,6 +123,8 @@ def merge(site: Path, folders: Iterable[tuple[str, Path]]) -> int:
         if lang not in entry["languages"]:
             missing.append(lang)
         languages.update(entry["languages"])
+        # The same for every language (the characters Pagefind keeps inside words).
+        extra = {k: v for k, v in entry.items() if k not in ("version", "languages")}
         shutil.copytree(folder, out, dirs_exist_ok=True)
     pages = sum(int(v["page_count"]) for v in languages.values())
     if pages == 0:
@@ -118,7 +132,9 @@ def merge(site: Path, folders: Iterable[tuple[str, Path]]) -> int:
         raise SearchIndexError(f"no page of {site} has data-pagefind-body to index")
     if missing:
         raise SearchIndexError(f"the search index has no pages in {', '.join(missing)}")
-    merged = {"version": version, "languages": dict(sorted(languages.items()))}
+    merged: dict[str, Any] = {"version": version, "languages": dict(sorted(languages.items()))}
+    if extra:
+        merged.update(extra)
     (out / ENTRY).write_text(json.dumps(merged, separators=(",", ":")), encoding="utf-8")
     return pages
 
