@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from igfpub.core.issues import Issue
+from igfpub.core.languages import Languages
 from igfpub.core.loader import Limits, LoadResult, load_corpus
 from igfpub.outputs.cache import DEFAULT as DEFAULT_CACHE
 from igfpub.outputs.cache import atomic_write
@@ -43,6 +44,8 @@ class Options:
     pdf: bool = True
     cache_dir: Path = DEFAULT_CACHE
     workers: int = 2  # the machine's cores; languages are built this many at a time
+    # False: no search index (the preview server indexes after the pages are shown).
+    search: bool = True
 
 
 @dataclass
@@ -110,7 +113,11 @@ def _stamp(content: Path, options: Options) -> str:
             h.update(hashlib.sha256(path.read_bytes()).digest())
     config = options.config_file.resolve()
     overrides = config.parent / "overrides"  # a site's custom_dir, by convention
-    h.update(fingerprint(config, [overrides] if overrides.is_dir() else [], options.pdf).encode())
+    h.update(
+        fingerprint(
+            config, [overrides] if overrides.is_dir() else [], options.pdf, options.search
+        ).encode()
+    )
     return h.hexdigest()
 
 
@@ -168,7 +175,8 @@ def _build_into(
                 _collect(report, builds)
                 # PDFs rewrite shortened briefs' pages: every later step reads them after.
                 for step in finish.AFTER_BUILD:
-                    step(finished)
+                    if options.search or step is not finish.search_index:
+                        step(finished)
                 return report
             # Without PDFs a language's pages are final once written: its search index
             # (and, after Chinese, the font subsets) are made while others are built.
@@ -177,7 +185,8 @@ def _build_into(
             fonts = None
             for lang, job in zip(languages, builds, strict=True):
                 _collect(report, [job])
-                indexes.append((lang, pool.apply_async(_search_language, (lang,))))
+                if options.search:
+                    indexes.append((lang, pool.apply_async(_search_language, (lang,))))
                 if lang == "zh":
                     fonts = pool.apply_async(_fonts)
             if fonts is None:
@@ -188,7 +197,8 @@ def _build_into(
                 if step not in done:
                     step(finished)
             fonts.get()
-            search.merge(site, [(lang, job.get()) for lang, job in indexes])
+            if options.search:
+                search.merge(site, [(lang, job.get()) for lang, job in indexes])
     finally:
         _SHARED.clear()
     return report
@@ -265,3 +275,10 @@ def _quiet_mkdocs() -> None:
         handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
         logger.addHandler(handler)
     logger.setLevel(logging.WARNING)
+
+
+def index_search(site: Path, cache: Path, languages: Languages) -> int:
+    """The search index of a site built with ``search=False``, written into it."""
+    from igfpub.outputs.search import write_search_index
+
+    return write_search_index(site, languages, cache.resolve() / "search")

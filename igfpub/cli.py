@@ -38,6 +38,13 @@ def get_parser() -> argparse.ArgumentParser:
                        help="where caches live; deleting it only makes the next build cold")  # fmt: skip
     build.set_defaults(func=cmd_build)
 
+    serve = sub.add_parser("serve", help="live preview that rebuilds and reloads on each save")
+    serve.add_argument("content", nargs="?", default="content", type=Path)
+    serve.add_argument("-f", "--config-file", type=Path, default=None)
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    serve.add_argument("--cache-dir", type=Path, default=Path(".igfpub-cache"))
+    serve.set_defaults(func=cmd_serve)
+
     new = sub.add_parser("new", help="write a new content file from the template")
     new.add_argument("kind", choices=["session", "messages"])
     new.add_argument("--id", required=True, help="e.g. IGF2025-WS-142 or BPF-CYBER-2025")
@@ -103,6 +110,16 @@ def cmd_build(args: argparse.Namespace) -> int:
         print(f"igfpub: site written to {args.site_dir.resolve()} "
               f"({report.rendered} pages rendered, {report.reused} from the cache, "
               f"{report.seconds:.1f} s)")  # fmt: skip
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from igfpub.build import Options
+    from igfpub.serve import serve
+
+    options = Options(args.config_file or _default_config(), pdf=False, search=False,
+                      cache_dir=args.cache_dir)  # fmt: skip
+    serve(args.content, options, args.dev_addr)
     return 0
 
 
