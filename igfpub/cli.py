@@ -98,7 +98,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         report = build(args.content, args.site_dir, options)
     except BuildError as exc:
         _report_issues(exc.issues)
-        print(f"igfpub: build failed: {exc}; nothing was built", file=sys.stderr)
+        if not exc.issues:
+            print(f"igfpub: build failed: {exc}", file=sys.stderr)
+        print("igfpub: nothing was built", file=sys.stderr)
         return 1
     except Exception as exc:
         print(f"igfpub: build failed: {exc}", file=sys.stderr)

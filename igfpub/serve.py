@@ -123,7 +123,9 @@ class Preview:
               f"({report.rendered} pages rendered)", file=sys.stderr, flush=True)  # fmt: skip
         # The pages are shown; search can follow.
         try:
-            index_search(self.state.site, self.options.cache_dir, result.corpus.languages)
+            pages = index_search(self.state.site, self.options.cache_dir, result.corpus.languages)
+            print(f"igfpub serve: search index refreshed ({pages} pages)", file=sys.stderr,
+                  flush=True)  # fmt: skip
         except Exception as exc:
             print(f"igfpub serve: search index not refreshed: {exc}", file=sys.stderr)
 

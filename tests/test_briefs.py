@@ -158,14 +158,18 @@ class Printed:
 def build_with_pdf(content: Path, site: Path, config: Path) -> int:
     from igfpub.cli import main
 
-    return main(["build", str(content), "-d", str(site), "-f", str(config)])
+    # The cache beside the configuration, so that each test's starts empty.
+    cache = config.parent / ".igfpub-cache"
+    return main(
+        ["build", str(content), "-d", str(site), "-f", str(config), "--cache-dir", str(cache)]
+    )
 
 
 @pytest.fixture(scope="session")
 def printed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Printed]:
     root = tmp_path_factory.mktemp("printed")
-    # The project's configuration, with its template folder made absolute: the PDF cache
-    # lives beside mkdocs.yml, and this one must start empty.
+    # The project's configuration, with its template folder made absolute; the caches
+    # live beside it (build_with_pdf), and these must start empty.
     text = (PROJECT / "mkdocs.yml").read_text(encoding="utf-8")
     config = root / "mkdocs.yml"
     config.write_text(text, "utf-8")
