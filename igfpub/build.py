@@ -21,6 +21,7 @@ import logging
 import multiprocessing
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -93,12 +94,25 @@ def build(content: Path, site: Path, options: Options, loaded: LoadResult | None
 
 
 def _swap(tmp: Path, site: Path) -> None:
-    old = site.with_name(f".{site.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if site.exists():
-        site.rename(old)
+    """Put the new site in place with renames; the old one is deleted in the background
+    (deleting thousands of files took seconds of a warm build)."""
+    if not site.exists():
+        tmp.rename(site)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{site.name}-old-", dir=site.parent))
+    site.rename(old / "site")
     tmp.rename(site)
-    shutil.rmtree(old, ignore_errors=True)
+    # Also any old site whose deletion was cut short (rm -rf twice on one tree is harmless).
+    for folder in site.parent.glob(f".{site.name}-old-*"):
+        _remove_in_background(folder)
+
+
+def _remove_in_background(folder: Path) -> None:
+    # sh puts rm in the background and returns at once: rm outlives this process, and
+    # nobody has to wait for it.
+    subprocess.run(
+        ["sh", "-c", 'rm -rf -- "$1" </dev/null >/dev/null 2>&1 &', "sh", str(folder)], check=False
+    )
 
 
 # -- no change ---------------------------------------------------------------------------
@@ -139,6 +153,8 @@ def _build_into(
     content: Path, site: Path, options: Options, cache: Path, result: LoadResult
 ) -> Report:
     from igfpub.catalogs import compile_all
+    from igfpub.core.inputs import PageInputs
+    from igfpub.core.pages import plan
     from igfpub.core.publications import Index
     from igfpub.mkdocs import finish
     from igfpub.mkdocs.plugin import use_package_theme
@@ -153,6 +169,7 @@ def _build_into(
         compile_all(Path(config.theme.custom_dir) / "locales")
     use_package_theme(config)
     languages = tuple(config.plugins["i18n"].build_languages)
+    index = Index(result.corpus)
     finished = finish.FinishedBuild(
         site=site,
         corpus=result.corpus,
@@ -160,9 +177,16 @@ def _build_into(
         pdf=options.pdf,
         site_url=config.site_url or "",
         theme_dirs=list(config.theme.dirs),
-        index=Index(result.corpus),
+        index=index,
     )
-    _SHARED.update(result=result, options=options, content=content, finished=finished)
+    # The page plan and the digests of every page's inputs, once for all languages: the
+    # workers inherit them.
+    specs = plan(result.corpus)
+    inputs = PageInputs(result.corpus, index)
+    for spec in specs:
+        inputs.key(spec)
+    _SHARED.update(result=result, options=options, content=content, finished=finished,
+                   prepared=(specs, index, inputs))  # fmt: skip
     report = Report(languages=languages)
     # Fork: the workers share the loaded content instead of loading it again. One task per
     # process, so that each language's memory is given back as soon as it is written.
@@ -193,9 +217,15 @@ def _build_into(
                 fonts = pool.apply_async(_fonts)
             done = {print_documents, finish.fonts, finish.feeds_and_open_data,
                     finish.search_index}  # fmt: skip
-            for step in finish.AFTER_BUILD:
-                if step not in done:
-                    step(finished)
+            # The other steps (404 page, sitemap, slimmer CSS) write files of their own and
+            # only read pages: they run side by side.
+            steps = [
+                pool.apply_async(_after_build_step, (n,))
+                for n, step in enumerate(finish.AFTER_BUILD)
+                if step not in done
+            ]
+            for step_job in steps:
+                step_job.get()
             fonts.get()
             if options.search:
                 search.merge(site, [(lang, job.get()) for lang, job in indexes])
@@ -220,6 +250,12 @@ def _search_language(lang: str) -> Path:
     return index_language(finished.site, lang, languages, finished.cache / "search")
 
 
+def _after_build_step(n: int) -> None:
+    from igfpub.mkdocs.finish import AFTER_BUILD
+
+    AFTER_BUILD[n](_SHARED["finished"])
+
+
 def _fonts() -> None:
     from igfpub.mkdocs.finish import fonts
 
@@ -228,6 +264,20 @@ def _fonts() -> None:
 
 def _build_language(lang: str) -> tuple[int, int]:
     """One language, in a worker process: (pages rendered, pages reused)."""
+    profile_dir = os.environ.get("IGFPUB_PROFILE_DIR")
+    if not profile_dir:
+        return _build_one(lang)
+    # For bench/README.md's profile: one cProfile file per language build.
+    import cProfile
+
+    profiler = cProfile.Profile()
+    try:
+        return profiler.runcall(_build_one, lang)
+    finally:
+        profiler.dump_stats(str(Path(profile_dir) / f"language-{lang}.prof"))
+
+
+def _build_one(lang: str) -> tuple[int, int]:
     from mkdocs import utils
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort
@@ -244,6 +294,7 @@ def _build_language(lang: str) -> tuple[int, int]:
     limits = Limits(plugin.config["key_takeaways_max"], plugin.config["calls_to_action_max"])
     if limits == Limits():  # the parent loaded it with the default limits
         plugin.preloaded = ((content, limits), result)
+        plugin.prepared = _SHARED["prepared"]
     i18n = config.plugins["i18n"]
     # This language only: static-i18n builds the others from the first language's
     # on_post_build unless it believes it is already doing so.

@@ -58,6 +58,16 @@ class PageInputs:
             body: _combine({self.docs[item.doc.id] for item in index.for_body(body)})
             for body in corpus.bodies
         }
+        self.to_everyone = _combine({self.docs[item.doc.id] for item in index.to_everyone})
+        self.intersessional = _combine(self.docs[d] for d in corpus.intersessional)
+        self._neutral: dict[str, str] = {}
+
+    def key(self, spec: PageSpec) -> str:
+        """``of(spec)``, computed once per page for all languages."""
+        found = self._neutral.get(spec.key)
+        if found is None:
+            found = self._neutral[spec.key] = self.of(spec)
+        return found
 
     def of(self, spec: PageSpec) -> str:
         """The digest of what ``spec``'s page is made from, in any language."""
@@ -74,9 +84,18 @@ class PageInputs:
         if isinstance(subject, Edition):
             return self.editions.get(subject.edition, "")
         if isinstance(subject, Brief):
-            return self.editions.get(subject.edition, "")
+            # The messages it may show, the group documents it summarises, and the count
+            # of the edition's messages to all bodies (the only thing it takes from others).
+            docs = {item.doc.id for item in subject.items} | {d.id for d in subject.docs}
+            return digest(_combine(self.docs[d] for d in docs), subject.to_everyone)
         if spec.kind == "programme" and isinstance(spec.detail, int):
             return self.editions.get(spec.detail, "")
         if spec.kind == "body" and isinstance(spec.detail, str):
             return self.bodies.get(spec.detail, "")
+        if spec.kind == "to-everyone":
+            return self.to_everyone
+        if spec.kind in ("groups", "group"):
+            return self.intersessional
+        if spec.kind in ("observatories", "open-data", "search"):
+            return ""  # registries and interface text only, in the shared part
         return self.all

@@ -10,11 +10,12 @@ from pathlib import Path
 
 from igfpub.catalogs import catalog_gettext
 from igfpub.core import opendata
-from igfpub.core.feeds import all_feeds
 from igfpub.core.model import Corpus
 from igfpub.core.publications import Index
 from igfpub.core.sitemap import write_robots, write_sitemap
 from igfpub.notfound import write_not_found
+from igfpub.outputs.feeds import cached_feeds
+from igfpub.outputs.fingerprint import fingerprint
 from igfpub.outputs.search import write_search_index
 from igfpub.printing import after_build as print_documents
 from igfpub.slimcss import slim_material_css
@@ -61,7 +62,10 @@ def feeds_and_open_data(build: FinishedBuild) -> None:
     def gettext_for(lang: str) -> Callable[[str], str]:
         return catalog_gettext(locales, lang) if locales else str
 
-    for path, data in all_feeds(index, build.site_url, gettext_for).items():
+    # Cached per body and language: a warm build writes again only the feeds it changed.
+    code = fingerprint(None, build.theme_dirs)
+    feeds = cached_feeds(index, build.site_url, gettext_for, build.cache / "feeds", code)
+    for path, data in feeds.items():
         _write(build.site / path, data)
     api = build.site / "api" / "v1"
     _write(api / "messages.json", opendata.dump(opendata.messages(index, site)))

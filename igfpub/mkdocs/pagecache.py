@@ -41,7 +41,7 @@ class PageCache:
 
     def key(self, spec: PageSpec, lang: str) -> str:
         assert self.inputs is not None
-        parts = (self.fingerprint, lang, self.inputs.of(spec))
+        parts = (self.fingerprint, lang, self.inputs.key(spec))
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
     def lookup(self, key: str) -> bytes | None:

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, cast
 
+import jinja2
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -71,6 +72,10 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self._bytecode = material.SharedBytecode()
         # Set by `igfpub build`, which loads the content before building: ((folder, limits), result).
         self.preloaded: tuple[tuple[Path, Limits], LoadResult] | None = None
+        # Set by igfpub.build with the preloaded content: the page plan, the messages index
+        # and the digests of the page inputs, made once for all the language processes.
+        self.prepared: tuple[list[PageSpec], Index, PageInputs] | None = None
+        self._inputs: PageInputs | None = None
         # Set by igfpub.build: where caches live (default: .igfpub-cache beside mkdocs.yml).
         self.cache_dir: Path | None = None
         self.pages = PageCache()
@@ -93,12 +98,12 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         if self.i18n.is_first_build or self.result is None:
             # igfpub.build runs each language in a process of its own: load there too.
             self._load(Path(config.docs_dir))
-            assert self.result is not None and self.index is not None
+            assert self.result is not None and self._inputs is not None
             self.pages.start(
                 self.caches(config),
                 fingerprint(Path(config.config_file_path or "."), config.theme.dirs,
                             config.site_url, self.config.feedback_url),
-                PageInputs(self.result.corpus, self.index),
+                self._inputs,
             )  # fmt: skip
         self.pages.new_language()
         assert self.result is not None and self.index is not None
@@ -114,6 +119,14 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         # catalog: without this every page would get English interface strings.
         config.theme["locale"] = parse_locale(self.lang)
         return config
+
+    def _disk_bytecode(self, config: MkDocsConfig) -> jinja2.BytecodeCache:
+        folder = self.caches(config) / "jinja"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return self._bytecode  # a read-only place: in memory, for this process
+        return jinja2.FileSystemBytecodeCache(str(folder))
 
     def caches(self, config: MkDocsConfig) -> Path:
         return self.cache_dir or Path(config.config_file_path).parent / ".igfpub-cache"
@@ -134,8 +147,12 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             raise PluginError(
                 f"igfpub: {errors} content error{'s' * (errors != 1)}; nothing was built"
             )
+        if preloaded is not None and self.prepared is not None:
+            self.specs, self.index, self._inputs = self.prepared  # igfpub.build made them
+            return
         self.specs = plan(self.result.corpus)
         self.index = Index(self.result.corpus)
+        self._inputs = PageInputs(self.result.corpus, self.index)
 
     # -- files: take the data folders away from MkDocs, give back generated pages ------
     @event_priority(0)  # before i18n, which would otherwise turn every data file into a page
@@ -197,7 +214,9 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     # -- rendering ---------------------------------------------------------------------
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["igf_material_t"] = material.strings(env, config.theme["language"])
-        env.bytecode_cache = self._bytecode
+        # Compiled templates kept in the cache folder: each language is built by a process
+        # of its own (igfpub.build), and every build would compile them all again.
+        env.bytecode_cache = self._disk_bytecode(config)
         self._env = env
         self._shells.reset()
         self.pages.write_outside()
