@@ -126,6 +126,17 @@ def descendants(pid: int) -> list[int]:
 
 
 def rss_kib(pid: int) -> int:
+    """The process's proportional set size (PSS): its own pages plus its share of pages
+    it shares with others. Forked workers share their parent's pages copy-on-write; an
+    RSS sum would count those once per process, PSS sums to what the tree really holds.
+    (For a single process, as the baselines are, PSS and RSS are the same but for shared
+    libraries.)"""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
     try:
         return int(Path(f"/proc/{pid}/statm").read_text().split()[1]) * PAGE_SIZE // 1024
     except (OSError, IndexError, ValueError):
@@ -379,7 +390,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
     print()
     print_table(results)
-    print("peak = max(ru_maxrss of the largest process, sampled RSS sum of the process tree)")
+    print("peak = max(ru_maxrss of the largest process, sampled PSS sum of the process tree)")
     by_tool = {r.tool: r for r in results}
     if "igfpub" in by_tool:
         for name in BASELINES:

@@ -188,12 +188,13 @@ def _build_into(
     _SHARED.update(result=result, options=options, content=content, finished=finished,
                    prepared=(specs, index, inputs))  # fmt: skip
     report = Report(languages=languages)
-    # Fork: the workers share the loaded content instead of loading it again. One task per
-    # process, so that each language's memory is given back as soon as it is written.
+    # Fork: the workers share the loaded content instead of loading it again, and each
+    # builds several languages: MkDocs keeps one instance of a plugin per process (for
+    # `mkdocs serve`), so igfpub's in-memory caches serve all of a worker's languages.
     context = multiprocessing.get_context("fork")
     workers = max(1, min(options.workers, len(languages)))
     try:
-        with context.Pool(workers, maxtasksperchild=1) as pool:
+        with context.Pool(workers) as pool:
             builds = [pool.apply_async(_build_language, (lang,)) for lang in languages]
             if options.pdf:
                 _collect(report, builds)
@@ -291,6 +292,7 @@ def _build_one(lang: str) -> tuple[int, int]:
     plugin = config.plugins["igfpub"]
     plugin.config["pdf"] = options.pdf
     plugin.cache_dir = finished.cache
+    plugin.pages.rendered = plugin.pages.reused = 0  # this language's counts
     limits = Limits(plugin.config["key_takeaways_max"], plugin.config["calls_to_action_max"])
     if limits == Limits():  # the parent loaded it with the default limits
         plugin.preloaded = ((content, limits), result)

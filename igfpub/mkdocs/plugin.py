@@ -90,6 +90,9 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self.i18n = I18n(config)
         self.lang = self.i18n.current_language
         use_package_theme(config)
+        # MkDocs' sitemap.xml lists every page of the language (seconds on a large archive,
+        # six times) and is replaced by igfpub's (igfpub/core/sitemap.py) after the build.
+        config.theme.static_templates.discard("sitemap.xml")
         if self.i18n.is_first_build:
             # .mo files are build products; a fresh clone has only the .po sources.
             compile_all()
