@@ -9,6 +9,8 @@ it but its cheap stub template is rendered and the cached page replaces the outp
 from __future__ import annotations
 
 import hashlib
+import os
+import shutil
 from pathlib import Path
 
 from igfpub.core.inputs import PageInputs
@@ -23,7 +25,7 @@ class PageCache:
         self.inputs: PageInputs | None = None
         self.pending: dict[str, str] = {}  # src_uri -> key, rendered in this build
         self.hits: dict[str, bytes] = {}  # src_uri -> page, pages in the nav
-        self.outside: list[tuple[Path, bytes]] = []  # pages MkDocs does not see
+        self.outside: list[tuple[Path, str]] = []  # pages MkDocs does not see: (dest, key)
         self.rendered = 0
         self.reused = 0
 
@@ -47,6 +49,9 @@ class PageCache:
     def lookup(self, key: str) -> bytes | None:
         return self.blobs.get(key) if self.blobs else None
 
+    def has(self, key: str) -> bool:
+        return self.blobs is not None and self.blobs.path(key).is_file()
+
     def store(self, src_uri: str, output: str) -> str:
         """Called with every page MkDocs rendered: keep the generated ones; a page that
         was a hit gets its cached text back."""
@@ -62,7 +67,16 @@ class PageCache:
         return output
 
     def write_outside(self) -> None:
-        for path, data in self.outside:
+        """The cached pages MkDocs does not see, put in the site as hard links to the
+        cache entries (no bytes read or written; a copy across file systems). Nothing
+        may rewrite a site's page in place: steps that change a page write a new file."""
+        assert self.blobs is not None or not self.outside
+        for path, key in self.outside:
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
+            entry = self.blobs.path(key) if self.blobs else None
+            assert entry is not None
+            try:
+                os.link(entry, path)
+            except OSError:
+                shutil.copyfile(entry, path)
         self.outside.clear()

@@ -174,7 +174,10 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         for spec in self.specs:
             neutral = spec.urls[DEFAULT]
             key = self.pages.key(spec, self.lang)
-            cached = self.pages.lookup(key)
+            # Pages outside the nav are linked from the cache unread; those in it are read.
+            cached = (
+                self.pages.lookup(key) if spec.in_nav else (b"" if self.pages.has(key) else None)
+            )
             # Escaped here: Material prints page.meta.title into <title> without escaping.
             text = self._gettext(spec.ui_title) if spec.ui_title else spec.title.get(self.lang)[0]
             title = html.escape(text)
@@ -192,7 +195,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             if cached is not None:
                 self.pages.reused += 1
                 if not spec.in_nav:
-                    self.pages.outside.append((Path(file.abs_dest_path), cached))
+                    self.pages.outside.append((Path(file.abs_dest_path), key))
                     continue
                 self.pages.hits[file.src_uri] = cached
             else:
