@@ -9,7 +9,7 @@ site: setup
 	$(PY)/igfpub build content -d site
 
 serve: setup
-	$(PY)/mkdocs serve
+	$(PY)/igfpub serve content
 
 lint:
 	$(PY)/ruff check igfpub tests bench

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from igfpub.core.issues import Issue
 from igfpub.core.languages import use as use_languages
 from igfpub.core.loader import LoadResult, load_corpus
 from igfpub.core.status import coverage, source_hashes, stale
-from igfpub.mkdocs.site import LogCollector, Site, SiteConfigError, read_site
-from igfpub.sitedir import Staging
+from igfpub.mkdocs.site import Site, SiteConfigError, read_site
+from igfpub.mkdocs.site import config_file as config_file_for
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -44,7 +44,16 @@ def get_parser() -> argparse.ArgumentParser:
     build.add_argument("-f", "--config-file", type=Path, default=None,
                        help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
     build.add_argument("--no-pdf", action="store_true", help="skip PDF rendering")
+    build.add_argument("--cache-dir", type=Path, default=Path(".igfpub-cache"),
+                       help="where caches live; deleting it only makes the next build cold")  # fmt: skip
     build.set_defaults(func=cmd_build)
+
+    serve = sub.add_parser("serve", help="live preview that rebuilds and reloads on each save")
+    serve.add_argument("content", nargs="?", default="content", type=Path)
+    serve.add_argument("-f", "--config-file", type=Path, default=None)
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
+    serve.add_argument("--cache-dir", type=Path, default=Path(".igfpub-cache"))
+    serve.set_defaults(func=cmd_serve)
 
     new = sub.add_parser("new", help="write a new content file from the template")
     kinds = new.add_subparsers(dest="kind", required=True, metavar="KIND")
@@ -101,11 +110,15 @@ def get_parser() -> argparse.ArgumentParser:
 
 
 def _report(result: LoadResult) -> None:
-    for issue in result.issues:
+    _report_issues(result.issues)
+
+
+def _report_issues(issues: Sequence[Issue]) -> None:
+    for issue in issues:
         print(issue, file=sys.stderr)
-    errors = sum(1 for i in result.issues if i.is_error)
-    warnings = len(result.issues) - errors
-    if result.issues:
+    errors = sum(1 for i in issues if i.is_error)
+    warnings = len(issues) - errors
+    if issues:
         print(f"igfpub: {errors} error{'s' * (errors != 1)}, "
               f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)  # fmt: skip
 
@@ -153,76 +166,46 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    site_dir = args.site_dir.resolve()
+    from igfpub.build import BuildError, Options, build, is_unchanged
+    from igfpub.sitedir import clear_leftovers
+
+    options = Options(config_file_for(args.config_file), pdf=not args.no_pdf,
+                      cache_dir=args.cache_dir)  # fmt: skip
+    if is_unchanged(args.content, args.site_dir, options):
+        clear_leftovers(args.site_dir.resolve())  # what a killed build left
+        print(f"igfpub: {args.site_dir.resolve()} is up to date (nothing changed)")
+        return 0
     loaded = _load(args)
     if loaded is None:
         return 1
-    settings, result = loaded
+    result = loaded[1]
     if not result.ok:
         print("igfpub: nothing was built", file=sys.stderr)
         return 1
-    site = site_dir
-    # Build beside the target and swap at the end (igfpub/sitedir.py): a failed or killed
-    # build leaves no output behind and the previous site untouched and served.
-    staging = Staging(site)
-    with staging as tmp:
-        try:
-            _mkdocs_build(settings, tmp, pdf=not args.no_pdf, result=result)
-        except Exception as exc:
-            # MkDocs has logged the page or step at fault; a bare KeyError's text ('title')
-            # would say nothing, so anything unexpected is named as such.
-            message = str(exc) if isinstance(exc, BuildFailed) else f"unexpected {exc!r}"
-            # Problems name files of the folder being built: name the target instead.
-            print(f"igfpub: build failed: {message.replace(tmp.name, site.name)}", file=sys.stderr)
-            return 1
-        staging.publish()
-    print(f"igfpub: site written to {site}")
+    try:
+        report = build(args.content, args.site_dir, options, loaded=result)
+    except BuildError as exc:
+        print(f"igfpub: build failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"igfpub: site written to {args.site_dir.resolve()} "
+          f"({report.rendered} pages rendered, {report.reused} from the cache, "
+          f"{report.seconds:.1f} s)")  # fmt: skip
     return 0
 
 
-class BuildFailed(RuntimeError):
-    """MkDocs stopped the build and said why (a plugin's or its own message)."""
+def cmd_serve(args: argparse.Namespace) -> int:
+    from igfpub.build import Options
+    from igfpub.serve import serve
 
-
-def _mkdocs_build(site: Site, out: Path, *, pdf: bool, result: LoadResult) -> None:
-    from mkdocs.commands.build import build
-    from mkdocs.exceptions import Abort, BuildError
-
-    _quiet_mkdocs()
-    config = site.config
-    config["site_dir"] = str(out)
-    plugin = config["plugins"]["igfpub"]
-    plugin.config["pdf"] = pdf
-    # The content was just loaded and checked with this site's languages and limits.
-    plugin.preloaded = ((Path(config["docs_dir"]).resolve(), site.limits), result)
-    config.plugins.on_startup(command="build", dirty=False)
-    errors = LogCollector(logging.ERROR)
-    logging.getLogger("mkdocs").addHandler(errors)
     try:
-        build(config)
-    except (Abort, BuildError) as exc:
-        # MkDocs logs a plugin's BuildError and raises "Aborted with a BuildError!" from it:
-        # say what the plugin said (an after-build step names the step and the file), or
-        # else the errors MkDocs logged.
-        cause = exc.__context__ if isinstance(exc.__context__, BuildError) else None
-        raise BuildFailed(
-            str(cause or "") or "; ".join(errors.messages) or str(exc) or "MkDocs build aborted"
-        ) from None
-    finally:
-        logging.getLogger("mkdocs").removeHandler(errors)
-        config.plugins.on_shutdown()
-
-
-def _quiet_mkdocs() -> None:
-    """MkDocs logs through 'mkdocs'; show warnings and errors like `mkdocs build` does."""
-    logger = logging.getLogger("mkdocs")
-    if not logger.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-        # Errors end the build and are its one failure line (see _mkdocs_build).
-        handler.addFilter(lambda record: record.levelno < logging.ERROR)
-        logger.addHandler(handler)
-    logger.setLevel(logging.WARNING)
+        use_languages(read_site(args.config_file, args.content).languages)
+    except SiteConfigError as exc:
+        print(f"igfpub: {exc}", file=sys.stderr)
+        return 1
+    options = Options(config_file_for(args.config_file), pdf=False, search=False,
+                      cache_dir=args.cache_dir)  # fmt: skip
+    serve(args.content, options, args.dev_addr)
+    return 0
 
 
 SESSION_TEMPLATE = """\

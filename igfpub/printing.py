@@ -265,6 +265,8 @@ def splice(site: Path, renderer: Renderer, brief: Brief, lang: str, shown: int) 
         log.warning("igfpub: %s has no brief markers; its page shows every message", page)
         return False
     body = renderer.brief_fragment(brief, lang, select(brief, shown))
+    # A new file, not the old one rewritten: a page may be a hard link to the render cache.
+    page.unlink()
     page.write_text(text[: start + len(START)] + body + text[end:], encoding="utf-8")
     return True
 

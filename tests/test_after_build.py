@@ -2,43 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import threading
-import time
 from pathlib import Path
 
 import pytest
 
 from igfpub.cli import main as igfpub
 from igfpub.mkdocs import finish
+from igfpub.outputs.search import ENTRY, SearchIndexError, check_entry
 from igfpub.printing import PrintError
-from igfpub.search import ENTRY, SearchIndexError, _written_entry
 from tests.conftest import SITES
 
 MANIFEST = {
     "version": "1.5.2",
     "languages": {"fr": {"hash": "fr_0123456789", "wasm": "fr", "page_count": 3}},
 }
-
-
-def test_search_waits_until_pagefind_has_written_its_manifest(tmp_path: Path) -> None:
-    # What a build once read: the manifest created, still empty, its data not yet written.
-    (tmp_path / ENTRY).write_text("", encoding="utf-8")
-
-    def finish_writing() -> None:
-        time.sleep(0.4)
-        (tmp_path / ENTRY).write_text(json.dumps(MANIFEST), encoding="utf-8")
-        time.sleep(0.2)
-        (tmp_path / "pagefind.fr_0123456789.pf_meta").write_bytes(b"\x1f\x8b data")
-
-    writer = threading.Thread(target=finish_writing)
-    started = time.monotonic()
-    writer.start()
-    entry = asyncio.run(_written_entry(tmp_path, timeout=10))
-    writer.join()
-    assert entry == MANIFEST
-    assert time.monotonic() - started >= 0.6  # it waited for the metadata file too
 
 
 @pytest.mark.parametrize(
@@ -59,12 +37,13 @@ def test_search_index_that_stays_broken_names_its_file(
 ) -> None:
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    with pytest.raises(SearchIndexError) as failure:
-        asyncio.run(_written_entry(tmp_path, timeout=0.3))
-    assert failure.value.path == tmp_path / at_fault
-    assert failure.value.message.startswith(problem)
+    found = check_entry(tmp_path)
+    assert isinstance(found, tuple)
+    failure = SearchIndexError(*found)
+    assert failure.path == tmp_path / at_fault
+    assert failure.message.startswith(problem)
     site = tmp_path.parent
-    line = finish.describe_failure("search index", site, failure.value)
+    line = finish.describe_failure("search index", site, failure)
     assert line.startswith(f"search index: {site.name}/{tmp_path.name}/{at_fault}: {problem}")
 
 

@@ -158,7 +158,11 @@ class Printed:
 def build_with_pdf(content: Path, site: Path, config: Path) -> int:
     from igfpub.cli import main
 
-    return main(["build", str(content), "-d", str(site), "-f", str(config)])
+    # The cache beside the configuration, so that each test's starts empty.
+    cache = config.parent / ".igfpub-cache"
+    return main(
+        ["build", str(content), "-d", str(site), "-f", str(config), "--cache-dir", str(cache)]
+    )
 
 
 @pytest.fixture(scope="session")

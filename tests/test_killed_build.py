@@ -57,7 +57,9 @@ def test_killed_builds_leave_the_previous_site_whole(tmp_path: Path) -> None:
         # A fresh process is slower than the warm one above: up to 1.5 times as long,
         # so that some kills land in the after-build steps and the final swap.
         delay = random.Random(seed).uniform(0.3, duration * 1.5)
-        process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL,
+        # A cache of its own, empty: an unchanged build would be over before any kill.
+        cache = ["--cache-dir", str(tmp_path / f"cache-{seed}")]
+        process = subprocess.Popen([*command, *cache], cwd=tmp_path, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)  # fmt: skip
         try:
             process.wait(timeout=delay)

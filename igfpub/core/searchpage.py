@@ -1,4 +1,4 @@
-"""The search page, one per language (the index behind it is written by igfpub.search)."""
+"""The search page, one per language (the index behind it is written by igfpub.outputs.search)."""
 
 from __future__ import annotations
 

@@ -13,13 +13,14 @@ from mkdocs.exceptions import PluginError
 
 from igfpub.catalogs import catalog_gettext
 from igfpub.core import followupdata, opendata
-from igfpub.core.feeds import all_feeds
 from igfpub.core.model import Corpus
 from igfpub.core.publications import Index
 from igfpub.core.sitemap import write_robots, write_sitemap
 from igfpub.notfound import write_not_found
+from igfpub.outputs.feeds import cached_feeds
+from igfpub.outputs.fingerprint import fingerprint
+from igfpub.outputs.search import write_search_index
 from igfpub.printing import after_build as print_documents
-from igfpub.search import write_search_index
 from igfpub.slimcss import slim_material_css
 from igfpub.steps import StepFailed
 from igfpub.webfonts import write_webfonts
@@ -67,7 +68,10 @@ def feeds_and_open_data(build: FinishedBuild) -> None:
     def gettext_for(lang: str) -> Callable[[str], str]:
         return catalog_gettext(locales, lang) if locales else str
 
-    for path, data in all_feeds(index, build.site_url, gettext_for).items():
+    # Cached per body and language: a warm build writes again only the feeds it changed.
+    code = fingerprint(None, build.theme_dirs)
+    feeds = cached_feeds(index, build.site_url, gettext_for, build.cache / "feeds", code)
+    for path, data in feeds.items():
         _write(build.site / path, data)
     api = build.site / "api" / "v1"
     _write(api / "messages.json", opendata.dump(opendata.messages(index, site)))
@@ -107,14 +111,14 @@ def slim_css(build: FinishedBuild) -> None:
 
 def search_index(build: FinishedBuild) -> None:
     # After every step that writes or rewrites pages: it indexes them as readers get them.
-    write_search_index(build.site)
+    write_search_index(build.site, build.corpus.languages, build.cache / "search")
 
 
 AFTER_BUILD += [not_found, sitemap, slim_css, search_index]
 
 
 # How the build report names each step.
-STEP_NAMES: dict[Callable[[FinishedBuild], None], str] = {
+STEP_NAMES: dict[Callable[[FinishedBuild], object], str] = {
     print_documents: "PDFs",
     fonts: "web fonts",
     feeds_and_open_data: "feeds and open data",
@@ -131,11 +135,18 @@ class AfterBuildError(PluginError):
 
 def run_after_build(build: FinishedBuild) -> None:
     for step in AFTER_BUILD:
-        try:
-            step(build)
-        except Exception as exc:
-            name = STEP_NAMES.get(step) or step.__name__.replace("_", " ")
-            raise AfterBuildError(describe_failure(name, build.site, exc)) from exc
+        run_step(step, build)
+
+
+def run_step(step: Callable[[FinishedBuild], object], build: FinishedBuild, name: str = "") -> None:
+    """One step; its failure as one line that names the step and the file."""
+    try:
+        step(build)
+    except AfterBuildError:
+        raise
+    except Exception as exc:
+        name = name or STEP_NAMES.get(step) or getattr(step, "__name__", "step").replace("_", " ")
+        raise AfterBuildError(describe_failure(name, build.site, exc)) from exc
 
 
 def describe_failure(step: str, site: Path, exc: Exception) -> str:

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal, cast
 
+import jinja2
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -29,6 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from igfpub.catalogs import THEME, compile_all, has_catalog, ui_gettext
 from igfpub.core import markup
+from igfpub.core.inputs import PageInputs
 from igfpub.core.languages import site_languages, url_prefix
 from igfpub.core.languages import use as use_languages
 from igfpub.core.linkext import LinkExtension
@@ -43,7 +45,9 @@ from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.config import limits as site_limits
 from igfpub.mkdocs.finish import FinishedBuild, run_after_build
 from igfpub.mkdocs.i18n import I18n
+from igfpub.mkdocs.pagecache import PageCache
 from igfpub.mkdocs.shell import FAST_TEMPLATE, SHELL_TEMPLATES, Shells, render_block
+from igfpub.outputs.fingerprint import fingerprint
 from igfpub.scriptfonts import missing_fonts
 
 log = get_plugin_logger(__name__)
@@ -80,7 +84,7 @@ def _yaml_quoted(text: str) -> str:
     return _YAML_UNPRINTABLE.sub(lambda m: f"\\u{ord(m[0]):04x}", quoted)
 
 
-def _use_package_theme(config: MkDocsConfig) -> None:
+def use_package_theme(config: MkDocsConfig) -> None:
     """igfpub's templates, assets and catalogs ship in the package, layered between a
     site's own ``custom_dir`` (which can still override any of them) and Material."""
     dirs = config.theme.dirs
@@ -91,6 +95,21 @@ def _use_package_theme(config: MkDocsConfig) -> None:
     # own in front, and the site's custom_dir stays above igfpub's templates.
     own = get_theme_dir(config.theme.name) if config.theme.name else None
     dirs.insert(dirs.index(own) if own in dirs else len(dirs), theme)
+
+
+def check_site(config: MkDocsConfig, *, pdf: bool) -> None:
+    """What a site needs before anything is built, for `mkdocs build` and `igfpub build`
+    alike: WeasyPrint for PDFs, a font for each language's script, and (a warning) a
+    catalog for each language's interface."""
+    if pdf and not _have_weasyprint():
+        raise PluginError(
+            'PDFs need WeasyPrint: pip install "igfpub[pdf]", or build without PDFs '
+            "(igfpub build --no-pdf, or `pdf: false` under the igfpub plugin)"
+        )
+    missing = missing_fonts(site_languages().codes)
+    if missing:
+        raise PluginError("; ".join(missing))
+    _warn_missing_catalogs(config)
 
 
 def _have_weasyprint() -> bool:
@@ -144,6 +163,13 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         # The free page being rendered, for the link extension below.
         self._page_src = ""
         self._links = LinkExtension(Linker(), "", self._free_page_link)
+        # Set by igfpub.build with the preloaded content: the page plan, the messages index
+        # and the digests of the page inputs, made once for all the language processes.
+        self.prepared: tuple[list[PageSpec], Index, PageInputs] | None = None
+        self._inputs: PageInputs | None = None
+        # Set by igfpub.build: where caches live (default: .igfpub-cache beside mkdocs.yml).
+        self.cache_dir: Path | None = None
+        self.pages = PageCache()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds; the
@@ -154,23 +180,28 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.i18n = I18n(config)
         self.lang = self.i18n.current_language
-        _use_package_theme(config)
+        use_package_theme(config)
+        # MkDocs' sitemap.xml lists every page of the language (seconds on a large archive,
+        # six times) and is replaced by igfpub's (igfpub/core/sitemap.py) after the build.
+        config.theme.static_templates.discard("sitemap.xml")
         if self.i18n.is_first_build:
-            if self.config.pdf and not _have_weasyprint():
-                raise PluginError(
-                    'PDFs need WeasyPrint: pip install "igfpub[pdf]", or build without PDFs '
-                    "(igfpub build --no-pdf, or `pdf: false` under the igfpub plugin)"
-                )
             use_languages(self.i18n.site_languages())
-            missing = missing_fonts(site_languages().codes)
-            if missing:
-                raise PluginError("; ".join(missing))
-            _warn_missing_catalogs(config)
+            check_site(config, pdf=self.config.pdf)
             # .mo files are build products; a fresh clone has only the .po sources.
             compile_all()
             if config.theme.custom_dir:
                 compile_all(Path(config.theme.custom_dir) / "locales")
+        if self.i18n.is_first_build or self.result is None:
+            # igfpub.build runs each language in a process of its own: load there too.
             self._load(Path(config.docs_dir))
+            assert self.result is not None and self._inputs is not None
+            self.pages.start(
+                self.caches(config),
+                fingerprint(Path(config.config_file_path or "."), config.theme.dirs,
+                            config.site_url, self.config.feedback_url),
+                self._inputs,
+            )  # fmt: skip
+        self.pages.new_language()
         assert self.result is not None and self.index is not None
         self._presenter = Presenter(
             self.result.corpus,
@@ -186,6 +217,17 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         # catalog: without this every page would get English interface strings.
         config.theme["locale"] = parse_locale(self.lang)
         return config
+
+    def _disk_bytecode(self, config: MkDocsConfig) -> jinja2.BytecodeCache:
+        folder = self.caches(config) / "jinja"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return self._bytecode  # a read-only place: in memory, for this process
+        return jinja2.FileSystemBytecodeCache(str(folder))
+
+    def caches(self, config: MkDocsConfig) -> Path:
+        return self.cache_dir or Path(config.config_file_path).parent / ".igfpub-cache"
 
     def _load(self, content: Path) -> None:
         limits = site_limits(self.config)
@@ -203,11 +245,15 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             raise PluginError(
                 f"igfpub: {errors} content error{'s' * (errors != 1)}; nothing was built"
             )
-        self.specs = plan(self.result.corpus)
-        self.index = Index(self.result.corpus)
         # How much of each stale translation's source changed, for its notice: once for
         # all languages (static-i18n runs one build per language).
         self.changed = changed_counts(content, self.result.corpus)
+        if preloaded is not None and self.prepared is not None:
+            self.specs, self.index, self._inputs = self.prepared  # igfpub.build made them
+            return
+        self.specs = plan(self.result.corpus)
+        self.index = Index(self.result.corpus)
+        self._inputs = PageInputs(self.result.corpus, self.index)
 
     # -- free pages (home, about): links to generated pages, one safety rule ------------
     def _use_link_extension(self, config: MkDocsConfig) -> None:
@@ -266,10 +312,16 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self._by_src = {}
         for spec in self.specs:
             neutral = spec.urls[site_languages().source]
+            key = self.pages.key(spec, self.lang)
+            # Pages outside the nav are linked from the cache unread; those in it are read.
+            cached = (
+                self.pages.lookup(key) if spec.in_nav else (b"" if self.pages.has(key) else None)
+            )
             # Escaped here: Material prints page.meta.title into <title> without escaping.
             text = self._gettext(spec.ui_title) if spec.ui_title else spec.title.get(self.lang)[0]
             title = html.escape(text)
-            template = FAST_TEMPLATE if self._fast(spec) else spec.template
+            # A cached page in the nav only needs its title (for the nav) and a cheap stub.
+            template = FAST_TEMPLATE if cached is not None or self._fast(spec) else spec.template
             stub = f"---\ntemplate: {template}\ntitle: {_yaml_quoted(title)}\n---\n"
             file = File.generated(
                 config,
@@ -279,6 +331,14 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             )
             file.dest_uri = f"{spec.url(self.lang)}index.html"
             file.url = spec.url(self.lang)
+            if cached is not None:
+                self.pages.reused += 1
+                if not spec.in_nav:
+                    self.pages.outside.append((Path(file.abs_dest_path), key))
+                    continue
+                self.pages.hits[file.src_uri] = cached
+            else:
+                self.pages.pending[file.src_uri] = key
             files.append(file)
             self._by_src[file.src_uri] = spec
         return files
@@ -299,9 +359,12 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     # -- rendering ---------------------------------------------------------------------
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["igf_material_t"] = material.strings(env, config.theme["language"])
-        env.bytecode_cache = self._bytecode
+        # Compiled templates kept in the cache folder: each language is built by a process
+        # of its own (igfpub.build), and every build would compile them all again.
+        env.bytecode_cache = self._disk_bytecode(config)
         self._env = env
         self._shells.reset()
+        self.pages.write_outside()
         return env
 
     def _fast(self, spec: PageSpec) -> bool:
@@ -312,6 +375,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         assert self.i18n is not None and self._presenter is not None
+        if page.file.src_uri in self.pages.hits:
+            return context  # replaced by the cached page in on_post_page
         spec = self._by_src.get(page.file.src_uri) if page.file.generated_by else None
         if spec is not None:
             urls = dict(spec.urls)
@@ -376,7 +441,10 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         assert self.result is not None
-        return valid_html.fix(output, self.result.corpus.languages.direction(self.lang))
+        return self.pages.store(
+            page.file.src_uri,
+            valid_html.fix(output, self.result.corpus.languages.direction(self.lang)),
+        )
 
     # -- after all six languages ---------------------------------------------------------
     @event_priority(-110)  # after i18n's on_post_build, which builds the other languages
@@ -387,7 +455,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         build = FinishedBuild(
             site=Path(config.site_dir),
             corpus=self.result.corpus,
-            cache=Path(config.config_file_path).parent / ".igfpub-cache",
+            cache=self.caches(config),
             pdf=self.config.pdf,
             site_url=config.site_url or "",
             theme_dirs=list(config.theme.dirs),

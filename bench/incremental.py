@@ -1,0 +1,168 @@
+"""The incremental figures of the benchmark, after igfpub's cold build (run.py):
+
+2. warm rebuild after one session's English text changed;
+3. a rebuild with nothing changed;
+4. ``igfpub serve``: from saving a session file to the server answering with the new text,
+   over ten edits (HTTP polling every 20 ms: what a browser's reload would fetch).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import statistics
+import subprocess
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from run import Result, measure
+
+POLL = 0.02
+PREVIEW_TIMEOUT = 600.0
+
+
+@dataclass
+class Incremental:
+    warm: Result
+    warm_rendered: str
+    unchanged: Result
+    unchanged_said: str
+    preview_s: list[float] = field(default_factory=list)
+    preview_error: str = ""
+
+    def print(self, warm_target: float, unchanged_target: float, preview_target: float) -> None:
+        def verdict(ok: bool) -> str:
+            return "PASS" if ok else "FAIL"
+
+        w, u = self.warm, self.unchanged
+        print(
+            f"  2. warm rebuild (one session's English text changed): {w.wall_s:.2f} s, "
+            f"{w.peak_mib:.0f} MiB, {self.warm_rendered}: "
+            f"<= {warm_target:.0f} s: {verdict(w.ok and w.wall_s <= warm_target)}"
+        )
+        print(
+            f"  3. unchanged rebuild: {u.wall_s:.2f} s, {self.unchanged_said}: "
+            f"<= {unchanged_target:.0f} s: {verdict(u.ok and u.wall_s <= unchanged_target)}"
+        )
+        if self.preview_error:
+            print(f"  4. preview: FAILED: {self.preview_error}")
+            return
+        p50 = statistics.median(self.preview_s)
+        print(
+            f"  4. preview, save to new text served, {len(self.preview_s)} edits: "
+            f"p50 {p50:.2f} s, min {min(self.preview_s):.2f} s, max {max(self.preview_s):.2f} s: "
+            f"p50 <= {preview_target:.0f} s: {verdict(p50 <= preview_target)}"
+        )
+
+
+def sessions_to_edit(content: Path, n: int) -> list[Path]:
+    sources = sorted(p for p in (content / "sessions").rglob("*.md") if p.name.count(".") == 1)
+    step = max(1, len(sources) // n)
+    return sources[step // 2 :: step][:n]
+
+
+def page_url(path: Path) -> str:
+    return f"sessions/{path.parent.name}/{path.stem}/"
+
+
+def edit(path: Path, marker: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + f"\n{marker}\n", encoding="utf-8")
+
+
+def measure_incremental(
+    content: Path, work: Path, env: dict[str, str], igfpub: str, edits: int
+) -> Incremental:
+    site, cache = work / "site-igfpub", work / "igfpub-cache"
+    command = [igfpub, "build", str(content), "-d", str(site), "--no-pdf", "--cache-dir",
+               str(cache)]  # fmt: skip
+    target = sessions_to_edit(content, 1)[0]
+    edit(target, "Benchmark edit: one more sentence in the English report.")
+    print("warm rebuild ...", end=" ", flush=True)
+    warm = Result("igfpub-warm")
+    measure(warm, command, env, work, work / "igfpub-warm")
+    print(f"{warm.wall_s:.2f} s", flush=True)
+    said = (work / "igfpub-warm.stdout").read_text(encoding="utf-8")
+    rendered = re.search(r"\(([^)]*rendered[^)]*)\)", said)
+    print("unchanged rebuild ...", end=" ", flush=True)
+    unchanged = Result("igfpub-unchanged")
+    measure(unchanged, command, env, work, work / "igfpub-unchanged")
+    print(f"{unchanged.wall_s:.2f} s", flush=True)
+    said_again = (work / "igfpub-unchanged.stdout").read_text(encoding="utf-8").strip()
+    result = Incremental(
+        warm,
+        rendered[1] if rendered else said.strip(),
+        unchanged,
+        "nothing rendered" if "up to date" in said_again else said_again,
+    )
+    try:
+        result.preview_s = preview(content, work, env, igfpub, edits)
+    except (AssertionError, OSError, subprocess.SubprocessError) as exc:
+        result.preview_error = str(exc)[-2000:]
+    return result
+
+
+def preview(content: Path, work: Path, env: dict[str, str], igfpub: str, edits: int) -> list[float]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    lines: list[str] = []
+    proc = subprocess.Popen(
+        [igfpub, "serve", str(content), "-a", f"127.0.0.1:{port}",
+         "--cache-dir", str(work / "igfpub-cache")],
+        stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+        env={**env, "PYTHONUNBUFFERED": "1"}, cwd=work,
+    )  # fmt: skip
+    assert proc.stderr is not None
+    stderr = proc.stderr
+
+    def read() -> None:
+        for line in stderr:
+            lines.append(line.rstrip("\n"))
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+
+    def wait_for(count: int, text: str) -> None:
+        end = time.monotonic() + PREVIEW_TIMEOUT
+        while sum(text in line for line in lines) < count:
+            assert proc.poll() is None, "igfpub serve died:\n" + "\n".join(lines[-20:])
+            assert time.monotonic() < end, f"no {text!r} from igfpub serve"
+            time.sleep(POLL)
+
+    times: list[float] = []
+    try:
+        print("preview: starting igfpub serve ...", end=" ", flush=True)
+        wait_for(1, "igfpub serve: http://")
+        wait_for(1, "search index refreshed")
+        print("ready; edits:", end=" ", flush=True)
+        base = f"http://127.0.0.1:{port}/"
+        for n, path in enumerate(sessions_to_edit(content, edits), start=1):
+            marker = f"Preview edit {n} {os.getpid()} saved now."
+            start = time.perf_counter()
+            edit(path, marker)
+            end = time.monotonic() + PREVIEW_TIMEOUT
+            while True:
+                try:
+                    with urllib.request.urlopen(base + page_url(path), timeout=30) as response:
+                        if marker in response.read().decode("utf-8"):
+                            break
+                except OSError:
+                    pass
+                assert proc.poll() is None, "igfpub serve died:\n" + "\n".join(lines[-20:])
+                assert time.monotonic() < end, f"edit {n} never showed up"
+                time.sleep(POLL)
+            times.append(time.perf_counter() - start)
+            print(f"{times[-1]:.2f}", end=" ", flush=True)
+            # A person reads the page before the next save; search catches up meanwhile.
+            wait_for(n + 1, "search index refreshed")
+        print(flush=True)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=60)
+        reader.join(timeout=10)
+        stderr.close()
+    return times

@@ -1,0 +1,390 @@
+"""``build(content, site, options) -> Report``: the one entry that builds a site, for the
+command line and the preview server.
+
+1. Unchanged input (content, code, templates, configuration, options) since the last
+   build into the same site: nothing is done at all.
+2. The content is loaded and checked once, in this process.
+3. The languages are built by MkDocs in worker processes, two at a time (languages are
+   independent; each worker forks from this process and so shares the loaded content).
+   Each worker renders only the pages the render cache does not hold.
+4. The steps that span languages (fonts, feeds, open data, 404, sitemap, CSS, search)
+   run here, once, over the finished pages.
+5. The new site replaces the old one in one rename: a failed build leaves the previous
+   site untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from igfpub.core.issues import Issue
+from igfpub.core.languages import Languages
+from igfpub.core.loader import LoadResult, load_corpus
+from igfpub.mkdocs.config import limits as site_limits
+from igfpub.mkdocs.finish import AfterBuildError
+from igfpub.mkdocs.site import LogCollector, SiteConfigError, read_site
+from igfpub.outputs.cache import DEFAULT as DEFAULT_CACHE
+from igfpub.outputs.cache import atomic_write
+from igfpub.outputs.fingerprint import fingerprint
+from igfpub.sitedir import Staging, clear_leftovers
+from igfpub.steps import StepFailed
+
+STAMP = "last-build.json"
+
+
+@dataclass(frozen=True)
+class Options:
+    config_file: Path
+    pdf: bool = True
+    cache_dir: Path = DEFAULT_CACHE
+    workers: int = 2  # the machine's cores; languages are built this many at a time
+    # False: no search index (the preview server indexes after the pages are shown).
+    search: bool = True
+
+
+@dataclass
+class Report:
+    languages: tuple[str, ...] = ()
+    rendered: int = 0  # (page, language) pairs rendered by templates
+    reused: int = 0  # (page, language) pairs taken from the render cache
+    unchanged: bool = False  # nothing had changed: nothing was done
+    seconds: float = 0.0
+    issues: list[Issue] = field(default_factory=list)
+
+
+class BuildFailed(RuntimeError):
+    """MkDocs or a step stopped the build and said why, in one line."""
+
+
+class BuildError(RuntimeError):
+    """The build failed; ``issues`` holds the content problems, if that is why."""
+
+    def __init__(self, message: str, issues: list[Issue] | None = None) -> None:
+        super().__init__(message)
+        self.issues = issues or []
+
+
+def build(content: Path, site: Path, options: Options, loaded: LoadResult | None = None) -> Report:
+    """``loaded``: the content, already loaded and checked with the site's languages and
+    limits (``igfpub.cli`` does it, and prints its problems, before calling)."""
+    start = time.perf_counter()
+    content, site = content.resolve(), site.resolve()
+    cache = options.cache_dir.resolve()
+    stamp = _stamp(content, options)
+    if _unchanged(cache, site, stamp):
+        clear_leftovers(site)  # what a killed build left, even when nothing else is to do
+        return Report(unchanged=True, seconds=time.perf_counter() - start)
+    result = loaded or _load(content, options)
+    if not result.ok:
+        errors = sum(1 for i in result.issues if i.is_error)
+        raise BuildError(f"{errors} content error{'s' * (errors != 1)}", list(result.issues))
+    # Build beside the target and swap at the end (igfpub/sitedir.py): a failed or killed
+    # build leaves no output behind and the previous site untouched and served.
+    staging = Staging(site)
+    with staging as tmp:
+        try:
+            report = _build_into(content, tmp, options, cache, result)
+        except Exception as exc:
+            # Problems name files of the folder being built: name the target instead.
+            raise BuildError(_said(exc).replace(tmp.name, site.name)) from None
+        staging.publish()
+    cache.mkdir(parents=True, exist_ok=True)
+    atomic_write(cache / STAMP, json.dumps({"site": str(site), "stamp": stamp}).encode())
+    report.issues = list(result.issues)
+    report.seconds = time.perf_counter() - start
+    return report
+
+
+def _load(content: Path, options: Options) -> LoadResult:
+    """The content, with the site's languages and limits (the preview server's path: the
+    command line loads it itself, to print its problems)."""
+    from igfpub.core.languages import use
+
+    try:
+        site = read_site(options.config_file, content)
+    except SiteConfigError as exc:
+        raise BuildError(str(exc)) from None
+    use(site.languages)
+    return load_corpus(content, site.limits)
+
+
+def is_unchanged(content: Path, site: Path, options: Options) -> bool:
+    """Nothing that the site is made from changed since the last build into it."""
+    return _unchanged(
+        options.cache_dir.resolve(), site.resolve(), _stamp(content.resolve(), options)
+    )
+
+
+def _said(exc: BaseException) -> str:
+    """What a failed build says: MkDocs' or a step's own message; an exception's bare
+    text (a KeyError's 'title') would say nothing, so anything else is named as such."""
+    if isinstance(exc, (BuildFailed, StepFailed, AfterBuildError)):
+        return str(exc)
+    return f"unexpected {exc!r}"
+
+
+# -- no change ---------------------------------------------------------------------------
+
+
+def _stamp(content: Path, options: Options) -> str:
+    """A digest of every input of the whole build."""
+    h = hashlib.sha256()
+    for path in sorted(content.rglob("*")):
+        if path.is_file():
+            h.update(path.relative_to(content).as_posix().encode() + b"\0")
+            h.update(hashlib.sha256(path.read_bytes()).digest())
+    config = options.config_file.resolve()
+    overrides = config.parent / "overrides"  # a site's custom_dir, by convention
+    h.update(
+        fingerprint(
+            config, [overrides] if overrides.is_dir() else [], options.pdf, options.search
+        ).encode()
+    )
+    return h.hexdigest()
+
+
+def _unchanged(cache: Path, site: Path, stamp: str) -> bool:
+    try:
+        last = json.loads((cache / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return bool(last == {"site": str(site), "stamp": stamp} and (site / "index.html").is_file())
+
+
+# -- the build ---------------------------------------------------------------------------
+
+# What the worker processes inherit: set before the pool forks.
+_SHARED: dict[str, Any] = {}
+
+
+def _build_into(
+    content: Path, site: Path, options: Options, cache: Path, result: LoadResult
+) -> Report:
+    from mkdocs.exceptions import PluginError
+
+    from igfpub.catalogs import compile_all
+    from igfpub.core.inputs import PageInputs
+    from igfpub.core.pages import plan
+    from igfpub.core.publications import Index
+    from igfpub.mkdocs import finish
+    from igfpub.mkdocs.plugin import check_site, use_package_theme
+    from igfpub.outputs import search
+    from igfpub.printing import after_build as print_documents
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _quiet_mkdocs()
+    config = _load_config(options.config_file, content, site)
+    compile_all()  # before the workers: they would race to write the same .mo files
+    if config.theme.custom_dir:
+        compile_all(Path(config.theme.custom_dir) / "locales")
+    use_package_theme(config)
+    try:
+        check_site(config, pdf=options.pdf)
+    except PluginError as exc:
+        raise BuildFailed(str(exc)) from None
+    # The workers fork from here, with the site's languages set (igfpub.cli set them).
+    languages = result.corpus.languages.codes
+    index = Index(result.corpus)
+    finished = finish.FinishedBuild(
+        site=site,
+        corpus=result.corpus,
+        cache=cache,
+        pdf=options.pdf,
+        site_url=config.site_url or "",
+        theme_dirs=list(config.theme.dirs),
+        index=index,
+        favicon=str(config.theme["favicon"] or "assets/images/favicon.png"),
+        content=content,
+    )
+    # The page plan and the digests of every page's inputs, once for all languages: the
+    # workers inherit them.
+    specs = plan(result.corpus)
+    inputs = PageInputs(result.corpus, index)
+    for spec in specs:
+        inputs.key(spec)
+    _SHARED.update(result=result, options=options, content=content, finished=finished,
+                   prepared=(specs, index, inputs))  # fmt: skip
+    report = Report(languages=languages)
+    # Fork: the workers share the loaded content instead of loading it again, and each
+    # builds several languages: MkDocs keeps one instance of a plugin per process (for
+    # `mkdocs serve`), so igfpub's in-memory caches serve all of a worker's languages.
+    context = multiprocessing.get_context("fork")
+    workers = max(1, min(options.workers, len(languages)))
+    try:
+        with context.Pool(workers, initializer=_die_with_parent) as pool:
+            builds = [pool.apply_async(_build_language, (lang,)) for lang in languages]
+            if options.pdf:
+                _collect(report, builds)
+                # PDFs rewrite shortened briefs' pages: every later step reads them after.
+                for step in finish.AFTER_BUILD:
+                    if options.search or step is not finish.search_index:
+                        finish.run_step(step, finished)
+                return report
+            # Without PDFs a language's pages are final once written: its search index
+            # (and, after Chinese, the font subsets) are made while others are built.
+            finish.run_step(finish.feeds_and_open_data, finished)  # needs only the content
+            indexes = []
+            fonts = None
+            for lang, job in zip(languages, builds, strict=True):
+                _collect(report, [job])
+                if options.search:
+                    indexes.append((lang, pool.apply_async(_search_language, (lang,))))
+                if lang == "zh":
+                    fonts = pool.apply_async(_fonts)
+            if fonts is None:
+                fonts = pool.apply_async(_fonts)
+            done = {print_documents, finish.fonts, finish.feeds_and_open_data,
+                    finish.search_index}  # fmt: skip
+            # The other steps (404 page, sitemap, slimmer CSS) write files of their own and
+            # only read pages: they run side by side.
+            steps = [
+                pool.apply_async(_after_build_step, (n,))
+                for n, step in enumerate(finish.AFTER_BUILD)
+                if step not in done
+            ]
+            for step_job in steps:
+                step_job.get()
+            fonts.get()
+            if options.search:
+                folders = [(lang, job.get()) for lang, job in indexes]
+                finish.run_step(lambda build: search.merge(build.site, folders), finished,
+                                name="search index")  # fmt: skip
+    finally:
+        _SHARED.clear()
+    return report
+
+
+def _die_with_parent() -> None:
+    """A worker ends when the build that forked it ends, even by ``kill -9``: otherwise it
+    would go on writing into a folder that the next build clears, holding the lock that
+    tells that folder is in use (see igfpub/sitedir.py)."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+        import signal
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+def _collect(report: Report, jobs: list[Any]) -> None:
+    for job in jobs:
+        rendered, reused = job.get()
+        report.rendered += rendered
+        report.reused += reused
+
+
+def _search_language(lang: str) -> Path:
+    from igfpub.mkdocs.finish import FinishedBuild, run_step
+    from igfpub.outputs.search import index_language
+
+    finished: FinishedBuild = _SHARED["finished"]
+    languages = finished.corpus.languages
+    found: list[Path] = []
+    run_step(lambda build: found.append(
+        index_language(build.site, lang, languages, build.cache / "search")
+    ), finished, name="search index")  # fmt: skip
+    return found[0]
+
+
+def _after_build_step(n: int) -> None:
+    from igfpub.mkdocs.finish import AFTER_BUILD, run_step
+
+    run_step(AFTER_BUILD[n], _SHARED["finished"])
+
+
+def _fonts() -> None:
+    from igfpub.mkdocs.finish import fonts, run_step
+
+    run_step(fonts, _SHARED["finished"])
+
+
+def _build_language(lang: str) -> tuple[int, int]:
+    """One language, in a worker process: (pages rendered, pages reused)."""
+    profile_dir = os.environ.get("IGFPUB_PROFILE_DIR")
+    if not profile_dir:
+        return _build_one(lang)
+    # For bench/README.md's profile: one cProfile file per language build.
+    import cProfile
+
+    profiler = cProfile.Profile()
+    try:
+        return profiler.runcall(_build_one, lang)
+    finally:
+        profiler.dump_stats(str(Path(profile_dir) / f"language-{lang}.prof"))
+
+
+def _build_one(lang: str) -> tuple[int, int]:
+    from mkdocs import utils
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import Abort
+    from mkdocs.exceptions import BuildError as MkDocsBuildError
+
+    options: Options = _SHARED["options"]
+    result: LoadResult = _SHARED["result"]
+    content: Path = _SHARED["content"]
+    finished = _SHARED["finished"]
+    config = _load_config(options.config_file, content, finished.site)
+    plugin = config.plugins["igfpub"]
+    plugin.config["pdf"] = options.pdf
+    plugin.cache_dir = finished.cache
+    plugin.pages.rendered = plugin.pages.reused = 0  # this language's counts
+    # The parent loaded and checked the content with this site's languages and limits.
+    plugin.preloaded = ((content, site_limits(plugin.config)), result)
+    plugin.prepared = _SHARED["prepared"]
+    i18n = config.plugins["i18n"]
+    # This language only: static-i18n builds the others from the first language's
+    # on_post_build unless it believes it is already doing so.
+    i18n.current_language = lang
+    i18n.building = True
+    # Every worker writes into the same site folder, each its own language's part.
+    utils.clean_directory = lambda directory: None
+    config.plugins.on_startup(command="build", dirty=False)
+    errors = LogCollector(logging.ERROR)
+    logging.getLogger("mkdocs").addHandler(errors)
+    try:
+        mkdocs_build(config)
+    except (Abort, MkDocsBuildError) as exc:
+        # MkDocs logs a plugin's error and raises "Aborted with a BuildError!" from it: say
+        # what the plugin said, or else the errors MkDocs logged.
+        cause = exc.__context__ if isinstance(exc.__context__, MkDocsBuildError) else None
+        raise BuildFailed(
+            str(cause or "") or "; ".join(errors.messages) or str(exc) or "MkDocs build aborted"
+        ) from None
+    finally:
+        logging.getLogger("mkdocs").removeHandler(errors)
+        config.plugins.on_shutdown()
+    return plugin.pages.rendered, plugin.pages.reused
+
+
+def _load_config(config_file: Path, content: Path, site: Path) -> Any:
+    from mkdocs.config import load_config
+
+    return load_config(str(config_file), docs_dir=str(content), site_dir=str(site))
+
+
+def _quiet_mkdocs() -> None:
+    """MkDocs logs through 'mkdocs'; show warnings and errors like `mkdocs build` does."""
+    logger = logging.getLogger("mkdocs")
+    if not logger.handlers:
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        # Errors end the build and are its one failure line (see _build_one).
+        handler.addFilter(lambda record: record.levelno < logging.ERROR)
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+
+
+def index_search(site: Path, cache: Path, languages: Languages) -> int:
+    """The search index of a site built with ``search=False``, written into it."""
+    from igfpub.outputs.search import write_search_index
+
+    return write_search_index(site, languages, cache.resolve() / "search")

@@ -1,0 +1,82 @@
+"""The render cache of generated pages, (page, language) by the digest of their inputs.
+
+A page whose key is in the cache is not rendered: if it is outside the navigation, MkDocs
+never sees it and its cached bytes are written as MkDocs would have written them; if it is
+in the navigation (a handful of pages, which MkDocs needs to build the nav), MkDocs keeps
+it but its cheap stub template is rendered and the cached page replaces the output.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from pathlib import Path
+
+from igfpub.core.inputs import PageInputs
+from igfpub.core.spec import PageSpec
+from igfpub.outputs.cache import BlobCache
+
+
+class PageCache:
+    def __init__(self) -> None:
+        self.blobs: BlobCache | None = None
+        self.fingerprint = ""
+        self.inputs: PageInputs | None = None
+        self.pending: dict[str, str] = {}  # src_uri -> key, rendered in this build
+        self.hits: dict[str, bytes] = {}  # src_uri -> page, pages in the nav
+        self.outside: list[tuple[Path, str]] = []  # pages MkDocs does not see: (dest, key)
+        self.rendered = 0
+        self.reused = 0
+
+    def start(self, folder: Path | None, fingerprint: str, inputs: PageInputs) -> None:
+        """A new build (all its languages) over new content."""
+        self.blobs = BlobCache(folder / "pages") if folder else None
+        self.fingerprint = fingerprint
+        self.inputs = inputs
+        self.rendered = self.reused = 0
+
+    def new_language(self) -> None:
+        self.pending.clear()
+        self.hits.clear()
+        self.outside.clear()
+
+    def key(self, spec: PageSpec, lang: str) -> str:
+        assert self.inputs is not None
+        parts = (self.fingerprint, lang, self.inputs.key(spec))
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+    def lookup(self, key: str) -> bytes | None:
+        return self.blobs.get(key) if self.blobs else None
+
+    def has(self, key: str) -> bool:
+        return self.blobs is not None and self.blobs.path(key).is_file()
+
+    def store(self, src_uri: str, output: str) -> str:
+        """Called with every page MkDocs rendered: keep the generated ones; a page that
+        was a hit gets its cached text back."""
+        hit = self.hits.get(src_uri)
+        if hit is not None:
+            return hit.decode("utf-8")
+        key = self.pending.pop(src_uri, None)
+        if key is not None:
+            self.rendered += 1
+            if self.blobs is not None:
+                # Encoded exactly as MkDocs writes pages.
+                self.blobs.put(key, output.encode("utf-8", errors="xmlcharrefreplace"))
+        return output
+
+    def write_outside(self) -> None:
+        """The cached pages MkDocs does not see, put in the site as hard links to the
+        cache entries (no bytes read or written; a copy across file systems). Nothing
+        may rewrite a site's page in place: steps that change a page write a new file."""
+        assert self.blobs is not None or not self.outside
+        for path, key in self.outside:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            entry = self.blobs.path(key) if self.blobs else None
+            assert entry is not None
+            try:
+                os.link(entry, path)
+            except OSError:
+                shutil.copyfile(entry, path)
+        self.outside.clear()

@@ -1,0 +1,47 @@
+"""One content-hash cache folder for every costly step.
+
+Entries are files named by the hash of what made them, under one sub-folder per kind
+(``pages/``, ``search/``, ...). Deleting the folder only makes the next build cold. Writes
+go through a temporary file and a rename, so two processes filling the same entry, or a
+build that is killed half-way, never leave a torn entry behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+DEFAULT = Path(".igfpub-cache")
+
+
+class BlobCache:
+    """Bytes by key, in ``folder``."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path(self, key: str) -> Path:
+        return self.folder / key[:2] / key
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            return self.path(key).read_bytes()
+        except FileNotFoundError:
+            return None
+
+    def put(self, key: str, data: bytes) -> None:
+        target = self.path(key)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(target, data)
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        Path(tmp).replace(target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

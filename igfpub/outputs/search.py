@@ -1,0 +1,179 @@
+"""The Pagefind index, one language at a time, each cached by the pages it indexes.
+
+Pagefind keeps every page of a run in memory and writes one index per language anyway,
+so each language is indexed by a run of its own, into a folder of its own in the cache,
+named by a digest of that language's pages. A language whose pages did not change is not
+indexed again, and languages can be indexed in parallel. The site's ``pagefind/`` is the
+union of the languages' folders (the files they share, Pagefind's scripts and WebAssembly,
+are the same in each) with one manifest listing every language.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from igfpub.core.languages import Languages
+from igfpub.steps import StepFailed
+
+OUTPUT = "pagefind"
+ENTRY = "pagefind-entry.json"
+# Pagefind's ready-made interfaces (~400 KB): igfpub's search page uses its JavaScript API.
+UNUSED = (
+    "pagefind-ui.*",
+    "pagefind-modular-ui.*",
+    "pagefind-component-ui.*",
+    "pagefind-highlight.js",
+)
+
+
+class SearchIndexError(StepFailed):
+    """The search step failed on a file it names."""
+
+
+def language_pages(site: Path, lang: str, languages: Languages) -> list[Path]:
+    """The pages of one language: under ``fr/`` etc., or for the source language every
+    page outside the other languages' folders."""
+    if lang != languages.source:
+        return sorted((site / languages.prefix(lang)).rglob("index.html"))
+    others = {languages.prefix(other).rstrip("/") for other in languages.translations}
+    found = [site / "index.html"] if (site / "index.html").is_file() else []
+    for folder in sorted(site.iterdir()):
+        if folder.is_dir() and folder.name not in others | {OUTPUT}:
+            found += sorted(folder.rglob("index.html"))
+    return found
+
+
+def index_language(site: Path, lang: str, languages: Languages, cache: Path) -> Path:
+    """This language's Pagefind output, from the cache or made now; returns its folder."""
+    pages = language_pages(site, lang, languages)
+    digest = hashlib.sha256(f"pagefind {metadata.version('pagefind')}\0{lang}\0".encode())
+    for page in pages:
+        digest.update(page.relative_to(site).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(page.read_bytes()).digest())
+    folder = cache / f"{lang}-{digest.hexdigest()[:32]}"
+    if not isinstance(check_entry(folder), tuple):
+        return folder  # indexed before, whole
+    cache.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{lang}-", dir=cache))
+    try:
+        _run_pagefind(site, _glob(site, lang, languages), tmp)
+        for unused in UNUSED:
+            for path in tmp.glob(unused):
+                path.unlink()
+        shutil.rmtree(folder, ignore_errors=True)
+        tmp.rename(folder)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    _prune(cache, lang, folder)
+    return folder
+
+
+def _run_pagefind(site: Path, glob: str, out: Path) -> None:
+    """Pagefind's command line, which returns once every file is written. (Its Python
+    service answers "written" and is then terminated while files can still be open:
+    that left empty or missing index files at random.)"""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise SearchIndexError(
+            out, "the Pagefind binary is not installed (pip install 'pagefind[extended]')"
+        )
+    done = subprocess.run(
+        [str(binary), "--site", str(site), "--glob", glob, "--output-path", str(out), "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        said = " ".join((done.stderr or done.stdout).split())[:300]
+        raise SearchIndexError(out, f"Pagefind failed (exit {done.returncode}) on {glob}: {said}")
+    found = check_entry(out)
+    if isinstance(found, tuple):
+        raise SearchIndexError(*found)
+
+
+def check_entry(out: Path) -> dict[str, Any] | tuple[Path, str]:
+    """The manifest if it and the metadata file of each language it lists are whole, else
+    (the file at fault, what is wrong with it). A build once published an index whose
+    manifest was empty; this is checked before any index is used."""
+    entry_path = out / ENTRY
+    try:
+        text = entry_path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return entry_path, "not written by Pagefind"
+    if not text.strip():
+        return entry_path, "empty file written by Pagefind"
+    try:
+        entry = json.loads(text)
+        languages = dict(entry["languages"])
+        hashes = [str(v["hash"]) for v in languages.values()]
+        str(entry["version"])
+    except (ValueError, KeyError, TypeError) as exc:
+        return entry_path, f"incomplete or invalid manifest written by Pagefind ({exc})"
+    for digest in hashes:
+        meta = out / f"pagefind.{digest}.pf_meta"
+        if not meta.is_file() or meta.stat().st_size == 0:
+            return meta, "index metadata not written by Pagefind"
+    return dict(entry)
+
+
+def _glob(site: Path, lang: str, languages: Languages) -> str:
+    """``language_pages`` as a Pagefind glob."""
+    if lang != languages.source:
+        return f"{languages.prefix(lang)}**/index.html"
+    others = {languages.prefix(other).rstrip("/") for other in languages.translations}
+    sections = sorted(
+        d.name for d in site.iterdir() if d.is_dir() and d.name not in others | {OUTPUT}
+    )
+    return "{" + ",".join(["index.html", *(f"{d}/**/index.html" for d in sections)]) + "}"
+
+
+def merge(site: Path, folders: Iterable[tuple[str, Path]]) -> int:
+    """Write ``site/pagefind/`` from the languages' folders; returns the pages indexed."""
+    out = site / OUTPUT
+    shutil.rmtree(out, ignore_errors=True)
+    languages: dict[str, dict[str, Any]] = {}
+    version = ""
+    extra: dict[str, Any] = {}
+    missing = []
+    for lang, folder in folders:
+        entry = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
+        version = entry["version"]
+        if lang not in entry["languages"]:
+            missing.append(lang)
+        languages.update(entry["languages"])
+        # The same for every language (the characters Pagefind keeps inside words).
+        extra = {k: v for k, v in entry.items() if k not in ("version", "languages")}
+        shutil.copytree(folder, out, dirs_exist_ok=True)
+    pages = sum(int(v["page_count"]) for v in languages.values())
+    if pages == 0:
+        # An empty index would make every search silently find nothing.
+        raise SearchIndexError(site, "no page has data-pagefind-body to index")
+    if missing:
+        raise SearchIndexError(out / ENTRY, f"the index has no pages in {', '.join(missing)}")
+    merged: dict[str, Any] = {"version": version, "languages": dict(sorted(languages.items()))}
+    if extra:
+        merged.update(extra)
+    (out / ENTRY).write_text(json.dumps(merged, separators=(",", ":")), encoding="utf-8")
+    return pages
+
+
+def write_search_index(site: Path, languages: Languages, cache: Path) -> int:
+    """Every language indexed (or taken from the cache) and merged into ``site``."""
+    return merge(site, [(lang, index_language(site, lang, languages, cache)) for lang in languages])
+
+
+def _prune(cache: Path, lang: str, keep: Path) -> None:
+    # One folder per language is enough: an older one only served the site as it was.
+    for old in cache.glob(f"{lang}-*"):
+        if old != keep and old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)

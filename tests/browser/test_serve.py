@@ -1,0 +1,137 @@
+"""``igfpub serve`` in Chromium: a save shows up in the open page by itself, a content error
+is shown as ``path:line`` in the page and in the terminal, the server survives it, and
+fixing the file brings the page back."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page
+
+ROOT = Path(__file__).resolve().parents[2]
+SESSION = Path("sessions") / "2025" / "igf2025-ws-87.md"
+URL = "sessions/2025/igf2025-ws-87/"
+
+
+class Server:
+    def __init__(self, content: Path, cache: Path) -> None:
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.port = s.getsockname()[1]
+        self.lines: list[str] = []
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "igfpub.cli", "serve", str(content),
+             "-a", f"127.0.0.1:{self.port}", "--cache-dir", str(cache)],
+            cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
+        )  # fmt: skip
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
+        self.wait_for_line("igfpub serve: http://", timeout=300)
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.lines.append(line.rstrip("\n"))
+
+    def wait_for_line(self, text: str, timeout: float = 120) -> str:
+        end = time.monotonic() + timeout
+        while time.monotonic() < end:
+            found = [line for line in self.lines if text in line]
+            if found:
+                return found[-1]
+            assert self.proc.poll() is None, "the server died:\n" + "\n".join(self.lines)
+            time.sleep(0.05)
+        raise AssertionError(f"no line with {text!r} in:\n" + "\n".join(self.lines))
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+        self._reader.join(timeout=10)
+        assert self.proc.stderr is not None
+        self.proc.stderr.close()
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    srv = Server(content, tmp_path / "cache")
+    yield srv, content
+    srv.stop()
+
+
+def mark(page: Page) -> None:
+    """A flag that only survives as long as the page is not reloaded."""
+    page.evaluate("window.__igfpubTestMark = true")
+
+
+def reloaded(page: Page) -> bool:
+    return bool(page.evaluate("window.__igfpubTestMark === undefined"))
+
+
+def test_serve_follows_saves_errors_and_fixes(
+    browser: Browser, server: tuple[Server, Path]
+) -> None:
+    srv, content = server
+    source = content / SESSION
+    original = source.read_text(encoding="utf-8")
+    page = browser.new_page()
+    page.goto(srv.url + URL)
+    assert page.locator("h1").first.inner_text().strip() != ""
+    assert page.locator("#igfpub-preview-error").count() == 0
+
+    # 1. An edit appears without touching the browser.
+    mark(page)
+    source.write_text(original + "\nNewly saved sentence ✨ from the rapporteur.\n",
+                      encoding="utf-8")  # fmt: skip
+    page.wait_for_function(
+        "document.body.innerText.includes('Newly saved sentence ✨ from the rapporteur.')",
+        timeout=120_000,
+    )
+    assert reloaded(page)
+
+    # 2. A content error: shown as path:line on the page and in the terminal.
+    mark(page)
+    broken = original.replace("edition: 2025", "edition: 1899", 1)
+    assert broken != original
+    source.write_text(broken, encoding="utf-8")
+    box = page.locator("#igfpub-preview-error")
+    box.wait_for(timeout=120_000)
+    assert reloaded(page)
+    shown = box.inner_text()
+    assert "sessions/2025/igf2025-ws-87.md:3: error:" in shown, shown
+    terminal = srv.wait_for_line("sessions/2025/igf2025-ws-87.md:3: error:")
+    assert "1899" in terminal or "edition" in terminal
+    # The last good page stays underneath, and the server is still there.
+    assert "Newly saved sentence" in page.inner_text("body")
+    assert srv.proc.poll() is None
+
+    # 3. Fixing the file brings the page back, with the new text.
+    mark(page)
+    source.write_text(original + "\nFixed again, said the rapporteur.\n", encoding="utf-8")
+    page.wait_for_function(
+        "document.body.innerText.includes('Fixed again, said the rapporteur.')",
+        timeout=120_000,
+    )
+    assert reloaded(page)
+    assert page.locator("#igfpub-preview-error").count() == 0
+    assert "Newly saved sentence" not in page.inner_text("body")
+    # Other languages follow too: the French page of the session shows the English
+    # fallback text with the edit.
+    page.goto(srv.url + "fr/" + URL)
+    assert "Fixed again, said the rapporteur." in page.inner_text("body")
+    page.close()
