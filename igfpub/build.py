@@ -338,6 +338,10 @@ def _build_one(lang: str) -> tuple[int, int]:
     plugin.cache_dir = finished.cache
     plugin.pages.rendered = plugin.pages.reused = 0  # this language's counts
     # The parent loaded and checked the content with this site's languages and limits.
+    # MkDocs keeps one plugin instance per process, and a worker forks from a process that
+    # may have built another site before (a test run, the preview server): its content is
+    # set afresh for every build.
+    plugin.result = None
     plugin.preloaded = ((content, site_limits(plugin.config)), result)
     plugin.prepared = _SHARED["prepared"]
     i18n = config.plugins["i18n"]

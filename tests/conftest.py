@@ -28,7 +28,11 @@ class Site:
 
 
 def build(name: str, out: Path) -> int:
-    return igfpub(["build", str(SITES / name), "-d", str(out), "--no-pdf"])
+    # A cache beside the site: each test session's fixture builds start cold.
+    cache = out.parent / ".igfpub-cache"
+    return igfpub(
+        ["build", str(SITES / name), "-d", str(out), "--no-pdf", "--cache-dir", str(cache)]
+    )
 
 
 @pytest.fixture(scope="session")

@@ -38,7 +38,11 @@ def emoji_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     config.write_text(
         (PROJECT / "igfpub" / "default" / "mkdocs.yml").read_text(encoding="utf-8"), "utf-8"
     )
-    assert igfpub(["build", str(SITES / "emoji"), "-d", str(root / "site"), "-f", str(config)]) == 0
+    cache = ["--cache-dir", str(root / ".igfpub-cache")]
+    assert (
+        igfpub(["build", str(SITES / "emoji"), "-d", str(root / "site"), "-f", str(config), *cache])
+        == 0
+    )
     yield root
     shutil.rmtree(root, ignore_errors=True)
 

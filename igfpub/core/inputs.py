@@ -47,6 +47,9 @@ class PageInputs:
             corpus.reports,
             corpus.pages,
             corpus.languages,
+            # Where each document is published: a link to one from any text (links between
+            # documents) changes with it.
+            tuple((doc.id, doc.edition) for doc in corpus.documents()),
         )
         self.docs = {doc.id: digest(doc) for doc in corpus.documents()}
         self.all = _combine(self.docs.values())
