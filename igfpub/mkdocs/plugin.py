@@ -58,6 +58,11 @@ _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 _UNUSED_THEME_ASSET = re.compile(r"^assets/javascripts/(lunr/|workers/search\.)|.*\.map$")
 
 
+# A link from a free page to a generated page, until it is made relative to its page.
+_GENERATED = "igfpub-page:"
+_GENERATED_HREF = re.compile(r'href="igfpub-page:([^"#]*)(#[^"]*)?"')
+
+
 def _relative(url: str, here: str) -> str:
     """A site-root URL as a link from the page at ``here``; ``""`` is the home page."""
     if url:
@@ -270,6 +275,12 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             exts.append(self._links)
 
     def _free_page_link(self, target: Target) -> str:
+        assert self.result is not None
+        if target.src not in self.result.corpus.pages:
+            # A generated page: not necessarily among MkDocs' files (a page taken from the
+            # render cache is not), so MkDocs must not resolve it. A URL with a scheme of
+            # its own is left alone by MkDocs, and made relative in on_page_content.
+            return f"{_GENERATED}{target.url(self.lang)}"
         here = posixpath.dirname(self._page_src)
         path = posixpath.relpath(target.src, here or ".")
         return f"{path}#{target.fragment}" if target.fragment else path
@@ -294,6 +305,9 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         )
         for item in _toc_items(page.toc):
             item.title = markup.title(item.title)
+        html = _GENERATED_HREF.sub(
+            lambda m: f'href="{_relative(m[1], page.url)}{m[2] or ""}"', html
+        )
         return markup.page(html)
 
     # -- files: take the data folders away from MkDocs, give back generated pages ------
