@@ -142,13 +142,12 @@ def _stamp(content: Path, options: Options) -> str:
         if path.is_file():
             h.update(path.relative_to(content).as_posix().encode() + b"\0")
             h.update(hashlib.sha256(path.read_bytes()).digest())
-    config = options.config_file.resolve()
-    overrides = config.parent / "overrides"  # a site's custom_dir, by convention
-    h.update(
-        fingerprint(
-            config, [overrides] if overrides.is_dir() else [], options.pdf, options.search
-        ).encode()
-    )
+    config_file = options.config_file.resolve()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    _quiet_mkdocs()
+    # The site's own template folder (its custom_dir) is an input too.
+    dirs = _load_config(config_file, content, content.parent / "unused").theme.dirs
+    h.update(fingerprint(config_file, dirs, options.pdf, options.search).encode())
     return h.hexdigest()
 
 
