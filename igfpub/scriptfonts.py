@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.core import get_global
+from igfpub.core.languages import script_of
 
 _CORE = Path("/usr/share/fonts/truetype/noto")
 _CJK = Path("/usr/share/fonts/opentype/noto")
@@ -50,15 +50,6 @@ FONTS: dict[str, ScriptFont] = {
     "Jpan": _CJK_FONT,
     "Kore": _CJK_FONT,
 }
-
-
-def script_of(lang: str) -> str:
-    """The writing system CLDR expects for ``lang`` (``he`` -> ``Hebr``, ``sr`` -> ``Cyrl``)."""
-    code = lang.replace("-", "_")
-    likely = get_global("likely_subtags")
-    full = likely.get(code) or likely.get(code.split("_")[0]) or ""
-    parts = full.split("_")
-    return parts[1] if len(parts) > 1 else "Latn"
 
 
 def missing_fonts(languages: Iterable[str]) -> list[str]:

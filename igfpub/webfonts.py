@@ -167,13 +167,54 @@ WEBFONTS: tuple[WebFont, ...] = (
 )  # fmt: skip
 
 
-def write_webfonts(out_dir: Path, cjk_text: str, cache_dir: Path) -> list[Path]:
+# Every OpenType feature: Indic and other complex scripts shape with many, by script.
+ALL_FEATURES = ("*",)
+SCRIPT_CSS = "igfpub-fonts-scripts.css"
+
+
+def script_webfonts(scripts: Iterable[str]) -> tuple[WebFont, ...]:
+    """Regular and bold subsets for the scripts a site's languages use beyond the six UN
+    languages' (Hebrew for a `he` site, Devanagari for `hi`, ...)."""
+    from igfpub.core.languages import WEB_RANGES
+    from igfpub.scriptfonts import FONTS
+
+    out = []
+    for script in scripts:
+        regular = FONTS[script].path
+        for weight, style in ((400, "Regular"), (700, "Bold")):
+            source = regular.with_name(regular.name.replace("-Regular", f"-{style}"))
+            if weight == 700 and not source.is_file():
+                continue  # the browser synthesises bold from the regular face
+            out.append(WebFont(f"noto-sans-{script.lower()}-{weight}.woff2", "IGF Noto Sans",
+                               weight, source, FONTS[script].package,
+                               merge_ranges(WEB_RANGES[script]), ALL_FEATURES))  # fmt: skip
+    return tuple(out)
+
+
+def script_css(fonts: Iterable[WebFont]) -> str:
+    """The @font-face rules of ``script_webfonts``, as igfpub-fonts.css writes its own."""
+    rules = []
+    for font in fonts:
+        rules.append(
+            "@font-face {\n"
+            f'  font-family: "{font.family}";\n  font-style: normal;\n'
+            f"  font-weight: {font.weight};\n  font-display: swap;\n"
+            f'  src: url("../fonts/{font.filename}") format("woff2");\n'
+            f"  unicode-range: {css_unicode_range(font.unicode_ranges())};\n}}\n"
+        )
+    return "".join(rules)
+
+
+def write_webfonts(
+    out_dir: Path, cjk_text: str, cache_dir: Path, extra: tuple[WebFont, ...] = ()
+) -> list[Path]:
     """Write the WOFF2 subsets into `out_dir` (<site>/assets/fonts/); return their paths.
 
     `cjk_text` must hold every Chinese character the zh pages show, theme strings
     included: one missing from it falls back to a system font on the reader's side.
+    `extra`: the fonts of the site's other scripts (``script_webfonts``).
     """
-    fonts = WEBFONTS
+    fonts = (*WEBFONTS, *extra)
     # Check everything before writing anything, so a missing package leaves no half-set.
     for font in fonts:
         if not font.source.is_file():

@@ -130,6 +130,11 @@ def test_html_lang_follows_the_sites_languages(
         assert html.get("dir") == "ltr", url
 
 
+def test_a_latin_site_serves_no_other_scripts_fonts(portuguese_site: Path) -> None:
+    assert not (portuguese_site / "assets/stylesheets/igfpub-fonts-scripts.css").exists()
+    assert "igfpub-fonts-scripts.css" not in (portuguese_site / "index.html").read_text("utf-8")
+
+
 def test_switcher_and_hreflang_list_exactly_the_three_languages(portuguese_site: Path) -> None:
     page = _page(portuguese_site, "es/sessions/2026/igf2026-ws-2/")
     hreflang = sorted(link["hreflang"] for link in page.select("link[rel=alternate][hreflang]"))

@@ -67,6 +67,18 @@ def test_hebrew_site_is_right_to_left_on_html(
     # Untranslated text on the English page is marked as Hebrew, right to left.
     marked = _page(site, "en/sessions/2026/igf2026-ws-1/").select('[lang="he"][dir="rtl"]')
     assert marked
+    # Hebrew is drawn by a Noto subset the site serves itself, declared under the theme's
+    # font family with a Hebrew unicode-range.
+    from fontTools.ttLib import TTFont
+
+    css = (site / "assets/stylesheets/igfpub-fonts-scripts.css").read_text(encoding="utf-8")
+    assert 'url("../fonts/noto-sans-hebr-400.woff2")' in css and "U+0590-05FF" in css
+    cmap = TTFont(site / "assets/fonts/noto-sans-hebr-400.woff2").getBestCmap()
+    assert all(ord(c) in cmap for c in "שלום")
+    head = _page(site, "sessions/2026/igf2026-ws-1/").head
+    assert head is not None and head.find(
+        "link", href=lambda h: h and h.endswith("igfpub-fonts-scripts.css")
+    )
 
 
 def test_language_without_catalog_warns_once_and_uses_materials_strings(

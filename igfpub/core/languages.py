@@ -8,12 +8,13 @@ runs the six UN languages with English as the source; that is the default.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import PurePosixPath
 
 from babel import Locale, UnknownLocaleError
+from babel.core import get_global
 
 DEFAULT = "en"
 LANGUAGES: tuple[str, ...] = ("en", "fr", "es", "ru", "zh", "ar")
@@ -49,6 +50,45 @@ def is_known(lang: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def script_of(lang: str) -> str:
+    """The writing system CLDR expects for ``lang`` (``he`` -> ``Hebr``, ``sr`` -> ``Cyrl``)."""
+    code = lang.replace("-", "_")
+    likely = get_global("likely_subtags")
+    full = likely.get(code) or likely.get(code.split("_")[0]) or ""
+    parts = full.split("_")
+    return parts[1] if len(parts) > 1 else "Latn"
+
+
+# Scripts whose web font igfpub subsets for a site that needs it, with the Unicode blocks
+# the subset holds (igfpub-fonts.css covers Latin, Cyrillic, Arabic and Chinese for every
+# site). The font is declared under the family "IGF Noto Sans", so the theme's font stack
+# picks it by unicode-range (igfpub/webfonts.py) with no change to any other stylesheet.
+WEB_RANGES: dict[str, tuple[tuple[int, int], ...]] = {
+    "Hebr": ((0x0590, 0x05FF), (0xFB1D, 0xFB4F)),
+    "Deva": ((0x0900, 0x097F), (0x1CD0, 0x1CFF), (0xA8E0, 0xA8FF)),
+    "Beng": ((0x0980, 0x09FF),),
+    "Taml": ((0x0B80, 0x0BFF),),
+    "Sinh": ((0x0D80, 0x0DFF),),
+    "Thai": ((0x0E00, 0x0E7F),),
+    "Laoo": ((0x0E80, 0x0EFF),),
+    "Mymr": ((0x1000, 0x109F),),
+    "Geor": ((0x10A0, 0x10FF), (0x2D00, 0x2D2F)),
+    "Ethi": ((0x1200, 0x139F), (0x2D80, 0x2DDF)),
+    "Khmr": ((0x1780, 0x17FF),),
+    "Armn": ((0x0530, 0x058F),),
+}
+
+
+def web_scripts(languages: Iterable[str]) -> list[str]:
+    """The scripts of a site's languages that need a web font of their own, in order."""
+    found: list[str] = []
+    for lang in languages:
+        script = script_of(lang)
+        if script in WEB_RANGES and script not in found:
+            found.append(script)
+    return found
 
 
 @cache

@@ -19,7 +19,7 @@ from markupsafe import Markup, escape
 
 from igfpub.core import followuppage, markup, urls
 from igfpub.core.followup import Counts, Status, count
-from igfpub.core.languages import direction, language_name_in, site_languages
+from igfpub.core.languages import direction, language_name_in, site_languages, web_scripts
 from igfpub.core.model import (
     STAKEHOLDERS,
     Body,
@@ -109,6 +109,8 @@ class Presenter:
         self.source = site_languages().source
         self.source_attrs = Markup(f' lang="{self.source}" dir="{direction(self.source)}"')
         self.source_name = language_name_in(self.source, lang)
+        # Scripts beyond the UN languages' have web fonts of their own (igfpub/webfonts.py).
+        self.script_fonts = bool(web_scripts(self.languages))
         # Separator between the items of an inline list ("ITU, UNESCO").
         self.sep = LIST_SEPARATORS.get(lang, ", ")
 

@@ -13,6 +13,7 @@ from mkdocs.exceptions import PluginError
 
 from igfpub.catalogs import catalog_gettext
 from igfpub.core import followupdata, opendata
+from igfpub.core.languages import web_scripts
 from igfpub.core.model import Corpus
 from igfpub.core.publications import Index
 from igfpub.core.sitemap import write_robots, write_sitemap
@@ -23,7 +24,7 @@ from igfpub.outputs.search import write_search_index
 from igfpub.printing import after_build as print_documents
 from igfpub.slimcss import slim_material_css
 from igfpub.steps import StepFailed
-from igfpub.webfonts import write_webfonts
+from igfpub.webfonts import SCRIPT_CSS, script_css, script_webfonts, write_webfonts
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -52,9 +53,15 @@ def site_text(folder: Path) -> str:
 
 def fonts(build: FinishedBuild) -> None:
     # The Chinese subset holds exactly the characters the Chinese pages show.
+    extra = script_webfonts(web_scripts(build.corpus.languages))
     write_webfonts(
-        build.site / "assets" / "fonts", site_text(build.site / "zh"), build.cache / "fonts"
+        build.site / "assets" / "fonts",
+        site_text(build.site / "zh"),
+        build.cache / "fonts",
+        extra,
     )
+    if extra:
+        _write(build.site / "assets" / "stylesheets" / SCRIPT_CSS, script_css(extra).encode())
 
 
 def feeds_and_open_data(build: FinishedBuild) -> None:
