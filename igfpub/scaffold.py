@@ -1,5 +1,5 @@
 """``igfpub init``: a new site that builds at once, from the templates in
-``igfpub/default/site/``."""
+``igfpub/default/scaffold/``."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from igfpub.core.languages import autonym, is_known
 
-TEMPLATES = Path(__file__).resolve().parent / "default" / "site"
+TEMPLATES = Path(__file__).resolve().parent / "default" / "scaffold"
 
 
 class ScaffoldError(Exception):
