@@ -73,13 +73,19 @@ class BuildError(RuntimeError):
         self.issues = issues or []
 
 
-def build(content: Path, site: Path, options: Options, loaded: LoadResult | None = None) -> Report:
+def build(
+    content: Path,
+    site: Path,
+    options: Options,
+    loaded: LoadResult | None = None,
+    stamp: str | None = None,
+) -> Report:
     """``loaded``: the content, already loaded and checked with the site's languages and
     limits (``igfpub.cli`` does it, and prints its problems, before calling)."""
     start = time.perf_counter()
     content, site = content.resolve(), site.resolve()
     cache = options.cache_dir.resolve()
-    stamp = _stamp(content, options)
+    stamp = stamp or stamp_of(content, options)
     if _unchanged(cache, site, stamp):
         clear_leftovers(site)  # what a killed build left, even when nothing else is to do
         return Report(unchanged=True, seconds=time.perf_counter() - start)
@@ -117,11 +123,14 @@ def _load(content: Path, options: Options) -> LoadResult:
     return load_corpus(content, site.limits)
 
 
-def is_unchanged(content: Path, site: Path, options: Options) -> bool:
+def is_unchanged(site: Path, options: Options, stamp: str) -> bool:
     """Nothing that the site is made from changed since the last build into it."""
-    return _unchanged(
-        options.cache_dir.resolve(), site.resolve(), _stamp(content.resolve(), options)
-    )
+    return _unchanged(options.cache_dir.resolve(), site.resolve(), stamp)
+
+
+def stamp_of(content: Path, options: Options) -> str:
+    """A digest of every input of the whole build (content, code, theme, configuration)."""
+    return _stamp(content.resolve(), options)
 
 
 def _said(exc: BaseException) -> str:
@@ -174,6 +183,7 @@ def _build_into(
     from igfpub.core.inputs import PageInputs
     from igfpub.core.pages import plan
     from igfpub.core.publications import Index
+    from igfpub.exchange.progress import changed_counts
     from igfpub.mkdocs import finish
     from igfpub.mkdocs.plugin import check_site, use_package_theme
     from igfpub.outputs import search
@@ -211,7 +221,7 @@ def _build_into(
     for spec in specs:
         inputs.key(spec)
     _SHARED.update(result=result, options=options, content=content, finished=finished,
-                   prepared=(specs, index, inputs))  # fmt: skip
+                   prepared=(specs, index, inputs, changed_counts(content, result.corpus)))  # fmt: skip
     report = Report(languages=languages)
     # Fork: the workers share the loaded content instead of loading it again, and each
     # builds several languages: MkDocs keeps one instance of a plugin per process (for
@@ -287,11 +297,11 @@ def _search_language(lang: str) -> Path:
 
     finished: FinishedBuild = _SHARED["finished"]
     languages = finished.corpus.languages
-    found: list[Path] = []
-    run_step(lambda build: found.append(
-        index_language(build.site, lang, languages, build.cache / "search")
-    ), finished, name="search index")  # fmt: skip
-    return found[0]
+    return run_step(
+        lambda build: index_language(build.site, lang, languages, build.cache / "search"),
+        finished,
+        name="search index",
+    )
 
 
 def _after_build_step(n: int) -> None:

@@ -166,12 +166,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from igfpub.build import BuildError, Options, build, is_unchanged
+    from igfpub.build import BuildError, Options, build, is_unchanged, stamp_of
     from igfpub.sitedir import clear_leftovers
 
     options = Options(config_file_for(args.config_file), pdf=not args.no_pdf,
                       cache_dir=args.cache_dir)  # fmt: skip
-    if is_unchanged(args.content, args.site_dir, options):
+    stamp = stamp_of(args.content, options)
+    if is_unchanged(args.site_dir, options, stamp):
         clear_leftovers(args.site_dir.resolve())  # what a killed build left
         print(f"igfpub: {args.site_dir.resolve()} is up to date (nothing changed)")
         return 0
@@ -183,7 +184,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         print("igfpub: nothing was built", file=sys.stderr)
         return 1
     try:
-        report = build(args.content, args.site_dir, options, loaded=result)
+        report = build(args.content, args.site_dir, options, loaded=result, stamp=stamp)
     except BuildError as exc:
         print(f"igfpub: build failed: {exc}", file=sys.stderr)
         return 1

@@ -85,17 +85,21 @@ def test_a_failing_step_fails_the_build_naming_step_and_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == []
 
 
-def test_feeds_are_the_same_bytes_after_a_pdf_was_rendered_in_the_process() -> None:
-    from igfpub.core.feeds import all_feeds
+def test_feeds_are_the_same_bytes_after_a_pdf_was_rendered_in_the_process(tmp_path: Path) -> None:
     from igfpub.core.loader import load_corpus
     from igfpub.core.publications import Index
+    from igfpub.outputs.feeds import cached_feeds
+
+    def all_feeds(index: Index, site_url: str, cache: str) -> dict[str, bytes]:
+        # A cache of its own for each call: both calls really render.
+        return cached_feeds(index, site_url, lambda lang: str, tmp_path / cache, "code")
 
     index = Index(load_corpus(SITES / "emoji").corpus)
-    before = all_feeds(index, "https://outcomes.example.org/", lambda lang: str)
+    before = all_feeds(index, "https://outcomes.example.org/", "before")
     import weasyprint.pdf.metadata  # registers its XML prefixes (and "" for none) globally
 
     assert weasyprint.pdf.metadata.NS
-    after = all_feeds(index, "https://outcomes.example.org/", lambda lang: str)
+    after = all_feeds(index, "https://outcomes.example.org/", "after")
     assert after == before
     feed = after["fr/bodies/itu/feed.xml"].decode()
     assert '<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">' in feed

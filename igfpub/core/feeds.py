@@ -199,15 +199,3 @@ def responses_feed(index: Index, lang: str, site_url: str,
     ET.indent(feed)
     data: bytes = ET.tostring(feed, encoding="utf-8")
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + data
-
-
-def all_feeds(index: Index, site_url: str,
-              gettext_for: Callable[[str], Callable[[str], str]]) -> dict[str, bytes]:  # fmt: skip
-    """Site-relative path -> Atom bytes, for every body in every language."""
-    out = {}
-    for lang in site_languages().codes:
-        gettext = gettext_for(lang)
-        for body in index.corpus.bodies.values():
-            out[urls.body_feed(lang, body.id)] = body_feed(index, body, lang, site_url, gettext)
-        out[urls.follow_up_feed(lang)] = responses_feed(index, lang, site_url, gettext)
-    return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from mkdocs.exceptions import PluginError
 
@@ -25,6 +26,8 @@ from igfpub.printing import after_build as print_documents
 from igfpub.slimcss import slim_material_css
 from igfpub.steps import StepFailed
 from igfpub.webfonts import SCRIPT_CSS, script_css, script_webfonts, write_webfonts
+
+T = TypeVar("T")
 
 SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
@@ -145,10 +148,11 @@ def run_after_build(build: FinishedBuild) -> None:
         run_step(step, build)
 
 
-def run_step(step: Callable[[FinishedBuild], object], build: FinishedBuild, name: str = "") -> None:
-    """One step; its failure as one line that names the step and the file."""
+def run_step(step: Callable[[FinishedBuild], T], build: FinishedBuild, name: str = "") -> T:
+    """One step, and what it returns; its failure as one line that names the step and
+    the file."""
     try:
-        step(build)
+        return step(build)
     except AfterBuildError:
         raise
     except Exception as exc:

@@ -102,6 +102,11 @@ def use_package_theme(config: MkDocsConfig) -> None:
     dirs.insert(dirs.index(own) if own in dirs else len(dirs), theme)
 
 
+# What igfpub.build makes once for all its language processes: the page plan, the messages
+# index, the digests of the page inputs, and how much each stale translation's source changed.
+Prepared = tuple[list[PageSpec], Index, PageInputs, dict[str, tuple[int, int]]]
+
+
 def check_site(config: MkDocsConfig, *, pdf: bool) -> None:
     """What a site needs before anything is built, for `mkdocs build` and `igfpub build`
     alike: WeasyPrint for PDFs, a font for each language's script, and (a warning) a
@@ -170,7 +175,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self._links = LinkExtension(Linker(), "", self._free_page_link)
         # Set by igfpub.build with the preloaded content: the page plan, the messages index
         # and the digests of the page inputs, made once for all the language processes.
-        self.prepared: tuple[list[PageSpec], Index, PageInputs] | None = None
+        self.prepared: Prepared | None = None
         self._inputs: PageInputs | None = None
         # Set by igfpub.build: where caches live (default: .igfpub-cache beside mkdocs.yml).
         self.cache_dir: Path | None = None
@@ -250,15 +255,16 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             raise PluginError(
                 f"igfpub: {errors} content error{'s' * (errors != 1)}; nothing was built"
             )
-        # How much of each stale translation's source changed, for its notice: once for
-        # all languages (static-i18n runs one build per language).
-        self.changed = changed_counts(content, self.result.corpus)
         if preloaded is not None and self.prepared is not None:
-            self.specs, self.index, self._inputs = self.prepared  # igfpub.build made them
+            # igfpub.build made them, once for all its language processes.
+            self.specs, self.index, self._inputs, self.changed = self.prepared
             return
         self.specs = plan(self.result.corpus)
         self.index = Index(self.result.corpus)
         self._inputs = PageInputs(self.result.corpus, self.index)
+        # How much of each stale translation's source changed, for its notice: once for
+        # all languages (static-i18n runs one build per language).
+        self.changed = changed_counts(content, self.result.corpus)
 
     # -- free pages (home, about): links to generated pages, one safety rule ------------
     def _use_link_extension(self, config: MkDocsConfig) -> None:
