@@ -351,6 +351,7 @@ def _build_one(lang: str) -> tuple[int, int]:
     # may have built another site before (a test run, the preview server): its content is
     # set afresh for every build.
     plugin.result = None
+    plugin.live = False
     plugin.preloaded = ((content, site_limits(plugin.config)), result)
     plugin.prepared = _SHARED["prepared"]
     i18n = config.plugins["i18n"]

@@ -1,12 +1,20 @@
 """``igfpub serve``: a live preview that follows every save.
 
 A watcher polls the content folder, ``mkdocs.yml`` and the site's template overrides.
-On a change it loads the content; if there are problems it prints them as
-``path:line: error: message`` and shows them on every page (the last good site stays
-served underneath); otherwise it rebuilds through ``igfpub.build`` (only what changed is
-rendered) and bumps a version. Each preview page carries a small script that long-polls
-``/__igfpub/wait`` and reloads itself when the version changes. The search index is
-refreshed after the pages are shown. Nothing that goes wrong in a build stops the server.
+On a change it loads the content (files it read before are not parsed again); if there
+are problems it prints them as ``path:line: error: message`` and shows them on every page
+(the last good site stays served underneath). Otherwise:
+
+1. when only the text of existing documents changed, their own pages are rendered at once
+   in every language by the live languages (igfpub/mkdocs/live.py) and shown;
+2. the full build (``igfpub.build``: only what changed is rendered), in a thread of its
+   own that takes every save made meanwhile at once, brings every other page, feed and
+   open data file up to date and replaces the site;
+3. the search index follows.
+
+Each step that changes what is served bumps a version. Each preview page carries a small
+script that long-polls ``/__igfpub/wait`` and reloads itself when the version changes.
+Nothing that goes wrong in a build stops the server.
 """
 
 from __future__ import annotations
@@ -25,7 +33,10 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from igfpub.build import BuildError, Options, build, index_search
-from igfpub.core.loader import load_corpus
+from igfpub.core.frontmatter import Parsed
+from igfpub.core.loader import Limits, LoadResult, load_corpus, reload_documents
+from igfpub.mkdocs.live import LiveSite
+from igfpub.mkdocs.site import read_site
 
 POLL_SECONDS = 0.1
 WAIT_SECONDS = 25.0  # a long poll answers at least this often, changed or not
@@ -80,6 +91,14 @@ class Preview:
         self.content = content
         self.options = options
         self.state = State(site)
+        self._parsed = Parsed()
+        self._limits: Limits | None = None
+        self.live: LiveSite | None = None
+        self._built: LoadResult | None = None  # the content of the live languages
+        self._live_lock = threading.Lock()  # the live languages: one user at a time
+        # Files saved since the full build last took them, for the builder thread.
+        self._changes: set[str] = set()
+        self._wake = threading.Condition()
         self._watched = [content, options.config_file]
         overrides = options.config_file.parent / "overrides"
         if overrides.is_dir():
@@ -98,11 +117,85 @@ class Preview:
                     seen[str(path)] = (stat.st_mtime_ns, stat.st_size)
         return seen
 
-    def rebuild(self) -> None:
-        """Never raises: every problem becomes the page's error box and terminal text."""
+    def _load(self) -> LoadResult:
+        if self._limits is None:  # again after mkdocs.yml changed
+            try:
+                self._limits = read_site(self.options.config_file, self.content).limits
+            except Exception as exc:
+                raise BuildError(str(exc)) from None
+        return load_corpus(self.content, self._limits, self._parsed)
+
+    def start_live(self, result: LoadResult | None = None) -> None:
+        """The live languages, from the content as built (never raises: without them,
+        every save runs the full build only)."""
+        start = time.perf_counter()
+        with self._live_lock:
+            self.live = None
+            try:
+                result = result or self._load()
+                if result.ok:
+                    self.live = LiveSite(self.options.config_file, self.content,
+                                         self.options.cache_dir.resolve(), result)  # fmt: skip
+                    self._built = result
+            except Exception:
+                traceback.print_exc()
+                return
+        print(f"igfpub serve: live pages ready ({time.perf_counter() - start:.1f} s)",
+              file=sys.stderr, flush=True)  # fmt: skip
+
+    def _show_own_pages(self, changed: set[str], start: float) -> None:
+        """Step 1: when only session or intersessional files changed, their documents' own
+        pages in every language, at once (never raises: the full build follows anyway)."""
+        if self.live is None or self._built is None or self.state.error:
+            return  # content with problems: the full load says whether they are gone
+        rels = [Path(p).relative_to(self.content).as_posix() for p in changed
+                if Path(p).is_relative_to(self.content)]  # fmt: skip
+        if (
+            not rels
+            or len(rels) != len(changed)
+            or not all(
+                r.endswith(".md") and r.split("/", 1)[0] in ("sessions", "messages") for r in rels
+            )
+        ):
+            return
+        try:
+            with self._live_lock:
+                quick = reload_documents(self.content, self._built.corpus, rels, self._limits)
+                if quick is None:
+                    return  # a new, removed or invalid document: the full build says
+                shown = self.live.show(quick[0], quick[1], self.state.site)
+        except Exception:
+            traceback.print_exc()
+            return
+        self.state.publish("")
+        print(f"igfpub serve: {shown} pages shown in {time.perf_counter() - start:.2f} s",
+              file=sys.stderr, flush=True)  # fmt: skip
+
+    def saved(self, changed: set[str]) -> None:
+        """The watcher saw ``changed``: their own pages now, the full build in the
+        builder thread (which takes every save made meanwhile at once)."""
+        if str(self.options.config_file) in changed:
+            self._limits = None
+        else:
+            self._show_own_pages(changed, time.perf_counter())
+        with self._wake:
+            self._changes |= changed
+            self._wake.notify_all()
+
+    def build_loop(self, stop: threading.Event) -> None:
+        while not stop.is_set():
+            with self._wake:
+                self._wake.wait_for(lambda: bool(self._changes) or stop.is_set(), timeout=0.5)
+                changed, self._changes = self._changes, set()
+            if changed:
+                self.rebuild(changed)
+
+    def rebuild(self, changed: set[str] | None = None) -> None:
+        """Never raises: every problem becomes the page's error box and terminal text.
+        ``changed``: the files saved since the last rebuild (None: unknown, at start)."""
         start = time.perf_counter()
         try:
-            result = load_corpus(self.content)
+            result = self._load()
             if not result.ok:
                 raise BuildError("content errors", list(result.issues))
             report = build(self.content, self.state.site, self.options, loaded=result)
@@ -121,6 +214,8 @@ class Preview:
         self.state.publish("")
         print(f"igfpub serve: rebuilt in {time.perf_counter() - start:.2f} s "
               f"({report.rendered} pages rendered)", file=sys.stderr, flush=True)  # fmt: skip
+        if changed is not None:  # (the first build: the watcher makes the live languages)
+            self._follow(result)
         # The pages are shown; search can follow.
         try:
             pages = index_search(self.state.site, self.options.cache_dir, result.corpus.languages)
@@ -129,16 +224,34 @@ class Preview:
         except Exception as exc:
             print(f"igfpub serve: search index not refreshed: {exc}", file=sys.stderr)
 
+    def _follow(self, result: LoadResult) -> None:
+        """The live languages take the content just built; saves made during the build are
+        not in the site that replaced the served one: their own pages are shown again."""
+        try:
+            with self._live_lock:
+                updated = self.live is not None and self.live.update(result)
+                if updated:
+                    self._built = result
+        except Exception:
+            traceback.print_exc()
+            updated = False
+        if not updated:
+            self.start_live(result)  # new pages, new navigation: made again
+        with self._wake:
+            meanwhile = set(self._changes)
+        if meanwhile and str(self.options.config_file) not in meanwhile:
+            self._show_own_pages(meanwhile, time.perf_counter())
+
     def watch(self, stop: threading.Event) -> None:
         last = self.snapshot()
+        self.start_live()
+        builder = threading.Thread(target=self.build_loop, args=(stop,), daemon=True)
+        builder.start()
         while not stop.wait(POLL_SECONDS):
             now = self.snapshot()
             if now != last:
+                self.saved({p for p in now.keys() | last.keys() if now.get(p) != last.get(p)})
                 last = now
-                self.rebuild()
-                last = self.snapshot()  # saves made during the build: build again at once
-                if last != now:
-                    last = {}
 
 
 def handler_for(state: State) -> type[SimpleHTTPRequestHandler]:

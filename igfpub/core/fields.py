@@ -236,8 +236,8 @@ class Fields:
 
     def check_body(self) -> None:
         """Flag hostile markup in the Markdown body, on the line where it is."""
-        for m in HOSTILE.finditer(self.doc.body):
-            line = self.doc.body_line + self.doc.body.count("\n", 0, m.start())
+        for start in hostile_offsets(self.doc.body):
+            line = self.doc.body_line + self.doc.body.count("\n", 0, start)
             self.issues.warning(self.path, line, HOSTILE_MESSAGE)  # said once per line
 
     def check_hostile(self, where: tuple[str | int, ...], text: str) -> None:
@@ -253,6 +253,27 @@ class Fields:
             # forbids them (a browser shows U+FFFD, a feed reader may refuse the feed).
             code = ord(control.group())
             self.error(where, f"contains the control character U+{code:04X}; remove it")
+
+
+# HOSTILE's alternatives, each with a word that must be in the text for it to match: a
+# case-insensitive alternation without a literal prefix is tried at every character, and
+# was a quarter of the loading time of a large archive.
+_HOSTILE_PARTS = (
+    ("script", re.compile(r"<\s*script", re.I)),
+    ("=", re.compile(r"\son[a-z]+\s*=", re.I)),
+    ("javascript", re.compile(r"javascript\s*:", re.I)),
+    ("text/html", re.compile(r"data\s*:\s*text/html", re.I)),
+)
+
+
+def hostile_offsets(text: str) -> list[int]:
+    """Where HOSTILE matches in ``text``, in order."""
+    lower = text.casefold()  # as wide as re.I: "ſcript" matches too
+    found: list[int] = []
+    for needle, pattern in _HOSTILE_PARTS:
+        if needle in lower:
+            found.extend(m.start() for m in pattern.finditer(text))
+    return sorted(found)
 
 
 def source_hash_digits(value: str) -> str | None:

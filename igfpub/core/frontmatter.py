@@ -163,3 +163,24 @@ def _kind(value: object) -> str:
     return {list: "list", str: "string", int: "number", float: "number"}.get(
         type(value), type(value).__name__
     )
+
+
+class Parsed:
+    """``read_document`` remembered by the file's bytes, between loads of one folder: the
+    preview server loads the whole content after every save, and all but the saved file
+    are as they were. Holds what the last load read, no more."""
+
+    def __init__(self) -> None:
+        self._last: dict[bytes, Document] = {}
+        self._now: dict[bytes, Document] = {}
+
+    def read(self, data: bytes) -> Document:
+        doc = self._last.get(data) or self._now.get(data)
+        if doc is None:
+            doc = read_document(data)
+        self._now[data] = doc
+        return doc
+
+    def done(self) -> None:
+        """A load ended: what it did not read is forgotten."""
+        self._last, self._now = self._now, {}

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from igfpub.core.fields import MISSING, REGISTRY_ID, Fields, quoted, source_hash_digits
-from igfpub.core.frontmatter import MAX_BYTES, Document, ReadError, read_document
+from igfpub.core.frontmatter import MAX_BYTES, Document, Parsed, ReadError, read_document
 from igfpub.core.issues import Issue, Issues
 from igfpub.core.languages import site_languages, split_suffix
 from igfpub.core.links import Linker
@@ -95,14 +95,83 @@ def source_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:12]
 
 
-def load_corpus(content_dir: Path | str, limits: Limits | None = None) -> LoadResult:
-    return _Loader(Path(content_dir), limits or Limits()).load()
+def load_corpus(
+    content_dir: Path | str, limits: Limits | None = None, parsed: Parsed | None = None
+) -> LoadResult:
+    """``parsed``: files read by earlier loads of the same folder (the preview server)."""
+    loader = _Loader(Path(content_dir), limits or Limits(), parsed)
+    try:
+        return loader.load()
+    finally:
+        if parsed is not None:
+            parsed.done()
+
+
+def reload_documents(
+    content_dir: Path,
+    base: Corpus,
+    rels: list[str],
+    limits: Limits | None = None,
+    parsed: Parsed | None = None,
+) -> tuple[LoadResult, set[str]] | None:
+    """``base`` with the documents that ``rels`` (content files, source or translation) belong
+    to read again, everything else as it was; and those documents' ids. This is the
+    preview's first look at a save, in milliseconds: the full load that follows also checks
+    what spans documents (ids used twice, links, follow-up). None when a file is not part of
+    an existing session or intersessional document, when the document is not valid, or
+    when its id or edition changed (pages would move)."""
+    loader = _Loader(content_dir, limits or Limits(), parsed)
+    loader.bodies, loader.editions = dict(base.bodies), dict(base.editions)
+    loader.groups = dict(base.groups)
+    languages = site_languages()
+    by_path = {doc.source.path: doc for doc in base.documents()}
+    families: dict[str, _Family] = {}
+    for rel in rels:
+        folder, _, name = rel.rpartition("/")
+        stem, _lang = split_suffix(name)
+        source = f"{folder}/{stem}.md"
+        if source not in by_path:
+            return None
+        if source in families:
+            continue
+        fam = families[source] = _Family(_File(source, content_dir / source, languages.source))
+        for lang in languages.translations:
+            path = content_dir / folder / f"{stem}.{lang}.md"
+            if path.is_file():
+                fam.translations[lang] = _File(f"{folder}/{stem}.{lang}.md", path, lang)
+    sessions, inters = dict(base.sessions), dict(base.intersessional)
+    for source, fam in families.items():
+        old = by_path[source]
+        assert fam.source is not None
+        if loader._read(fam.source) is None:
+            return None
+        for t in fam.translations.values():
+            loader._read(t)
+        if isinstance(old, Session):
+            new_session = loader._session(fam)
+            if new_session is None or (new_session.id, new_session.edition) != (
+                old.id,
+                old.edition,
+            ):
+                return None
+            sessions[old.id] = new_session
+        else:
+            new_doc = loader._intersessional(fam)
+            if new_doc is None or (new_doc.id, new_doc.edition) != (old.id, old.edition):
+                return None
+            inters[old.id] = new_doc
+    issues = loader.issues.sorted()
+    if any(i.is_error for i in issues):
+        return None
+    corpus = replace(base, sessions=sessions, intersessional=inters)
+    return LoadResult(corpus, issues), {by_path[source].id for source in families}
 
 
 class _Loader:
-    def __init__(self, root: Path, limits: Limits) -> None:
+    def __init__(self, root: Path, limits: Limits, parsed: Parsed | None = None) -> None:
         self.root = root
         self.limits = limits
+        self.read_document = parsed.read if parsed is not None else read_document
         self.issues = Issues()
         self.bodies: dict[str, Body] = {}
         self.ids: dict[str, str] = {}  # lower-cased id -> "path:line" of first use
@@ -185,7 +254,7 @@ class _Loader:
         try:
             if file.abs.stat().st_size > MAX_BYTES:
                 raise ReadError(1, f"file is larger than the {MAX_BYTES}-byte limit")
-            doc = read_document(file.abs.read_bytes())
+            doc = self.read_document(file.abs.read_bytes())
         except ReadError as exc:
             self.issues.error(rel, exc.line, exc.message)
             return
@@ -244,7 +313,7 @@ class _Loader:
             if file.abs.stat().st_size > MAX_BYTES:
                 raise ReadError(1, f"file is larger than the {MAX_BYTES}-byte limit")
             file.data = file.abs.read_bytes()
-            file.doc = read_document(file.data)
+            file.doc = self.read_document(file.data)
         except ReadError as exc:
             self.issues.error(file.rel, exc.line, exc.message)
             return None

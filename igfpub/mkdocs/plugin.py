@@ -180,6 +180,10 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         # Set by igfpub.build: where caches live (default: .igfpub-cache beside mkdocs.yml).
         self.cache_dir: Path | None = None
         self.pages = PageCache()
+        # Set by the preview (igfpub/mkdocs/live.py): every generated page stays among
+        # MkDocs' files, to be rendered one at a time on demand.
+        self.live = False
+        self._site_url = ""
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds; the
@@ -212,21 +216,45 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
                 self._inputs,
             )  # fmt: skip
         self.pages.new_language()
-        assert self.result is not None and self.index is not None
-        self._presenter = Presenter(
-            self.result.corpus,
-            self.lang,
-            index=self.index,
-            site_url=config.site_url or "",
-            feedback_url=self.config.feedback_url,
-            contact=self.config.contact,
-        )
+        self._site_url = config.site_url or ""
+        self._present()
         self._use_link_extension(config)
         self._gettext = ui_gettext(config, self.lang)
         # i18n sets Material's `language` but not MkDocs' `locale`, which picks the gettext
         # catalog: without this every page would get English interface strings.
         config.theme["locale"] = parse_locale(self.lang)
         return config
+
+    def _present(self) -> None:
+        assert self.result is not None and self.index is not None
+        self._presenter = Presenter(
+            self.result.corpus,
+            self.lang,
+            index=self.index,
+            site_url=self._site_url,
+            feedback_url=self.config.feedback_url,
+            contact=self.config.contact,
+        )
+
+    def refresh(self, result: LoadResult, prepared: Prepared) -> None:
+        """New content for a preview language set up once (igfpub/mkdocs/live.py): the
+        same pages, new text."""
+        self.result = result
+        self.specs, self.index, self._inputs, self.changed = prepared
+        self.pages.inputs = self._inputs
+        self._by_src = {f"{spec.urls[site_languages().source]}index.md": spec
+                        for spec in self.specs}  # fmt: skip
+        self._links.linker = self.index.linker
+        self._present()
+
+    def stub(self, spec: PageSpec, template: str) -> str:
+        """The Markdown MkDocs reads for a generated page: its template and title."""
+        # Escaped here: Material prints page.meta.title into <title> without escaping.
+        text = self._gettext(spec.ui_title) if spec.ui_title else spec.title.get(self.lang)[0]
+        return f"---\ntemplate: {template}\ntitle: {_yaml_quoted(html.escape(text))}\n---\n"
+
+    def template_of(self, spec: PageSpec) -> str:
+        return FAST_TEMPLATE if self._fast(spec) else spec.template
 
     def _disk_bytecode(self, config: MkDocsConfig) -> jinja2.BytecodeCache:
         folder = self.caches(config) / "jinja"
@@ -335,18 +363,18 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             key = self.pages.key(spec, self.lang)
             # Pages outside the nav are linked from the cache unread; those in it are read.
             cached = (
-                self.pages.lookup(key) if spec.in_nav else (b"" if self.pages.has(key) else None)
+                None
+                if self.live
+                else self.pages.lookup(key)
+                if spec.in_nav
+                else (b"" if self.pages.has(key) else None)
             )
-            # Escaped here: Material prints page.meta.title into <title> without escaping.
-            text = self._gettext(spec.ui_title) if spec.ui_title else spec.title.get(self.lang)[0]
-            title = html.escape(text)
             # A cached page in the nav only needs its title (for the nav) and a cheap stub.
-            template = FAST_TEMPLATE if cached is not None or self._fast(spec) else spec.template
-            stub = f"---\ntemplate: {template}\ntitle: {_yaml_quoted(title)}\n---\n"
+            template = FAST_TEMPLATE if cached is not None else self.template_of(spec)
             file = File.generated(
                 config,
                 f"{neutral}index.md",
-                content=stub,
+                content=self.stub(spec, template),
                 inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV,
             )
             file.dest_uri = f"{spec.url(self.lang)}index.html"

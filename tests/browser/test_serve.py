@@ -37,6 +37,7 @@ class Server:
         self._reader = threading.Thread(target=self._read, daemon=True)
         self._reader.start()
         self.wait_for_line("igfpub serve: http://", timeout=300)
+        self.wait_for_line("igfpub serve: live pages ready", timeout=300)
 
     def _read(self) -> None:
         assert self.proc.stderr is not None
@@ -103,6 +104,11 @@ def test_serve_follows_saves_errors_and_fixes(
         timeout=120_000,
     )
     assert reloaded(page)
+    # Shown by the live languages (the session's page in six languages) before the full
+    # build; then the full build replaces the site.
+    assert srv.wait_for_line("pages shown in").startswith("igfpub serve: 6 pages shown in")
+    srv.wait_for_line("rebuilt in")
+    assert "Newly saved sentence ✨ from the rapporteur." in page.inner_text("body")
 
     # 2. A content error: shown as path:line on the page and in the terminal.
     mark(page)
