@@ -108,7 +108,10 @@ def test_serve_follows_saves_errors_and_fixes(
     # build; then the full build replaces the site.
     assert srv.wait_for_line("pages shown in").startswith("igfpub serve: 6 pages shown in")
     srv.wait_for_line("rebuilt in")
-    assert "Newly saved sentence ✨ from the rapporteur." in page.inner_text("body")
+    page.wait_for_function(
+        "document.body.innerText.includes('Newly saved sentence ✨ from the rapporteur.')",
+        timeout=120_000,
+    )
 
     # 2. A content error: shown as path:line on the page and in the terminal.
     mark(page)
