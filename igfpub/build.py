@@ -37,6 +37,7 @@ from igfpub.outputs.cache import atomic_write
 from igfpub.outputs.fingerprint import fingerprint
 from igfpub.sitedir import Staging, clear_leftovers
 from igfpub.steps import StepFailed
+from igfpub.timings import phase
 
 STAMP = "last-build.json"
 
@@ -85,20 +86,23 @@ def build(
     start = time.perf_counter()
     content, site = content.resolve(), site.resolve()
     cache = options.cache_dir.resolve()
-    stamp = stamp or stamp_of(content, options)
+    with phase("no-change stamp"):
+        stamp = stamp or stamp_of(content, options)
     if _unchanged(cache, site, stamp):
         clear_leftovers(site)  # what a killed build left, even when nothing else is to do
         return Report(unchanged=True, seconds=time.perf_counter() - start)
-    result = loaded or _load(content, options)
+    with phase("load"):
+        result = loaded or _load(content, options)
     if not result.ok:
         errors = sum(1 for i in result.issues if i.is_error)
         raise BuildError(f"{errors} content error{'s' * (errors != 1)}", list(result.issues))
     # Build beside the target and swap at the end (igfpub/sitedir.py): a failed or killed
     # build leaves no output behind and the previous site untouched and served.
     staging = Staging(site)
-    with staging as tmp:
+    with phase("publish and remove the previous site"), staging as tmp:
         try:
-            report = _build_into(content, tmp, options, cache, result)
+            with phase("build"):
+                report = _build_into(content, tmp, options, cache, result)
         except Exception as exc:
             # Problems name files of the folder being built: name the target instead.
             raise BuildError(_said(exc).replace(tmp.name, site.name)) from None
@@ -216,10 +220,12 @@ def _build_into(
     )
     # The page plan and the digests of every page's inputs, once for all languages: the
     # workers inherit them.
-    specs = plan(result.corpus)
-    inputs = PageInputs(result.corpus, index)
-    for spec in specs:
-        inputs.key(spec)
+    with phase("page plan and input digests"):
+        specs = plan(result.corpus)
+        inputs = PageInputs(result.corpus, index)
+        for spec in specs:
+            inputs.key(spec)
+        index.linker  # noqa: B018 - made once here, not in every language process
     _SHARED.update(result=result, options=options, content=content, finished=finished,
                    prepared=(specs, index, inputs, changed_counts(content, result.corpus)))  # fmt: skip
     report = Report(languages=languages)
@@ -320,7 +326,8 @@ def _build_language(lang: str) -> tuple[int, int]:
     """One language, in a worker process: (pages rendered, pages reused)."""
     profile_dir = os.environ.get("IGFPUB_PROFILE_DIR")
     if not profile_dir:
-        return _build_one(lang)
+        with phase(f"language {lang}"):
+            return _build_one(lang)
     # For bench/README.md's profile: one cProfile file per language build.
     import cProfile
 

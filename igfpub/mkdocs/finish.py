@@ -25,6 +25,7 @@ from igfpub.outputs.search import write_search_index
 from igfpub.printing import after_build as print_documents
 from igfpub.slimcss import slim_material_css
 from igfpub.steps import StepFailed
+from igfpub.timings import phase
 from igfpub.webfonts import SCRIPT_CSS, script_css, script_webfonts, write_webfonts
 
 T = TypeVar("T")
@@ -151,12 +152,13 @@ def run_after_build(build: FinishedBuild) -> None:
 def run_step(step: Callable[[FinishedBuild], T], build: FinishedBuild, name: str = "") -> T:
     """One step, and what it returns; its failure as one line that names the step and
     the file."""
+    name = name or STEP_NAMES.get(step) or getattr(step, "__name__", "step").replace("_", " ")
     try:
-        return step(build)
+        with phase(name):
+            return step(build)
     except AfterBuildError:
         raise
     except Exception as exc:
-        name = name or STEP_NAMES.get(step) or getattr(step, "__name__", "step").replace("_", " ")
         raise AfterBuildError(describe_failure(name, build.site, exc)) from exc
 
 
