@@ -25,6 +25,7 @@ import sys
 import threading
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -73,12 +74,16 @@ class State:
     version: int = 0
     error: str = ""  # the problems of the current content, "" when it builds
     changed: threading.Condition = field(default_factory=threading.Condition)
+    # Called after each change of what is served (`mkdocs serve` reloads its browsers).
+    listeners: list[Callable[[], None]] = field(default_factory=list)
 
     def publish(self, error: str) -> None:
         with self.changed:
             self.error = error
             self.version += 1
             self.changed.notify_all()
+        for listener in self.listeners:
+            listener()
 
     def wait(self, seen: int, timeout: float) -> tuple[int, str]:
         with self.changed:

@@ -190,6 +190,12 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         # content is reloaded at the start of each rebuild anyway (on_config below).
         pass
 
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
+        """Each save goes through igfpub's preview, not MkDocs' whole rebuild."""
+        from igfpub.mkdocs.serving import follow_saves
+
+        return follow_saves(server, config)
+
     @event_priority(-110)  # after i18n (-100) has switched the config to this language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.i18n = I18n(config)
