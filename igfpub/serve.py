@@ -219,7 +219,9 @@ class Preview:
         self.state.publish("")
         print(f"igfpub serve: rebuilt in {time.perf_counter() - start:.2f} s "
               f"({report.rendered} pages rendered)", file=sys.stderr, flush=True)  # fmt: skip
-        if changed is not None:  # (the first build: the watcher makes the live languages)
+        if changed is None:
+            self.start_live(result)  # the first build: ready before the first save
+        else:
             self._follow(result)
         # The pages are shown; search can follow.
         try:
@@ -247,9 +249,10 @@ class Preview:
         if meanwhile and str(self.options.config_file) not in meanwhile:
             self._show_own_pages(meanwhile, time.perf_counter())
 
-    def watch(self, stop: threading.Event) -> None:
-        last = self.snapshot()
-        self.start_live()
+    def watch(self, stop: threading.Event, last: dict[str, tuple[int, int]]) -> None:
+        """``last``: the files as the first build found them."""
+        if self.live is None:
+            self.start_live()
         builder = threading.Thread(target=self.build_loop, args=(stop,), daemon=True)
         builder.start()
         while not stop.wait(POLL_SECONDS):
@@ -315,11 +318,12 @@ def serve(content: Path, options: Options, address: str = "127.0.0.1:8000") -> N
     host, _, port = address.rpartition(":")
     site = options.cache_dir.resolve() / "preview"
     preview = Preview(content.resolve(), options, site)
+    first = preview.snapshot()  # a save during the first build is built again at once
     preview.rebuild()
     server = ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler_for(preview.state))
     server.daemon_threads = True
     stop = threading.Event()
-    watcher = threading.Thread(target=preview.watch, args=(stop,), daemon=True)
+    watcher = threading.Thread(target=preview.watch, args=(stop, first), daemon=True)
     watcher.start()
     print(f"igfpub serve: http://{host or '127.0.0.1'}:{server.server_address[1]}/ "
           f"(Ctrl-C to stop)", file=sys.stderr, flush=True)  # fmt: skip

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -53,18 +54,20 @@ def language_pages(site: Path, lang: str, languages: Languages) -> list[Path]:
 
 def index_language(site: Path, lang: str, languages: Languages, cache: Path) -> Path:
     """This language's Pagefind output, from the cache or made now; returns its folder."""
-    pages = language_pages(site, lang, languages)
+    pages = _indexed(site, language_pages(site, lang, languages))
     digest = hashlib.sha256(f"pagefind {metadata.version('pagefind')}\0{lang}\0".encode())
-    for page in pages:
+    for page, data in pages:
         digest.update(page.relative_to(site).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(page.read_bytes()).digest())
+        digest.update(hashlib.sha256(data).digest())
     folder = cache / f"{lang}-{digest.hexdigest()[:32]}"
     if not isinstance(check_entry(folder), tuple):
         return folder  # indexed before, whole
     cache.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{lang}-", dir=cache))
+    view = Path(tempfile.mkdtemp(prefix=f".{lang}-pages-", dir=cache))
     try:
-        _run_pagefind(site, _glob(site, lang, languages), tmp)
+        _link_pages(site, [page for page, _ in pages], view)
+        _run_pagefind(view, "**/*.html", tmp)
         for unused in UNUSED:
             for path in tmp.glob(unused):
                 path.unlink()
@@ -72,8 +75,37 @@ def index_language(site: Path, lang: str, languages: Languages, cache: Path) -> 
         tmp.rename(folder)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(view, ignore_errors=True)
     _prune(cache, lang, folder)
     return folder
+
+
+_BODY = b"data-pagefind-body"
+
+
+def _indexed(site: Path, pages: list[Path]) -> list[tuple[Path, bytes]]:
+    """The pages Pagefind will index, with their bytes: once any page of a run marks
+    ``data-pagefind-body``, Pagefind indexes only such pages, so the others (English
+    fallbacks in the other languages: most of them, on an archive) are neither given to
+    it nor part of the index's cache key. Where no page marks it, every page is indexed."""
+    read = [(page, page.read_bytes()) for page in pages]
+    marked = [(page, data) for page, data in read if _BODY in data]
+    return marked or read
+
+
+def _link_pages(site: Path, pages: list[Path], view: Path) -> None:
+    """``pages`` at their places under ``view`` (hard links, else copies): Pagefind takes a
+    folder and a glob, not a list, and a page's URL in the index is its path there."""
+    made: set[Path] = set()
+    for page in pages:
+        target = view / page.relative_to(site)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        try:
+            os.link(page, target)
+        except OSError:
+            shutil.copyfile(page, target)
 
 
 def _run_pagefind(site: Path, glob: str, out: Path) -> None:
@@ -124,17 +156,6 @@ def check_entry(out: Path) -> dict[str, Any] | tuple[Path, str]:
         if not meta.is_file() or meta.stat().st_size == 0:
             return meta, "index metadata not written by Pagefind"
     return dict(entry)
-
-
-def _glob(site: Path, lang: str, languages: Languages) -> str:
-    """``language_pages`` as a Pagefind glob."""
-    if lang != languages.source:
-        return f"{languages.prefix(lang)}**/index.html"
-    others = {languages.prefix(other).rstrip("/") for other in languages.translations}
-    sections = sorted(
-        d.name for d in site.iterdir() if d.is_dir() and d.name not in others | {OUTPUT}
-    )
-    return "{" + ",".join(["index.html", *(f"{d}/**/index.html" for d in sections)]) + "}"
 
 
 def merge(site: Path, folders: Iterable[tuple[str, Path]]) -> int:
