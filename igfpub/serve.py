@@ -142,11 +142,14 @@ class Preview:
                     self.live = LiveSite(self.options.config_file, self.content,
                                          self.options.cache_dir.resolve(), result)  # fmt: skip
                     self._built = result
+            except BuildError:
+                return  # the configuration's problem: the build says it
             except Exception:
                 traceback.print_exc()
                 return
-        print(f"igfpub serve: live pages ready ({time.perf_counter() - start:.1f} s)",
-              file=sys.stderr, flush=True)  # fmt: skip
+        if self.live is not None:
+            print(f"igfpub serve: live pages ready ({time.perf_counter() - start:.1f} s)",
+                  file=sys.stderr, flush=True)  # fmt: skip
 
     def _show_own_pages(self, changed: set[str], start: float) -> None:
         """Step 1: when only session or intersessional files changed, their documents' own
