@@ -22,6 +22,7 @@ import multiprocessing
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,9 +81,12 @@ def build(
     options: Options,
     loaded: LoadResult | None = None,
     stamp: str | None = None,
+    before_publish: Callable[[Path], None] | None = None,
 ) -> Report:
     """``loaded``: the content, already loaded and checked with the site's languages and
-    limits (``igfpub.cli`` does it, and prints its problems, before calling)."""
+    limits (``igfpub.cli`` does it, and prints its problems, before calling).
+    ``before_publish``: called with the finished folder just before it replaces the site
+    (the preview puts there the pages of files saved during the build)."""
     start = time.perf_counter()
     content, site = content.resolve(), site.resolve()
     cache = options.cache_dir.resolve()
@@ -106,6 +110,8 @@ def build(
         except Exception as exc:
             # Problems name files of the folder being built: name the target instead.
             raise BuildError(_said(exc).replace(tmp.name, site.name)) from None
+        if before_publish is not None:
+            before_publish(tmp)
         staging.publish()
     cache.mkdir(parents=True, exist_ok=True)
     atomic_write(cache / STAMP, json.dumps({"site": str(site), "stamp": stamp}).encode())

@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from igfpub.build import BuildError, Options, build, index_search
+from igfpub.build import BuildError, Options, build, index_search, stamp_of
 from igfpub.core.frontmatter import Parsed
 from igfpub.core.loader import Limits, LoadResult, load_corpus, reload_documents
 from igfpub.mkdocs.live import LiveSite
@@ -151,9 +151,10 @@ class Preview:
             print(f"igfpub serve: live pages ready ({time.perf_counter() - start:.1f} s)",
                   file=sys.stderr, flush=True)  # fmt: skip
 
-    def _show_own_pages(self, changed: set[str], start: float) -> None:
+    def _show_own_pages(self, changed: set[str], start: float, into: Path | None = None) -> None:
         """Step 1: when only session or intersessional files changed, their documents' own
-        pages in every language, at once (never raises: the full build follows anyway)."""
+        pages in every language, at once, into the served site (or ``into``, a build about
+        to replace it). Never raises: the full build follows anyway."""
         if self.live is None or self._built is None or self.state.error:
             return  # content with problems: the full load says whether they are gone
         rels = [Path(p).relative_to(self.content).as_posix() for p in changed
@@ -171,9 +172,11 @@ class Preview:
                 quick = reload_documents(self.content, self._built.corpus, rels, self._limits)
                 if quick is None:
                     return  # a new, removed or invalid document: the full build says
-                shown = self.live.show(quick[0], quick[1], self.state.site)
+                shown = self.live.show(quick[0], quick[1], into or self.state.site)
         except Exception:
             traceback.print_exc()
+            return
+        if into is not None:
             return
         self.state.publish("")
         print(f"igfpub serve: {shown} pages shown in {time.perf_counter() - start:.2f} s",
@@ -203,10 +206,18 @@ class Preview:
         ``changed``: the files saved since the last rebuild (None: unknown, at start)."""
         start = time.perf_counter()
         try:
+            # The stamp before the load: a save between the two makes the stamp older
+            # than what was built, and the next build builds it (the other way round,
+            # it would be recorded as built and never be).
+            try:
+                stamp: str | None = stamp_of(self.content, self.options)
+            except Exception:
+                stamp = None  # a configuration MkDocs refuses: the load says why
             result = self._load()
             if not result.ok:
                 raise BuildError("content errors", list(result.issues))
-            report = build(self.content, self.state.site, self.options, loaded=result)
+            report = build(self.content, self.state.site, self.options, loaded=result,
+                           stamp=stamp, before_publish=self._saved_meanwhile)  # fmt: skip
         except BuildError as exc:
             lines = [str(i) for i in exc.issues] or [str(exc)]
             for line in lines:
@@ -233,6 +244,14 @@ class Preview:
                   flush=True)  # fmt: skip
         except Exception as exc:
             print(f"igfpub serve: search index not refreshed: {exc}", file=sys.stderr)
+
+    def _saved_meanwhile(self, folder: Path) -> None:
+        """The build loaded the content before the saves made since: their pages, as
+        shown already, go into the site that is about to be served."""
+        with self._wake:
+            meanwhile = set(self._changes)
+        if meanwhile and str(self.options.config_file) not in meanwhile:
+            self._show_own_pages(meanwhile, time.perf_counter(), into=folder)
 
     def _follow(self, result: LoadResult) -> None:
         """The live languages take the content just built; saves made during the build are
