@@ -10,6 +10,7 @@ import datetime as dt
 import html
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from markupsafe import escape
@@ -112,12 +113,23 @@ Step = tuple[InContext, Status, FollowUp, int]  # the message, its pair, one ent
 
 def follow_up_steps(index: Index, body_id: str | None = None) -> list[Step]:
     """Every follow-up entry (of one body, or of all), newest first."""
+    if body_id is not None:
+        return _steps_by_body(index).get(body_id, [])
     out: list[Step] = []
     for item in index.addressed:
         for status in index.follow_up_of(item.message):
-            if body_id is None or status.body == body_id:
-                out += [(item, status, e, n) for n, e in enumerate(status.timeline, 1)]
+            out += [(item, status, e, n) for n, e in enumerate(status.timeline, 1)]
     out.sort(key=lambda s: s[2].date, reverse=True)
+    return out
+
+
+@lru_cache(maxsize=2)
+def _steps_by_body(index: Index) -> dict[str, list[Step]]:
+    """Each body's steps, newest first, from one pass over the messages (a pass per body
+    and language went over every addressed message 150 times on an archive)."""
+    out: dict[str, list[Step]] = {}
+    for step in follow_up_steps(index):
+        out.setdefault(step[1].body, []).append(step)
     return out
 
 
