@@ -16,12 +16,14 @@ serving the folder) see either the whole previous site or the whole new one:
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import fcntl
 import os
 import secrets
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
 
@@ -79,12 +81,34 @@ class Staging:
         value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        shutil.rmtree(self.path, ignore_errors=True)
-        shutil.rmtree(self.old, ignore_errors=True)
+        remove_tree(self.path)
+        remove_tree(self.old)
         self.lock.unlink(missing_ok=True)
         if self._fd is not None:
             os.close(self._fd)  # releases the lock
             self._fd = None
+
+
+def remove_tree(folder: Path) -> None:
+    """``shutil.rmtree``, its top-level entries in parallel: the previous site of a large
+    archive is tens of thousands of files and folders, and removing them was the last
+    seconds of every build; unlinking is system calls, which threads overlap."""
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return  # not there (or not a folder): nothing to remove
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(_remove_entry, entries))
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove_entry(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+        return
+    # As rmtree(ignore_errors=True): the folder's removal says nothing either.
+    with contextlib.suppress(OSError):
+        path.unlink(missing_ok=True)
 
 
 def exchange(a: Path, b: Path) -> bool:
