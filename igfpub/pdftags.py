@@ -20,6 +20,7 @@ page's parent tree (MCID to element) stays right.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pydyf  # type: ignore[import-untyped]
@@ -73,36 +74,29 @@ def _list_kids(pdf: Any, lst: Any) -> list[Any]:
 
 
 def _item_kids(pdf: Any, item: Any) -> list[Any]:
-    kids: list[Any] = []
-    body: Any = None
-    for ref in item["K"]:
-        kid = _element(pdf, ref)
-        if kid is None or kid["S"] in ITEM_KIDS:
-            kids.append(ref)
-            body = None
-            continue
-        if body is None:
-            body = _new(pdf, "/LBody", item, kid)
-            kids.append(body.reference)
-        body["K"].append(ref)
-        kid["P"] = body.reference
-    return kids
+    return _group_runs(pdf, item, "/LBody", lambda kid: kid["S"] not in ITEM_KIDS)
 
 
 def _wrap_loose_items(pdf: Any, parent: Any) -> list[Any]:
+    return _group_runs(pdf, parent, "/L", lambda kid: kid["S"] == "/LI")
+
+
+def _group_runs(pdf: Any, parent: Any, kind: str, joins: Callable[[Any], bool]) -> list[Any]:
+    """``parent``'s kids, each run of consecutive elements that ``joins`` moved under a new
+    ``kind`` element; other kids (and content that is not an element) stay as they are."""
     kids: list[Any] = []
-    lst: Any = None
+    group: Any = None
     for ref in parent["K"]:
         kid = _element(pdf, ref)
-        if kid is None or kid["S"] != "/LI":
+        if kid is None or not joins(kid):
             kids.append(ref)
-            lst = None
+            group = None
             continue
-        if lst is None:
-            lst = _new(pdf, "/L", parent, kid)
-            kids.append(lst.reference)
-        lst["K"].append(ref)
-        kid["P"] = lst.reference
+        if group is None:
+            group = _new(pdf, kind, parent, kid)
+            kids.append(group.reference)
+        group["K"].append(ref)
+        kid["P"] = group.reference
     return kids
 
 

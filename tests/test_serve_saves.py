@@ -6,22 +6,14 @@ from __future__ import annotations
 
 import shutil
 import time
-import urllib.request
 from pathlib import Path
 
 from tests.browser.test_serve import Server
+from tests.test_mkdocs_serve import fetch
 
 ROOT = Path(__file__).resolve().parents[1]
 FIRST = Path("sessions/2025/igf2025-ws-87.md")
 SECOND = Path("sessions/2024/igf2024-ns-17.md")
-
-
-def served(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return ""
 
 
 def test_a_save_during_a_full_build_is_never_lost(tmp_path: Path) -> None:
@@ -38,17 +30,17 @@ def test_a_save_during_a_full_build_is_never_lost(tmp_path: Path) -> None:
         second.write_text(second.read_text("utf-8") + "\nSecond save 🌱.\n", encoding="utf-8")
         url = srv.url + "sessions/2024/igf2024-ns-17/"
         end = time.monotonic() + 60
-        while "Second save 🌱." not in served(url):
+        while "Second save 🌱." not in fetch(url):
             assert time.monotonic() < end, "the second save never showed"
             time.sleep(0.02)
         # From then on it stays, through both full builds.
         end = time.monotonic() + 300
         while sum("rebuilt in" in line for line in srv.lines) < 3:
-            assert "Second save 🌱." in served(url), "\n".join(srv.lines)
+            assert "Second save 🌱." in fetch(url), "\n".join(srv.lines)
             assert time.monotonic() < end, "\n".join(srv.lines)
             time.sleep(0.05)
-        assert "Second save 🌱." in served(url)
-        assert "First save." in served(srv.url + "sessions/2025/igf2025-ws-87/")
+        assert "Second save 🌱." in fetch(url)
+        assert "First save." in fetch(srv.url + "sessions/2025/igf2025-ws-87/")
         assert not any("not rebuilt" in line or "failed" in line for line in srv.lines)
     finally:
         srv.stop()
