@@ -103,7 +103,7 @@ def build(
     # Build beside the target and swap at the end (igfpub/sitedir.py): a failed or killed
     # build leaves no output behind and the previous site untouched and served.
     staging = Staging(site)
-    with phase("publish and remove the previous site"), staging as tmp:
+    with phase("build, publish, remove the previous site"), staging as tmp:
         try:
             with phase("build"):
                 report = _build_into(content, tmp, options, cache, result)
@@ -190,12 +190,8 @@ def _build_into(
     from mkdocs.exceptions import PluginError
 
     from igfpub.catalogs import compile_all
-    from igfpub.core.inputs import PageInputs
-    from igfpub.core.pages import plan
-    from igfpub.core.publications import Index
-    from igfpub.exchange.progress import changed_counts
     from igfpub.mkdocs import finish
-    from igfpub.mkdocs.plugin import check_site, use_package_theme
+    from igfpub.mkdocs.plugin import check_site, prepare, use_package_theme
     from igfpub.outputs import search
     from igfpub.printing import after_build as print_documents
 
@@ -212,7 +208,10 @@ def _build_into(
         raise BuildFailed(str(exc)) from None
     # The workers fork from here, with the site's languages set (igfpub.cli set them).
     languages = result.corpus.languages.codes
-    index = Index(result.corpus)
+    # The page plan, the messages index and the digests of every page's inputs, once for
+    # all languages: the workers inherit them.
+    with phase("page plan and input digests"):
+        prepared = prepare(content, result)
     finished = finish.FinishedBuild(
         site=site,
         corpus=result.corpus,
@@ -220,20 +219,12 @@ def _build_into(
         pdf=options.pdf,
         site_url=config.site_url or "",
         theme_dirs=list(config.theme.dirs),
-        index=index,
+        index=prepared[1],
         favicon=str(config.theme["favicon"] or "assets/images/favicon.png"),
         content=content,
     )
-    # The page plan and the digests of every page's inputs, once for all languages: the
-    # workers inherit them.
-    with phase("page plan and input digests"):
-        specs = plan(result.corpus)
-        inputs = PageInputs(result.corpus, index)
-        for spec in specs:
-            inputs.key(spec)
-        index.linker  # noqa: B018 - made once here, not in every language process
     _SHARED.update(result=result, options=options, content=content, finished=finished,
-                   prepared=(specs, index, inputs, changed_counts(content, result.corpus)))  # fmt: skip
+                   prepared=prepared)  # fmt: skip
     report = Report(languages=languages)
     # Fork: the workers share the loaded content instead of loading it again, and each
     # builds several languages: MkDocs keeps one instance of a plugin per process (for

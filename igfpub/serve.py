@@ -245,17 +245,17 @@ class Preview:
         except Exception as exc:
             print(f"igfpub serve: search index not refreshed: {exc}", file=sys.stderr)
 
-    def _saved_meanwhile(self, folder: Path) -> None:
-        """The build loaded the content before the saves made since: their pages, as
-        shown already, go into the site that is about to be served."""
+    def _saved_meanwhile(self, into: Path | None = None) -> None:
+        """A full build loaded the content before the saves made since, which its site
+        lacks: their own pages again, into that site before it is served (``into``), or
+        into the served site (a save just before the swap)."""
         with self._wake:
             meanwhile = set(self._changes)
-        if meanwhile and str(self.options.config_file) not in meanwhile:
-            self._show_own_pages(meanwhile, time.perf_counter(), into=folder)
+        if meanwhile:
+            self._show_own_pages(meanwhile, time.perf_counter(), into=into)
 
     def _follow(self, result: LoadResult) -> None:
-        """The live languages take the content just built; saves made during the build are
-        not in the site that replaced the served one: their own pages are shown again."""
+        """The live languages take the content just built."""
         try:
             with self._live_lock:
                 updated = self.live is not None and self.live.update(result)
@@ -266,10 +266,7 @@ class Preview:
             updated = False
         if not updated:
             self.start_live(result)  # new pages, new navigation: made again
-        with self._wake:
-            meanwhile = set(self._changes)
-        if meanwhile and str(self.options.config_file) not in meanwhile:
-            self._show_own_pages(meanwhile, time.perf_counter())
+        self._saved_meanwhile()
 
     def watch(self, stop: threading.Event, last: dict[str, tuple[int, int]]) -> None:
         """``last``: the files as the first build found them."""

@@ -20,8 +20,6 @@ REGISTRY_ID = re.compile(r"^[a-z0-9-]+$")
 # with the algorithm first, as `sha256sum`-like tools and many CMSs print it.
 SOURCE_HASH = re.compile(r"^(?:sha256:)?([0-9a-f]{12,64})$", re.IGNORECASE)
 SAFE_URL = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
-# What a reader's browser could run: flagged by `igfpub check`, removed by the renderer.
-HOSTILE = re.compile(r"<\s*script|\son[a-z]+\s*=|javascript\s*:|data\s*:\s*text/html", re.I)
 HOSTILE_MESSAGE = (
     "contains script, an event handler or a javascript:/data: URL; "
     "it is removed from the published site"
@@ -241,7 +239,7 @@ class Fields:
             self.issues.warning(self.path, line, HOSTILE_MESSAGE)  # said once per line
 
     def check_hostile(self, where: tuple[str | int, ...], text: str) -> None:
-        if HOSTILE.search(text):
+        if hostile_offsets(text):
             self.warning(
                 where,
                 "contains script, an event handler or a javascript:/data: URL; "
@@ -255,9 +253,10 @@ class Fields:
             self.error(where, f"contains the control character U+{code:04X}; remove it")
 
 
-# HOSTILE's alternatives, each with a word that must be in the text for it to match: a
-# case-insensitive alternation without a literal prefix is tried at every character, and
-# was a quarter of the loading time of a large archive.
+# What a reader's browser could run (flagged by `igfpub check`, removed by the renderer):
+# script, event handlers, javascript: and data:text/html URLs. Each pattern has a word that
+# must be in the text for it to match: one case-insensitive alternation without a literal
+# prefix is tried at every character, and was a quarter of the loading time of an archive.
 _HOSTILE_PARTS = (
     ("script", re.compile(r"<\s*script", re.I)),
     ("=", re.compile(r"\son[a-z]+\s*=", re.I)),
@@ -267,7 +266,7 @@ _HOSTILE_PARTS = (
 
 
 def hostile_offsets(text: str) -> list[int]:
-    """Where HOSTILE matches in ``text``, in order."""
+    """Where ``text`` holds hostile markup (see above), in order; empty when it does not."""
     lower = text.casefold()  # as wide as re.I: "ſcript" matches too
     found: list[int] = []
     for needle, pattern in _HOSTILE_PARTS:

@@ -112,7 +112,6 @@ def reload_documents(
     base: Corpus,
     rels: list[str],
     limits: Limits | None = None,
-    parsed: Parsed | None = None,
 ) -> tuple[LoadResult, set[str]] | None:
     """``base`` with the documents that ``rels`` (content files, source or translation) belong
     to read again, everything else as it was; and those documents' ids. This is the
@@ -120,7 +119,7 @@ def reload_documents(
     what spans documents (ids used twice, links, follow-up). None when a file is not part of
     an existing session or intersessional document, when the document is not valid, or
     when its id or edition changed (pages would move)."""
-    loader = _Loader(content_dir, limits or Limits(), parsed)
+    loader = _Loader(content_dir, limits or Limits())
     loader.bodies, loader.editions = dict(base.bodies), dict(base.editions)
     loader.groups = dict(base.groups)
     languages = site_languages()
@@ -147,19 +146,13 @@ def reload_documents(
             return None
         for t in fam.translations.values():
             loader._read(t)
-        if isinstance(old, Session):
-            new_session = loader._session(fam)
-            if new_session is None or (new_session.id, new_session.edition) != (
-                old.id,
-                old.edition,
-            ):
-                return None
-            sessions[old.id] = new_session
+        new = loader._session(fam) if isinstance(old, Session) else loader._intersessional(fam)
+        if new is None or (new.id, new.edition) != (old.id, old.edition):
+            return None
+        if isinstance(new, Session):
+            sessions[old.id] = new
         else:
-            new_doc = loader._intersessional(fam)
-            if new_doc is None or (new_doc.id, new_doc.edition) != (old.id, old.edition):
-                return None
-            inters[old.id] = new_doc
+            inters[old.id] = new
     issues = loader.issues.sorted()
     if any(i.is_error for i in issues):
         return None

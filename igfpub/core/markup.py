@@ -19,7 +19,7 @@ from functools import cache
 import markdown
 import nh3
 
-from igfpub.core.fields import HOSTILE
+from igfpub.core.fields import hostile_offsets
 from igfpub.core.linkext import LinkExtension, Report
 from igfpub.core.links import Linker, Target
 
@@ -150,7 +150,7 @@ def portable(text: str, links: Links | None, lang: str, base: str) -> str:
     """A Markdown text for open data, readable anywhere: links between documents made
     absolute (``base`` is the site's URL) and, in a text with hostile markup, only the
     text that the site shows (the Markdown is what a reader could be harmed by)."""
-    if HOSTILE.search(text):
+    if hostile_offsets(text):
         # Kept as escaped text: unescaped, markup that Markdown showed as text would
         # become live again in whatever renders the data.
         shown = inline(text) if "\n\n" not in text.strip() else block(text, 0)

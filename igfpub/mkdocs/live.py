@@ -20,27 +20,12 @@ import shutil
 from pathlib import Path
 from typing import Any, cast
 
-from igfpub.core.inputs import PageInputs
 from igfpub.core.loader import LoadResult
 from igfpub.core.spec import PageSpec
-from igfpub.mkdocs.plugin import IgfpubPlugin, Prepared
+from igfpub.mkdocs.plugin import IgfpubPlugin, Prepared, generated_src, prepare
 
 # The page kinds whose page shows one document: what the fast path renders.
 _OWN_PAGE = ("session", "intersessional")
-
-
-def prepare(content: Path, result: LoadResult) -> Prepared:
-    """What every language's plugin needs of new content, made once for all of them."""
-    from igfpub.core.pages import plan
-    from igfpub.core.publications import Index
-    from igfpub.exchange.progress import changed_counts
-
-    index = Index(result.corpus)
-    specs = plan(result.corpus)
-    inputs = PageInputs(result.corpus, index)
-    for spec in specs:
-        inputs.key(spec)
-    return specs, index, inputs, changed_counts(content, result.corpus)
 
 
 def _plugin_cache() -> dict[str, Any]:
@@ -104,12 +89,12 @@ class LiveLanguage:
         self.config, self.files, self.nav, self.plugin = config, files, nav, plugin
         self.doc_files = files.documentation_pages()
 
-    def render(self, spec: PageSpec, source: str) -> Path:
+    def render(self, spec: PageSpec) -> Path:
         """Render ``spec``'s page in this language; the file written (under scratch)."""
         from mkdocs.commands.build import _build_page, _populate_page
         from mkdocs.structure.pages import Page
 
-        src = f"{spec.urls[source]}index.md"
+        src = generated_src(spec)
         file = self.files.get_file_from_path(src)
         if file is None:
             raise LookupError(src)
@@ -127,7 +112,6 @@ class LiveSite:
         self.scratch = cache / "live"
         shutil.rmtree(self.scratch, ignore_errors=True)
         prepared = prepare(content, result)
-        self.source = result.corpus.languages.source
         try:
             self.languages = [
                 LiveLanguage(lang, config_file, content, self.scratch, cache, result, prepared)
@@ -185,7 +169,7 @@ class LiveSite:
         count = 0
         for live in self.languages:
             for spec in specs:
-                written = live.render(spec, self.source)
+                written = live.render(spec)
                 target = site / written.relative_to(self.scratch)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 written.replace(target)

@@ -107,6 +107,18 @@ def use_package_theme(config: MkDocsConfig) -> None:
 Prepared = tuple[list[PageSpec], Index, PageInputs, dict[str, tuple[int, int]]]
 
 
+def prepare(content: Path, result: LoadResult) -> Prepared:
+    """What every language needs of the content, made once for all of them (static-i18n
+    runs one build per language; igfpub.build and the preview hand it to each)."""
+    index = Index(result.corpus)
+    specs = plan(result.corpus)
+    inputs = PageInputs(result.corpus, index)
+    for spec in specs:
+        inputs.key(spec)
+    index.linker  # noqa: B018 - made here once, not by each language
+    return specs, index, inputs, changed_counts(content, result.corpus)
+
+
 def check_site(config: MkDocsConfig, *, pdf: bool) -> None:
     """What a site needs before anything is built, for `mkdocs build` and `igfpub build`
     alike: WeasyPrint for PDFs, a font for each language's script, and (a warning) a
@@ -152,6 +164,11 @@ def _warn_missing_catalogs(config: MkDocsConfig) -> None:
                 lang,
                 lang,
             )
+
+
+def generated_src(spec: PageSpec) -> str:
+    """The name MkDocs knows a generated page by: its source-language URL's ``index.md``."""
+    return f"{spec.urls[site_languages().source]}index.md"
 
 
 class IgfpubPlugin(BasePlugin[IgfpubConfig]):
@@ -248,8 +265,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self.result = result
         self.specs, self.index, self._inputs, self.changed = prepared
         self.pages.inputs = self._inputs
-        self._by_src = {f"{spec.urls[site_languages().source]}index.md": spec
-                        for spec in self.specs}  # fmt: skip
+        self._by_src = {generated_src(spec): spec for spec in self.specs}
         self._links.linker = self.index.linker
         self._present()
 
@@ -293,12 +309,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             # igfpub.build made them, once for all its language processes.
             self.specs, self.index, self._inputs, self.changed = self.prepared
             return
-        self.specs = plan(self.result.corpus)
-        self.index = Index(self.result.corpus)
-        self._inputs = PageInputs(self.result.corpus, self.index)
-        # How much of each stale translation's source changed, for its notice: once for
-        # all languages (static-i18n runs one build per language).
-        self.changed = changed_counts(content, self.result.corpus)
+        self.specs, self.index, self._inputs, self.changed = prepare(content, self.result)
 
     # -- free pages (home, about): links to generated pages, one safety rule ------------
     def _use_link_extension(self, config: MkDocsConfig) -> None:
@@ -365,21 +376,20 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     def _add_generated_pages(self, files: Files, *, config: MkDocsConfig) -> Files:
         self._by_src = {}
         for spec in self.specs:
-            neutral = spec.urls[site_languages().source]
             key = self.pages.key(spec, self.lang)
             # Pages outside the nav are linked from the cache unread; those in it are read.
-            cached = (
-                None
-                if self.live
-                else self.pages.lookup(key)
-                if spec.in_nav
-                else (b"" if self.pages.has(key) else None)
-            )
+            cached: bytes | None = None
+            if self.live:
+                pass  # the preview renders pages on demand: none comes from the cache
+            elif spec.in_nav:
+                cached = self.pages.lookup(key)
+            elif self.pages.has(key):
+                cached = b""
             # A cached page in the nav only needs its title (for the nav) and a cheap stub.
             template = FAST_TEMPLATE if cached is not None else self.template_of(spec)
             file = File.generated(
                 config,
-                f"{neutral}index.md",
+                generated_src(spec),
                 content=self.stub(spec, template),
                 inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV,
             )
