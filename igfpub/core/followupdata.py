@@ -10,6 +10,7 @@ import json
 from typing import Any
 
 from igfpub.core.followup import Status
+from igfpub.core.languages import site_languages
 from igfpub.core.model import FollowUp
 from igfpub.core.pages import document_url
 from igfpub.core.publications import InContext, Index, message_date
@@ -69,18 +70,18 @@ CSV_COLUMNS = [
 ]  # fmt: skip
 
 
-def follow_up_csv(index: Index, site: str) -> str:
-    """One row per pair. The timeline is a JSON array in its own column: a spreadsheet
+def follow_up_csv(data: dict[str, Any]) -> str:
+    """One row per pair of ``data`` (:func:`follow_up`). The timeline is a JSON array in its own column: a spreadsheet
     shows it whole, and a program gets back exactly the JSON file's timeline."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    for rec in follow_up(index, site)["follow_up"]:
+    for rec in data["follow_up"]:
         row = {k: rec[k] for k in CSV_COLUMNS if k in rec}
         row["track"] = rec["track"] or ""
         row["implementation"] = rec["implementation"] or ""
         row["date"] = rec["date"] or ""
         row["timeline"] = json.dumps(rec["timeline"], ensure_ascii=False, sort_keys=True)
-        row["url"] = rec["url"][index.corpus.languages.source]
+        row["url"] = rec["url"][site_languages().source]
         writer.writerow(row)
     return buffer.getvalue()

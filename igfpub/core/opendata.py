@@ -129,13 +129,14 @@ def csv_columns() -> list[str]:
     return [*CSV_FIELDS, *(f"text_{lang}" for lang in site_languages().codes)]
 
 
-def messages_csv(index: Index, site: str) -> str:
-    """One row per message; list fields joined by spaces, one text column per language."""
+def messages_csv(data: dict[str, Any]) -> str:
+    """One row per message of ``data`` (:func:`messages`); list fields joined by spaces,
+    one text column per language."""
     buffer = io.StringIO()
     columns = csv_columns()
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    for record in messages(index, site)["messages"]:
+    for record in data["messages"]:
         row = {k: record[k] for k in columns if k in record}
         row["to"] = " ".join(record["to"])
         row["stakeholders"] = " ".join(record["stakeholders"])
@@ -148,5 +149,20 @@ def messages_csv(index: Index, site: str) -> str:
 
 
 def dump(data: dict[str, Any]) -> bytes:
-    # Sorted keys and fixed separators: the same archive gives byte-identical files.
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8") + b"\n"
+    """One top-level key per line and, in a list, one record per line: readable, and a
+    changed record is a one-line diff. (``indent=`` would use json's pure-Python encoder:
+    it was 1.6 s of every build at 2,000 sessions.) Sorted keys and fixed separators: the
+    same archive gives byte-identical files."""
+    lines = []
+    for key in sorted(data):
+        value = data[key]
+        if isinstance(value, list) and value:
+            items = ",\n".join(_compact(item) for item in value)
+            lines.append(f"{_compact(key)}:[\n{items}\n]")
+        else:
+            lines.append(f"{_compact(key)}:{_compact(value)}")
+    return ("{\n" + ",\n".join(lines) + "\n}\n").encode("utf-8")
+
+
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

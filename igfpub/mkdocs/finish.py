@@ -85,13 +85,15 @@ def feeds_and_open_data(build: FinishedBuild) -> None:
     for path, data in feeds.items():
         _write(build.site / path, data)
     api = build.site / "api" / "v1"
-    _write(api / "messages.json", opendata.dump(opendata.messages(index, site)))
+    messages = opendata.messages(index, site)
+    follow_up = followupdata.follow_up(index, site)
+    _write(api / "messages.json", opendata.dump(messages))
     _write(api / "sessions.json", opendata.dump(opendata.sessions(index, site)))
     _write(api / "bodies.json", opendata.dump(opendata.bodies(index, site)))
     # utf-8-sig: spreadsheet programs detect the encoding only with the byte-order mark.
-    _write(api / "messages.csv", opendata.messages_csv(index, site).encode("utf-8-sig"))
-    _write(api / "follow-up.json", opendata.dump(followupdata.follow_up(index, site)))
-    _write(api / "follow-up.csv", followupdata.follow_up_csv(index, site).encode("utf-8-sig"))
+    _write(api / "messages.csv", opendata.messages_csv(messages).encode("utf-8-sig"))
+    _write(api / "follow-up.json", opendata.dump(follow_up))
+    _write(api / "follow-up.csv", followupdata.follow_up_csv(follow_up).encode("utf-8-sig"))
     for schema in SCHEMAS.glob("*.schema.json"):
         _write(api / schema.name, schema.read_bytes())
 
