@@ -15,8 +15,9 @@ that any built page does use (someone enables admonitions, say) is kept.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from pathlib import Path
+
+from igfpub.outputs.pagefacts import page_facts
 
 # Class-name prefixes of Material components igfpub does not use. A selector that needs
 # one of them can match nothing on the site.
@@ -36,9 +37,12 @@ _NOT = re.compile(r":not\([^()]*\)")
 Rule = tuple[str, "str | list[Rule] | None"]
 
 
-def slim_material_css(site: Path) -> list[Path]:
-    """Rewrite Material's stylesheet(s) under ``site/assets/stylesheets`` in place."""
-    unused = unused_families(_classes(site.rglob("*.html")))
+def slim_material_css(site: Path, memo: Path | None = None, fingerprint: str = "") -> list[Path]:
+    """Rewrite Material's stylesheet(s) under ``site/assets/stylesheets`` in place.
+    ``memo``: the families each page uses, kept between builds (igfpub/outputs/pagefacts.py)."""
+    pages = sorted(site.rglob("*.html"))
+    used = set().union(*page_facts(site, pages, _families_used, memo, fingerprint))
+    unused = set(FAMILIES) - used
     written = []
     for css in sorted((site / "assets" / "stylesheets").glob("main.*.min.css")):
         css.write_text(slim(css.read_text(encoding="utf-8"), unused), encoding="utf-8")
@@ -46,12 +50,22 @@ def slim_material_css(site: Path) -> list[Path]:
     return written
 
 
-def _classes(pages: Iterable[Path]) -> set[str]:
+def _families_used(page: Path) -> frozenset[str]:
+    """The component families whose classes the page uses."""
     found: set[str] = set()
-    for page in pages:
-        for names in _CLASS_ATTR.findall(page.read_text(encoding="utf-8")):
-            found.update(names.split())
-    return found
+    for names in _CLASS_ATTR.findall(page.read_text(encoding="utf-8")):
+        found.update(names.split())
+    return frozenset(family for name in found for family in _families_of(name))
+
+
+_FAMILY_SET = frozenset(FAMILIES)
+
+
+def _families_of(name: str) -> list[str]:
+    """The families ``name`` belongs to (:func:`_member`), by its prefixes: a page has
+    hundreds of class names, and trying each against every family was seconds a build."""
+    found = [name[:i] for i, c in enumerate(name) if c in "-_" and name[:i] in _FAMILY_SET]
+    return [*found, name] if name in _FAMILY_SET else found
 
 
 def _member(name: str, family: str) -> bool:

@@ -21,6 +21,7 @@ from igfpub.core.sitemap import write_robots, write_sitemap
 from igfpub.notfound import write_not_found
 from igfpub.outputs.feeds import cached_feeds
 from igfpub.outputs.fingerprint import fingerprint
+from igfpub.outputs.pagefacts import page_facts
 from igfpub.outputs.search import write_search_index
 from igfpub.printing import after_build as print_documents
 from igfpub.slimcss import slim_material_css
@@ -46,13 +47,23 @@ class FinishedBuild:
     content: Path | None = None  # the content folder, to name the file behind a problem
 
 
-def site_text(folder: Path) -> str:
+def site_text(site: Path, folder: Path, memo: Path | None = None, fingerprint: str = "") -> str:
     """Every distinct character of the HTML pages under ``folder`` (markup included: the
     callers only look for characters of one script)."""
     chars: set[str] = set()
-    for page in folder.rglob("*.html"):
-        chars.update(page.read_text(encoding="utf-8"))
+    for found in page_facts(site, sorted(folder.rglob("*.html")), _chars, memo, fingerprint):
+        chars.update(found)
     return "".join(sorted(chars))
+
+
+def _chars(page: Path) -> str:
+    return "".join(set(page.read_text(encoding="utf-8")))
+
+
+def facts_memo(build: FinishedBuild, step: str) -> tuple[Path, str]:
+    """Where ``step`` keeps what it read of each page (igfpub/outputs/pagefacts.py), and
+    the fingerprint of the code and templates that read it."""
+    return build.cache / "facts" / f"{step}.pickle", fingerprint(None, build.theme_dirs, step)
 
 
 def fonts(build: FinishedBuild) -> None:
@@ -60,7 +71,7 @@ def fonts(build: FinishedBuild) -> None:
     extra = script_webfonts(web_scripts(build.corpus.languages))
     write_webfonts(
         build.site / "assets" / "fonts",
-        site_text(build.site / "zh"),
+        site_text(build.site, build.site / "zh", *facts_memo(build, "zh-characters")),
         build.cache / "fonts",
         extra,
     )
@@ -114,12 +125,12 @@ def not_found(build: FinishedBuild) -> None:
 
 
 def sitemap(build: FinishedBuild) -> None:
-    write_sitemap(build.site, build.site_url)
+    write_sitemap(build.site, build.site_url, *facts_memo(build, "sitemap"))
     write_robots(build.site, build.site_url)
 
 
 def slim_css(build: FinishedBuild) -> None:
-    slim_material_css(build.site)
+    slim_material_css(build.site, *facts_memo(build, "class-families"))
 
 
 def search_index(build: FinishedBuild) -> None:
