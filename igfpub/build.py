@@ -21,7 +21,9 @@ import logging
 import multiprocessing
 import os
 import sys
+import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -233,42 +235,52 @@ def _build_into(
     workers = max(1, min(options.workers, len(languages)))
     try:
         with context.Pool(workers, initializer=_die_with_parent) as pool:
-            builds = [pool.apply_async(_build_language, (lang,)) for lang in languages]
             if options.pdf:
-                _collect(report, builds)
+                _collect(report, [pool.apply_async(_build_language, (lang,)) for lang in languages])
                 # PDFs rewrite shortened briefs' pages: every later step reads them after.
                 for step in finish.AFTER_BUILD:
                     if options.search or step is not finish.search_index:
                         finish.run_step(step, finished)
                 return report
-            # Without PDFs a language's pages are final once written: its search index
-            # (and, after Chinese, the font subsets) are made while others are built.
-            finish.run_step(finish.feeds_and_open_data, finished)  # needs only the content
-            indexes = []
-            fonts = None
-            for lang, job in zip(languages, builds, strict=True):
-                _collect(report, [job])
-                if options.search:
-                    indexes.append((lang, pool.apply_async(_search_language, (lang,))))
-                if lang == "zh":
-                    fonts = pool.apply_async(_fonts)
-            if fonts is None:
-                fonts = pool.apply_async(_fonts)
+            # Without PDFs a language's pages are final once written: its search index is
+            # made while other languages are built (the source language's first: its
+            # Pagefind run is the longest task of a warm build), the font subsets once the
+            # Chinese pages exist, and the steps that read every page once all do.
+            tasks = _Tasks(pool, workers)
+            folders: dict[str, Path] = {}
+            left = [len(languages)]
+
+            def language_built(lang: str) -> Callable[[Any], None]:
+                def then(counts: tuple[int, int]) -> None:
+                    report.rendered += counts[0]
+                    report.reused += counts[1]
+                    if options.search:
+                        tasks.add(_search_language, (lang,), urgent=lang == languages[0],
+                                  then=lambda folder: folders.__setitem__(lang, folder))  # fmt: skip
+                    if lang == "zh":
+                        tasks.add(_fonts, ())
+                    left[0] -= 1
+                    if left[0]:
+                        return
+                    if "zh" not in languages:
+                        tasks.add(_fonts, ())
+                    # The other steps (404 page, sitemap, slimmer CSS) write files of their
+                    # own and only read pages: they run side by side.
+                    for n, step in enumerate(finish.AFTER_BUILD):
+                        if step not in done:
+                            tasks.add(_after_build_step, (n,))
+
+                return then
+
             done = {print_documents, finish.fonts, finish.feeds_and_open_data,
                     finish.search_index}  # fmt: skip
-            # The other steps (404 page, sitemap, slimmer CSS) write files of their own and
-            # only read pages: they run side by side.
-            steps = [
-                pool.apply_async(_after_build_step, (n,))
-                for n, step in enumerate(finish.AFTER_BUILD)
-                if step not in done
-            ]
-            for step_job in steps:
-                step_job.get()
-            fonts.get()
+            for lang in languages:
+                tasks.add(_build_language, (lang,), then=language_built(lang))
+            finish.run_step(finish.feeds_and_open_data, finished)  # needs only the content
+            tasks.wait()
             if options.search:
-                folders = [(lang, job.get()) for lang, job in indexes]
-                finish.run_step(lambda build: search.merge(build.site, folders), finished,
+                ordered = [(lang, folders[lang]) for lang in languages]
+                finish.run_step(lambda build: search.merge(build.site, ordered), finished,
                                 name="search index")  # fmt: skip
     finally:
         _SHARED.clear()
@@ -285,6 +297,71 @@ def _die_with_parent() -> None:
 
         pr_set_pdeathsig = 1
         ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
+
+
+class _Tasks:
+    """Pool tasks started as workers free up, urgent ones first. A task's ``then`` runs
+    when it is done (in the pool's result thread) and may add tasks; :meth:`wait` returns
+    once every task is done, or raises the first failure."""
+
+    def __init__(self, pool: Any, slots: int) -> None:
+        self._pool = pool
+        self._slots = slots
+        self._waiting: deque[
+            tuple[Callable[..., Any], tuple[Any, ...], Callable[[Any], None] | None]
+        ]
+        self._waiting = deque()
+        self._running = 0
+        self._unfinished = 0
+        self._error: BaseException | None = None
+        self._changed = threading.Condition(threading.RLock())
+
+    def add(
+        self,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        then: Callable[[Any], None] | None = None,
+        urgent: bool = False,
+    ) -> None:
+        with self._changed:
+            self._unfinished += 1
+            task = (fn, args, then)
+            self._waiting.appendleft(task) if urgent else self._waiting.append(task)
+            self._start()
+
+    def wait(self) -> None:
+        with self._changed:
+            while self._unfinished and self._error is None:
+                self._changed.wait()
+            if self._error is not None:
+                raise self._error
+
+    def _start(self) -> None:
+        while self._running < self._slots and self._waiting and self._error is None:
+            fn, args, then = self._waiting.popleft()
+            self._running += 1
+            self._pool.apply_async(fn, args, callback=lambda value, then=then: self._done(value, then),
+                                   error_callback=self._failed)  # fmt: skip
+
+    def _done(self, value: Any, then: Callable[[Any], None] | None) -> None:
+        try:
+            if then is not None:
+                then(value)
+        except BaseException as exc:
+            self._failed(exc)
+            return
+        with self._changed:
+            self._running -= 1
+            self._unfinished -= 1
+            self._start()
+            self._changed.notify_all()
+
+    def _failed(self, exc: BaseException) -> None:
+        with self._changed:
+            self._error = self._error or exc
+            self._running -= 1
+            self._unfinished -= 1
+            self._changed.notify_all()
 
 
 def _collect(report: Report, jobs: list[Any]) -> None:

@@ -123,15 +123,25 @@ def _report_issues(issues: Sequence[Issue]) -> None:
               f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)  # fmt: skip
 
 
-def _load(args: argparse.Namespace, site_dir: Path | None = None) -> tuple[Site, LoadResult] | None:
-    """The site's configuration, then its content, loaded and validated as a build would."""
+def _load(
+    args: argparse.Namespace, site_dir: Path | None = None, cache: Path | None = None
+) -> tuple[Site, LoadResult] | None:
+    """The site's configuration, then its content, loaded and validated as a build would.
+    ``cache``: the build's cache folder, which keeps the parsed files between builds."""
     try:
         site = read_site(args.config_file, args.content, site_dir)
     except SiteConfigError as exc:
         print(f"igfpub: {exc}", file=sys.stderr)
         return None
     use_languages(site.languages)
-    result = load_corpus(args.content, site.limits)
+    if cache is None:
+        result = load_corpus(args.content, site.limits)
+    else:
+        from igfpub.outputs.parsecache import keep_parsed, open_parsed
+
+        parsed = open_parsed(cache)
+        result = load_corpus(args.content, site.limits, parsed)
+        keep_parsed(parsed, cache)
     _report(result)
     return site, result
 
@@ -176,7 +186,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         clear_leftovers(args.site_dir.resolve())  # what a killed build left
         print(f"igfpub: {args.site_dir.resolve()} is up to date (nothing changed)")
         return 0
-    loaded = _load(args)
+    loaded = _load(args, cache=options.cache_dir)
     if loaded is None:
         return 1
     result = loaded[1]

@@ -3,7 +3,6 @@ file is another one (rendered again, or rewritten by a step), never otherwise.""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from igfpub.outputs.pagefacts import page_facts
@@ -38,7 +37,7 @@ def test_only_new_files_are_read_again(tmp_path: Path) -> None:
     # A page rendered again is a new file (a new inode), even with the same size.
     new = pages[1].with_name("index.html.new")
     new.write_text("<p>第三页</p>", encoding="utf-8")
-    os.replace(new, pages[1])
+    new.replace(pages[1])
     again = page_facts(site, pages, chars, memo, "code-1")
     assert read == ["b"]
     assert "三" in again[1] and "二" not in again[1]

@@ -6,6 +6,7 @@ blow up on hostile input, and always say *where* a problem is.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -168,18 +169,25 @@ def _kind(value: object) -> str:
 class Parsed:
     """``read_document`` remembered by the file's bytes, between loads of one folder: the
     preview server loads the whole content after every save, and all but the saved file
-    are as they were. Holds what the last load read, no more."""
+    are as they were; a build keeps them in its cache (igfpub/outputs/parsecache.py).
+    Holds what the last load read, no more."""
 
-    def __init__(self) -> None:
-        self._last: dict[bytes, Document] = {}
+    def __init__(self, known: dict[bytes, Document] | None = None) -> None:
+        self._last: dict[bytes, Document] = known or {}  # by the SHA-256 of the bytes
         self._now: dict[bytes, Document] = {}
 
     def read(self, data: bytes) -> Document:
-        doc = self._last.get(data) or self._now.get(data)
+        key = hashlib.sha256(data).digest()
+        doc = self._last.get(key) or self._now.get(key)
         if doc is None:
             doc = read_document(data)
-        self._now[data] = doc
+        self._now[key] = doc
         return doc
+
+    @property
+    def known(self) -> dict[bytes, Document]:
+        """What the last load read."""
+        return self._last
 
     def done(self) -> None:
         """A load ended: what it did not read is forgotten."""

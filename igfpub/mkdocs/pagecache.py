@@ -26,6 +26,7 @@ class PageCache:
         self.pending: dict[str, str] = {}  # src_uri -> key, rendered in this build
         self.hits: dict[str, bytes] = {}  # src_uri -> page, pages in the nav
         self.outside: list[tuple[Path, str]] = []  # pages MkDocs does not see: (dest, key)
+        self.written: list[tuple[Path, str]] = []  # pages rendered and stored: (dest, key)
         self.rendered = 0
         self.reused = 0
 
@@ -40,6 +41,7 @@ class PageCache:
         self.pending.clear()
         self.hits.clear()
         self.outside.clear()
+        self.written.clear()
 
     def key(self, spec: PageSpec, lang: str) -> str:
         assert self.inputs is not None
@@ -52,9 +54,9 @@ class PageCache:
     def has(self, key: str) -> bool:
         return self.blobs is not None and self.blobs.path(key).is_file()
 
-    def store(self, src_uri: str, output: str) -> str:
-        """Called with every page MkDocs rendered: keep the generated ones; a page that
-        was a hit gets its cached text back."""
+    def store(self, src_uri: str, output: str, dest: Path) -> str:
+        """Called with every page MkDocs rendered (to be written at ``dest``): keep the
+        generated ones; a page that was a hit gets its cached text back."""
         hit = self.hits.get(src_uri)
         if hit is not None:
             return hit.decode("utf-8")
@@ -64,7 +66,23 @@ class PageCache:
             if self.blobs is not None:
                 # Encoded exactly as MkDocs writes pages.
                 self.blobs.put(key, output.encode("utf-8", errors="xmlcharrefreplace"))
+                self.written.append((dest, key))
         return output
+
+    def link_written(self) -> None:
+        """The pages MkDocs wrote that are in the cache become hard links to their entries
+        (the same bytes, swapped in by a rename): the next build's pages are those links,
+        and the steps that remember what they read of a page by its file
+        (igfpub/outputs/pagefacts.py) need not read it again after a cold build."""
+        for path, key in self.written:
+            assert self.blobs is not None
+            fresh = path.with_name(f".{path.name}.link")
+            try:
+                os.link(self.blobs.path(key), fresh)
+            except OSError:
+                continue  # another file system: the page MkDocs wrote stays
+            fresh.replace(path)
+        self.written.clear()
 
     def write_outside(self) -> None:
         """The cached pages MkDocs does not see, put in the site as hard links to the

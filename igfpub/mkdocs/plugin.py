@@ -508,12 +508,14 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         return self.pages.store(
             page.file.src_uri,
             valid_html.fix(output, self.result.corpus.languages.direction(self.lang)),
+            Path(page.file.abs_dest_path),
         )
 
     # -- after all six languages ---------------------------------------------------------
     @event_priority(-110)  # after i18n's on_post_build, which builds the other languages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.i18n is not None and self.result is not None
+        self.pages.link_written()  # this language's pages
         if not self.i18n.all_languages_built:
             return
         build = FinishedBuild(

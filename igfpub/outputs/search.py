@@ -174,7 +174,9 @@ def merge(site: Path, folders: Iterable[tuple[str, Path]]) -> int:
         languages.update(entry["languages"])
         # The same for every language (the characters Pagefind keeps inside words).
         extra = {k: v for k, v in entry.items() if k not in ("version", "languages")}
-        shutil.copytree(folder, out, dirs_exist_ok=True)
+        # Hard links to the cache's files (no bytes copied: six languages are thousands
+        # of files); the files the languages share are the same bytes in each.
+        shutil.copytree(folder, out, dirs_exist_ok=True, copy_function=_link)
     pages = sum(int(v["page_count"]) for v in languages.values())
     if pages == 0:
         # An empty index would make every search silently find nothing.
@@ -184,8 +186,18 @@ def merge(site: Path, folders: Iterable[tuple[str, Path]]) -> int:
     merged: dict[str, Any] = {"version": version, "languages": dict(sorted(languages.items()))}
     if extra:
         merged.update(extra)
+    # A new file, not the linked one: writing into that would change the cache's entry.
+    (out / ENTRY).unlink()
     (out / ENTRY).write_text(json.dumps(merged, separators=(",", ":")), encoding="utf-8")
     return pages
+
+
+def _link(source: str, target: str) -> None:
+    Path(target).unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def write_search_index(site: Path, languages: Languages, cache: Path) -> int:

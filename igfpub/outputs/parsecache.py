@@ -1,0 +1,39 @@
+"""The parsed content files, kept in the cache between builds.
+
+Reading the front matter of every file (YAML, with the line of every key) was most of the
+load of a large archive: a second of every build at 2,000 sessions, though a build after
+one report landed has one file to read. The cache holds what the last load read, by the
+SHA-256 of each file's bytes, and is dropped whenever igfpub's code changes (what a file
+reads as is decided by that code).
+"""
+
+from __future__ import annotations
+
+import pickle
+from pathlib import Path
+
+from igfpub.core.frontmatter import Parsed
+from igfpub.outputs.cache import atomic_write
+from igfpub.outputs.fingerprint import fingerprint
+
+NAME = "parsed.pickle"
+
+
+def open_parsed(cache: Path) -> Parsed:
+    """The files the last build read, or none if the cache is missing, torn or foreign."""
+    try:
+        made_by, known = pickle.loads((cache / NAME).read_bytes())
+    except Exception:  # a torn or foreign file only means reading every file again
+        return Parsed()
+    return Parsed(known) if made_by == _code() and isinstance(known, dict) else Parsed()
+
+
+def keep_parsed(parsed: Parsed, cache: Path) -> None:
+    """Keep what the load just made read, for the next build."""
+    cache.mkdir(parents=True, exist_ok=True)
+    data = pickle.dumps((_code(), parsed.known), protocol=pickle.HIGHEST_PROTOCOL)
+    atomic_write(cache / NAME, data)
+
+
+def _code() -> str:
+    return fingerprint(None, (), "parsed")
