@@ -247,7 +247,7 @@ def _build_into(
             # Pagefind run is the longest task of a warm build), the font subsets once the
             # Chinese pages exist, and the steps that read every page once all do.
             tasks = _Tasks(pool, workers)
-            folders: dict[str, Path] = {}
+            folders: dict[str, dict[str, Path]] = {}
             left = [len(languages)]
 
             def language_built(lang: str) -> Callable[[Any], None]:
@@ -371,7 +371,7 @@ def _collect(report: Report, jobs: list[Any]) -> None:
         report.reused += reused
 
 
-def _search_language(lang: str) -> Path:
+def _search_language(lang: str) -> dict[str, Path]:
     from igfpub.mkdocs.finish import FinishedBuild, run_step
     from igfpub.outputs.search import index_language
 

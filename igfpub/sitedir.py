@@ -8,6 +8,11 @@ serving the folder) see either the whole previous site or the whole new one:
   path is never missing. Where the system or the file system lacks it (macOS, some network
   or FUSE file systems), two renames are used instead, and for the moment between them the
   target path is missing.
+- The previous site, once replaced, is kept as ``.<site>-spare`` and the next build is
+  made in it: its files are removed but its folders kept (one folder per page: creating
+  and removing tens of thousands of folders was seconds of every build of a large
+  archive), and the folders the new build did not fill are removed before the swap.
+  A build claims the spare by renaming it, so two builds never share one.
 - Each build holds an exclusive ``flock`` on ``.<site>-building-<token>.lock`` while it
   runs. The kernel releases it when the process dies, even by ``kill -9``; so the next build
   can tell what a killed build left (its lock can be taken) from the folder of a build that
@@ -46,7 +51,10 @@ class Staging:
         self.path = site.with_name(f".{site.name}-building-{self.token}")
         self.old = site.with_name(f".{site.name}-old-{self.token}")
         self.lock = site.with_name(f".{site.name}-building-{self.token}.lock")
+        self.spare = site.with_name(f".{site.name}-spare")
         self._fd: int | None = None
+        self._recycled: list[str] = []  # the spare's folders, deepest first
+        self._replaced = False  # published over a previous site, now in self.path
 
     def __enter__(self) -> Path:
         self.site.parent.mkdir(parents=True, exist_ok=True)
@@ -59,15 +67,37 @@ class Staging:
         os.write(fd, str(os.getpid()).encode())
         pending.rename(self.lock)
         self._fd = fd
-        self.path.mkdir()
+        if not self._claim_spare():
+            self.path.mkdir()
         return self.path
+
+    def _claim_spare(self) -> bool:
+        """Make the spare this build's folder, emptied of files; False if there is none
+        (or another build claimed it first)."""
+        if not self.spare.is_dir() or self.spare.is_symlink():
+            return False
+        try:
+            self.spare.rename(self.path)
+        except OSError:
+            return False
+        try:
+            self._recycled = _remove_files(self.path)
+        except OSError:
+            shutil.rmtree(self.path, ignore_errors=True)
+            return False
+        return True
 
     def publish(self) -> None:
         """Put the finished build at the target path, the previous site in its place."""
+        for folder in self._recycled:
+            with contextlib.suppress(OSError):  # not empty: the new build uses it
+                os.rmdir(folder)  # noqa: PTH106
+        self._recycled = []
         if not self.site.exists():
             self.path.rename(self.site)
             self.path.mkdir()  # so that leaving the block has the same thing to remove
             return
+        self._replaced = True
         if exchange(self.path, self.site):
             return
         # No atomic exchange here: two renames, with the target path missing in between.
@@ -81,7 +111,14 @@ class Staging:
         value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        remove_tree(self.path)
+        kept = False
+        if kind is None and self._replaced and not self.spare.exists():
+            # The previous site: the next build is made in its folders.
+            with contextlib.suppress(OSError):
+                self.path.rename(self.spare)
+                kept = True
+        if not kept:
+            remove_tree(self.path)
         remove_tree(self.old)
         self.lock.unlink(missing_ok=True)
         if self._fd is not None:
@@ -100,6 +137,23 @@ def remove_tree(folder: Path) -> None:
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(_remove_entry, entries))
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove_files(folder: Path) -> list[str]:
+    """Remove every file under ``folder``, keep its folders; returns them, deepest first,
+    ``folder`` itself left out. (A file may be a hard link to a cache entry: it must be
+    unlinked, never written over.) Tens of thousands of entries: no Path objects."""
+    found: list[str] = []
+    stack = [str(folder)]
+    while stack:
+        with os.scandir(stack.pop()) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    found.append(entry.path)  # after its parent, before its children
+                    stack.append(entry.path)
+                else:
+                    os.unlink(entry.path)  # noqa: PTH108
+    return found[::-1]
 
 
 def _remove_entry(path: Path) -> None:

@@ -1,11 +1,20 @@
-"""The Pagefind index, one language at a time, each cached by the pages it indexes.
+"""The Pagefind index, one language at a time, each in parts cached by the pages they index.
 
-Pagefind keeps every page of a run in memory and writes one index per language anyway,
-so each language is indexed by a run of its own, into a folder of its own in the cache,
-named by a digest of that language's pages. A language whose pages did not change is not
-indexed again, and languages can be indexed in parallel. The site's ``pagefind/`` is the
-union of the languages' folders (the files they share, Pagefind's scripts and WebAssembly,
-are the same in each) with one manifest listing every language.
+Pagefind keeps every page of a run in memory, writes one index per language anyway, and
+cannot add a page to an index: it indexes everything again. So each language is indexed
+by runs of its own, into folders of their own in the cache, named by a digest of the pages
+they index. A language whose pages did not change is not indexed again, and languages are
+indexed in parallel.
+
+A large archive's language is indexed in parts: a top-level folder with more than
+``PART_PAGES`` pages of the language (``sessions/``) gets one part per sub-folder (one per
+year), so that a report that lands re-indexes its year's few hundred pages, not the whole
+archive. The site's ``pagefind/`` is the union of the languages' main parts (the files
+they share, Pagefind's scripts and WebAssembly, are the same in each) with one manifest
+listing every language; the other parts are under ``pagefind/parts/<language>/<part>/``,
+listed in ``pagefind/parts.json``, and the search page merges them into its queries
+(Pagefind's ``mergeIndex``: they use the main part's WebAssembly, and cost a reader two
+small files each on the first query, and a chunk of their own per word searched).
 """
 
 from __future__ import annotations
@@ -26,6 +35,12 @@ from igfpub.steps import StepFailed
 
 OUTPUT = "pagefind"
 ENTRY = "pagefind-entry.json"
+PARTS = "parts"  # pagefind/parts/<language>/<part>/
+PARTS_LIST = "parts.json"  # {Pagefind's language key: [part, ...]}
+PART_PAGES = 500
+MAIN = "main"  # the part of the pages outside the folders indexed in parts
+# What a part needs besides its manifest (the rest is the main part's, shared).
+PART_FILES = ("pagefind-entry.json", "pagefind.*.pf_meta", "index", "fragment", "filter")
 # Pagefind's ready-made interfaces (~400 KB): igfpub's search page uses its JavaScript API.
 UNUSED = (
     "pagefind-ui.*",
@@ -52,19 +67,55 @@ def language_pages(site: Path, lang: str, languages: Languages) -> list[Path]:
     return found
 
 
-def index_language(site: Path, lang: str, languages: Languages, cache: Path) -> Path:
-    """This language's Pagefind output, from the cache or made now; returns its folder."""
+def index_language(
+    site: Path, lang: str, languages: Languages, cache: Path, part_pages: int = PART_PAGES
+) -> dict[str, Path]:
+    """This language's Pagefind output, part by part (:data:`MAIN` first), each from the
+    cache or made now: part -> folder."""
     pages = _indexed(site, language_pages(site, lang, languages))
+    parts = split_parts(site / languages.prefix(lang), pages, part_pages)
+    cache = cache / lang
+    folders = {part: _index_part(site, lang, part, found, cache) for part, found in parts.items()}
+    _prune(cache, set(folders.values()))
+    return folders
+
+
+def split_parts(
+    root: Path, pages: list[tuple[Path, bytes]], part_pages: int = PART_PAGES
+) -> dict[str, list[tuple[Path, bytes]]]:
+    """The pages under ``root`` (a language's folder) by part: the pages inside each
+    sub-folder of a top-level folder that holds more than ``part_pages`` of them are a
+    part, named ``<folder>-<sub-folder>``; the other pages are the main part."""
+    tops: dict[str, int] = {}
+    for page, _ in pages:
+        rel = page.relative_to(root).parts
+        if len(rel) > 3:
+            tops[rel[0]] = tops.get(rel[0], 0) + 1
+    parts: dict[str, list[tuple[Path, bytes]]] = {MAIN: []}
+    for page, data in pages:
+        rel = page.relative_to(root).parts
+        part = f"{rel[0]}-{rel[1]}" if len(rel) > 3 and tops[rel[0]] > part_pages else MAIN
+        parts.setdefault(part, []).append((page, data))
+    if not parts[MAIN] and len(parts) > 1:
+        # The search page loads the main part first: a language needs one.
+        first = min(name for name in parts if name != MAIN)
+        parts[MAIN] = parts.pop(first)
+    return dict(sorted(parts.items(), key=lambda item: (item[0] != MAIN, item[0])))
+
+
+def _index_part(
+    site: Path, lang: str, part: str, pages: list[tuple[Path, bytes]], cache: Path
+) -> Path:
     digest = hashlib.sha256(f"pagefind {metadata.version('pagefind')}\0{lang}\0".encode())
     for page, data in pages:
         digest.update(page.relative_to(site).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(data).digest())
-    folder = cache / f"{lang}-{digest.hexdigest()[:32]}"
+    folder = cache / f"{part}-{digest.hexdigest()[:32]}"
     if not isinstance(check_entry(folder), tuple):
         return folder  # indexed before, whole
     cache.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{lang}-", dir=cache))
-    view = Path(tempfile.mkdtemp(prefix=f".{lang}-pages-", dir=cache))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{part}-", dir=cache))
+    view = Path(tempfile.mkdtemp(prefix=f".{part}-pages-", dir=cache))
     try:
         _link_pages(site, [page for page, _ in pages], view)
         _run_pagefind(view, "**/*.html", tmp)
@@ -76,7 +127,6 @@ def index_language(site: Path, lang: str, languages: Languages, cache: Path) -> 
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
         shutil.rmtree(view, ignore_errors=True)
-    _prune(cache, lang, folder)
     return folder
 
 
@@ -158,26 +208,44 @@ def check_entry(out: Path) -> dict[str, Any] | tuple[Path, str]:
     return dict(entry)
 
 
-def merge(site: Path, folders: Iterable[tuple[str, Path]]) -> int:
-    """Write ``site/pagefind/`` from the languages' folders; returns the pages indexed."""
+def merge(site: Path, folders: Iterable[tuple[str, dict[str, Path]]]) -> int:
+    """Write ``site/pagefind/`` from the languages' parts (:func:`index_language`);
+    returns the pages indexed."""
     out = site / OUTPUT
     shutil.rmtree(out, ignore_errors=True)
     languages: dict[str, dict[str, Any]] = {}
     version = ""
     extra: dict[str, Any] = {}
     missing = []
-    for lang, folder in folders:
-        entry = json.loads((folder / ENTRY).read_text(encoding="utf-8"))
+    pages = 0
+    listed: dict[str, list[str]] = {}
+    for lang, parts in folders:
+        entry = json.loads((parts[MAIN] / ENTRY).read_text(encoding="utf-8"))
         version = entry["version"]
         if lang not in entry["languages"]:
             missing.append(lang)
         languages.update(entry["languages"])
+        pages += sum(int(v["page_count"]) for v in entry["languages"].values())
         # The same for every language (the characters Pagefind keeps inside words).
         extra = {k: v for k, v in entry.items() if k not in ("version", "languages")}
         # Hard links to the cache's files (no bytes copied: six languages are thousands
         # of files); the files the languages share are the same bytes in each.
-        shutil.copytree(folder, out, dirs_exist_ok=True, copy_function=_link)
-    pages = sum(int(v["page_count"]) for v in languages.values())
+        shutil.copytree(parts[MAIN], out, dirs_exist_ok=True, copy_function=_link)
+        for part, folder in parts.items():
+            if part == MAIN:
+                continue
+            found = json.loads((folder / ENTRY).read_text(encoding="utf-8"))["languages"]
+            pages += sum(int(v["page_count"]) for v in found.values())
+            target = out / PARTS / lang / part
+            target.mkdir(parents=True)
+            for name in PART_FILES:
+                for path in folder.glob(name):
+                    if path.is_dir():
+                        shutil.copytree(path, target / path.name, copy_function=_link)
+                    else:
+                        _link(str(path), str(target / path.name))
+            for key in found:
+                listed.setdefault(key, []).append(f"{lang}/{part}")
     if pages == 0:
         # An empty index would make every search silently find nothing.
         raise SearchIndexError(site, "no page has data-pagefind-body to index")
@@ -189,6 +257,8 @@ def merge(site: Path, folders: Iterable[tuple[str, Path]]) -> int:
     # A new file, not the linked one: writing into that would change the cache's entry.
     (out / ENTRY).unlink()
     (out / ENTRY).write_text(json.dumps(merged, separators=(",", ":")), encoding="utf-8")
+    (out / PARTS_LIST).write_text(json.dumps(listed, separators=(",", ":"), sort_keys=True),
+                                  encoding="utf-8")  # fmt: skip
     return pages
 
 
@@ -200,13 +270,18 @@ def _link(source: str, target: str) -> None:
         shutil.copyfile(source, target)
 
 
-def write_search_index(site: Path, languages: Languages, cache: Path) -> int:
+def write_search_index(
+    site: Path, languages: Languages, cache: Path, part_pages: int = PART_PAGES
+) -> int:
     """Every language indexed (or taken from the cache) and merged into ``site``."""
-    return merge(site, [(lang, index_language(site, lang, languages, cache)) for lang in languages])
+    return merge(
+        site,
+        [(lang, index_language(site, lang, languages, cache, part_pages)) for lang in languages],
+    )
 
 
-def _prune(cache: Path, lang: str, keep: Path) -> None:
-    # One folder per language is enough: an older one only served the site as it was.
-    for old in cache.glob(f"{lang}-*"):
-        if old != keep and old.is_dir():
+def _prune(cache: Path, keep: set[Path]) -> None:
+    # One folder per part is enough: an older one only served the site as it was.
+    for old in cache.iterdir():
+        if old not in keep and old.is_dir() and not old.name.startswith("."):
             shutil.rmtree(old, ignore_errors=True)

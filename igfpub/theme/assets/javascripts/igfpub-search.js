@@ -10,7 +10,7 @@ const list = document.getElementById("igf-search-results");
 const text = form.dataset;
 const PAGE = 10; // results shown per step: each costs one fragment download
 
-let pagefind = null;
+let pagefind = null; // a promise of Pagefind, its index parts merged
 let results = [];
 let shown = 0;
 let latest = 0; // the query whose answer may still be shown; older answers are dropped
@@ -19,11 +19,29 @@ function say(template, values) {
   return template.replace(/\{(\w+)\}/g, (_, key) => values[key] ?? "");
 }
 
-async function engine() {
-  if (!pagefind) {
-    pagefind = await import(new URL(text.pagefind, document.baseURI).href);
-    await pagefind.options({ excerptLength: 24 });
-  }
+// A large archive's index comes in parts, one per year of sessions (parts.json lists
+// them by Pagefind's language key): each is merged into the queries, on the WebAssembly
+// of the main index.
+async function load() {
+  const base = new URL(text.pagefind, document.baseURI);
+  const [module, parts] = await Promise.all([
+    import(base.href),
+    fetch(new URL("parts.json", base)).then((r) => (r.ok ? r.json() : {})),
+  ]);
+  const options = { excerptLength: 24 };
+  await module.options(options);
+  const lang = (document.documentElement.lang || "unknown").toLowerCase();
+  await Promise.all(
+    (parts[lang] || []).map((part) => module.mergeIndex(new URL(`parts/${part}/`, base).href, options)),
+  );
+  return module;
+}
+
+function engine() {
+  pagefind ??= load().catch((error) => {
+    pagefind = null; // a later query tries again
+    throw error;
+  });
   return pagefind;
 }
 

@@ -1,0 +1,79 @@
+"""The next build is made in the previous site's folders (igfpub/sitedir.py): what was
+removed since is gone, files that are hard links into the cache are unlinked and never
+written through, and the spare is used by one build at a time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from igfpub.sitedir import Staging
+
+
+def build(site: Path, pages: dict[str, str]) -> Path:
+    staging = Staging(site)
+    with staging as folder:
+        for name, text in pages.items():
+            page = folder / name / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(text, encoding="utf-8")
+        staging.publish()
+    return folder
+
+
+def tree(folder: Path) -> list[str]:
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
+
+
+def test_builds_reuse_the_previous_sites_folders(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(site, {"a/x": "1", "a/y": "1", "b": "1"})
+    assert not (tmp_path / ".site-spare").exists()  # nothing was replaced yet
+    build(site, {"a/x": "2", "c": "2"})
+    spare = tmp_path / ".site-spare"
+    assert (spare / "a" / "y" / "index.html").read_text(encoding="utf-8") == "1"
+    folders = {p.relative_to(spare).as_posix(): p.stat().st_ino for p in spare.rglob("*")
+               if p.is_dir()}  # fmt: skip
+    # The third build is made in the first one's folders; "a/y" and "b" are gone from it,
+    # folders included.
+    build(site, {"a/x": "3", "d/e": "3"})
+    assert tree(site) == ["a", "a/x", "a/x/index.html", "d", "d/e", "d/e/index.html"]
+    assert (site / "a" / "x" / "index.html").read_text(encoding="utf-8") == "3"
+    assert (site / "a" / "x").stat().st_ino == folders["a/x"]
+    # The previous site is the spare now, whole.
+    assert tree(tmp_path / ".site-spare") == ["a", "a/x", "a/x/index.html", "c", "c/index.html"]
+
+
+def test_a_file_linked_to_the_cache_is_unlinked_not_written_over(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    entry = tmp_path / "cache" / "page"
+    entry.parent.mkdir()
+    entry.write_text("cached", encoding="utf-8")
+    for _ in range(2):
+        staging = Staging(site)
+        with staging as folder:
+            (folder / "p").mkdir(exist_ok=True)
+            os.link(entry, folder / "p" / "index.html")
+            staging.publish()
+    # The third build is made in the first one's folder, whose page was a link to the
+    # entry: the build writes a page of its own there.
+    build(site, {"p": "rendered again"})
+    assert entry.read_text(encoding="utf-8") == "cached"
+    assert (site / "p" / "index.html").read_text(encoding="utf-8") == "rendered again"
+
+
+def test_a_failed_build_in_the_spare_leaves_the_site_and_no_spare(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(site, {"a": "1"})
+    build(site, {"a": "2"})
+    try:
+        with Staging(site) as folder:
+            (folder / "a").mkdir(exist_ok=True)
+            (folder / "a" / "index.html").write_text("half", encoding="utf-8")
+            raise RuntimeError("the build failed")
+    except RuntimeError:
+        pass
+    assert (site / "a" / "index.html").read_text(encoding="utf-8") == "2"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    build(site, {"a": "3"})  # and the next build works without a spare
+    assert (site / "a" / "index.html").read_text(encoding="utf-8") == "3"
