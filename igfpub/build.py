@@ -222,6 +222,7 @@ def _build_into(
         site_url=config.site_url or "",
         theme_dirs=list(config.theme.dirs),
         index=prepared[1],
+        inputs=prepared[2],
         favicon=str(config.theme["favicon"] or "assets/images/favicon.png"),
         content=content,
     )

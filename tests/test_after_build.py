@@ -86,13 +86,15 @@ def test_a_failing_step_fails_the_build_naming_step_and_file(
 
 
 def test_feeds_are_the_same_bytes_after_a_pdf_was_rendered_in_the_process(tmp_path: Path) -> None:
+    from igfpub.core.inputs import PageInputs
     from igfpub.core.loader import load_corpus
     from igfpub.core.publications import Index
     from igfpub.outputs.feeds import cached_feeds
 
     def all_feeds(index: Index, site_url: str, cache: str) -> dict[str, bytes]:
         # A cache of its own for each call: both calls really render.
-        return cached_feeds(index, site_url, lambda lang: str, tmp_path / cache, "code")
+        inputs = PageInputs(index.corpus, index)
+        return cached_feeds(index, inputs, site_url, lambda lang: str, tmp_path / cache, "code")
 
     index = Index(load_corpus(SITES / "emoji").corpus)
     before = all_feeds(index, "https://outcomes.example.org/", "before")

@@ -128,6 +128,25 @@ def test_warm_builds_after_edits_equal_a_cold_build(content: Path, tmp_path: Pat
     assert not (site / "sessions" / picked[2][3:7] / picked[2]).exists()
     assert (site / "sessions" / "2025" / "igf2025-of-999" / "index.html").is_file()
 
+    # 6. The rapporteur edits the English report again: the French translation is stale now,
+    # which the pages that list the session show; only the report's text is new.
+    src.write_text(src.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    stale = run(content, site, cache)
+    languages = len(load_corpus(content).corpus.languages.codes)
+    # The session's own pages, and the pages that show the French translation's state.
+    assert languages <= stale.rendered < total / 4
+    fr = (site / "fr" / "sessions" / picked[0][3:7] / picked[0] / "index.html").read_text("utf-8")
+    assert 'data-translation="stale"' in fr
+    cold = tmp_path / "cold-3"
+    run(content, cold, tmp_path / "cold-cache-3")
+    assert_same_site(site, cold)
+    # A change to the text alone re-renders the session's own pages only.
+    src.write_text(src.read_text(encoding="utf-8") + "\nAnd another.\n", encoding="utf-8")
+    assert run(content, site, cache).rendered == languages
+    cold = tmp_path / "cold-4"
+    run(content, cold, tmp_path / "cold-cache-4")
+    assert_same_site(site, cold)
+
 
 def test_an_unchanged_rebuild_renders_nothing(content: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"

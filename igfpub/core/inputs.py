@@ -16,9 +16,10 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from igfpub.core.briefs import Brief
-from igfpub.core.model import Corpus, Edition
+from igfpub.core.model import Corpus, Edition, Localized, Narrative
 from igfpub.core.publications import Index
 from igfpub.core.spec import PageSpec
 
@@ -33,6 +34,12 @@ def digest(*parts: object) -> str:
 
 def _combine(digests: Iterable[str]) -> str:
     return hashlib.sha256("\0".join(sorted(digests)).encode()).hexdigest()
+
+
+def _outline(text: Narrative) -> Narrative:
+    """A document's text without the text: its languages and its translations' states."""
+    body = Localized(dict.fromkeys(text.body.values, ""), text.body.where)
+    return Narrative(body, text.translations)
 
 
 class PageInputs:
@@ -51,18 +58,25 @@ class PageInputs:
             # documents) changes with it.
             tuple((doc.id, doc.edition) for doc in corpus.documents()),
         )
-        self.docs = {doc.id: digest(doc) for doc in corpus.documents()}
-        self.all = _combine(self.docs.values())
+        # What other pages see of a document: everything but its Markdown text, which only
+        # its own page shows (a rapporteur's edit to the report re-renders that page, not
+        # the edition's, the bodies' and the archive's pages). Which languages it is in,
+        # and whether each translation is stale, stay in.
+        self.seen = {doc.id: digest(replace(doc, text=_outline(doc.text)))
+                     for doc in corpus.documents()}  # fmt: skip
+        # The whole document: its own pages.
+        self.docs = {doc.id: digest(self.seen[doc.id], doc.text) for doc in corpus.documents()}
+        self.all = _combine(self.seen.values())
         by_edition: dict[int, list[str]] = defaultdict(list)
         for doc in corpus.documents():
-            by_edition[doc.edition].append(self.docs[doc.id])
+            by_edition[doc.edition].append(self.seen[doc.id])
         self.editions = {year: _combine(found) for year, found in by_edition.items()}
         self.bodies = {
-            body: _combine({self.docs[item.doc.id] for item in index.for_body(body)})
+            body: _combine({self.seen[item.doc.id] for item in index.for_body(body)})
             for body in corpus.bodies
         }
-        self.to_everyone = _combine({self.docs[item.doc.id] for item in index.to_everyone})
-        self.intersessional = _combine(self.docs[d] for d in corpus.intersessional)
+        self.to_everyone = _combine({self.seen[item.doc.id] for item in index.to_everyone})
+        self.intersessional = _combine(self.seen[d] for d in corpus.intersessional)
         self._neutral: dict[str, str] = {}
 
     def key(self, spec: PageSpec) -> str:
@@ -89,8 +103,10 @@ class PageInputs:
         if isinstance(subject, Brief):
             # The messages it may show, the group documents it summarises, and the count
             # of the edition's messages to all bodies (the only thing it takes from others).
-            docs = {item.doc.id for item in subject.items} | {d.id for d in subject.docs}
-            return digest(_combine(self.docs[d] for d in docs), subject.to_everyone)
+            # A brief of one group document shows that document's text too.
+            shown = {item.doc.id for item in subject.items} - {d.id for d in subject.docs}
+            docs = [self.seen[d] for d in shown] + [self.docs[d.id] for d in subject.docs]
+            return digest(_combine(docs), subject.to_everyone)
         if spec.kind == "programme" and isinstance(spec.detail, int):
             return self.editions.get(spec.detail, "")
         if spec.kind == "body" and isinstance(spec.detail, str):

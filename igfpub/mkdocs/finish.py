@@ -13,7 +13,7 @@ from typing import TypeVar
 from mkdocs.exceptions import PluginError
 
 from igfpub.catalogs import catalog_gettext
-from igfpub.core import followupdata, opendata
+from igfpub.core.inputs import PageInputs
 from igfpub.core.languages import web_scripts
 from igfpub.core.model import Corpus
 from igfpub.core.publications import Index
@@ -21,6 +21,7 @@ from igfpub.core.sitemap import write_robots, write_sitemap
 from igfpub.notfound import write_not_found
 from igfpub.outputs.feeds import cached_feeds
 from igfpub.outputs.fingerprint import fingerprint
+from igfpub.outputs.opendatafiles import open_data_files
 from igfpub.outputs.pagefacts import page_facts
 from igfpub.outputs.search import write_search_index
 from igfpub.printing import after_build as print_documents
@@ -45,6 +46,7 @@ class FinishedBuild:
     index: Index | None = None  # the messages index the build already made, if any
     favicon: str = "assets/images/favicon.png"  # theme.favicon, relative to the site root
     content: Path | None = None  # the content folder, to name the file behind a problem
+    inputs: PageInputs | None = None  # the digests of page inputs the build already made
 
 
 def site_text(site: Path, folder: Path, memo: Path | None = None, fingerprint: str = "") -> str:
@@ -92,19 +94,13 @@ def feeds_and_open_data(build: FinishedBuild) -> None:
 
     # Cached per body and language: a warm build writes again only the feeds it changed.
     code = fingerprint(None, build.theme_dirs)
-    feeds = cached_feeds(index, build.site_url, gettext_for, build.cache / "feeds", code)
+    inputs = build.inputs or PageInputs(build.corpus, index)
+    feeds = cached_feeds(index, inputs, build.site_url, gettext_for, build.cache / "feeds", code)
     for path, data in feeds.items():
         _write(build.site / path, data)
     api = build.site / "api" / "v1"
-    messages = opendata.messages(index, site)
-    follow_up = followupdata.follow_up(index, site)
-    _write(api / "messages.json", opendata.dump(messages))
-    _write(api / "sessions.json", opendata.dump(opendata.sessions(index, site)))
-    _write(api / "bodies.json", opendata.dump(opendata.bodies(index, site)))
-    # utf-8-sig: spreadsheet programs detect the encoding only with the byte-order mark.
-    _write(api / "messages.csv", opendata.messages_csv(messages).encode("utf-8-sig"))
-    _write(api / "follow-up.json", opendata.dump(follow_up))
-    _write(api / "follow-up.csv", followupdata.follow_up_csv(follow_up).encode("utf-8-sig"))
+    for name, data in open_data_files(index, inputs, site, build.cache / "open-data", code).items():
+        _write(api / name, data)
     for schema in SCHEMAS.glob("*.schema.json"):
         _write(api / schema.name, schema.read_bytes())
 

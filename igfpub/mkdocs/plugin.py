@@ -528,5 +528,6 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             index=self.index,
             favicon=str(config.theme["favicon"] or "assets/images/favicon.png"),
             content=Path(config.docs_dir),
+            inputs=self._inputs,
         )
         run_after_build(build)

@@ -17,6 +17,7 @@ from igfpub.outputs.cache import BlobCache
 
 def cached_feeds(
     index: Index,
+    inputs: PageInputs,
     site_url: str,
     gettext_for: Callable[[str], Callable[[str], str]],
     cache: Path,
@@ -25,7 +26,6 @@ def cached_feeds(
     """Site-relative path -> Atom bytes: every body's feed and the feed of new responses,
     in every language."""
     corpus = index.corpus
-    inputs = PageInputs(corpus, index)
     blobs = BlobCache(cache)
     out = {}
     for lang in corpus.languages:
