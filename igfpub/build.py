@@ -25,7 +25,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from igfpub.mkdocs.site import LogCollector, SiteConfigError, read_site
 from igfpub.outputs.cache import DEFAULT as DEFAULT_CACHE
 from igfpub.outputs.cache import atomic_write
 from igfpub.outputs.fingerprint import fingerprint
+from igfpub.outputs.pagescan import SUBSET_LANGUAGES, Scanned
 from igfpub.sitedir import Staging, clear_leftovers
 from igfpub.steps import StepFailed
 from igfpub.timings import phase
@@ -104,11 +105,11 @@ def build(
         raise BuildError(f"{errors} content error{'s' * (errors != 1)}", list(result.issues))
     # Build beside the target and swap at the end (igfpub/sitedir.py): a failed or killed
     # build leaves no output behind and the previous site untouched and served.
-    staging = Staging(site)
+    staging = Staging(site, background=True)
     with phase("build, publish, remove the previous site"), staging as tmp:
         try:
             with phase("build"):
-                report = _build_into(content, tmp, options, cache, result)
+                report = _build_into(content, tmp, options, cache, result, staging.ready)
         except Exception as exc:
             # Problems name files of the folder being built: name the target instead.
             raise BuildError(_said(exc).replace(tmp.name, site.name)) from None
@@ -187,8 +188,14 @@ _SHARED: dict[str, Any] = {}
 
 
 def _build_into(
-    content: Path, site: Path, options: Options, cache: Path, result: LoadResult
+    content: Path,
+    site: Path,
+    options: Options,
+    cache: Path,
+    result: LoadResult,
+    ready: Callable[[], object] = lambda: None,
 ) -> Report:
+    """``ready``: waits until ``site`` may be written into (igfpub/sitedir.py)."""
     from mkdocs.exceptions import PluginError
 
     from igfpub.catalogs import compile_all
@@ -234,6 +241,8 @@ def _build_into(
     # `mkdocs serve`), so igfpub's in-memory caches serve all of a worker's languages.
     context = multiprocessing.get_context("fork")
     workers = max(1, min(options.workers, len(languages)))
+    with phase("site folder ready"):
+        ready()
     try:
         with context.Pool(workers, initializer=_die_with_parent) as pool:
             if options.pdf:
@@ -244,12 +253,27 @@ def _build_into(
                         finish.run_step(step, finished)
                 return report
             # Without PDFs a language's pages are final once written: its search index is
-            # made while other languages are built (the source language's first: its
-            # Pagefind run is the longest task of a warm build), the font subsets once the
-            # Chinese pages exist, and the steps that read every page once all do.
+            # made, and its pages read for the sitemap, stylesheet and fonts, while other
+            # languages are built (the source language's search first: its Pagefind run is
+            # the longest task of a warm build); what spans languages is then combined.
             tasks = _Tasks(pool, workers)
             folders: dict[str, dict[str, Path]] = {}
-            left = [len(languages)]
+            scans: dict[str, Scanned] = {}
+            # The font subsets are made once the pages of their languages are read (once
+            # all are, where the site has none of those languages).
+            subset = {code for code in languages if code in SUBSET_LANGUAGES}
+            fonts_added = [False]
+
+            def scanned(lang: str) -> Callable[[Any], None]:
+                def then(found: Scanned) -> None:
+                    scans[lang] = found
+                    ready = subset <= scans.keys() if subset else len(scans) == len(languages)
+                    if ready and not fonts_added[0]:
+                        fonts_added[0] = True
+                        text = finish.subset_text(replace(finished, scanned=scans))
+                        tasks.add(_fonts, (text,))
+
+                return then
 
             def language_built(lang: str) -> Callable[[Any], None]:
                 def then(counts: tuple[int, int]) -> None:
@@ -258,27 +282,21 @@ def _build_into(
                     if options.search:
                         tasks.add(_search_language, (lang,), urgent=lang == languages[0],
                                   then=lambda folder: folders.__setitem__(lang, folder))  # fmt: skip
-                    if lang == "zh":
-                        tasks.add(_fonts, ())
-                    left[0] -= 1
-                    if left[0]:
-                        return
-                    if "zh" not in languages:
-                        tasks.add(_fonts, ())
-                    # The other steps (404 page, sitemap, slimmer CSS) write files of their
-                    # own and only read pages: they run side by side.
-                    for n, step in enumerate(finish.AFTER_BUILD):
-                        if step not in done:
-                            tasks.add(_after_build_step, (n,))
+                    tasks.add(_scan_language, (lang,), then=scanned(lang))
 
                 return then
 
-            done = {print_documents, finish.fonts, finish.feeds_and_open_data,
-                    finish.search_index}  # fmt: skip
             for lang in languages:
                 tasks.add(_build_language, (lang,), then=language_built(lang))
             finish.run_step(finish.feeds_and_open_data, finished)  # needs only the content
             tasks.wait()
+            # The steps that span languages, from what the languages' pages said.
+            whole = replace(finished, scanned=scans)
+            done = {print_documents, finish.fonts, finish.feeds_and_open_data,
+                    finish.search_index}  # fmt: skip
+            for step in finish.AFTER_BUILD:
+                if step not in done:
+                    finish.run_step(step, whole)
             if options.search:
                 ordered = [(lang, folders[lang]) for lang in languages]
                 finish.run_step(lambda build: search.merge(build.site, ordered), finished,
@@ -385,16 +403,16 @@ def _search_language(lang: str) -> dict[str, Path]:
     )
 
 
-def _after_build_step(n: int) -> None:
-    from igfpub.mkdocs.finish import AFTER_BUILD, run_step
+def _scan_language(lang: str) -> Scanned:
+    from igfpub.mkdocs.finish import run_step, scan
 
-    run_step(AFTER_BUILD[n], _SHARED["finished"])
+    return run_step(lambda build: scan(build, lang), _SHARED["finished"], name="page facts")
 
 
-def _fonts() -> None:
-    from igfpub.mkdocs.finish import fonts, run_step
+def _fonts(text: str) -> None:
+    from igfpub.mkdocs.finish import STEP_NAMES, fonts, run_step
 
-    run_step(fonts, _SHARED["finished"])
+    run_step(lambda build: fonts(build, text), _SHARED["finished"], name=STEP_NAMES[fonts])
 
 
 def _build_language(lang: str) -> tuple[int, int]:

@@ -137,11 +137,11 @@ def _load(
     if cache is None:
         result = load_corpus(args.content, site.limits)
     else:
-        from igfpub.outputs.parsecache import keep_parsed, open_parsed
+        from igfpub.outputs.parsecache import keep_parsed_soon, open_parsed
 
         parsed = open_parsed(cache)
         result = load_corpus(args.content, site.limits, parsed)
-        keep_parsed(parsed, cache)
+        keep_parsed_soon(parsed, cache)
     _report(result)
     return site, result
 

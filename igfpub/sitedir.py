@@ -25,12 +25,14 @@ import contextlib
 import ctypes
 import errno
 import fcntl
+import multiprocessing
 import os
 import secrets
 import shutil
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 1 << 1
@@ -45,8 +47,13 @@ class Staging:
     after :meth:`publish`, the previous site.
     """
 
-    def __init__(self, site: Path) -> None:
+    def __init__(self, site: Path, background: bool = False) -> None:
+        """``background``: the spare is emptied by a process of its own while the caller
+        goes on (loading, planning: one core is idle then); :meth:`ready` waits for it and
+        must be called before anything is written into the folder."""
         self.site = site
+        self.background = background
+        self._emptying: tuple[Any, Any] | None = None  # (process, pipe end)
         self.token = secrets.token_hex(6)
         self.path = site.with_name(f".{site.name}-building-{self.token}")
         self.old = site.with_name(f".{site.name}-old-{self.token}")
@@ -80,15 +87,42 @@ class Staging:
             self.spare.rename(self.path)
         except OSError:
             return False
-        try:
-            self._recycled = _remove_files(self.path)
-        except OSError:
-            shutil.rmtree(self.path, ignore_errors=True)
-            return False
+        if not self.background:
+            try:
+                self._recycled = _remove_files(self.path)
+            except OSError:
+                shutil.rmtree(self.path, ignore_errors=True)
+                return False
+            return True
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=_empty, args=(self.path, send, self._fd), daemon=True)
+        process.start()
+        send.close()
+        self._emptying = (process, receive)
         return True
+
+    def ready(self) -> Path:
+        """The folder, emptied of the spare's files: from here on it may be written into."""
+        if self._emptying is None:
+            return self.path
+        process, receive = self._emptying
+        self._emptying = None
+        try:
+            found: list[str] | None = receive.recv()
+        except EOFError:
+            found = None  # the files could not all be removed
+        receive.close()
+        process.join()
+        if found is None:
+            shutil.rmtree(self.path, ignore_errors=True)
+            self.path.mkdir()
+        self._recycled = found or []
+        return self.path
 
     def publish(self) -> None:
         """Put the finished build at the target path, the previous site in its place."""
+        self.ready()
         for folder in self._recycled:
             with contextlib.suppress(OSError):  # not empty: the new build uses it
                 os.rmdir(folder)  # noqa: PTH106
@@ -111,6 +145,8 @@ class Staging:
         value: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
+        if self._emptying is not None:
+            self.ready()  # the build failed before it wrote anything
         kept = False
         if kind is None and self._replaced and not self.spare.exists():
             # The previous site: the next build is made in its folders.
@@ -137,6 +173,19 @@ def remove_tree(folder: Path) -> None:
     with ThreadPoolExecutor(4) as pool:
         list(pool.map(_remove_entry, entries))
     shutil.rmtree(folder, ignore_errors=True)
+
+
+def _empty(folder: Path, send: Any, lock: int | None) -> None:
+    """:func:`_remove_files`, its folders sent through ``send`` (nothing if it failed)."""
+    if lock is not None:
+        # Not this process's to hold: were the build killed, its lock must be free at once.
+        os.close(lock)
+    try:
+        send.send(_remove_files(folder))
+    except OSError:
+        pass
+    finally:
+        send.close()
 
 
 def _remove_files(folder: Path) -> list[str]:

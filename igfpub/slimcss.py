@@ -17,8 +17,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from igfpub.outputs.pagefacts import page_facts
-
 # Class-name prefixes of Material components igfpub does not use. A selector that needs
 # one of them can match nothing on the site.
 FAMILIES = (
@@ -37,11 +35,9 @@ _NOT = re.compile(r":not\([^()]*\)")
 Rule = tuple[str, "str | list[Rule] | None"]
 
 
-def slim_material_css(site: Path, memo: Path | None = None, fingerprint: str = "") -> list[Path]:
-    """Rewrite Material's stylesheet(s) under ``site/assets/stylesheets`` in place.
-    ``memo``: the families each page uses, kept between builds (igfpub/outputs/pagefacts.py)."""
-    pages = sorted(site.rglob("*.html"))
-    used = set().union(*page_facts(site, pages, _families_used, memo, fingerprint))
+def slim_material_css(site: Path, used: set[str]) -> list[Path]:
+    """Rewrite Material's stylesheet(s) under ``site/assets/stylesheets`` in place, keeping
+    the families of ``used`` (:func:`families_used` of every page)."""
     unused = set(FAMILIES) - used
     written = []
     for css in sorted((site / "assets" / "stylesheets").glob("main.*.min.css")):
@@ -50,10 +46,10 @@ def slim_material_css(site: Path, memo: Path | None = None, fingerprint: str = "
     return written
 
 
-def _families_used(page: Path) -> frozenset[str]:
-    """The component families whose classes the page uses."""
+def families_used(html: str) -> frozenset[str]:
+    """The component families whose classes a page uses."""
     found: set[str] = set()
-    for names in _CLASS_ATTR.findall(page.read_text(encoding="utf-8")):
+    for names in _CLASS_ATTR.findall(html):
         found.update(names.split())
     return frozenset(family for name in found for family in _families_of(name))
 

@@ -83,7 +83,14 @@ PLANNERS: list[Callable[[Corpus], list[PageSpec]]] = [
 
 def plan(corpus: Corpus) -> list[PageSpec]:
     """Every generated page, in a stable order."""
-    return [spec for planner in PLANNERS for spec in planner(corpus)]
+    global _planned
+    # The build and the link index both need the plan of the same corpus: made once.
+    if _planned is None or _planned[0] is not corpus:
+        _planned = (corpus, [spec for planner in PLANNERS for spec in planner(corpus)])
+    return list(_planned[1])
+
+
+_planned: tuple[Corpus, list[PageSpec]] | None = None
 
 
 def document_url(lang: str, doc: Session | Intersessional) -> str:

@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from igfpub.core.languages import site_languages
-from igfpub.outputs.pagefacts import page_facts
 
 # Well under the protocol's 50,000 URLs and 50 MB per file, with six alternates per URL.
 URLS_PER_FILE = 10_000
@@ -45,30 +43,16 @@ class Entry:
     alternates: dict[str, str]  # hreflang -> site-root-relative URL
 
 
-def pages(site: Path, memo: Path | None = None, fingerprint: str = "") -> Iterator[Entry]:
-    """Every indexable page of the built site with its language versions. ``memo``: what
-    was read of each page, kept between builds (igfpub/outputs/pagefacts.py)."""
-    paths = []
-    for path in sorted(site.rglob("index.html")):
-        if not (_url(site, path) or "/").startswith(NOT_PAGES):
-            paths.append(path)
-    for entry in page_facts(site, paths, lambda path: _entry(site, path), memo, fingerprint):
-        if entry is not None:
-            yield entry
-
-
-def _url(site: Path, page: Path) -> str:
-    rel = page.relative_to(site).parent.as_posix()
-    return "" if rel == "." else f"{rel}/"
-
-
-def _entry(site: Path, path: Path) -> Entry | None:
-    """The page's entry, None if it says ``noindex``."""
-    with path.open(encoding="utf-8", errors="replace") as f:
-        head = f.read(HEAD_BYTES).split("</head>", 1)[0]
+def page_entry(site: Path, path: Path, html: str) -> Entry | None:
+    """The sitemap's entry for the page at ``path`` in ``site``, whose text is ``html``;
+    None if it is not a page of the sitemap (it says ``noindex``, or is not content)."""
+    rel = path.relative_to(site).parent.as_posix()
+    url = "" if rel == "." else f"{rel}/"
+    if url.startswith(NOT_PAGES):
+        return None
+    head = html[:HEAD_BYTES].split("</head>", 1)[0]
     if _NOINDEX.search(head):
         return None
-    url = _url(site, path)
     alternates: dict[str, str] = {}
     for tag in _LINK.findall(head):
         attrs = dict(_ATTR.findall(tag))
@@ -121,16 +105,13 @@ def _xml(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def write_sitemap(
-    site: Path, site_url: str, memo: Path | None = None, fingerprint: str = ""
-) -> list[Path]:
+def write_sitemap(site: Path, site_url: str, entries: list[Entry]) -> list[Path]:
     """Replace MkDocs' sitemap with igfpub's; one file, or an index of several for a large
     archive. Without a ``site_url`` there can be no absolute URLs, hence no sitemap."""
     for old in [*site.glob("sitemap*.xml"), *site.glob("sitemap*.xml.gz")]:
         old.unlink()
     if not site_url:
         return []
-    entries = list(pages(site, memo, fingerprint))
     chunks = [entries[i : i + URLS_PER_FILE] for i in range(0, len(entries), URLS_PER_FILE)]
     if len(chunks) <= 1:
         out = site / "sitemap.xml"

@@ -5,7 +5,7 @@ build with one line that names the step and the file (:func:`run_after_build`)."
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -22,10 +22,10 @@ from igfpub.notfound import write_not_found
 from igfpub.outputs.feeds import cached_feeds
 from igfpub.outputs.fingerprint import fingerprint
 from igfpub.outputs.opendatafiles import open_data_files
-from igfpub.outputs.pagefacts import page_facts
+from igfpub.outputs.pagescan import SUBSET_LANGUAGES, Scanned, combined, scan_language
 from igfpub.outputs.search import write_search_index
 from igfpub.printing import after_build as print_documents
-from igfpub.slimcss import slim_material_css
+from igfpub.slimcss import families_used, slim_material_css
 from igfpub.steps import StepFailed
 from igfpub.timings import phase
 from igfpub.webfonts import SCRIPT_CSS, script_css, script_webfonts, write_webfonts
@@ -47,33 +47,41 @@ class FinishedBuild:
     favicon: str = "assets/images/favicon.png"  # theme.favicon, relative to the site root
     content: Path | None = None  # the content folder, to name the file behind a problem
     inputs: PageInputs | None = None  # the digests of page inputs the build already made
+    # What each language's pages say (igfpub/outputs/pagescan.py), if already read.
+    scanned: Mapping[str, Scanned] | None = None
 
 
-def site_text(site: Path, folder: Path, memo: Path | None = None, fingerprint: str = "") -> str:
-    """Every distinct character of the HTML pages under ``folder`` (markup included: the
-    callers only look for characters of one script)."""
+def scan(build: FinishedBuild, lang: str) -> Scanned:
+    """What ``lang``'s pages say, read now (only the pages new since the last build)."""
+    memo = build.cache / "facts" / f"{lang}.pickle"
+    code = fingerprint(None, build.theme_dirs, "page facts")
+    return scan_language(build.site, lang, build.corpus.languages, memo, code)
+
+
+def _scans(build: FinishedBuild) -> Mapping[str, Scanned]:
+    if build.scanned is not None:
+        return build.scanned
+    return {lang: scan(build, lang) for lang in build.corpus.languages}
+
+
+def subset_text(build: FinishedBuild) -> str:
+    """Every distinct character of the pages whose script a font subset is made for (markup
+    included: the subsets only take characters of their script)."""
     chars: set[str] = set()
-    for found in page_facts(site, sorted(folder.rglob("*.html")), _chars, memo, fingerprint):
-        chars.update(found)
+    for lang, scanned in _scans(build).items():
+        if lang in SUBSET_LANGUAGES:
+            for _, facts in scanned:
+                chars.update(facts.chars)
     return "".join(sorted(chars))
 
 
-def _chars(page: Path) -> str:
-    return "".join(set(page.read_text(encoding="utf-8")))
-
-
-def facts_memo(build: FinishedBuild, step: str) -> tuple[Path, str]:
-    """Where ``step`` keeps what it read of each page (igfpub/outputs/pagefacts.py), and
-    the fingerprint of the code and templates that read it."""
-    return build.cache / "facts" / f"{step}.pickle", fingerprint(None, build.theme_dirs, step)
-
-
-def fonts(build: FinishedBuild) -> None:
+def fonts(build: FinishedBuild, text: str | None = None) -> None:
+    """``text``: :func:`subset_text`, if already known."""
     # The Chinese subset holds exactly the characters the Chinese pages show.
     extra = script_webfonts(web_scripts(build.corpus.languages))
     write_webfonts(
         build.site / "assets" / "fonts",
-        site_text(build.site, build.site / "zh", *facts_memo(build, "zh-characters")),
+        subset_text(build) if text is None else text,
         build.cache / "fonts",
         extra,
     )
@@ -121,12 +129,22 @@ def not_found(build: FinishedBuild) -> None:
 
 
 def sitemap(build: FinishedBuild) -> None:
-    write_sitemap(build.site, build.site_url, *facts_memo(build, "sitemap"))
+    scanned = combined(list(_scans(build).values()))
+    entries = [facts.entry for _, facts in scanned if facts.entry is not None]
+    write_sitemap(build.site, build.site_url, entries)
     write_robots(build.site, build.site_url)
 
 
 def slim_css(build: FinishedBuild) -> None:
-    slim_material_css(build.site, *facts_memo(build, "class-families"))
+    used: set[str] = set()
+    for scanned in _scans(build).values():
+        for _, facts in scanned:
+            used |= facts.families
+    # The pages that are no language's: the 404 page.
+    for page in build.site.glob("*.html"):
+        if page.name != "index.html":
+            used |= families_used(page.read_text(encoding="utf-8"))
+    slim_material_css(build.site, used)
 
 
 def search_index(build: FinishedBuild) -> None:

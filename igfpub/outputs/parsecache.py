@@ -9,6 +9,7 @@ reads as is decided by that code).
 
 from __future__ import annotations
 
+import multiprocessing
 import pickle
 from pathlib import Path
 
@@ -33,6 +34,13 @@ def keep_parsed(parsed: Parsed, cache: Path) -> None:
     cache.mkdir(parents=True, exist_ok=True)
     data = pickle.dumps((_code(), parsed.known), protocol=pickle.HIGHEST_PROTOCOL)
     atomic_write(cache / NAME, data)
+
+
+def keep_parsed_soon(parsed: Parsed, cache: Path) -> None:
+    """:func:`keep_parsed` in a process of its own, the build going on meanwhile (pickling
+    thousands of files is a quarter of a second of one core, while the other is idle).
+    igfpub waits for it before it exits (multiprocessing joins its children)."""
+    multiprocessing.get_context("fork").Process(target=keep_parsed, args=(parsed, cache)).start()
 
 
 def _code() -> str:

@@ -1,0 +1,56 @@
+"""What the steps that span languages read from each page, read once per page and language.
+
+The sitemap needs each page's language alternates, the slimmer stylesheet the component
+families its class names use, the Chinese font subset the characters of the Chinese
+pages. Each page is read once for all three, by a task of the language's own as soon as
+that language is written (the others are still being built), and only if its file is new
+since the last build (igfpub/outputs/pagefacts.py); the steps then only combine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from igfpub.core.languages import Languages
+from igfpub.core.sitemap import Entry, page_entry
+from igfpub.outputs.pagefacts import page_facts
+from igfpub.outputs.search import language_pages
+from igfpub.slimcss import families_used
+
+# The languages whose characters a font subset is made of (igfpub/webfonts.py).
+SUBSET_LANGUAGES = ("zh",)
+
+
+@dataclass(frozen=True)
+class PageFacts:
+    entry: Entry | None  # the page in the sitemap; None: it asks not to be indexed
+    families: frozenset[str]  # the stylesheet's component families it uses
+    chars: str  # its distinct characters, for a language in SUBSET_LANGUAGES; else ""
+
+
+Scanned = list[tuple[tuple[str, ...], PageFacts]]  # (path parts in the site, facts), sorted
+
+
+def scan_language(
+    site: Path, lang: str, languages: Languages, memo: Path | None, fingerprint: str
+) -> Scanned:
+    """The facts of every page of ``lang``."""
+    pages = language_pages(site, lang, languages)
+    chars = lang in SUBSET_LANGUAGES
+
+    def read(page: Path) -> PageFacts:
+        html = page.read_text(encoding="utf-8")
+        return PageFacts(
+            page_entry(site, page, html),
+            families_used(html),
+            "".join(sorted(set(html))) if chars else "",
+        )
+
+    facts = page_facts(site, pages, read, memo, fingerprint)
+    return [(page.relative_to(site).parts, f) for page, f in zip(pages, facts, strict=True)]
+
+
+def combined(scans: list[Scanned]) -> Scanned:
+    """The languages' scans as one, in the order of the pages' paths."""
+    return sorted((item for scan in scans for item in scan), key=lambda item: item[0])
