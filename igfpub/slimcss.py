@@ -15,6 +15,7 @@ that any built page does use (someone enables admonitions, say) is kept.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 # Class-name prefixes of Material components igfpub does not use. A selector that needs
@@ -48,20 +49,20 @@ def slim_material_css(site: Path, used: set[str]) -> list[Path]:
 
 def families_used(html: str) -> frozenset[str]:
     """The component families whose classes a page uses."""
-    found: set[str] = set()
-    for names in _CLASS_ATTR.findall(html):
-        found.update(names.split())
-    return frozenset(family for name in found for family in _families_of(name))
+    names = set(" ".join(_CLASS_ATTR.findall(html)).split())
+    return frozenset(family for name in names for family in _families_of(name))
 
 
 _FAMILY_SET = frozenset(FAMILIES)
 
 
-def _families_of(name: str) -> list[str]:
+@cache
+def _families_of(name: str) -> tuple[str, ...]:
     """The families ``name`` belongs to (:func:`_member`), by its prefixes: a page has
-    hundreds of class names, and trying each against every family was seconds a build."""
+    hundreds of class names, and trying each against every family was seconds a build.
+    (Pages share their class names: each is looked at once.)"""
     found = [name[:i] for i, c in enumerate(name) if c in "-_" and name[:i] in _FAMILY_SET]
-    return [*found, name] if name in _FAMILY_SET else found
+    return (*found, name) if name in _FAMILY_SET else tuple(found)
 
 
 def _member(name: str, family: str) -> bool:
