@@ -105,7 +105,9 @@ def build(
         raise BuildError(f"{errors} content error{'s' * (errors != 1)}", list(result.issues))
     # Build beside the target and swap at the end (igfpub/sitedir.py): a failed or killed
     # build leaves no output behind and the previous site untouched and served.
-    staging = Staging(site, background=True)
+    # The previous site is kept in the cache for the next build to be made in.
+    spare = cache / "spare" / hashlib.sha256(str(site).encode()).hexdigest()[:16]
+    staging = Staging(site, spare, background=True)
     with phase("build, publish, remove the previous site"), staging as tmp:
         try:
             with phase("build"):

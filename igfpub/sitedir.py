@@ -8,11 +8,13 @@ serving the folder) see either the whole previous site or the whole new one:
   path is never missing. Where the system or the file system lacks it (macOS, some network
   or FUSE file systems), two renames are used instead, and for the moment between them the
   target path is missing.
-- The previous site, once replaced, is kept as ``.<site>-spare`` and the next build is
-  made in it: its files are removed but its folders kept (one folder per page: creating
-  and removing tens of thousands of folders was seconds of every build of a large
-  archive), and the folders the new build did not fill are removed before the swap.
-  A build claims the spare by renaming it, so two builds never share one.
+- With a ``spare`` path (in the build's cache folder), the previous site, once replaced,
+  is kept there and the next build is made in it: its files are removed but its folders
+  kept (one folder per page: creating and removing tens of thousands of folders was
+  seconds of every build of a large archive), and the folders the new build did not fill
+  are removed before the swap. A build claims the spare by renaming it, so two builds
+  never share one. Where the cache is on another file system than the site, or the spare
+  was deleted, the build just creates its folders.
 - Each build holds an exclusive ``flock`` on ``.<site>-building-<token>.lock`` while it
   runs. The kernel releases it when the process dies, even by ``kill -9``; so the next build
   can tell what a killed build left (its lock can be taken) from the folder of a build that
@@ -47,8 +49,9 @@ class Staging:
     after :meth:`publish`, the previous site.
     """
 
-    def __init__(self, site: Path, background: bool = False) -> None:
-        """``background``: the spare is emptied by a process of its own while the caller
+    def __init__(self, site: Path, spare: Path | None = None, background: bool = False) -> None:
+        """``spare``: where the previous site is kept for the next build to be made in.
+        ``background``: the spare is emptied by a process of its own while the caller
         goes on (loading, planning: one core is idle then); :meth:`ready` waits for it and
         must be called before anything is written into the folder."""
         self.site = site
@@ -58,7 +61,7 @@ class Staging:
         self.path = site.with_name(f".{site.name}-building-{self.token}")
         self.old = site.with_name(f".{site.name}-old-{self.token}")
         self.lock = site.with_name(f".{site.name}-building-{self.token}.lock")
-        self.spare = site.with_name(f".{site.name}-spare")
+        self.spare = spare
         self._fd: int | None = None
         self._recycled: list[str] = []  # the spare's folders, deepest first
         self._replaced = False  # published over a previous site, now in self.path
@@ -81,7 +84,7 @@ class Staging:
     def _claim_spare(self) -> bool:
         """Make the spare this build's folder, emptied of files; False if there is none
         (or another build claimed it first)."""
-        if not self.spare.is_dir() or self.spare.is_symlink():
+        if self.spare is None or not self.spare.is_dir() or self.spare.is_symlink():
             return False
         try:
             self.spare.rename(self.path)
@@ -148,11 +151,14 @@ class Staging:
         if self._emptying is not None:
             self.ready()  # the build failed before it wrote anything
         kept = False
-        if kind is None and self._replaced and not self.spare.exists():
-            # The previous site: the next build is made in its folders.
+        if kind is None and self._replaced and self.spare is not None:
+            # The previous site: the next build is made in its folders (unless another
+            # build kept one meanwhile, or the cache is on another file system).
             with contextlib.suppress(OSError):
-                self.path.rename(self.spare)
-                kept = True
+                self.spare.parent.mkdir(parents=True, exist_ok=True)
+                if not self.spare.exists():
+                    self.path.rename(self.spare)
+                    kept = True
         if not kept:
             remove_tree(self.path)
         remove_tree(self.old)

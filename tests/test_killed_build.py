@@ -32,13 +32,7 @@ def snapshot(folder: Path) -> dict[str, str]:
 
 
 def leftovers(parent: Path) -> list[str]:
-    """What builds left beside the site, but the previous site kept for the next build to
-    be made in (igfpub/sitedir.py)."""
-    return sorted(
-        p.name
-        for p in parent.iterdir()
-        if p.name.startswith((".site-", ".site.")) and p.name != ".site-spare"
-    )
+    return sorted(p.name for p in parent.iterdir() if p.name.startswith((".site-", ".site.")))
 
 
 def test_killed_builds_leave_the_previous_site_whole(tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ from igfpub.sitedir import Staging
 
 
 def build(site: Path, pages: dict[str, str]) -> Path:
-    staging = Staging(site)
+    staging = Staging(site, spare(site))
     with staging as folder:
         for name, text in pages.items():
             page = folder / name / "index.html"
@@ -21,6 +21,10 @@ def build(site: Path, pages: dict[str, str]) -> Path:
     return folder
 
 
+def spare(site: Path) -> Path:
+    return site.parent / "cache" / "spare"
+
+
 def tree(folder: Path) -> list[str]:
     return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*"))
 
@@ -28,11 +32,11 @@ def tree(folder: Path) -> list[str]:
 def test_builds_reuse_the_previous_sites_folders(tmp_path: Path) -> None:
     site = tmp_path / "site"
     build(site, {"a/x": "1", "a/y": "1", "b": "1"})
-    assert not (tmp_path / ".site-spare").exists()  # nothing was replaced yet
+    assert not spare(site).exists()  # nothing was replaced yet
     build(site, {"a/x": "2", "c": "2"})
-    spare = tmp_path / ".site-spare"
-    assert (spare / "a" / "y" / "index.html").read_text(encoding="utf-8") == "1"
-    folders = {p.relative_to(spare).as_posix(): p.stat().st_ino for p in spare.rglob("*")
+    kept = spare(site)
+    assert (kept / "a" / "y" / "index.html").read_text(encoding="utf-8") == "1"
+    folders = {p.relative_to(kept).as_posix(): p.stat().st_ino for p in kept.rglob("*")
                if p.is_dir()}  # fmt: skip
     # The third build is made in the first one's folders; "a/y" and "b" are gone from it,
     # folders included.
@@ -41,7 +45,9 @@ def test_builds_reuse_the_previous_sites_folders(tmp_path: Path) -> None:
     assert (site / "a" / "x" / "index.html").read_text(encoding="utf-8") == "3"
     assert (site / "a" / "x").stat().st_ino == folders["a/x"]
     # The previous site is the spare now, whole.
-    assert tree(tmp_path / ".site-spare") == ["a", "a/x", "a/x/index.html", "c", "c/index.html"]
+    assert tree(spare(site)) == ["a", "a/x", "a/x/index.html", "c", "c/index.html"]
+    # Beside the site, nothing: the spare is in the cache.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "site"]
 
 
 def test_a_file_linked_to_the_cache_is_unlinked_not_written_over(tmp_path: Path) -> None:
@@ -50,7 +56,7 @@ def test_a_file_linked_to_the_cache_is_unlinked_not_written_over(tmp_path: Path)
     entry.parent.mkdir()
     entry.write_text("cached", encoding="utf-8")
     for _ in range(2):
-        staging = Staging(site)
+        staging = Staging(site, spare(site))
         with staging as folder:
             (folder / "p").mkdir(exist_ok=True)
             os.link(entry, folder / "p" / "index.html")
@@ -67,13 +73,14 @@ def test_a_failed_build_in_the_spare_leaves_the_site_and_no_spare(tmp_path: Path
     build(site, {"a": "1"})
     build(site, {"a": "2"})
     try:
-        with Staging(site) as folder:
+        with Staging(site, spare(site)) as folder:
             (folder / "a").mkdir(exist_ok=True)
             (folder / "a" / "index.html").write_text("half", encoding="utf-8")
             raise RuntimeError("the build failed")
     except RuntimeError:
         pass
     assert (site / "a" / "index.html").read_text(encoding="utf-8") == "2"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "site"]
+    assert not spare(site).exists()
     build(site, {"a": "3"})  # and the next build works without a spare
     assert (site / "a" / "index.html").read_text(encoding="utf-8") == "3"
