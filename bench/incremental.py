@@ -78,6 +78,16 @@ def sessions_to_edit(content: Path, n: int) -> list[Path]:
     return sources[step // 2 :: step][:n]
 
 
+def untranslated(content: Path, not_this: Path) -> Path:
+    """Another session without translations: the same kind of edit as the first one (an
+    edit to a translated session makes its translations stale, which the pages that list
+    it show, and their search index parts are made again)."""
+    for path in sessions_to_edit(content, 50):
+        if path != not_this and not list(path.parent.glob(f"{path.stem}.*.md")):
+            return path
+    raise AssertionError("every session has a translation")
+
+
 def page_url(path: Path) -> str:
     return f"sessions/{path.parent.name}/{path.stem}/"
 
@@ -105,7 +115,7 @@ def measure_incremental(
     measure(unchanged, command, env, work, work / "igfpub-unchanged")
     print(f"{unchanged.wall_s:.2f} s", flush=True)
     said_again = (work / "igfpub-unchanged.stdout").read_text(encoding="utf-8").strip()
-    edit(sessions_to_edit(content, 2)[1], "Benchmark edit: a sentence in another report.")
+    edit(untranslated(content, target), "Benchmark edit: a sentence in another report.")
     print("next warm rebuild ...", end=" ", flush=True)
     again = Result("igfpub-warm-again")
     measure(again, command, env, work, work / "igfpub-warm-again")
