@@ -19,8 +19,10 @@ Nothing that goes wrong in a build stops the server.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import json
+import os
 import sys
 import threading
 import time
@@ -194,6 +196,7 @@ class Preview:
             self._wake.notify_all()
 
     def build_loop(self, stop: threading.Event) -> None:
+        _yield_cpu()
         while not stop.is_set():
             with self._wake:
                 self._wake.wait_for(lambda: bool(self._changes) or stop.is_set(), timeout=0.5)
@@ -353,3 +356,12 @@ def serve(content: Path, options: Options, address: str = "127.0.0.1:8000") -> N
     finally:
         stop.set()
         server.server_close()
+
+
+def _yield_cpu() -> None:
+    """This thread, and the processes it starts (they inherit it), yield the CPU to the
+    others: the full build after a save runs behind the first look at the next save, which
+    is what the writer waits for. (Linux: a thread's nice value is its own.)"""
+    # Not Linux, or not allowed: the build runs at the preview's priority.
+    with contextlib.suppress(AttributeError, OSError):
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
