@@ -195,7 +195,7 @@ def _build_into(
     options: Options,
     cache: Path,
     result: LoadResult,
-    ready: Callable[[], object] = lambda: None,
+    ready: Callable[[], object],
 ) -> Report:
     """``ready``: waits until ``site`` may be written into (igfpub/sitedir.py)."""
     from mkdocs.exceptions import PluginError

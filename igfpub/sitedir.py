@@ -79,30 +79,27 @@ class Staging:
         self._fd = fd
         if not self._claim_spare():
             self.path.mkdir()
+        elif self.background:
+            context = multiprocessing.get_context("fork")
+            receive, send = context.Pipe(duplex=False)
+            process = context.Process(target=_empty, args=(self.path, send, self._fd),
+                                      daemon=True)  # fmt: skip
+            process.start()
+            send.close()
+            self._emptying = (process, receive)
+        else:
+            self._settle(_emptied(self.path))
         return self.path
 
     def _claim_spare(self) -> bool:
-        """Make the spare this build's folder, emptied of files; False if there is none
-        (or another build claimed it first)."""
+        """Make the spare this build's folder; False if there is none (or another build
+        claimed it first)."""
         if self.spare is None or not self.spare.is_dir() or self.spare.is_symlink():
             return False
         try:
             self.spare.rename(self.path)
         except OSError:
             return False
-        if not self.background:
-            try:
-                self._recycled = _remove_files(self.path)
-            except OSError:
-                shutil.rmtree(self.path, ignore_errors=True)
-                return False
-            return True
-        context = multiprocessing.get_context("fork")
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=_empty, args=(self.path, send, self._fd), daemon=True)
-        process.start()
-        send.close()
-        self._emptying = (process, receive)
         return True
 
     def ready(self) -> Path:
@@ -117,11 +114,16 @@ class Staging:
             found = None  # the files could not all be removed
         receive.close()
         process.join()
-        if found is None:
+        self._settle(found)
+        return self.path
+
+    def _settle(self, recycled: list[str] | None) -> None:
+        """The spare's folders once emptied; None: it could not be, and is replaced by an
+        empty folder."""
+        if recycled is None:
             shutil.rmtree(self.path, ignore_errors=True)
             self.path.mkdir()
-        self._recycled = found or []
-        return self.path
+        self._recycled = recycled or []
 
     def publish(self) -> None:
         """Put the finished build at the target path, the previous site in its place."""
@@ -182,16 +184,24 @@ def remove_tree(folder: Path) -> None:
 
 
 def _empty(folder: Path, send: Any, lock: int | None) -> None:
-    """:func:`_remove_files`, its folders sent through ``send`` (nothing if it failed)."""
+    """:func:`_emptied`, sent through ``send`` (nothing if it failed)."""
     if lock is not None:
         # Not this process's to hold: were the build killed, its lock must be free at once.
         os.close(lock)
     try:
-        send.send(_remove_files(folder))
-    except OSError:
-        pass
+        found = _emptied(folder)
+        if found is not None:
+            send.send(found)
     finally:
         send.close()
+
+
+def _emptied(folder: Path) -> list[str] | None:
+    """:func:`_remove_files`; None if it failed."""
+    try:
+        return _remove_files(folder)
+    except OSError:
+        return None
 
 
 def _remove_files(folder: Path) -> list[str]:

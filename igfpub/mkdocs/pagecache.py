@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import os
-import shutil
 from pathlib import Path
 
 from igfpub.core.inputs import PageInputs
 from igfpub.core.spec import PageSpec
-from igfpub.outputs.cache import BlobCache
+from igfpub.outputs.cache import BlobCache, link_or_copy
 
 
 class PageCache:
@@ -93,8 +92,5 @@ class PageCache:
             path.parent.mkdir(parents=True, exist_ok=True)
             entry = self.blobs.path(key) if self.blobs else None
             assert entry is not None
-            try:
-                os.link(entry, path)
-            except OSError:
-                shutil.copyfile(entry, path)
+            link_or_copy(entry, path)
         self.outside.clear()

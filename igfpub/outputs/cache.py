@@ -9,6 +9,8 @@ build that is killed half-way, never leave a torn entry behind.
 from __future__ import annotations
 
 import os
+import pickle
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -45,3 +47,31 @@ def atomic_write(target: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """``target`` as a hard link to ``source`` (no bytes copied), a copy where they are on
+    different file systems; whatever was at ``target`` is replaced, never written through
+    (it may itself be a link to a cache entry)."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def kept(path: Path, made_by: str) -> object | None:
+    """What :func:`keep` put at ``path``; None if it is missing, torn, or was made by other
+    code (``made_by``: a fingerprint of the code that made it)."""
+    try:
+        maker, value = pickle.loads(path.read_bytes())
+    except Exception:  # missing, torn or foreign: the caller makes it again
+        return None
+    return value if maker == made_by else None
+
+
+def keep(path: Path, made_by: str, value: object) -> None:
+    """``value`` at ``path`` for a later build, with the fingerprint of the code that made
+    it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    atomic_write(path, pickle.dumps((made_by, value), protocol=pickle.HIGHEST_PROTOCOL))

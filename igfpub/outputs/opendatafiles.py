@@ -6,34 +6,25 @@ text edited, the files are taken from the cache; seconds at 2,000 sessions other
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 from pathlib import Path
 
 from igfpub.core import followupdata, opendata
 from igfpub.core.inputs import PageInputs
 from igfpub.core.publications import Index
-from igfpub.outputs.cache import atomic_write
+from igfpub.outputs.cache import keep, kept
 
 
 def open_data_files(
     index: Index, inputs: PageInputs, site: str, cache: Path, code: str
 ) -> dict[str, bytes]:
     """File name -> bytes: the JSON and CSV files (not the schemas, which are code)."""
-    parts = ("open data", code, site, inputs.shared, inputs.all)
-    entry = cache / f"{hashlib.sha256(chr(0).join(parts).encode()).hexdigest()}.pickle"
-    try:
-        found = pickle.loads(entry.read_bytes())
-    except Exception:  # missing, torn or foreign: made again
-        found = None
+    key = "\0".join(("open data", code, site, inputs.shared, inputs.all))
+    entry = cache / "open-data.pickle"
+    found = kept(entry, key)
     if isinstance(found, dict):
         return found
     files = _made(index, site)
-    cache.mkdir(parents=True, exist_ok=True)
-    atomic_write(entry, pickle.dumps(files, protocol=pickle.HIGHEST_PROTOCOL))
-    for old in cache.glob("*.pickle"):
-        if old != entry:
-            old.unlink(missing_ok=True)  # the files of content that is no more
+    keep(entry, key, files)  # the files of the content that is no more are replaced
     return files
 
 

@@ -9,18 +9,18 @@ modification time from one build to the next. So a warm build reads only the pag
 are new files: the ones rendered again. Nothing may rewrite a page in place (a step that
 changes a page writes a new file), so an unchanged identity means unchanged bytes.
 
-Each step keeps its own memo file, dropped whenever igfpub's code or the site's templates
-change (the fingerprint), since the facts are whatever that code extracted.
+Each language's pages have a memo file of their own (igfpub/outputs/pagescan.py), dropped
+whenever igfpub's code or the site's templates change (the fingerprint), since the facts
+are whatever that code extracted.
 """
 
 from __future__ import annotations
 
-import pickle
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar, cast
 
-from igfpub.outputs.cache import atomic_write
+from igfpub.outputs.cache import keep, kept
 
 T = TypeVar("T")
 
@@ -28,36 +28,21 @@ Identity = tuple[str, int, int, int, int]  # path in the site, device, inode, si
 
 
 def page_facts(
-    site: Path,
-    pages: Sequence[Path],
-    read: Callable[[Path], T],
-    memo: Path | None,
-    fingerprint: str,
+    site: Path, pages: Sequence[Path], read: Callable[[Path], T], memo: Path, fingerprint: str
 ) -> list[T]:
     """``read(page)`` for each of ``pages`` (under ``site``), in order, taken from ``memo``
     where the page's file is the one read before; ``memo`` is then rewritten with exactly
-    these pages. ``memo=None``: read every page."""
-    if memo is None:
-        return [read(page) for page in pages]
-    known = _load(memo, fingerprint)
-    kept: dict[Identity, T] = {}
+    these pages."""
+    found = kept(memo, fingerprint)
+    known = found if isinstance(found, dict) else {}
+    now: dict[Identity, T] = {}
     out = []
     for page in pages:
         st = page.stat()
         key = (page.relative_to(site).as_posix(), st.st_dev, st.st_ino, st.st_size,
                st.st_mtime_ns)  # fmt: skip
         value = cast(T, known[key]) if key in known else read(page)
-        kept[key] = value
+        now[key] = value
         out.append(value)
-    memo.parent.mkdir(parents=True, exist_ok=True)
-    atomic_write(memo, pickle.dumps((fingerprint, kept), protocol=pickle.HIGHEST_PROTOCOL))
+    keep(memo, fingerprint, now)
     return out
-
-
-def _load(memo: Path, fingerprint: str) -> dict[Identity, object]:
-    """The memo's facts, or none if it is missing, unreadable or made by other code."""
-    try:
-        made_by, facts = pickle.loads(memo.read_bytes())
-    except Exception:  # a torn or foreign file only makes this build read every page
-        return {}
-    return facts if made_by == fingerprint and isinstance(facts, dict) else {}

@@ -33,7 +33,7 @@ Scanned = list[tuple[tuple[str, ...], PageFacts]]  # (path parts in the site, fa
 
 
 def scan_language(
-    site: Path, lang: str, languages: Languages, memo: Path | None, fingerprint: str
+    site: Path, lang: str, languages: Languages, memo: Path, fingerprint: str
 ) -> Scanned:
     """The facts of every page of ``lang``."""
     pages = language_pages(site, lang, languages)

@@ -10,11 +10,10 @@ reads as is decided by that code).
 from __future__ import annotations
 
 import multiprocessing
-import pickle
 from pathlib import Path
 
 from igfpub.core.frontmatter import Parsed
-from igfpub.outputs.cache import atomic_write
+from igfpub.outputs.cache import keep, kept
 from igfpub.outputs.fingerprint import fingerprint
 
 NAME = "parsed.pickle"
@@ -22,18 +21,13 @@ NAME = "parsed.pickle"
 
 def open_parsed(cache: Path) -> Parsed:
     """The files the last build read, or none if the cache is missing, torn or foreign."""
-    try:
-        made_by, known = pickle.loads((cache / NAME).read_bytes())
-    except Exception:  # a torn or foreign file only means reading every file again
-        return Parsed()
-    return Parsed(known) if made_by == _code() and isinstance(known, dict) else Parsed()
+    known = kept(cache / NAME, _code())
+    return Parsed(known) if isinstance(known, dict) else Parsed()
 
 
 def keep_parsed(parsed: Parsed, cache: Path) -> None:
     """Keep what the load just made read, for the next build."""
-    cache.mkdir(parents=True, exist_ok=True)
-    data = pickle.dumps((_code(), parsed.known), protocol=pickle.HIGHEST_PROTOCOL)
-    atomic_write(cache / NAME, data)
+    keep(cache / NAME, _code(), parsed.known)
 
 
 def keep_parsed_soon(parsed: Parsed, cache: Path) -> None:

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import tempfile
@@ -31,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from igfpub.core.languages import Languages
+from igfpub.outputs.cache import link_or_copy
 from igfpub.steps import StepFailed
 
 OUTPUT = "pagefind"
@@ -152,10 +152,7 @@ def _link_pages(site: Path, pages: list[Path], view: Path) -> None:
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        try:
-            os.link(page, target)
-        except OSError:
-            shutil.copyfile(page, target)
+        link_or_copy(page, target)
 
 
 def _run_pagefind(site: Path, glob: str, out: Path) -> None:
@@ -243,7 +240,7 @@ def merge(site: Path, folders: Iterable[tuple[str, dict[str, Path]]]) -> int:
                     if path.is_dir():
                         shutil.copytree(path, target / path.name, copy_function=_link)
                     else:
-                        _link(str(path), str(target / path.name))
+                        link_or_copy(path, target / path.name)
             for key in found:
                 listed.setdefault(key, []).append(f"{lang}/{part}")
     if pages == 0:
@@ -263,11 +260,8 @@ def merge(site: Path, folders: Iterable[tuple[str, dict[str, Path]]]) -> int:
 
 
 def _link(source: str, target: str) -> None:
-    Path(target).unlink(missing_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        shutil.copyfile(source, target)
+    """:func:`link_or_copy` as ``shutil.copytree``'s copy function."""
+    link_or_copy(Path(source), Path(target))
 
 
 def write_search_index(
