@@ -100,7 +100,7 @@ def test_serve_follows_saves_errors_and_fixes(
     source.write_text(original + "\nNewly saved sentence ✨ from the rapporteur.\n",
                       encoding="utf-8")  # fmt: skip
     page.wait_for_function(
-        "document.body.innerText.includes('Newly saved sentence ✨ from the rapporteur.')",
+        "document.body?.innerText.includes('Newly saved sentence ✨ from the rapporteur.')",
         timeout=120_000,
     )
     assert reloaded(page)
@@ -109,7 +109,7 @@ def test_serve_follows_saves_errors_and_fixes(
     assert srv.wait_for_line("pages shown in").startswith("igfpub serve: 6 pages shown in")
     srv.wait_for_line("rebuilt in")
     page.wait_for_function(
-        "document.body.innerText.includes('Newly saved sentence ✨ from the rapporteur.')",
+        "document.body?.innerText.includes('Newly saved sentence ✨ from the rapporteur.')",
         timeout=120_000,
     )
 
@@ -133,7 +133,7 @@ def test_serve_follows_saves_errors_and_fixes(
     mark(page)
     source.write_text(original + "\nFixed again, said the rapporteur.\n", encoding="utf-8")
     page.wait_for_function(
-        "document.body.innerText.includes('Fixed again, said the rapporteur.')",
+        "document.body?.innerText.includes('Fixed again, said the rapporteur.')",
         timeout=120_000,
     )
     assert reloaded(page)
