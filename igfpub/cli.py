@@ -141,7 +141,8 @@ def _load(
 
         parsed = open_parsed(cache)
         result = load_corpus(args.content, site.limits, parsed)
-        keep_parsed_soon(parsed, cache)
+        if result.ok:  # content with errors builds nothing, and writes nothing either
+            keep_parsed_soon(parsed, cache)
     _report(result)
     return site, result
 
