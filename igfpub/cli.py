@@ -8,6 +8,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from igfpub import timings as _timings  # noqa: F401  (its clock starts with the command)
 from igfpub.core.issues import Issue
 from igfpub.core.languages import use as use_languages
 from igfpub.core.loader import LoadResult, load_corpus
@@ -19,6 +20,22 @@ from igfpub.mkdocs.site import config_file as config_file_for
 def main(argv: Sequence[str] | None = None) -> int:
     args = get_parser().parse_args(argv)
     return int(args.func(args))
+
+
+def run() -> None:
+    """The ``igfpub`` command. Once a command is done, the process ends without freeing
+    its objects one by one: after a build that is the whole loaded archive, half a second
+    of doing nothing useful. Its files are written and closed; what it printed is flushed,
+    and a process it started is waited for (the cache writer of igfpub.outputs.parsecache)."""
+    import multiprocessing
+    import os
+
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    for child in multiprocessing.active_children():
+        child.join()
+    os._exit(code)
 
 
 def get_parser() -> argparse.ArgumentParser:
@@ -177,6 +194,13 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from igfpub.build import collector_paused
+
+    with collector_paused():  # the load too (see collector_paused)
+        return _build(args)
+
+
+def _build(args: argparse.Namespace) -> int:
     from igfpub.build import BuildError, Options, build, is_unchanged, stamp_of
     from igfpub.sitedir import clear_leftovers
 

@@ -9,6 +9,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+# When the command started (workers fork with it): each phase says when it began, so the
+# lines of all processes make one timeline.
+_T0 = time.perf_counter()
+
 
 @contextmanager
 def phase(name: str) -> Iterator[None]:
@@ -20,5 +24,5 @@ def phase(name: str) -> Iterator[None]:
         yield
     finally:
         took = time.perf_counter() - start
-        print(f"igfpub: timing: {name}: {took:.2f} s (pid {os.getpid()})", file=sys.stderr,
-              flush=True)  # fmt: skip
+        print(f"igfpub: timing: {name}: {took:.2f} s (pid {os.getpid()}, from {start - _T0:.2f} s)",
+              file=sys.stderr, flush=True)  # fmt: skip
