@@ -287,9 +287,9 @@ def _build_into(
                     if options.search or step is not finish.search_index:
                         finish.run_step(step, finished)
                 return report
-            # Without PDFs a language's pages are final once written: its search index is
-            # made, and its pages read for the sitemap, stylesheet and fonts, while other
-            # languages are built (the source language's search first: its Pagefind run is
+            # Without PDFs a language's pages are final once written: they are read for
+            # the sitemap, stylesheet, fonts and search, and its search index made, while
+            # other languages are built (the source language's first: its Pagefind run is
             # the longest task of a warm build); what spans languages is then combined.
             tasks = _Tasks(pool, workers)
             folders: dict[str, dict[str, Path]] = {}
@@ -310,14 +310,20 @@ def _build_into(
 
                 return then
 
+            def finished_language(lang: str) -> Callable[[Any], None]:
+                def then(done: tuple[Scanned, dict[str, Path] | None]) -> None:
+                    if done[1] is not None:
+                        folders[lang] = done[1]
+                    scanned(lang)(done[0])
+
+                return then
+
             def language_built(lang: str) -> Callable[[Any], None]:
                 def then(counts: tuple[int, int]) -> None:
                     report.rendered += counts[0]
                     report.reused += counts[1]
-                    if options.search:
-                        tasks.add(_search_language, (lang,), urgent=lang == languages[0],
-                                  then=lambda folder: folders.__setitem__(lang, folder))  # fmt: skip
-                    tasks.add(_scan_language, (lang,), then=scanned(lang))
+                    tasks.add(_finish_language, (lang, options.search),
+                              urgent=lang == languages[0], then=finished_language(lang))  # fmt: skip
 
                 return then
 
@@ -430,23 +436,25 @@ def _collect(report: Report, jobs: list[Any]) -> None:
         report.reused += reused
 
 
-def _search_language(lang: str) -> dict[str, Path]:
-    from igfpub.mkdocs.finish import FinishedBuild, run_step
+def _finish_language(lang: str, search: bool) -> tuple[Scanned, dict[str, Path] | None]:
+    """What the steps that span languages need of ``lang``'s pages, read once
+    (igfpub/outputs/pagescan.py), and, if ``search``, its search index parts."""
+    from igfpub.mkdocs.finish import FinishedBuild, run_step, scan
     from igfpub.outputs.search import index_language
 
     finished: FinishedBuild = _SHARED["finished"]
+    scanned = run_step(lambda build: scan(build, lang), finished, name="page facts")
+    if not search:
+        return scanned, None
+    sums = [(finished.site.joinpath(*parts), facts.search) for parts, facts in scanned]
     languages = finished.corpus.languages
-    return run_step(
-        lambda build: index_language(build.site, lang, languages, build.cache / "search"),
+    cache = finished.cache / "search"
+    folders = run_step(
+        lambda build: index_language(build.site, lang, languages, cache, sums=sums),
         finished,
         name="search index",
     )
-
-
-def _scan_language(lang: str) -> Scanned:
-    from igfpub.mkdocs.finish import run_step, scan
-
-    return run_step(lambda build: scan(build, lang), _SHARED["finished"], name="page facts")
+    return scanned, folders
 
 
 def _fonts(text: str) -> None:

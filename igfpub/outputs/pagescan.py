@@ -2,9 +2,10 @@
 
 The sitemap needs each page's language alternates, the slimmer stylesheet the component
 families its class names use, the Chinese font subset the characters of the Chinese
-pages. Each page is read once for all three, by a task of the language's own as soon as
-that language is written (the others are still being built), and only if its file is new
-since the last build (igfpub/outputs/pagefacts.py); the steps then only combine.
+pages, the search index whether a page is to be indexed and a digest of it. Each page is
+read once for all four, by a task of the language's own as soon as that language is
+written (the others are still being built), and only if its file is new since the last
+build (igfpub/outputs/pagefacts.py); the steps then only combine.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 from igfpub.core.languages import Languages
 from igfpub.core.sitemap import Entry, page_entry
 from igfpub.outputs.pagefacts import page_facts
-from igfpub.outputs.search import language_pages
+from igfpub.outputs.search import PageSum, language_pages, page_sum
 from igfpub.slimcss import families_used
 
 # The languages whose characters a font subset is made of (igfpub/webfonts.py).
@@ -27,6 +28,7 @@ class PageFacts:
     entry: Entry | None  # the page in the sitemap; None: it asks not to be indexed
     families: frozenset[str]  # the stylesheet's component families it uses
     chars: str  # its distinct characters, for a language in SUBSET_LANGUAGES; else ""
+    search: PageSum  # what the search index needs of it
 
 
 Scanned = list[tuple[tuple[str, ...], PageFacts]]  # (path parts in the site, facts), sorted
@@ -40,11 +42,13 @@ def scan_language(
     chars = lang in SUBSET_LANGUAGES
 
     def read(page: Path) -> PageFacts:
-        html = page.read_text(encoding="utf-8")
+        data = page.read_bytes()
+        html = data.decode("utf-8")
         return PageFacts(
             page_entry(site, page, html),
             families_used(html),
             "".join(sorted(set(html))) if chars else "",
+            page_sum(data),
         )
 
     facts = page_facts(site, pages, read, memo, fingerprint)

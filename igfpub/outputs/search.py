@@ -67,12 +67,31 @@ def language_pages(site: Path, lang: str, languages: Languages) -> list[Path]:
     return found
 
 
+# What the index needs of a page (:func:`page_sum`): whether it marks the part of itself
+# to index, and the SHA-256 of its bytes.
+PageSum = tuple[bool, bytes]
+
+
+def page_sum(data: bytes) -> PageSum:
+    return _BODY in data, hashlib.sha256(data).digest()
+
+
 def index_language(
-    site: Path, lang: str, languages: Languages, cache: Path, part_pages: int = PART_PAGES
+    site: Path,
+    lang: str,
+    languages: Languages,
+    cache: Path,
+    part_pages: int = PART_PAGES,
+    sums: list[tuple[Path, PageSum]] | None = None,
 ) -> dict[str, Path]:
     """This language's Pagefind output, part by part (:data:`MAIN` first), each from the
-    cache or made now: part -> folder."""
-    pages = _indexed(site, language_pages(site, lang, languages))
+    cache or made now: part -> folder. ``sums``: the :func:`page_sum` of each of the
+    language's pages, if they were read already (igfpub/outputs/pagescan.py)."""
+    if sums is None:
+        sums = [
+            (page, page_sum(page.read_bytes())) for page in language_pages(site, lang, languages)
+        ]
+    pages = _indexed(sums)
     parts = split_parts(site / languages.prefix(lang), pages, part_pages)
     cache = cache / lang
     folders = {part: _index_part(site, lang, part, found, cache) for part, found in parts.items()}
@@ -106,10 +125,11 @@ def split_parts(
 def _index_part(
     site: Path, lang: str, part: str, pages: list[tuple[Path, bytes]], cache: Path
 ) -> Path:
+    """``pages``: (page, SHA-256 of its bytes)."""
     digest = hashlib.sha256(f"pagefind {metadata.version('pagefind')}\0{lang}\0".encode())
-    for page, data in pages:
+    for page, sha in pages:
         digest.update(page.relative_to(site).as_posix().encode() + b"\0")
-        digest.update(hashlib.sha256(data).digest())
+        digest.update(sha)
     folder = cache / f"{part}-{digest.hexdigest()[:32]}"
     if not isinstance(check_entry(folder), tuple):
         return folder  # indexed before, whole
@@ -133,14 +153,13 @@ def _index_part(
 _BODY = b"data-pagefind-body"
 
 
-def _indexed(site: Path, pages: list[Path]) -> list[tuple[Path, bytes]]:
-    """The pages Pagefind will index, with their bytes: once any page of a run marks
+def _indexed(sums: list[tuple[Path, PageSum]]) -> list[tuple[Path, bytes]]:
+    """The pages Pagefind will index, with their digests: once any page of a run marks
     ``data-pagefind-body``, Pagefind indexes only such pages, so the others (English
     fallbacks in the other languages: most of them, on an archive) are neither given to
     it nor part of the index's cache key. Where no page marks it, every page is indexed."""
-    read = [(page, page.read_bytes()) for page in pages]
-    marked = [(page, data) for page, data in read if _BODY in data]
-    return marked or read
+    marked = [(page, sha) for page, (body, sha) in sums if body]
+    return marked or [(page, sha) for page, (_, sha) in sums]
 
 
 def _link_pages(site: Path, pages: list[Path], view: Path) -> None:
