@@ -17,8 +17,6 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
-
 
 @dataclass(frozen=True)
 class FontFile:
@@ -86,6 +84,8 @@ def undrawable(chars: Iterable[str]) -> list[str]:
 
 @cache
 def _catalogue_coverage() -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # (see webfonts._subset)
+
     check_fonts()
     covered: set[int] = set()
     for path in dict.fromkeys(font.path for font in FONTS):

@@ -23,9 +23,6 @@ from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
-from fontTools import subset  # type: ignore[import-untyped]
-from fontTools.ttLib import TTCollection  # type: ignore[import-untyped]
-
 # Bump when the subsetting code changes in a way the cache key below does not see.
 CACHE_VERSION = "1"
 
@@ -290,6 +287,10 @@ def _prune(cache_dir: Path, stem: str, current: Path) -> None:
 
 
 def _subset(font: WebFont, codepoints: list[int]) -> bytes:
+    # Imported here: fontTools is a tenth of a second of every igfpub command's start,
+    # and most builds take their fonts from the cache.
+    from fontTools import subset  # type: ignore[import-untyped]
+
     options = subset.Options()
     options.flavor = "woff2"
     options.layout_features = list(font.features)
@@ -320,6 +321,8 @@ def _subset(font: WebFont, codepoints: list[int]) -> bytes:
 def _font_number(path: Path, family: str) -> int:
     # Found by name, not by a fixed index: where SC sits among the regional fonts of the
     # .ttc is a packaging detail, while the name table is the font's own word for what it is.
+    from fontTools.ttLib import TTCollection  # type: ignore[import-untyped]
+
     with TTCollection(str(path), lazy=True) as collection:
         for number, member in enumerate(collection.fonts):
             names = member["name"]

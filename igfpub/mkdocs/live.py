@@ -128,7 +128,7 @@ class LiveSite:
         rendered in every language into ``site``. The number of pages written."""
         from igfpub.core.pages import plan_documents
         from igfpub.core.publications import Index
-        from igfpub.exchange.progress import changed_counts
+        from igfpub.exchange.progress import ChangedCounts
 
         specs, old_index, inputs, _ = self._prepared
         index = Index(result.corpus)
@@ -137,7 +137,7 @@ class LiveSite:
         new = {s.key: s for s in plan_documents(result.corpus) if s.kind in _OWN_PAGE
                and s.key.split("/", 1)[1] in docs}  # fmt: skip
         shown = [new.get(s.key, s) for s in specs]
-        prepared = (shown, index, inputs, changed_counts(self.content, result.corpus))
+        prepared = (shown, index, inputs, ChangedCounts(self.content, result.corpus))
         for live in self.languages:
             live.plugin.refresh(result, prepared)
         return self.render(list(new.values()), site)

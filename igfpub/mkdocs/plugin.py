@@ -39,7 +39,7 @@ from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
 from igfpub.core.pages import PageSpec, plan
 from igfpub.core.present import Presenter
 from igfpub.core.publications import Index
-from igfpub.exchange.progress import changed_counts
+from igfpub.exchange.progress import ChangedCounts
 from igfpub.mkdocs import material, valid_html
 from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.config import limits as site_limits
@@ -104,7 +104,7 @@ def use_package_theme(config: MkDocsConfig) -> None:
 
 # What igfpub.build makes once for all its language processes: the page plan, the messages
 # index, the digests of the page inputs, and how much each stale translation's source changed.
-Prepared = tuple[list[PageSpec], Index, PageInputs, dict[str, tuple[int, int]]]
+Prepared = tuple[list[PageSpec], Index, PageInputs, ChangedCounts]
 
 
 def prepare(content: Path, result: LoadResult) -> Prepared:
@@ -116,7 +116,7 @@ def prepare(content: Path, result: LoadResult) -> Prepared:
     for spec in specs:
         inputs.key(spec)
     index.linker  # noqa: B018 - made here once, not by each language
-    return specs, index, inputs, changed_counts(content, result.corpus)
+    return specs, index, inputs, ChangedCounts(content, result.corpus)
 
 
 def check_site(config: MkDocsConfig, *, pdf: bool) -> None:
@@ -180,7 +180,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self._by_src: dict[str, PageSpec] = {}
         self._presenter: Presenter | None = None
         self.index: Index | None = None
-        self.changed: dict[str, tuple[int, int]] = {}  # stale translation path -> (changed, total)
+        self.changed: ChangedCounts | None = None  # stale translations: (changed, total)
         self._gettext: Callable[[str], str] = str
         self._env: Environment | None = None
         self._shells = Shells()
@@ -472,7 +472,9 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         extra["igf_subject"] = spec.subject if spec else None
         extra["igf_state"] = state
         info = spec.narrative.translations.get(self.lang) if spec and spec.narrative else None
-        extra["igf_changed"] = self.changed.get(info.path) if info and state == "stale" else None
+        extra["igf_changed"] = (
+            self.changed.get(info.path) if self.changed and info and state == "stale" else None
+        )
         if spec is not None and self._fast(spec):
             extra["igf_page_html"] = self._shell_page(extra, page, spec, config)
         return context
