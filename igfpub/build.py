@@ -194,10 +194,9 @@ def _said(exc: BaseException) -> str:
 def _stamp(content: Path, options: Options) -> str:
     """A digest of every input of the whole build."""
     h = hashlib.sha256()
-    for path in sorted(content.rglob("*")):
-        if path.is_file():
-            h.update(path.relative_to(content).as_posix().encode() + b"\0")
-            h.update(hashlib.sha256(path.read_bytes()).digest())
+    for rel in _content_files(content):
+        h.update(rel.encode() + b"\0")
+        h.update(hashlib.sha256((content / rel).read_bytes()).digest())
     config_file = options.config_file.resolve()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     _quiet_mkdocs()
@@ -205,6 +204,20 @@ def _stamp(content: Path, options: Options) -> str:
     dirs = _load_config(config_file, content, content.parent / "unused").theme.dirs
     h.update(fingerprint(config_file, dirs, options.pdf, options.search).encode())
     return h.hexdigest()
+
+
+def _content_files(content: Path) -> list[str]:
+    """Every file under ``content`` (links followed, as a build reads them), as sorted
+    paths relative to it: what ``sorted(content.rglob("*"))`` gives, in strings (sorting
+    5,000 Path objects was a tenth of a second of every build)."""
+    found = []
+    for folder, _, names in os.walk(content, followlinks=True):
+        rel = os.path.relpath(folder, content)
+        parts = () if rel == "." else tuple(Path(rel).parts)
+        for name in names:
+            if os.path.isfile(os.path.join(folder, name)):  # noqa: PTH113, PTH118 (strings: see above)
+                found.append((*parts, name))
+    return ["/".join(parts) for parts in sorted(found)]
 
 
 def _unchanged(cache: Path, site: Path, stamp: str) -> bool:

@@ -263,8 +263,7 @@ class _Loader:
         """Group Markdown files by section and (folder, stem); refuse unknown languages."""
         families: dict[str, dict[str, _Family]] = defaultdict(lambda: defaultdict(_Family))
         pages: list[str] = []
-        for path in self._walk(self.root):
-            rel = path.relative_to(self.root).as_posix()
+        for rel, path in self._walk(self.root, ""):
             stem, lang = split_suffix(path.name)
             if lang is not None and lang not in site_languages().codes:
                 self.issues.error(
@@ -278,7 +277,7 @@ class _Loader:
             if section not in DATA_SECTIONS:
                 pages.append(rel)
                 continue
-            key = f"{path.parent.relative_to(self.root).as_posix()}/{stem}"
+            key = f"{rel.rpartition('/')[0]}/{stem}"
             fam = families[section][key]
             file = _File(rel, path, lang or site_languages().source)
             if lang is None or lang == site_languages().source:
@@ -290,16 +289,19 @@ class _Loader:
                 fam.translations[lang] = file
         return families, sorted(pages)
 
-    def _walk(self, folder: Path) -> Iterator[Path]:
-        for entry in sorted(folder.iterdir()):
+    def _walk(self, folder: Path, prefix: str) -> Iterator[tuple[str, Path]]:
+        """The Markdown files under ``folder``, by name: (path in the content, path)."""
+        with os.scandir(folder) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
             if entry.name.startswith((".", "_")):
                 continue
             if entry.is_symlink():
                 continue  # never follow links out of the content folder
             if entry.is_dir():
-                yield from self._walk(entry)
-            elif entry.suffix == ".md":
-                yield entry
+                yield from self._walk(folder / entry.name, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".md"):
+                yield f"{prefix}{entry.name}", folder / entry.name
 
     def _read(self, file: _File) -> Document | None:
         try:
