@@ -21,6 +21,7 @@ import json
 import logging
 import multiprocessing
 import os
+import shutil
 import sys
 import threading
 import time
@@ -305,7 +306,8 @@ def _build_into(
             # other languages are built (the source language's first: its Pagefind run is
             # the longest task of a warm build); what spans languages is then combined.
             tasks = _Tasks(pool, workers)
-            folders: dict[str, dict[str, Path]] = {}
+            linked: dict[str, search.Linked] = {}
+            shutil.rmtree(site / search.OUTPUT, ignore_errors=True)  # a spare's empty folders
             scans: dict[str, Scanned] = {}
             # The font subsets are made once the pages of their languages are read (once
             # all are, where the site has none of those languages).
@@ -325,8 +327,13 @@ def _build_into(
 
             def finished_language(lang: str) -> Callable[[Any], None]:
                 def then(done: tuple[Scanned, dict[str, Path] | None]) -> None:
-                    if done[1] is not None:
-                        folders[lang] = done[1]
+                    parts = done[1]
+                    if parts is not None:  # into the site while other languages are built
+                        linked[lang] = finish.run_step(
+                            lambda build: search.link_language(build.site, lang, parts),
+                            finished,
+                            name="search index",
+                        )
                     scanned(lang)(done[0])
 
                 return then
@@ -352,9 +359,9 @@ def _build_into(
                 if step not in done:
                     finish.run_step(step, whole)
             if options.search:
-                ordered = [(lang, folders[lang]) for lang in languages]
-                finish.run_step(lambda build: search.merge(build.site, ordered), finished,
-                                name="search index")  # fmt: skip
+                ordered = [(lang, linked[lang]) for lang in languages]
+                finish.run_step(lambda build: search.write_manifest(build.site, ordered),
+                                finished, name="search index")  # fmt: skip
     finally:
         _SHARED.clear()
     return report

@@ -227,16 +227,53 @@ def check_entry(out: Path) -> dict[str, Any] | tuple[Path, str]:
 def merge(site: Path, folders: Iterable[tuple[str, dict[str, Path]]]) -> int:
     """Write ``site/pagefind/`` from the languages' parts (:func:`index_language`);
     returns the pages indexed."""
+    shutil.rmtree(site / OUTPUT, ignore_errors=True)
+    return write_manifest(
+        site, [(lang, link_language(site, lang, parts)) for lang, parts in folders]
+    )
+
+
+# What :func:`link_language` found in a language's parts: its main part's manifest, and
+# each other part's languages (Pagefind's keys).
+Linked = tuple[dict[str, Any], dict[str, dict[str, Any]]]
+
+
+def link_language(site: Path, lang: str, parts: dict[str, Path]) -> Linked:
+    """One language's parts into ``site/pagefind/`` (which holds no other part of this
+    language): the build links each language as soon as it is indexed, and then writes
+    the manifest (:func:`write_manifest`)."""
     out = site / OUTPUT
-    shutil.rmtree(out, ignore_errors=True)
+    entry = json.loads((parts[MAIN] / ENTRY).read_text(encoding="utf-8"))
+    # Hard links to the cache's files (no bytes copied: six languages are thousands
+    # of files); the files the languages share are the same bytes in each.
+    shutil.copytree(parts[MAIN], out, dirs_exist_ok=True, copy_function=_link)
+    others: dict[str, dict[str, Any]] = {}
+    for part, folder in parts.items():
+        if part == MAIN:
+            continue
+        others[part] = json.loads((folder / ENTRY).read_text(encoding="utf-8"))["languages"]
+        target = out / PARTS / lang / part
+        target.mkdir(parents=True)
+        for name in PART_FILES:
+            for path in folder.glob(name):
+                if path.is_dir():
+                    shutil.copytree(path, target / path.name, copy_function=_link)
+                else:
+                    link_or_copy(path, target / path.name)
+    return entry, others
+
+
+def write_manifest(site: Path, linked: Iterable[tuple[str, Linked]]) -> int:
+    """The manifest of ``site/pagefind/`` and its list of parts, once every language is
+    linked (:func:`link_language`), in the site's order of languages; the pages indexed."""
+    out = site / OUTPUT
     languages: dict[str, dict[str, Any]] = {}
     version = ""
     extra: dict[str, Any] = {}
     missing = []
     pages = 0
     listed: dict[str, list[str]] = {}
-    for lang, parts in folders:
-        entry = json.loads((parts[MAIN] / ENTRY).read_text(encoding="utf-8"))
+    for lang, (entry, others) in linked:
         version = entry["version"]
         if lang not in entry["languages"]:
             missing.append(lang)
@@ -244,22 +281,8 @@ def merge(site: Path, folders: Iterable[tuple[str, dict[str, Path]]]) -> int:
         pages += sum(int(v["page_count"]) for v in entry["languages"].values())
         # The same for every language (the characters Pagefind keeps inside words).
         extra = {k: v for k, v in entry.items() if k not in ("version", "languages")}
-        # Hard links to the cache's files (no bytes copied: six languages are thousands
-        # of files); the files the languages share are the same bytes in each.
-        shutil.copytree(parts[MAIN], out, dirs_exist_ok=True, copy_function=_link)
-        for part, folder in parts.items():
-            if part == MAIN:
-                continue
-            found = json.loads((folder / ENTRY).read_text(encoding="utf-8"))["languages"]
+        for part, found in others.items():
             pages += sum(int(v["page_count"]) for v in found.values())
-            target = out / PARTS / lang / part
-            target.mkdir(parents=True)
-            for name in PART_FILES:
-                for path in folder.glob(name):
-                    if path.is_dir():
-                        shutil.copytree(path, target / path.name, copy_function=_link)
-                    else:
-                        link_or_copy(path, target / path.name)
             for key in found:
                 listed.setdefault(key, []).append(f"{lang}/{part}")
     if pages == 0:
