@@ -37,10 +37,11 @@ def page_facts(
     known = found if isinstance(found, dict) else {}
     now: dict[Identity, T] = {}
     out = []
+    start = len(str(site)) + 1  # pages are under site: their paths in it, without pathlib
     for page in pages:
+        path = str(page)
         st = page.stat()
-        key = (page.relative_to(site).as_posix(), st.st_dev, st.st_ino, st.st_size,
-               st.st_mtime_ns)  # fmt: skip
+        key = (path[start:], st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
         value = cast(T, known[key]) if key in known else read(page)
         now[key] = value
         out.append(value)

@@ -52,7 +52,8 @@ def scan_language(
         )
 
     facts = page_facts(site, pages, read, memo, fingerprint)
-    return [(page.relative_to(site).parts, f) for page, f in zip(pages, facts, strict=True)]
+    start = len(str(site)) + 1
+    return [(tuple(str(page)[start:].split("/")), f) for page, f in zip(pages, facts, strict=True)]
 
 
 def combined(scans: list[Scanned]) -> Scanned:

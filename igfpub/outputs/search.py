@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import tempfile
@@ -58,13 +59,32 @@ def language_pages(site: Path, lang: str, languages: Languages) -> list[Path]:
     """The pages of one language: under ``fr/`` etc., or for the source language every
     page outside the other languages' folders."""
     if lang != languages.source:
-        return sorted((site / languages.prefix(lang)).rglob("index.html"))
+        return _pages_under(site / languages.prefix(lang))
     others = {languages.prefix(other).rstrip("/") for other in languages.translations}
     found = [site / "index.html"] if (site / "index.html").is_file() else []
     for folder in sorted(site.iterdir()):
         if folder.is_dir() and folder.name not in others | {OUTPUT}:
-            found += sorted(folder.rglob("index.html"))
+            found += _pages_under(folder)
     return found
+
+
+def _pages_under(folder: Path) -> list[Path]:
+    """``sorted(folder.rglob("index.html"))``, walked in strings (thousands of Path objects
+    made, compared and sorted were most of the time of a warm build's page scan)."""
+    found: list[tuple[str, ...]] = []
+
+    def walk(path: str, parts: tuple[str, ...]) -> None:
+        with os.scandir(path) as listing:
+            for entry in listing:
+                if entry.name == "index.html":
+                    found.append((*parts, entry.name))
+                if entry.is_dir():
+                    walk(entry.path, (*parts, entry.name))
+
+    if folder.is_dir():
+        walk(str(folder), ())
+    found.sort()
+    return [Path(folder, *parts) for parts in found]
 
 
 # What the index needs of a page (:func:`page_sum`): whether it marks the part of itself
