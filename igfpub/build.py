@@ -312,29 +312,24 @@ def _build_into(
             # The font subsets are made once the pages of their languages are read (once
             # all are, where the site has none of those languages).
             subset = {code for code in languages if code in SUBSET_LANGUAGES}
-            fonts_added = [False]
-
-            def scanned(lang: str) -> Callable[[Any], None]:
-                def then(found: Scanned) -> None:
-                    scans[lang] = found
-                    ready = subset <= scans.keys() if subset else len(scans) == len(languages)
-                    if ready and not fonts_added[0]:
-                        fonts_added[0] = True
-                        text = finish.subset_text(replace(finished, scanned=scans))
-                        tasks.add(_fonts, (text,))
-
-                return then
+            fonts_added = False
 
             def finished_language(lang: str) -> Callable[[Any], None]:
                 def then(done: tuple[Scanned, dict[str, Path] | None]) -> None:
-                    parts = done[1]
+                    nonlocal fonts_added
+                    found, parts = done
                     if parts is not None:  # into the site while other languages are built
                         linked[lang] = finish.run_step(
                             lambda build: search.link_language(build.site, lang, parts),
                             finished,
                             name="search index",
                         )
-                    scanned(lang)(done[0])
+                    scans[lang] = found
+                    ready = subset <= scans.keys() if subset else len(scans) == len(languages)
+                    if ready and not fonts_added:
+                        fonts_added = True
+                        text = finish.subset_text(replace(finished, scanned=scans))
+                        tasks.add(_fonts, (text,))
 
                 return then
 
