@@ -94,7 +94,8 @@ def test_feeds_are_the_same_bytes_after_a_pdf_was_rendered_in_the_process(tmp_pa
     def all_feeds(index: Index, site_url: str, cache: str) -> dict[str, bytes]:
         # A cache of its own for each call: both calls really render.
         inputs = PageInputs(index.corpus, index)
-        return cached_feeds(index, inputs, site_url, lambda lang: str, tmp_path / cache, "code")
+        feeds = cached_feeds(index, inputs, site_url, lambda lang: str, tmp_path / cache, "code")
+        return {k: v.read_bytes() if isinstance(v, Path) else v for k, v in feeds.items()}
 
     index = Index(load_corpus(SITES / "emoji").corpus)
     before = all_feeds(index, "https://outcomes.example.org/", "before")

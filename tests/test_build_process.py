@@ -87,3 +87,54 @@ def test_a_build_leaves_the_cycle_collector_as_it_found_it(tmp_path: Path) -> No
         build(BROKEN, tmp_path / "broken-site", Options(CONFIG, pdf=False,
                                                         cache_dir=tmp_path / "cache"))  # fmt: skip
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_an_empty_page_gets_what_mkdocs_conversion_would_give(tmp_path: Path) -> None:
+    """The workers skip Python-Markdown for empty pages (igfpub's generated pages): every
+    attribute MkDocs' own render sets must come out the same, with the site's extensions."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    from igfpub.build import empty_pages_not_converted
+
+    config = load_config(str(CONFIG), docs_dir=str(SAMPLE), site_dir=str(tmp_path / "site"))
+    config.plugins._current_plugin = "igfpub"  # as while a plugin's on_files runs
+    fast = empty_pages_not_converted(Page.render)
+    stubs = ["---\ntemplate: igfpub/session.html\ntitle: \"L'accès & «toi»\"\n---\n",
+             "---\ntitle: x\n---\n\n   \n", ""]  # fmt: skip
+    for n, text in enumerate(stubs):
+        pages = []
+        for render in (Page.render, fast):
+            file = File.generated(config, f"gen/page-{n}.md", content=text)
+            page = Page(None, file, config)
+            page.read_source(config)
+            render(page, config, Files([file]))
+            pages.append(page)
+        slow, quick = pages
+        assert quick.content == slow.content == ""
+        assert quick.toc.items == slow.toc.items == []
+        assert quick.title == slow.title
+        assert quick.present_anchor_ids == slow.present_anchor_ids
+        assert quick.links_to_anchors == slow.links_to_anchors
+    # A page with text is converted as before.
+    file = File.generated(config, "gen/text.md", content="# Title\n\nSome *text*.\n")
+    page = Page(None, file, config)
+    page.read_source(config)
+    fast(page, config, Files([file]))
+    assert page.content is not None and "<em>text</em>" in page.content
+    assert page.title == "Title"
+
+
+def test_a_rendered_page_is_kept_in_the_cache_as_a_link_to_itself(tmp_path: Path) -> None:
+    """Each page rendered is written once: its cache entry is the site's file, linked."""
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    report = build(SAMPLE, site, Options(CONFIG, pdf=False, search=False, cache_dir=cache))
+    entries = [p for p in (cache / "pages").rglob("*") if p.is_file()]
+    assert len(entries) == report.rendered > 50
+    assert not [p for p in entries if p.name.startswith(".")]  # no temporary file left
+    page = sorted((site / "fr" / "sessions" / "2025").glob("*/index.html"))[0]
+    assert 'lang="fr"' in page.read_text(encoding="utf-8")
+    inode = page.stat().st_ino
+    assert [p for p in entries if p.stat().st_ino == inode], "the page is not its cache entry"
+    assert all(p.stat().st_nlink >= 2 for p in entries)

@@ -100,6 +100,7 @@ class Presenter:
         self.index = index or Index(corpus)
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.feedback_url = feedback_url
+        self._feedback: dict[tuple[str, str], str] = {}
         self.contact = contact
         self.dir = direction(lang)
         self.languages = site_languages().codes
@@ -247,6 +248,14 @@ class Presenter:
         message = item.message if isinstance(item, InContext) else item
         source = item.doc if isinstance(item, InContext) else doc
         assert source is not None
+        # The same link on every page that shows the message (a tenth of a million of them
+        # in a language of a large archive, four URL-encodings each).
+        found = self._feedback.get((source.id, message.id))
+        if found is None:
+            found = self._feedback[source.id, message.id] = self._feedback_link(message, source)
+        return found
+
+    def _feedback_link(self, message: Message, source: Session | Intersessional) -> str:
         values = {
             "id": message.id,
             "url": self.absolute(self.url_of(source)) + "#" + message.id,

@@ -19,6 +19,7 @@ from igfpub.core.model import Corpus
 from igfpub.core.publications import Index
 from igfpub.core.sitemap import write_robots, write_sitemap
 from igfpub.notfound import write_not_found
+from igfpub.outputs.cache import link_or_copy
 from igfpub.outputs.feeds import cached_feeds
 from igfpub.outputs.fingerprint import fingerprint
 from igfpub.outputs.opendatafiles import open_data_files
@@ -104,8 +105,12 @@ def feeds_and_open_data(build: FinishedBuild) -> None:
     code = fingerprint(None, build.theme_dirs)
     inputs = build.inputs or PageInputs(build.corpus, index)
     feeds = cached_feeds(index, inputs, build.site_url, gettext_for, build.cache / "feeds", code)
-    for path, data in feeds.items():
-        _write(build.site / path, data)
+    for path, feed in feeds.items():
+        if isinstance(feed, Path):
+            (build.site / path).parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(feed, build.site / path)
+        else:
+            _write(build.site / path, feed)
     api = build.site / "api" / "v1"
     for name, data in open_data_files(index, inputs, site, build.cache / "open-data", code).items():
         _write(api / name, data)

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import weakref
 from pathlib import Path
+from typing import Any
 
 from igfpub.core.inputs import PageInputs
 from igfpub.core.spec import PageSpec
+from igfpub.outputs import prune
 from igfpub.outputs.cache import BlobCache, link_or_copy
 
 
@@ -28,10 +31,18 @@ class PageCache:
         self.written: list[tuple[Path, str]] = []  # pages rendered and stored: (dest, key)
         self.rendered = 0
         self.reused = 0
+        # The cache's shared lock, against pruning (igfpub/outputs/prune.py), released when
+        # this cache is started again or dropped.
+        self._held: weakref.finalize[Any, Any] | None = None
 
     def start(self, folder: Path | None, fingerprint: str, inputs: PageInputs) -> None:
         """A new build (all its languages) over new content."""
         self.blobs = BlobCache(folder / "pages") if folder else None
+        if self._held is not None:
+            self._held()
+        # Held as long as this process may link the cache's pages (`mkdocs serve`: its life).
+        held = prune.hold(folder) if folder else -1
+        self._held = weakref.finalize(self, os.close, held) if held >= 0 else None
         self.fingerprint = fingerprint
         self.inputs = inputs
         self.rendered = self.reused = 0
@@ -54,8 +65,9 @@ class PageCache:
         return self.blobs is not None and self.blobs.path(key).is_file()
 
     def store(self, src_uri: str, output: str, dest: Path) -> str:
-        """Called with every page MkDocs rendered (to be written at ``dest``): keep the
-        generated ones; a page that was a hit gets its cached text back."""
+        """Called with every page MkDocs rendered (to be written at ``dest``): the generated
+        ones are kept once MkDocs has written them (:meth:`keep_written`); a page that was a
+        hit gets its cached text back."""
         hit = self.hits.get(src_uri)
         if hit is not None:
             return hit.decode("utf-8")
@@ -63,24 +75,18 @@ class PageCache:
         if key is not None:
             self.rendered += 1
             if self.blobs is not None:
-                # Encoded exactly as MkDocs writes pages.
-                self.blobs.put(key, output.encode("utf-8", errors="xmlcharrefreplace"))
                 self.written.append((dest, key))
         return output
 
-    def link_written(self) -> None:
-        """The pages MkDocs wrote that are in the cache become hard links to their entries
-        (the same bytes, swapped in by a rename): the next build's pages are those links,
-        and the steps that remember what they read of a page by its file
-        (igfpub/outputs/pagefacts.py) need not read it again after a cold build."""
+    def keep_written(self) -> None:
+        """The pages MkDocs wrote that the cache is to keep become its entries: each entry
+        is a hard link to the page file (no bytes written twice), as a cached page in the
+        site is a link to its entry; the steps that remember what they read of a page by
+        its file (igfpub/outputs/pagefacts.py) then need not read it again after a cold
+        build. The entry holds what MkDocs wrote, after every plugin's ``on_post_page``."""
         for path, key in self.written:
             assert self.blobs is not None
-            fresh = path.with_name(f".{path.name}.link")
-            try:
-                os.link(self.blobs.path(key), fresh)
-            except OSError:
-                continue  # another file system: the page MkDocs wrote stays
-            fresh.replace(path)
+            self.blobs.adopt(key, path)
         self.written.clear()
 
     def write_outside(self) -> None:

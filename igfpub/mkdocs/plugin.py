@@ -505,6 +505,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         finally:
             setattr(config.extra, "alternate", real)  # noqa: B010
 
+    # Last: the page kept in the cache, and given back on a hit, is the one every plugin made.
+    @event_priority(-110)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         assert self.result is not None
         return self.pages.store(
@@ -517,7 +519,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     @event_priority(-110)  # after i18n's on_post_build, which builds the other languages
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.i18n is not None and self.result is not None
-        self.pages.link_written()  # this language's pages
+        self.pages.keep_written()  # this language's pages
         if not self.i18n.all_languages_built:
             return
         build = FinishedBuild(

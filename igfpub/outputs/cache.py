@@ -8,6 +8,7 @@ build that is killed half-way, never leave a torn entry behind.
 
 from __future__ import annotations
 
+import itertools
 import os
 import pickle
 import shutil
@@ -33,9 +34,40 @@ class BlobCache:
             return None
 
     def put(self, key: str, data: bytes) -> None:
+        # Thousands of entries share 256 folders: a folder is made when it is found missing,
+        # not checked for every entry.
         target = self.path(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write(target, data)
+        try:
+            atomic_write(target, data)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(target, data)
+
+    def adopt(self, key: str, source: Path) -> None:
+        """``source``'s bytes as the entry ``key``: a hard link to it where the cache is on
+        the same file system (a copy elsewhere), put in place by a rename."""
+        target = self.path(key)
+        fresh = target.with_name(f".{key}.{os.getpid()}.{next(_serial)}")
+        try:
+            _link_or_copy_new(source, fresh)
+        except FileNotFoundError:
+            if not source.exists():
+                raise
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_or_copy_new(source, fresh)
+        fresh.replace(target)
+
+
+_serial = itertools.count()
+
+
+def _link_or_copy_new(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except FileNotFoundError:
+        raise
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, target)
 
 
 def atomic_write(target: Path, data: bytes) -> None:

@@ -22,24 +22,24 @@ def cached_feeds(
     gettext_for: Callable[[str], Callable[[str], str]],
     cache: Path,
     fingerprint: str,
-) -> dict[str, bytes]:
-    """Site-relative path -> Atom bytes: every body's feed and the feed of new responses,
-    in every language."""
+) -> dict[str, Path | bytes]:
+    """Site-relative path -> every body's feed, in every language, as its cache entry (which
+    the site's file is to be a hard link to, as a page is: igfpub/outputs/prune.py), and
+    the feed of new responses, as bytes."""
     corpus = index.corpus
     blobs = BlobCache(cache)
-    out = {}
+    out: dict[str, Path | bytes] = {}
     for lang in corpus.languages:
         gettext: Callable[[str], str] | None = None
         for body in corpus.bodies.values():
             parts = ("feed", fingerprint, site_url, lang, body.id, inputs.shared,
                      inputs.bodies.get(body.id, ""))  # fmt: skip
             key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
-            data = blobs.get(key)
-            if data is None:
+            entry = blobs.path(key)
+            if not entry.is_file():
                 gettext = gettext or gettext_for(lang)
-                data = body_feed(index, body, lang, site_url, gettext)
-                blobs.put(key, data)
-            out[urls.body_feed(lang, body.id)] = data
+                blobs.put(key, body_feed(index, body, lang, site_url, gettext))
+            out[urls.body_feed(lang, body.id)] = entry
         # The site-wide feed of new responses: made from the report-backs alone, and cheap.
         out[urls.follow_up_feed(lang)] = responses_feed(
             index, lang, site_url, gettext or gettext_for(lang)
