@@ -68,6 +68,16 @@ ERROR_BOX = (
 )
 
 
+def error_box(error: str) -> str:
+    """The content's problems, shown at the foot of every page the preview serves."""
+    return ERROR_BOX % html.escape(error)
+
+
+def before_body_end(page: str, tail: str) -> str:
+    head, body_end, rest = page.rpartition("</body>")
+    return head + tail + body_end + rest if body_end else page + tail
+
+
 @dataclass
 class State:
     """What the server shows: shared by the watcher and the request threads."""
@@ -320,10 +330,8 @@ def handler_for(state: State) -> type[SimpleHTTPRequestHandler]:
             version, error = state.version, state.error
             tail = SCRIPT % {"version": version, "endpoint": ENDPOINT}
             if error:
-                tail = ERROR_BOX % html.escape(error) + tail
-            head, body_end, rest = text.rpartition("</body>")
-            page = head + tail + body_end + rest if body_end else text + tail
-            return page.encode("utf-8")
+                tail = error_box(error) + tail
+            return before_body_end(text, tail).encode("utf-8")
 
         def _send(self, data: bytes, kind: str) -> None:
             self.send_response(HTTPStatus.OK)

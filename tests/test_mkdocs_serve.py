@@ -91,12 +91,19 @@ def test_mkdocs_serve_shows_saves_errors_and_fixes(tmp_path: Path) -> None:
         source.write_text(original.replace("edition: 2026", "edition: 1899", 1), "utf-8")
         said = lines.seen[lines.wait("sessions/2026/igf2026-ws-1.md:")]
         assert "error:" in said and proc.poll() is None
-        assert "Uma frase salva agora ✨." in fetch(pt)
+        # ... and on the page, over the last good build, with MkDocs' reload script.
+        wait_for_text(pt, 'id="igfpub-preview-error"')
+        page = fetch(pt)
+        assert "Uma frase salva agora ✨." in page and "livereload" in page
+        box = page[page.index('id="igfpub-preview-error"'):]
+        assert "sessions/2026/igf2026-ws-1.md:" in box and "1899" in box
+        assert page.index('id="igfpub-preview-error"') < page.rindex("</body>")
 
         # 3. The fix brings the page back.
         source.write_text(original + "\nCorrigido.\n", encoding="utf-8")
         wait_for_text(pt, "Corrigido.")
         assert "Uma frase salva agora" not in fetch(pt)
+        assert "igfpub-preview-error" not in fetch(pt)
         lines.wait("search index refreshed", count=2)
     finally:
         proc.terminate()

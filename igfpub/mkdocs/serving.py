@@ -7,8 +7,14 @@ minute per save on a large archive. The plugin's ``on_serve`` puts igfpub's prev
 build in a thread of its own, published by the atomic swap, each step reloading the
 browsers. MkDocs' server stays: its watcher, its address, its reload script.
 
-The one private part of MkDocs used is how its server tells browsers to reload
-(``_epoch_cond``, ``_wanted_epoch`` and ``_visible_epoch`` of ``mkdocs.livereload.LiveReloadServer``, 1.6).
+While the content has problems, they are said in the terminal as ``path:line: error:
+message`` and shown at the foot of every page MkDocs' server sends, over the last good
+build, as under ``igfpub serve``.
+
+The private parts of MkDocs used are how its server tells browsers to reload
+(``_epoch_cond``, ``_wanted_epoch`` and ``_visible_epoch`` of
+``mkdocs.livereload.LiveReloadServer``, 1.6) and the method that adds its reload script to
+each page it sends (``_inject_js_into_html``).
 """
 
 from __future__ import annotations
@@ -24,7 +30,7 @@ def follow_saves(server: Any, config: MkDocsConfig) -> Any:
     from mkdocs.livereload import _timestamp
 
     from igfpub.build import Options
-    from igfpub.serve import Preview
+    from igfpub.serve import Preview, before_body_end, error_box
 
     def reload_browsers() -> None:
         # The server holds page requests while the epoch it wants is not the one visible
@@ -38,6 +44,16 @@ def follow_saves(server: Any, config: MkDocsConfig) -> Any:
                       cache_dir=config_file.parent / ".igfpub-cache")  # fmt: skip
     preview = Preview(Path(config.docs_dir).resolve(), options, Path(config.site_dir))
     preview.state.listeners.append(reload_browsers)
+    add_reload_script = server._inject_js_into_html
+
+    def with_problems(content: bytes, epoch: int) -> bytes:
+        error = preview.state.error
+        if error:
+            page = content.decode("utf-8", errors="replace")
+            content = before_body_end(page, error_box(error)).encode("utf-8")
+        return add_reload_script(content, epoch)  # type: ignore[no-any-return]
+
+    server._inject_js_into_html = with_problems
     last = preview.snapshot()
     stop = threading.Event()
 
