@@ -95,7 +95,7 @@ def test_mkdocs_serve_shows_saves_errors_and_fixes(tmp_path: Path) -> None:
         wait_for_text(pt, 'id="igfpub-preview-error"')
         page = fetch(pt)
         assert "Uma frase salva agora ✨." in page and "livereload" in page
-        box = page[page.index('id="igfpub-preview-error"'):]
+        box = page.partition('id="igfpub-preview-error"')[2]
         assert "sessions/2026/igf2026-ws-1.md:" in box and "1899" in box
         assert page.index('id="igfpub-preview-error"') < page.rindex("</body>")
 
