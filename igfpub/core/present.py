@@ -101,6 +101,8 @@ class Presenter:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.feedback_url = feedback_url
         self._feedback: dict[tuple[str, str], str] = {}
+        self._dates: dict[dt.date, str] = {}
+        self._numbers: dict[int, str] = {}
         self.contact = contact
         self.dir = direction(lang)
         self.languages = site_languages().codes
@@ -165,11 +167,20 @@ class Presenter:
         except (ValueError, UnknownLocaleError):
             return code
 
+    # Babel formats slowly (a locale lookup and a pattern parse each time), and a language
+    # of a large archive shows the same few hundred dates and numbers a hundred thousand
+    # times: each is formatted once.
     def date(self, value: dt.date) -> str:
-        return format_date(value, "long", locale=self.lang)
+        found = self._dates.get(value)
+        if found is None:
+            found = self._dates[value] = format_date(value, "long", locale=self.lang)
+        return found
 
     def number(self, value: int) -> str:
-        return format_decimal(value, locale=self.lang)
+        found = self._numbers.get(value)
+        if found is None:
+            found = self._numbers[value] = format_decimal(value, locale=self.lang)
+        return found
 
     # -- lookups -------------------------------------------------------------------------
     def body(self, body_id: str) -> Body:
