@@ -82,18 +82,25 @@ class BuildError(RuntimeError):
         self.issues = issues or []
 
 
+# The content loaded and checked with the site's languages and limits, or what loads it
+# when the build needs it (see :func:`build`).
+Loaded = LoadResult | Callable[[], LoadResult]
+
+
 def build(
     content: Path,
     site: Path,
     options: Options,
-    loaded: LoadResult | None = None,
+    loaded: Loaded | None = None,
     stamp: str | None = None,
     before_publish: Callable[[Path], None] | None = None,
 ) -> Report:
-    """``loaded``: the content, already loaded and checked with the site's languages and
-    limits (``igfpub.cli`` does it, and prints its problems, before calling).
-    ``before_publish``: called with the finished folder just before it replaces the site
-    (the preview puts there the pages of files saved during the build)."""
+    """``loaded``: the content, loaded and checked with the site's languages and limits,
+    or a function that loads it (``igfpub.cli``'s, which prints its problems): called once
+    the build has started to empty the folders it will build in, which takes as long as
+    a load on a large archive. ``before_publish``: called with the finished folder just
+    before it replaces the site (the preview puts there the pages of files saved during the
+    build)."""
     with collector_paused():
         return _build(content, site, options, loaded, stamp, before_publish)
 
@@ -120,7 +127,7 @@ def _build(
     content: Path,
     site: Path,
     options: Options,
-    loaded: LoadResult | None,
+    loaded: Loaded | None,
     stamp: str | None,
     before_publish: Callable[[Path], None] | None,
 ) -> Report:
@@ -132,14 +139,9 @@ def _build(
     if _unchanged(cache, site, stamp):
         clear_leftovers(site)  # what a killed build left, even when nothing else is to do
         return Report(unchanged=True, seconds=time.perf_counter() - start)
-    with phase("load"):
-        result = loaded or _load(content, options)
-    if not result.ok:
-        errors = sum(1 for i in result.issues if i.is_error)
-        raise BuildError(f"{errors} content error{'s' * (errors != 1)}", list(result.issues))
     held = prune.hold(cache)  # nothing is pruned from the cache while this build reads it
     try:
-        report = _build_held(content, site, options, cache, result, stamp, before_publish)
+        report = _build_held(content, site, options, cache, loaded, stamp, before_publish)
     finally:
         if held >= 0:
             os.close(held)
@@ -155,16 +157,21 @@ def _build_held(
     site: Path,
     options: Options,
     cache: Path,
-    result: LoadResult,
+    loaded: Loaded | None,
     stamp: str,
     before_publish: Callable[[Path], None] | None,
 ) -> Report:
     # Build beside the target and swap at the end (igfpub/sitedir.py): a failed or killed
     # build leaves no output behind and the previous site untouched and served.
-    # The previous site is kept in the cache for the next build to be made in.
+    # The previous site is kept in the cache for the next build to be made in; it is
+    # emptied in the background while the content is loaded.
     spare = cache / "spare" / hashlib.sha256(str(site).encode()).hexdigest()[:16]
+    # With no spare there is nothing to empty: the content is loaded first, so that content
+    # with errors leaves nothing behind, not even a cache.
+    result = None if spare.is_dir() else _checked(loaded, content, options)
     staging = Staging(site, spare, background=True)
     with phase("build, publish, remove the previous site"), staging as tmp:
+        result = result or _checked(loaded, content, options)
         try:
             with phase("build"):
                 report = _build_into(content, tmp, options, cache, result, staging.ready)
@@ -178,6 +185,19 @@ def _build_held(
     atomic_write(cache / STAMP, json.dumps({"site": str(site), "stamp": stamp}).encode())
     report.issues = list(result.issues)
     return report
+
+
+def _checked(loaded: Loaded | None, content: Path, options: Options) -> LoadResult:
+    """The content, loaded if it is not yet; a BuildError if it has errors."""
+    with phase("load"):
+        if loaded is None:
+            result = _load(content, options)
+        else:
+            result = loaded if isinstance(loaded, LoadResult) else loaded()
+    if not result.ok:
+        errors = sum(1 for i in result.issues if i.is_error)
+        raise BuildError(f"{errors} content error{'s' * (errors != 1)}", list(result.issues))
+    return result
 
 
 def _load(content: Path, options: Options) -> LoadResult:

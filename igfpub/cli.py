@@ -193,6 +193,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if result.ok else 1
 
 
+class _Refused(Exception):
+    """The site's configuration could not be read (and that was said)."""
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     from igfpub.build import collector_paused
 
@@ -211,17 +215,23 @@ def _build(args: argparse.Namespace) -> int:
         clear_leftovers(args.site_dir.resolve())  # what a killed build left
         print(f"igfpub: {args.site_dir.resolve()} is up to date (nothing changed)")
         return 0
-    loaded = _load(args, cache=options.cache_dir)
-    if loaded is None:
-        return 1
-    result = loaded[1]
-    if not result.ok:
-        print("igfpub: nothing was built", file=sys.stderr)
-        return 1
+
+    def load() -> LoadResult:
+        # Called by the build once it has started to empty the folders it builds in.
+        loaded = _load(args, cache=options.cache_dir)
+        if loaded is None:
+            raise _Refused  # the configuration's problem is printed
+        return loaded[1]
+
     try:
-        report = build(args.content, args.site_dir, options, loaded=result, stamp=stamp)
+        report = build(args.content, args.site_dir, options, loaded=load, stamp=stamp)
+    except _Refused:
+        return 1
     except BuildError as exc:
-        print(f"igfpub: build failed: {exc}", file=sys.stderr)
+        if exc.issues:  # the content's problems, printed by the load
+            print("igfpub: nothing was built", file=sys.stderr)
+        else:
+            print(f"igfpub: build failed: {exc}", file=sys.stderr)
         return 1
     print(f"igfpub: site written to {args.site_dir.resolve()} "
           f"({report.rendered} pages rendered, {report.reused} from the cache, "

@@ -12,8 +12,8 @@ serving the folder) see either the whole previous site or the whole new one:
   is kept there and the next build is made in it: its files are removed but its folders
   kept (one folder per page: creating and removing tens of thousands of folders was
   seconds of every build of a large archive), and the folders the new build did not fill
-  are removed before the swap. A build claims the spare by renaming it, so two builds
-  never share one. Where the cache is on another file system than the site, or the spare
+  are removed before the swap. A build that fails in the spare's folders keeps them as
+  the spare. A build claims the spare by renaming it, so two builds never share one. Where the cache is on another file system than the site, or the spare
   was deleted, the build just creates its folders.
 - Each build holds an exclusive ``flock`` on ``.<site>-building-<token>.lock`` while it
   runs. The kernel releases it when the process dies, even by ``kill -9``; so the next build
@@ -65,6 +65,7 @@ class Staging:
         self._fd: int | None = None
         self._recycled: list[str] = []  # the spare's folders, deepest first
         self._replaced = False  # published over a previous site, now in self.path
+        self._claimed = False  # self.path was the spare
 
     def __enter__(self) -> Path:
         self.site.parent.mkdir(parents=True, exist_ok=True)
@@ -77,7 +78,8 @@ class Staging:
         os.write(fd, str(os.getpid()).encode())
         pending.rename(self.lock)
         self._fd = fd
-        if not self._claim_spare():
+        self._claimed = self._claim_spare()
+        if not self._claimed:
             self.path.mkdir()
         elif self.background:
             context = multiprocessing.get_context("fork")
@@ -153,9 +155,10 @@ class Staging:
         if self._emptying is not None:
             self.ready()  # the build failed before it wrote anything
         kept = False
-        if kind is None and self._replaced and self.spare is not None:
-            # The previous site: the next build is made in its folders (unless another
-            # build kept one meanwhile, or the cache is on another file system).
+        if self.spare is not None and (self._replaced or (kind is not None and self._claimed)):
+            # The previous site, or what a failed build left: the next build is made in its
+            # folders (unless another build kept one meanwhile, or the cache is on another
+            # file system). Removing it would cost a failed build as long as a build.
             with contextlib.suppress(OSError):
                 self.spare.parent.mkdir(parents=True, exist_ok=True)
                 if not self.spare.exists():

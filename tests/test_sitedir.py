@@ -68,7 +68,7 @@ def test_a_file_linked_to_the_cache_is_unlinked_not_written_over(tmp_path: Path)
     assert (site / "p" / "index.html").read_text(encoding="utf-8") == "rendered again"
 
 
-def test_a_failed_build_in_the_spare_leaves_the_site_and_no_spare(tmp_path: Path) -> None:
+def test_a_failed_build_in_the_spare_leaves_the_site_and_keeps_the_spare(tmp_path: Path) -> None:
     site = tmp_path / "site"
     build(site, {"a": "1"})
     build(site, {"a": "2"})
@@ -81,6 +81,10 @@ def test_a_failed_build_in_the_spare_leaves_the_site_and_no_spare(tmp_path: Path
         pass
     assert (site / "a" / "index.html").read_text(encoding="utf-8") == "2"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "site"]
-    assert not spare(site).exists()
-    build(site, {"a": "3"})  # and the next build works without a spare
+    # Its folders are the next build's: the half-written page is not published.
+    assert (spare(site) / "a").is_dir()
+    build(site, {"b": "3"})
+    assert (site / "b" / "index.html").read_text(encoding="utf-8") == "3"
+    assert not (site / "a").exists()
+    build(site, {"a": "3"})
     assert (site / "a" / "index.html").read_text(encoding="utf-8") == "3"

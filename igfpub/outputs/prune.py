@@ -36,9 +36,9 @@ KINDS = ("pages", "feeds")  # the cache folders whose entries sites link to
 def hold(cache: Path) -> int:
     """A shared lock on ``cache``, held until the returned descriptor is closed (or the
     process, and every process forked from it, ends). -1 where the cache cannot be written:
-    nothing prunes it then either."""
+    nothing prunes it then either, and where it does not exist yet: there is nothing in it
+    to keep."""
     try:
-        cache.mkdir(parents=True, exist_ok=True)
         fd = os.open(cache / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError:
         return -1
