@@ -1,6 +1,7 @@
 """Every kind of page, in every language, in Chromium: axe-core finds no WCAG 2.x A/AA
 violation, the page says which language it is in (and so does each language link), the
-keyboard reaches every control with a visible focus, and the skip link works."""
+keyboard reaches every control with a visible focus, the skip link works, and no page
+scrolls sideways at 320 CSS pixels wide (reflow)."""
 
 from __future__ import annotations
 
@@ -221,3 +222,53 @@ def test_fallback_page_marks_its_english_text(browse: Browse, samples: list[Samp
     assert marked and set(marked) == {"en"}
     # The interface around it stays Arabic.
     assert page.eval_on_selector(".igf-notice", "e => e.closest('[lang]').lang") == "ar"
+
+
+# -- reflow ------------------------------------------------------------------------------
+
+# WCAG 1.4.10: content reflows at 320 CSS pixels wide, with no scrolling sideways.
+NARROW = {"width": 320, "height": 720}
+_OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth;
+  // What reaches past either edge, deepest first: elements, and the text of elements whose
+  // words overflow their box; not Material's drawer, which waits off-screen on purpose.
+  const out = r => r.width > 0 && (r.right > width + 1 || r.left < -1);
+  const found = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const e = n.nodeType === Node.TEXT_NODE ? n.parentElement : n;
+    if (!e || e.closest(".md-sidebar--primary")) continue;
+    let r;
+    if (n.nodeType === Node.TEXT_NODE) {
+      if (!n.textContent.trim()) continue;
+      let clipped = false;  // text that a box clips (Material's ellipses) overflows nothing
+      for (let a = e; a && a !== document.body; a = a.parentElement)
+        if (getComputedStyle(a).overflowX !== "visible") { clipped = true; break; }
+      if (clipped) continue;
+      const range = document.createRange(); range.selectNodeContents(n); r = range.getBoundingClientRect();
+    } else {
+      r = n.getBoundingClientRect();
+      if ([...n.children].some(c => out(c.getBoundingClientRect()))) continue;
+    }
+    if (out(r)) found.push(n.nodeType === Node.TEXT_NODE
+      ? `text "${n.textContent.trim().slice(0, 40)}" in <${e.tagName.toLowerCase()}>`
+      : `<${e.tagName.toLowerCase()} class="${e.className}">`);
+  }
+  return {scroll: document.documentElement.scrollWidth, width, wide: found.slice(0, 3)};
+}"""
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("viewport", [NARROW, DESKTOP], ids=["320px", "desktop"])
+def test_no_page_scrolls_sideways(
+    browse: Browse, samples: list[Sample], lang: str, viewport: dict[str, int]
+) -> None:
+    page = browse.page(viewport=viewport)
+    problems = []
+    for sample in samples:
+        url = _visit(page, browse, sample, lang)
+        found = page.evaluate(_OVERFLOW)
+        if found["scroll"] > found["width"]:
+            problems.append(f"{url} ({sample.kind}): {found['scroll']} px wide in "
+                            f"{found['width']}: {found['wide']}")  # fmt: skip
+    assert problems == [], "\n".join(problems)
