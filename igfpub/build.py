@@ -164,11 +164,12 @@ def _build_held(
     # Build beside the target and swap at the end (igfpub/sitedir.py): a failed or killed
     # build leaves no output behind and the previous site untouched and served.
     # The previous site is kept in the cache for the next build to be made in; it is
-    # emptied in the background while the content is loaded.
+    # emptied (or, if there is none, the site's folders made) in the background while the
+    # content is loaded.
     spare = cache / "spare" / hashlib.sha256(str(site).encode()).hexdigest()[:16]
-    # With no spare there is nothing to empty: the content is loaded first, so that content
-    # with errors leaves nothing behind, not even a cache.
-    result = None if spare.is_dir() else _checked(loaded, content, options)
+    # A site's first build loads the content first, so that content with errors leaves
+    # nothing behind, not even a cache.
+    result = None if cache.is_dir() else _checked(loaded, content, options)
     staging = Staging(site, spare, background=True)
     with phase("build, publish, remove the previous site"), staging as tmp:
         result = result or _checked(loaded, content, options)
