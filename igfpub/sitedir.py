@@ -79,25 +79,17 @@ class Staging:
         pending.rename(self.lock)
         self._fd = fd
         self._claimed = self._claim_spare()
-        # Without a spare (the first build after a cold one), the site's folders are made
-        # anew in the background instead: the new site will need most of them.
-        copy = not self._claimed and self.background and _is_folder(self.site)
         if not self._claimed:
             self.path.mkdir()
-        if self.background and (self._claimed or copy):
+        elif self.background:
             context = multiprocessing.get_context("fork")
             receive, send = context.Pipe(duplex=False)
-            work = (
-                (_emptied, (self.path,))
-                if self._claimed
-                else (_copy_folders, (self.site, self.path))
-            )
-            process = context.Process(target=_send, args=(*work, send, self._fd), daemon=True)
+            process = context.Process(target=_empty, args=(self.path, send, self._fd),
+                                      daemon=True)  # fmt: skip
             process.start()
             send.close()
             self._emptying = (process, receive)
-            self._claimed = True  # its folders are worth keeping as the spare, too
-        elif self._claimed:
+        else:
             self._settle(_emptied(self.path))
         return self.path
 
@@ -194,41 +186,17 @@ def remove_tree(folder: Path) -> None:
     shutil.rmtree(folder, ignore_errors=True)
 
 
-def _send(work: Any, args: tuple[Any, ...], send: Any, lock: int | None) -> None:
-    """``work(*args)``, sent through ``send`` (nothing if it failed)."""
+def _empty(folder: Path, send: Any, lock: int | None) -> None:
+    """:func:`_emptied`, sent through ``send`` (nothing if it failed)."""
     if lock is not None:
         # Not this process's to hold: were the build killed, its lock must be free at once.
         os.close(lock)
     try:
-        found = work(*args)
+        found = _emptied(folder)
         if found is not None:
             send.send(found)
     finally:
         send.close()
-
-
-def _copy_folders(site: Path, folder: Path) -> list[str] | None:
-    """The folders of ``site`` made again in ``folder`` (which is empty), as
-    :func:`_remove_files` returns them; None if it failed."""
-    made: list[str] = []
-    start = len(str(site))
-    stack = [str(site)]
-    try:
-        while stack:
-            with os.scandir(stack.pop()) as entries:
-                for entry in entries:
-                    if entry.is_dir(follow_symlinks=False):
-                        copy = str(folder) + entry.path[start:]
-                        os.mkdir(copy)  # noqa: PTH102 (strings: tens of thousands)
-                        made.append(copy)
-                        stack.append(entry.path)
-    except OSError:
-        return None
-    return made[::-1]
-
-
-def _is_folder(path: Path) -> bool:
-    return path.is_dir() and not path.is_symlink()
 
 
 def _emptied(folder: Path) -> list[str] | None:

@@ -50,28 +50,6 @@ def test_builds_reuse_the_previous_sites_folders(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "site"]
 
 
-def test_without_a_spare_the_sites_folders_are_made_ahead_in_the_background(
-    tmp_path: Path,
-) -> None:
-    site = tmp_path / "site"
-    build(site, {"a/x": "1", "a/y": "1", "b/c/d": "1"})
-    assert not spare(site).exists()  # the first build replaced nothing
-    staging = Staging(site, spare(site), background=True)
-    with staging as folder:
-        staging.ready()
-        # Before the build writes anything, the folder holds the site's folders, no file.
-        assert tree(folder) == ["a", "a/x", "a/y", "b", "b/c", "b/c/d"]
-        for name in ("a/x", "e"):
-            page = folder / name / "index.html"
-            page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text("2", encoding="utf-8")
-        staging.publish()
-    # The folders the new site did not fill are gone from it.
-    assert tree(site) == ["a", "a/x", "a/x/index.html", "e", "e/index.html"]
-    assert tree(spare(site)) == ["a", "a/x", "a/x/index.html", "a/y", "a/y/index.html",
-                                 "b", "b/c", "b/c/d", "b/c/d/index.html"]  # fmt: skip
-
-
 def test_a_file_linked_to_the_cache_is_unlinked_not_written_over(tmp_path: Path) -> None:
     site = tmp_path / "site"
     entry = tmp_path / "cache" / "page"
