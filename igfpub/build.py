@@ -164,8 +164,7 @@ def _build_held(
     # Build beside the target and swap at the end (igfpub/sitedir.py): a failed or killed
     # build leaves no output behind and the previous site untouched and served.
     # The previous site is kept in the cache for the next build to be made in; it is
-    # emptied (or, if there is none, the site's folders made) in the background while the
-    # content is loaded.
+    # emptied in the background while the content is loaded.
     spare = cache / "spare" / hashlib.sha256(str(site).encode()).hexdigest()[:16]
     # A site's first build loads the content first, so that content with errors leaves
     # nothing behind, not even a cache.
