@@ -13,8 +13,9 @@ serving the folder) see either the whole previous site or the whole new one:
   kept (one folder per page: creating and removing tens of thousands of folders was
   seconds of every build of a large archive), and the folders the new build did not fill
   are removed before the swap. A build that fails in the spare's folders keeps them as
-  the spare. A build claims the spare by renaming it, so two builds never share one. Where the cache is on another file system than the site, or the spare
-  was deleted, the build just creates its folders.
+  the spare. A build claims the spare by renaming it, so two builds never share one.
+  Where the cache is on another file system than the site, or the spare was deleted, the
+  build just creates its folders.
 - Each build holds an exclusive ``flock`` on ``.<site>-building-<token>.lock`` while it
   runs. The kernel releases it when the process dies, even by ``kill -9``; so the next build
   can tell what a killed build left (its lock can be taken) from the folder of a build that

@@ -106,11 +106,7 @@ def feeds_and_open_data(build: FinishedBuild) -> None:
     inputs = build.inputs or PageInputs(build.corpus, index)
     feeds = cached_feeds(index, inputs, build.site_url, gettext_for, build.cache / "feeds", code)
     for path, feed in feeds.items():
-        if isinstance(feed, Path):
-            (build.site / path).parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(feed, build.site / path)
-        else:
-            _write(build.site / path, feed)
+        _write(build.site / path, feed)
     api = build.site / "api" / "v1"
     for name, data in open_data_files(index, inputs, site, build.cache / "open-data", code).items():
         _write(api / name, data)
@@ -118,9 +114,13 @@ def feeds_and_open_data(build: FinishedBuild) -> None:
         _write(api / schema.name, schema.read_bytes())
 
 
-def _write(path: Path, data: bytes) -> None:
+def _write(path: Path, data: bytes | Path) -> None:
+    """``data``, or a hard link to the cache entry ``data`` (never written through)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    if isinstance(data, Path):
+        link_or_copy(data, path)
+    else:
+        path.write_bytes(data)
 
 
 # PDFs first: a shortened brief's page is rewritten to match its PDF, and every later step

@@ -49,25 +49,16 @@ class BlobCache:
         target = self.path(key)
         fresh = target.with_name(f".{key}.{os.getpid()}.{next(_serial)}")
         try:
-            _link_or_copy_new(source, fresh)
-        except FileNotFoundError:
+            link_or_copy(source, fresh)
+        except FileNotFoundError:  # the entry's folder, as in put
             if not source.exists():
                 raise
             target.parent.mkdir(parents=True, exist_ok=True)
-            _link_or_copy_new(source, fresh)
+            link_or_copy(source, fresh)
         fresh.replace(target)
 
 
-_serial = itertools.count()
-
-
-def _link_or_copy_new(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except FileNotFoundError:
-        raise
-    except OSError:  # another file system, or one without hard links
-        shutil.copyfile(source, target)
+_serial = itertools.count()  # temporary names unique within a process
 
 
 def atomic_write(target: Path, data: bytes) -> None:

@@ -38,11 +38,9 @@ def hold(cache: Path) -> int:
     process, and every process forked from it, ends). -1 where the cache cannot be written:
     nothing prunes it then either, and where it does not exist yet: there is nothing in it
     to keep."""
-    try:
-        fd = os.open(cache / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    except OSError:
-        return -1
-    fcntl.flock(fd, fcntl.LOCK_SH)  # waits only for a pruning in progress
+    fd = _lock_file(cache)
+    if fd >= 0:
+        fcntl.flock(fd, fcntl.LOCK_SH)  # waits only for a pruning in progress
     return fd
 
 
@@ -58,9 +56,8 @@ def prune(cache: Path, site: Path, grace: float = GRACE, now: float | None = Non
     """Remove what no site uses (see the module's text): the number of files removed, or
     None if a build holds the cache."""
     now = now or time.time()
-    try:
-        fd = os.open(cache / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
-    except OSError:
+    fd = _lock_file(cache)
+    if fd < 0:
         return None
     try:
         try:
@@ -75,6 +72,13 @@ def prune(cache: Path, site: Path, grace: float = GRACE, now: float | None = Non
         return sum(_sweep(cache / kind, linked, now, grace) for kind in KINDS)
     finally:
         os.close(fd)
+
+
+def _lock_file(cache: Path) -> int:
+    try:
+        return os.open(cache / LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError:
+        return -1
 
 
 def _same_device(a: Path, b: Path) -> bool:
