@@ -4,8 +4,8 @@ chart, and the messages still awaiting a response, oldest first."""
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
-from functools import lru_cache
 
 from igfpub.core import urls
 from igfpub.core.followup import RESPONSE_STATES, Counts, Status, count
@@ -35,10 +35,27 @@ class Report:
     def bodies(self) -> int:
         return len(self.by_body)
 
+    def for_body(self, body_id: str) -> Counts:
+        """How the edition's messages to one body stand (all zero if it has none)."""
+        return next((row.counts for row in self.by_body if row.key == body_id), count(()))
 
-@lru_cache(maxsize=16)
+
+# Every body page asks for every edition's report, one edition after the other: a
+# bounded LRU smaller than the number of editions missed on every call (a 20-edition
+# archive computed each report 26 times per language). The reports live as long as
+# their index, which is one build's.
+_REPORTS: weakref.WeakKeyDictionary[Index, dict[int, Report]] = weakref.WeakKeyDictionary()
+
+
 def report(index: Index, year: int) -> Report:
     """Computed once per build and edition, whatever the number of languages."""
+    reports = _REPORTS.setdefault(index, {})
+    if year not in reports:
+        reports[year] = _report(index, year)
+    return reports[year]
+
+
+def _report(index: Index, year: int) -> Report:
     corpus = index.corpus
     pairs = [
         (item, index.follow_up[(item.message.id, body_id)])

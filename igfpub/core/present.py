@@ -18,7 +18,7 @@ from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup, escape
 
 from igfpub.core import followuppage, markup, urls
-from igfpub.core.followup import Counts, Status, count
+from igfpub.core.followup import Counts, Status
 from igfpub.core.languages import direction, language_name_in, site_languages, web_scripts
 from igfpub.core.model import (
     STAKEHOLDERS,
@@ -235,8 +235,7 @@ class Presenter:
 
     def follow_up_counts(self, body_id: str, year: int) -> Counts:
         """How the messages of one edition to one body stand."""
-        report = followuppage.report(self.index, year)
-        return count(s for _, s in report.pairs if s.body == body_id)
+        return followuppage.report(self.index, year).for_body(body_id)
 
     def follow_up_report(self, year: int) -> followuppage.Report:
         return followuppage.report(self.index, year)
