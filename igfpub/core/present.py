@@ -199,12 +199,12 @@ class Presenter:
         return [m for m in doc.messages if m.list_key == list_key]
 
     def sessions_of(self, year: int, track_id: str) -> list[Session]:
-        return [
-            s for s in self.corpus.sessions.values() if s.edition == year and s.track == track_id
-        ]
+        found = self.index.documents_by_place.get((year, track_id), [])
+        return [s for s in found if isinstance(s, Session)]
 
     def intersessional_of(self, year: int) -> list[Intersessional]:
-        return [d for d in self.corpus.intersessional.values() if d.edition == year]
+        found = self.index.documents_by_place.get((year, None), [])
+        return [d for d in found if isinstance(d, Intersessional)]
 
     # -- publications ------------------------------------------------------------------
     def in_track(self, year: int, track: str | None, list_key: str) -> list[InContext]:

@@ -170,6 +170,20 @@ class Index:
         ]
 
     @cached_property
+    def documents_by_place(
+        self,
+    ) -> dict[tuple[int, str | None], list[Session | Intersessional]]:
+        """Sessions by (edition, track) and intersessional documents by (edition, None), in
+        the corpus's order: edition pages list them track by track, and a pass over the
+        whole archive per track grew with the number of editions times the archive."""
+        out: dict[tuple[int, str | None], list[Session | Intersessional]] = defaultdict(list)
+        for session in self.corpus.sessions.values():
+            out[(session.edition, session.track)].append(session)
+        for doc in self.corpus.intersessional.values():
+            out[(doc.edition, None)].append(doc)
+        return out
+
+    @cached_property
     def linker(self) -> Linker:
         """Where links between documents lead; built once, for every language."""
         from igfpub.core.links import Linker  # links -> pages -> publications: late
