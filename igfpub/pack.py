@@ -22,7 +22,7 @@ from pathlib import Path
 
 from igfpub.core.briefs import MAX_PAGES, Brief, briefs
 from igfpub.core.model import Body, Corpus
-from igfpub.core.publications import Index, for_body
+from igfpub.core.publications import Index
 from igfpub.core.responses import response_file
 from igfpub.pdfcache import PdfCache, key
 from igfpub.printfonts import font_identity
@@ -78,7 +78,8 @@ def pack(
     report = PackReport(rendered=pdfs.rendered)
     outbox.mkdir(parents=True, exist_ok=True)
     for body in addressed:
-        items = for_body(corpus, body.id, edition)
+        # From the index, in the same order: publications.for_body sorts the whole archive.
+        items = [i for i in index.for_body(body.id) if i.edition == edition]
         liaison = body.liaison
         if liaison is None:
             report.packed.append(Packed(body.id, "", (), [], len(items)))
@@ -89,7 +90,8 @@ def pack(
         reply_name = f"{body.id}.md"
         existing = content / "bodies" / reply_name
         reply, _ = response_file(corpus, body.id, edition, today,
-                                 existing.read_text("utf-8") if existing.is_file() else None)  # fmt: skip
+                                 existing.read_text("utf-8") if existing.is_file() else None,
+                                 items)  # fmt: skip
         lang = liaison.languages[0]
         env = renderer.env(lang)
         igf = renderer.presenter(lang)

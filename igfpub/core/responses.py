@@ -48,10 +48,17 @@ def entry_block(corpus: Corpus, item: InContext, today: dt.date, indent: str) ->
 
 
 def response_file(
-    corpus: Corpus, body_id: str, edition: int, today: dt.date, existing: str | None = None
+    corpus: Corpus,
+    body_id: str,
+    edition: int,
+    today: dt.date,
+    existing: str | None = None,
+    items: list[InContext] | None = None,
 ) -> tuple[str, int]:
-    """The file's new text and how many messages were added to it."""
-    items = for_body(corpus, body_id, edition)
+    """The file's new text and how many messages were added to it. ``items``: the body's
+    messages of the edition, where the caller has them (``for_body`` sorts the archive)."""
+    if items is None:
+        items = for_body(corpus, body_id, edition)
     listed = set(_LISTED.findall(existing or ""))
     todo = [i for i in items if i.message.id not in listed]
     if existing is None:
