@@ -78,8 +78,7 @@ def pack(
     report = PackReport(rendered=pdfs.rendered)
     outbox.mkdir(parents=True, exist_ok=True)
     for body in addressed:
-        # From the index, in the same order: publications.for_body sorts the whole archive.
-        items = [i for i in index.for_body(body.id) if i.edition == edition]
+        items = index.for_body(body.id, edition)
         liaison = body.liaison
         if liaison is None:
             report.packed.append(Packed(body.id, "", (), [], len(items)))

@@ -199,12 +199,10 @@ class Presenter:
         return [m for m in doc.messages if m.list_key == list_key]
 
     def sessions_of(self, year: int, track_id: str) -> list[Session]:
-        found = self.index.documents_by_place.get((year, track_id), [])
-        return [s for s in found if isinstance(s, Session)]
+        return self.index.sessions_by_track.get((year, track_id), [])
 
     def intersessional_of(self, year: int) -> list[Intersessional]:
-        found = self.index.documents_by_place.get((year, None), [])
-        return [d for d in found if isinstance(d, Intersessional)]
+        return self.index.intersessional_by_edition.get(year, [])
 
     # -- publications ------------------------------------------------------------------
     def in_track(self, year: int, track: str | None, list_key: str) -> list[InContext]:

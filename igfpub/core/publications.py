@@ -170,17 +170,20 @@ class Index:
         ]
 
     @cached_property
-    def documents_by_place(
-        self,
-    ) -> dict[tuple[int, str | None], list[Session | Intersessional]]:
-        """Sessions by (edition, track) and intersessional documents by (edition, None), in
-        the corpus's order: edition pages list them track by track, and a pass over the
-        whole archive per track grew with the number of editions times the archive."""
-        out: dict[tuple[int, str | None], list[Session | Intersessional]] = defaultdict(list)
+    def sessions_by_track(self) -> dict[tuple[int, str], list[Session]]:
+        """Each (edition, track)'s sessions, in the corpus's order: edition pages list them
+        track by track, and a pass over the archive per track grew with editions times
+        sessions."""
+        out: dict[tuple[int, str], list[Session]] = defaultdict(list)
         for session in self.corpus.sessions.values():
             out[(session.edition, session.track)].append(session)
+        return out
+
+    @cached_property
+    def intersessional_by_edition(self) -> dict[int, list[Intersessional]]:
+        out: dict[int, list[Intersessional]] = defaultdict(list)
         for doc in self.corpus.intersessional.values():
-            out[(doc.edition, None)].append(doc)
+            out[doc.edition].append(doc)
         return out
 
     @cached_property
@@ -193,8 +196,10 @@ class Index:
     def in_track(self, edition: int, track: str | None, list_key: str) -> list[InContext]:
         return self.by_place.get((edition, track, list_key), [])
 
-    def for_body(self, body_id: str) -> list[InContext]:
-        return self.by_body.get(body_id, [])
+    def for_body(self, body_id: str, edition: int | None = None) -> list[InContext]:
+        """:func:`for_body`, from this index (which sorted the archive once)."""
+        found = self.by_body.get(body_id, [])
+        return found if edition is None else [i for i in found if i.edition == edition]
 
     def bodies_in(self, edition: int) -> dict[str, int]:
         counts = {b: per[edition] for b, per in self.counts.items() if edition in per}
