@@ -79,6 +79,11 @@ def link_or_copy(source: Path, target: Path) -> None:
     target.unlink(missing_ok=True)
     try:
         os.link(source, target)
+    except (FileNotFoundError, FileExistsError):
+        # Not "cannot link here": the caller's to handle (BlobCache.adopt makes the folder).
+        # Copying instead would race with another process making the folder meanwhile,
+        # and leave an entry that is a copy, not the page's file.
+        raise
     except OSError:
         shutil.copyfile(source, target)
 
