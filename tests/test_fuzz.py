@@ -104,6 +104,7 @@ RAW_YAML = [
     "unclosed: [1, 2\n",
     "k: '\x00'\n",
     'title: "\\ud800 lone surrogate"\nrapporteur: "\\U0010FFFF\\x00"\n',
+    'title: "\\ufffe"\ncalls_to_action: [{text: "\\uffff", to: [itu]}]\n',  # XML forbids both
 ]
 BODY = st.one_of(
     TEXT,

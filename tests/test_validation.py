@@ -197,6 +197,26 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         ],
     ),
     (
+        "control character written as a YAML escape",
+        {WS: session(calls_to_action='calls_to_action:\n  - text: "Act \\x1b now"\n    to: [itu]')},
+        [f"{WS}:13: error: contains the control character U+001B; remove it"],
+    ),
+    (
+        # XML forbids U+FFFE and U+FFFF: a feed holding one could not be written (or read).
+        "non-character written as a YAML escape, in a call to action and in a body's name",
+        {
+            WS: session(
+                calls_to_action='calls_to_action:\n  - text: "Act \\uffff now"\n    to: [itu]'
+            ),
+            "registry/bodies.yml": '- id: itu\n  name: {en: "ITU \\ufffe"}\n  type: un-agency\n'
+            "- id: oecd\n  name: OECD\n  type: igo\n",
+        },
+        [
+            "registry/bodies.yml:2: error: contains the non-character U+FFFE; remove it",
+            f"{WS}:13: error: contains the non-character U+FFFF; remove it",
+        ],
+    ),
+    (
         "unquoted comma in a name",
         {
             "registry/bodies.yml": "- id: itu\n  name: {en: Union, Telecom}\n  type: un-agency\n- id: oecd\n  name: OECD\n  type: igo\n"

@@ -25,8 +25,10 @@ HOSTILE_MESSAGE = (
     "it is removed from the published site"
 )
 
-# Control characters a text may not hold (tab, line feed and carriage return are fine).
-CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters a text may not hold (tab, line feed and carriage return are fine),
+# and the two code points XML forbids that YAML lets an escape write ("\uffff"): a feed
+# cannot hold them.
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 MISSING = object()
 
@@ -250,7 +252,8 @@ class Fields:
             # NUL, escape and the like are never text: a sign of a damaged file, and HTML
             # forbids them (a browser shows U+FFFD, a feed reader may refuse the feed).
             code = ord(control.group())
-            self.error(where, f"contains the control character U+{code:04X}; remove it")
+            what = "the control character" if code < 0xFFFE else "the non-character"
+            self.error(where, f"contains {what} U+{code:04X}; remove it")
 
 
 # What a reader's browser could run (flagged by `igfpub check`, removed by the renderer):
