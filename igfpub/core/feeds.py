@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import urlsplit
 
+from lxml import etree as ET  # type: ignore[import-untyped]
 from markupsafe import escape
 
 from igfpub.core import markup, urls
@@ -52,7 +52,7 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
     base = site_url.rstrip("/") + "/"
     items = index.for_body(body.id)
     name = _text(body.name.get(lang)[0])
-    feed = ET.Element(_q("feed"), {XML_LANG: lang})
+    feed = _feed(lang)
     ET.SubElement(feed, _q("id")).text = base + urls.body(lang, body.id)
     title = ET.SubElement(feed, _q("title"))
     title.text = gettext("Messages of the Internet Governance Forum to %(body)s") % {"body": name}
@@ -96,14 +96,22 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
         ET.SubElement(entry, _q("content"), {"type": "html"}).text = f"<p>{content}</p>"
     for step in steps:
         _follow_up_entry(feed, index, step, lang, site_url, gettext)
+    return _serialised(feed)
+
+
+def _feed(lang: str) -> ET._Element:
+    # Atom as the default namespace of the document itself (lxml's nsmap), not through a
+    # process-wide prefix registry that another library may have changed (ElementTree's:
+    # importing WeasyPrint made feeds come out with "ns0:" prefixes).
+    return ET.Element(_q("feed"), {XML_LANG: lang}, nsmap={None: ATOM})
+
+
+def _serialised(feed: ET._Element) -> bytes:
+    """The document, indented, with an XML declaration (feed readers are happier with one).
+    lxml rather than ElementTree: a body's feed holds every message addressed to it, in
+    every edition, and ElementTree's pure-Python serialiser was half of the feeds' time."""
     ET.indent(feed)
-    # Registered here, at each use, not once at import: ElementTree's prefix registry is
-    # global, and importing WeasyPrint maps "" to no namespace (feeds came out with "ns0:"
-    # prefixes, other bytes, whenever a PDF had been rendered in the same process).
-    # (default_namespace= would refuse the unqualified attributes.)
-    ET.register_namespace("", ATOM)
-    body_xml: bytes = ET.tostring(feed, encoding="utf-8")
-    # ElementTree writes no declaration for UTF-8; a feed reader is happier with one.
+    body_xml: bytes = ET.tostring(feed, encoding="utf-8", xml_declaration=False)
     return b'<?xml version="1.0" encoding="utf-8"?>\n' + body_xml
 
 
@@ -147,7 +155,7 @@ def state_words(gettext: Callable[[str], str]) -> dict[str, str]:
     }
 
 
-def _follow_up_entry(feed: ET.Element, index: Index, step: Step, lang: str, site_url: str,
+def _follow_up_entry(feed: ET._Element, index: Index, step: Step, lang: str, site_url: str,
                      gettext: Callable[[str], str]) -> None:  # fmt: skip
     item, status, e, n = step
     words = state_words(gettext)
@@ -190,7 +198,7 @@ def responses_feed(index: Index, lang: str, site_url: str,
     corpus = index.corpus
     base = site_url.rstrip("/") + "/"
     steps = follow_up_steps(index)
-    feed = ET.Element(_q("feed"), {XML_LANG: lang})
+    feed = _feed(lang)
     ET.SubElement(feed, _q("id")).text = base + urls.follow_up_feed(lang)
     ET.SubElement(feed, _q("title")).text = gettext(
         "Responses of decision-making bodies to the messages of the Internet Governance Forum"
@@ -208,6 +216,4 @@ def responses_feed(index: Index, lang: str, site_url: str,
     ET.SubElement(feed, _q("generator")).text = "igfpub"
     for step in steps:
         _follow_up_entry(feed, index, step, lang, site_url, gettext)
-    ET.indent(feed)
-    data: bytes = ET.tostring(feed, encoding="utf-8")
-    return b'<?xml version="1.0" encoding="utf-8"?>\n' + data
+    return _serialised(feed)

@@ -33,6 +33,7 @@ from typing import Any
 from igfpub.core.languages import Languages
 from igfpub.outputs.cache import link_or_copy
 from igfpub.steps import StepFailed
+from igfpub.timings import phase
 
 OUTPUT = "pagefind"
 ENTRY = "pagefind-entry.json"
@@ -158,7 +159,8 @@ def _index_part(
     view = Path(tempfile.mkdtemp(prefix=f".{part}-pages-", dir=cache))
     try:
         _link_pages(site, [page for page, _ in pages], view)
-        _run_pagefind(view, "**/*.html", tmp)
+        with phase(f"pagefind {lang} {part}, {len(pages)} pages"):
+            _run_pagefind(view, "**/*.html", tmp)
         for unused in UNUSED:
             for path in tmp.glob(unused):
                 path.unlink()
