@@ -203,15 +203,27 @@ def script_css(fonts: Iterable[WebFont]) -> str:
 
 
 def write_webfonts(
-    out_dir: Path, cjk_text: str, cache_dir: Path, extra: tuple[WebFont, ...] = ()
+    out_dir: Path,
+    cjk_text: str,
+    cache_dir: Path,
+    extra: tuple[WebFont, ...] = (),
+    *,
+    text_subsets: bool | None = None,
 ) -> list[Path]:
     """Write the WOFF2 subsets into `out_dir` (<site>/assets/fonts/); return their paths.
 
     `cjk_text` must hold every Chinese character the zh pages show, theme strings
     included: one missing from it falls back to a system font on the reader's side.
     `extra`: the fonts of the site's other scripts (``script_webfonts``).
+    `text_subsets`: only the fonts whose subset depends on `cjk_text` (True), only the
+    others (False), or all (None). The others need no page, so a build makes them while
+    its pages are rendered rather than after.
     """
-    fonts = (*WEBFONTS, *extra)
+    fonts = tuple(
+        font
+        for font in (*WEBFONTS, *extra)
+        if text_subsets is None or bool(font.text_ranges) == text_subsets
+    )
     # Check everything before writing anything, so a missing package leaves no half-set.
     for font in fonts:
         if not font.source.is_file():

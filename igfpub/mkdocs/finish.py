@@ -76,17 +76,19 @@ def subset_text(build: FinishedBuild) -> str:
     return "".join(sorted(chars))
 
 
-def fonts(build: FinishedBuild, text: str | None = None) -> None:
-    """``text``: :func:`subset_text`, if already known."""
+def fonts(build: FinishedBuild, text: str | None = None, text_subsets: bool | None = None) -> None:
+    """``text``: :func:`subset_text`, if already known. ``text_subsets``: only the fonts
+    made from the pages' text (True), only the others (False), or all (None)."""
     # The Chinese subset holds exactly the characters the Chinese pages show.
     extra = script_webfonts(web_scripts(build.corpus.languages))
     write_webfonts(
         build.site / "assets" / "fonts",
-        subset_text(build) if text is None else text,
+        "" if text_subsets is False else subset_text(build) if text is None else text,
         build.cache / "fonts",
         extra,
+        text_subsets=text_subsets,
     )
-    if extra:
+    if extra and not text_subsets:
         _write(build.site / "assets" / "stylesheets" / SCRIPT_CSS, script_css(extra).encode())
 
 
