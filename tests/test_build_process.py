@@ -138,3 +138,32 @@ def test_a_rendered_page_is_kept_in_the_cache_as_a_link_to_itself(tmp_path: Path
     inode = page.stat().st_ino
     assert [p for p in entries if p.stat().st_ino == inode], "the page is not its cache entry"
     assert all(p.stat().st_nlink >= 2 for p in entries)
+
+
+def test_a_language_indexed_apart_that_fails_its_search_fails_the_build_cleanly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The Chinese pages' search index is made in a task of its own, beside the Chinese
+    font subset: Pagefind failing there ends the build with one line naming the step and
+    the folder, and leaves no site and nothing beside it."""
+    from pagefind.service import get_executable
+
+    real = get_executable()
+    assert real is not None
+    fake = tmp_path / "pagefind"
+    fake.write_text(
+        "#!/bin/sh\n"
+        'case "$2" in */search/zh/*) echo "disk on fire" >&2; exit 3;; esac\n'
+        f'exec "{real}" "$@"\n',
+        encoding="utf-8",
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(fake))
+    out = tmp_path / "out"
+    out.mkdir()
+    with pytest.raises(BuildError) as failed:
+        build(SAMPLE, out / "site", Options(CONFIG, pdf=False, cache_dir=tmp_path / "cache"))
+    said = str(failed.value)
+    assert said.startswith("search index: ")
+    assert "/search/zh/" in said and "Pagefind failed (exit 3)" in said and "disk on fire" in said
+    assert list(out.iterdir()) == []
