@@ -21,11 +21,10 @@ def test_shell_rendering_is_byte_identical_to_full_rendering(
     args = ["build", str(SITES / "bilingual"), "-d", str(full), "--no-pdf"]
     assert igfpub([*args, "-f", str(tmp_path / "mkdocs.yml")]) == 0
     pages = sorted(p.relative_to(full) for p in full.rglob("*.html"))
-    sessions = [
-        p
-        for p in pages
-        if p.parts[0] in ("sessions", "messages") or p.parts[1:2] in (("sessions",), ("messages",))
-    ]
-    assert len(sessions) == 6 * 5  # the pages that take the shell path, in six languages
+    kinds = ("sessions", "messages", "briefs")
+    shelled = [p for p in pages if set(p.parts[:2]) & set(kinds)]
+    # The pages that take the shell path, in six languages: 5 documents and 4 briefs.
+    assert len(shelled) == 6 * (5 + 4)
+    assert len([p for p in shelled if "briefs" in p.parts]) == 6 * 4
     for rel in pages:
         assert (bilingual.root / rel).read_bytes() == (full / rel).read_bytes(), rel

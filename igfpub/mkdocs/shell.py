@@ -20,8 +20,13 @@ import jinja2
 from mkdocs.structure.pages import Page
 
 CONTENT_MARK = "<!--igf:shell-content-->"
-# The page kinds that come in thousands; the others (editions, bodies, briefs) are few.
-SHELL_TEMPLATES = frozenset({"igfpub/session.html", "igfpub/intersessional.html"})
+# The page kinds that come in thousands: sessions and intersessional documents, and the
+# briefs (one per body and group addressed, per edition and language: 1,300 pages at seven
+# editions, whose chrome was an eighth of a 300-session build's rendering). The others
+# (editions, bodies, follow-up) are few.
+SHELL_TEMPLATES = frozenset(
+    {"igfpub/session.html", "igfpub/intersessional.html", "igfpub/brief.html"}
+)
 # What their stub pages name as template: it only prints what on_page_context assembled.
 FAST_TEMPLATE = "igfpub/shell-page.html"
 TITLE_MARK = "IGFSHELLTITLE"
