@@ -20,13 +20,16 @@ import jinja2
 from mkdocs.structure.pages import Page
 
 CONTENT_MARK = "<!--igf:shell-content-->"
-# The page kinds that come in thousands: sessions and intersessional documents, and the
-# briefs (one per body and group addressed, per edition and language: 1,300 pages at seven
-# editions, whose chrome was an eighth of a 300-session build's rendering). The others
-# (editions, bodies, follow-up) are few.
-SHELL_TEMPLATES = frozenset(
-    {"igfpub/session.html", "igfpub/intersessional.html", "igfpub/brief.html"}
-)
+# The pages outside the navigation that come in numbers: sessions and intersessional
+# documents; briefs (one per body and group addressed, per edition and language: 1,300
+# pages at seven editions, whose chrome was an eighth of a 300-session build's rendering);
+# and, hundreds rather than thousands, the pages of bodies and groups. Not an edition's
+# programme or follow-up page: the navigation links to their edition's own page, which a
+# sentinel URL cannot stand for. (Pages in the navigation never take this path.)
+SHELL_TEMPLATES = frozenset({
+    "igfpub/session.html", "igfpub/intersessional.html", "igfpub/brief.html",
+    "igfpub/body.html", "igfpub/group.html",
+})  # fmt: skip
 # What their stub pages name as template: it only prints what on_page_context assembled.
 FAST_TEMPLATE = "igfpub/shell-page.html"
 TITLE_MARK = "IGFSHELLTITLE"
