@@ -26,5 +26,9 @@ def test_shell_rendering_is_byte_identical_to_full_rendering(
     # The pages that take the shell path, in six languages: 5 documents and 4 briefs.
     assert len(shelled) == 6 * (5 + 4)
     assert len([p for p in shelled if "briefs" in p.parts]) == 6 * 4
+    # And the pages of the 3 bodies and the group.
+    named = [p.parent.name for p in pages if p.parent.parent.name in ("bodies", "groups")]
+    assert sorted(set(named) - {"all"}) == ["bpf-cybersecurity", "itu", "oecd", "unesco"]
+    assert len([n for n in named if n != "all"]) == 6 * 4
     for rel in pages:
         assert (bilingual.root / rel).read_bytes() == (full / rel).read_bytes(), rel
