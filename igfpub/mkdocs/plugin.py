@@ -221,6 +221,9 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         # MkDocs' sitemap.xml lists every page of the language (seconds on a large archive,
         # six times) and is replaced by igfpub's (igfpub/core/sitemap.py) after the build.
         config.theme.static_templates.discard("sitemap.xml")
+        # Material's 404 page, rendered for each language, is replaced by igfpub's one
+        # neutral 404 page after the build (igfpub/notfound.py).
+        config.theme.static_templates.discard("404.html")
         if self.i18n.is_first_build:
             use_languages(self.i18n.site_languages())
             check_site(config, pdf=self.config.pdf)
