@@ -80,10 +80,12 @@ def fonts(build: FinishedBuild, text: str | None = None, text_subsets: bool | No
     """``text``: :func:`subset_text`, if already known. ``text_subsets``: only the fonts
     made from the pages' text (True), only the others (False), or all (None)."""
     # The Chinese subset holds exactly the characters the Chinese pages show.
+    if text is None and text_subsets is not False:
+        text = subset_text(build)
     extra = script_webfonts(web_scripts(build.corpus.languages))
     write_webfonts(
         build.site / "assets" / "fonts",
-        "" if text_subsets is False else subset_text(build) if text is None else text,
+        text or "",
         build.cache / "fonts",
         extra,
         text_subsets=text_subsets,
