@@ -27,6 +27,7 @@ from igfpub.core.languages import site_languages
 from igfpub.core.model import Corpus
 from igfpub.core.present import Presenter
 from igfpub.core.publications import Index
+from igfpub.templatecalls import speed_up_calls
 
 BRIEF_TEMPLATE = "igfpub/print/brief.html"
 OUTCOME_TEMPLATE = "igfpub/print/outcome.html"
@@ -85,6 +86,7 @@ class Renderer:
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(self._translations(lang))  # type: ignore[attr-defined]
         env.filters["igf_counter"] = css_counter_content
+        speed_up_calls(env)
         return env
 
     def _translations(self, lang: str) -> NullTranslations:

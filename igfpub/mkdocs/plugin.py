@@ -49,6 +49,7 @@ from igfpub.mkdocs.pagecache import PageCache
 from igfpub.mkdocs.shell import FAST_TEMPLATE, SHELL_TEMPLATES, Shells, render_block
 from igfpub.outputs.fingerprint import fingerprint
 from igfpub.scriptfonts import missing_fonts
+from igfpub.templatecalls import speed_up_calls
 
 log = get_plugin_logger(__name__)
 
@@ -426,6 +427,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     # -- rendering ---------------------------------------------------------------------
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["igf_material_t"] = material.strings(env, config.theme["language"])
+        speed_up_calls(env)
         # Compiled templates kept in the cache folder: each language is built by a process
         # of its own (igfpub.build), and every build would compile them all again.
         env.bytecode_cache = self._disk_bytecode(config)
