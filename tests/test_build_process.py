@@ -153,7 +153,9 @@ def test_a_language_indexed_apart_that_fails_its_search_fails_the_build_cleanly(
     fake = tmp_path / "pagefind"
     fake.write_text(
         "#!/bin/sh\n"
-        'case "$2" in */search/zh/*) echo "disk on fire" >&2; exit 3;; esac\n'
+        # The Chinese pages are named in the glob ("zh/{...}"), or linked into a folder
+        # of the cache's search/zh/ where a glob cannot name them.
+        'case "$2 $4" in */search/zh/*|*" zh/"*) echo "disk on fire" >&2; exit 3;; esac\n'
         f'exec "{real}" "$@"\n',
         encoding="utf-8",
     )
