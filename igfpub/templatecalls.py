@@ -4,7 +4,8 @@ Jinja sends every call a template makes (``igf.text(x)``, ``_("...")``, a macro)
 ``Context.call``, which looks for ``jinja_pass_arg`` on the callable and on its
 ``__call__`` each time: three ``hasattr``, two of which raise and swallow an
 AttributeError for a plain function or method. A 2,000-session archive makes about a
-million such calls per language, and the search was a sixth of their cost in a profile.
+million such calls per language: in a profile of its six languages (122 s), 13.5 s in
+``Context.call`` itself and 6 s more in the lookups.
 For the functions and methods that templates call nearly always, the marker is looked
 up where ``hasattr`` would find it, without an exception; everything else takes Jinja's
 path. (A function's ``__call__``, a method-wrapper, never carries the marker.)
