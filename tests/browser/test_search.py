@@ -132,3 +132,26 @@ def test_a_query_downloads_at_most_300_kb(browse: Browse, lang: str) -> None:
     page.wait_for_load_state("networkidle")
     assert page.locator("#igf-search-results li").count() >= 5
     assert 0 < wire.total() <= QUERY_BUDGET, wire.report()
+
+
+def test_a_message_is_found_on_its_session_not_on_the_briefs_that_repeat_it(
+    browse: Browse, sample_site: Path
+) -> None:
+    """Briefs gather the messages addressed to a body, as outcome documents and body pages
+    do; like them they leave the messages to their sessions' pages in the search index."""
+    brief = sample_site / "briefs" / "2025" / "body-itu" / "index.html"
+    soup = BeautifulSoup(brief.read_bytes(), "html.parser")
+    items = soup.select("li.igf-brief__message")
+    assert items and all(li.has_attr("data-pagefind-ignore") for li in items)
+    texts = [(li.get_text(" ").lower(), str(li.select("a")[0].get("href"))) for li in items]
+    for li in items:
+        li.decompose()
+    rest = soup.get_text(" ").lower()
+    # A word of a message that the brief shows nowhere else.
+    word, href = next(
+        (w, href) for text, href in texts for w in re.findall(r"[a-z]{6,}", text) if w not in rest
+    )
+    session = (brief.parent / href.split("#")[0]).resolve().relative_to(sample_site)
+    found = search(browse, browse.page(), "en", word)
+    assert f"{session.as_posix()}/" in found, (word, found)
+    assert not [url for url in found if url.startswith("briefs/")], (word, found)
