@@ -6,6 +6,7 @@ or languages; dates are the sessions' dates.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import html
 from collections.abc import Callable
@@ -46,8 +47,11 @@ def entry_id(site_url: str, edition: int, message_id: str) -> str:
 
 
 def body_feed(index: Index, body: Body, lang: str, site_url: str,
-              gettext: Callable[[str], str]) -> bytes:  # fmt: skip
-    """The Atom document for one body in one language."""
+              gettext: Callable[[str], str],
+              made: dict[str, ET._Element] | None = None) -> bytes:  # fmt: skip
+    """The Atom document for one body in one language. ``made``: the entries of messages
+    made for other bodies' feeds in this language and site, by message id (a message
+    addressed to several bodies is the same entry in each of their feeds)."""
     corpus = index.corpus
     base = site_url.rstrip("/") + "/"
     items = index.for_body(body.id)
@@ -75,28 +79,43 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
                                      "href": base + urls.body(lang, body.id)})  # fmt: skip
     ET.SubElement(feed, _q("generator")).text = "igfpub"
     for item, day in zip(items, dates, strict=True):
-        message = item.message
-        text, text_lang = message.text.get(lang)
-        doc_title, title_lang = item.doc.title.get(lang)
-        entry = ET.SubElement(feed, _q("entry"), {XML_LANG: text_lang})
-        ET.SubElement(entry, _q("id")).text = entry_id(site_url, item.edition, message.id)
-        ET.SubElement(
-            entry, _q("title"), {XML_LANG: title_lang}
-        ).text = f"{message.id}: {_text(doc_title)}"
-        ET.SubElement(entry, _q("updated")).text = _stamp(day)
-        ET.SubElement(entry, _q("published")).text = _stamp(day)
-        href = base + document_url(lang, item.doc) + "#" + message.id
-        ET.SubElement(entry, _q("link"), {"rel": "alternate", "type": "text/html", "href": href})
-        ET.SubElement(entry, _q("category"), {"term": message.kind})
-        for other in message.to:
-            ET.SubElement(entry, _q("category"), {"term": f"to:{other}"})
-        # Atom content of type html holds escaped HTML; ElementTree does the escaping.
-        links = markup.Links(index.linker, message.text.where) if message.text.where else None
-        content = markup.hrefs(markup.inline(text, links, lang), lambda url: base + url)
-        ET.SubElement(entry, _q("content"), {"type": "html"}).text = f"<p>{content}</p>"
+        entry = made.get(item.message.id) if made is not None else None
+        if entry is None:
+            entry = _message_entry(index, item, day, lang, site_url)
+            if made is not None:
+                made[item.message.id] = entry
+        # A copy: an element has one parent, and the feed's indentation is written into it.
+        feed.append(copy.deepcopy(entry) if made is not None else entry)
     for step in steps:
         _follow_up_entry(feed, index, step, lang, site_url, gettext)
     return _serialised(feed)
+
+
+def _message_entry(
+    index: Index, item: InContext, day: dt.date, lang: str, site_url: str
+) -> ET._Element:
+    """A message's Atom entry, the same in the feed of every body it addresses."""
+    message = item.message
+    base = site_url.rstrip("/") + "/"
+    text, text_lang = message.text.get(lang)
+    doc_title, title_lang = item.doc.title.get(lang)
+    entry = ET.Element(_q("entry"), {XML_LANG: text_lang})
+    ET.SubElement(entry, _q("id")).text = entry_id(site_url, item.edition, message.id)
+    ET.SubElement(
+        entry, _q("title"), {XML_LANG: title_lang}
+    ).text = f"{message.id}: {_text(doc_title)}"
+    ET.SubElement(entry, _q("updated")).text = _stamp(day)
+    ET.SubElement(entry, _q("published")).text = _stamp(day)
+    href = base + document_url(lang, item.doc) + "#" + message.id
+    ET.SubElement(entry, _q("link"), {"rel": "alternate", "type": "text/html", "href": href})
+    ET.SubElement(entry, _q("category"), {"term": message.kind})
+    for other in message.to:
+        ET.SubElement(entry, _q("category"), {"term": f"to:{other}"})
+    # Atom content of type html holds escaped HTML; the serialiser does the escaping.
+    links = markup.Links(index.linker, message.text.where) if message.text.where else None
+    content = markup.hrefs(markup.inline(text, links, lang), lambda url: base + url)
+    ET.SubElement(entry, _q("content"), {"type": "html"}).text = f"<p>{content}</p>"
+    return entry
 
 
 def _feed(lang: str) -> ET._Element:

@@ -8,6 +8,8 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
+from lxml import etree as ET  # type: ignore[import-untyped]
+
 from igfpub.core import urls
 from igfpub.core.feeds import body_feed, responses_feed
 from igfpub.core.inputs import PageInputs
@@ -31,6 +33,7 @@ def cached_feeds(
     out: dict[str, Path | bytes] = {}
     for lang in corpus.languages:
         gettext: Callable[[str], str] | None = None
+        made: dict[str, ET._Element] = {}  # entries shared by the language's feeds
         for body in corpus.bodies.values():
             parts = ("feed", fingerprint, site_url, lang, body.id, inputs.shared,
                      inputs.bodies.get(body.id, ""))  # fmt: skip
@@ -38,7 +41,7 @@ def cached_feeds(
             entry = blobs.path(key)
             if not entry.is_file():
                 gettext = gettext or gettext_for(lang)
-                blobs.put(key, body_feed(index, body, lang, site_url, gettext))
+                blobs.put(key, body_feed(index, body, lang, site_url, gettext, made))
             out[urls.body_feed(lang, body.id)] = entry
         # The site-wide feed of new responses: made from the report-backs alone, and cheap.
         out[urls.follow_up_feed(lang)] = responses_feed(
