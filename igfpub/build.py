@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 from igfpub.core.issues import Issue
 from igfpub.core.languages import Languages
 from igfpub.core.loader import LoadResult, load_corpus
+from igfpub.lifetime import die_with_parent
 from igfpub.mkdocs.config import limits as site_limits
 from igfpub.mkdocs.finish import AfterBuildError
 from igfpub.mkdocs.site import LogCollector, SiteConfigError, read_site
@@ -423,7 +424,7 @@ def _build_into(
 
 def _start_worker() -> None:
     gc.enable()  # its own garbage: what it forked with is frozen (see collector_paused)
-    _die_with_parent()
+    die_with_parent()
     _theme_files_listed_once()
     _empty_pages_not_converted()
 
@@ -484,18 +485,6 @@ def empty_pages_not_converted(render: Callable[..., None]) -> Callable[..., None
             self.links_to_anchors = {}
 
     return render_page
-
-
-def _die_with_parent() -> None:
-    """A worker ends when the build that forked it ends, even by ``kill -9``: otherwise it
-    would go on writing into a folder that the next build clears, holding the lock that
-    tells that folder is in use (see igfpub/sitedir.py)."""
-    if sys.platform.startswith("linux"):
-        import ctypes
-        import signal
-
-        pr_set_pdeathsig = 1
-        ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGKILL)
 
 
 class _Tasks:

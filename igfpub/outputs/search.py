@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from igfpub.core.languages import Languages
+from igfpub.lifetime import die_with_parent
 from igfpub.outputs.cache import link_or_copy
 from igfpub.steps import StepFailed
 from igfpub.timings import phase
@@ -274,6 +275,7 @@ def _run_pagefind(site: Path, glob: str, out: Path) -> None:
         capture_output=True,
         text=True,
         check=False,
+        preexec_fn=die_with_parent,  # one foreign call, looked up beforehand
     )
     if done.returncode != 0:
         said = " ".join((done.stderr or done.stdout).split())[:300]
