@@ -3,8 +3,8 @@
 A build's workers, and the Pagefind runs they start, must not outlive the build: a worker
 would go on writing into a folder that the next build clears, holding the lock that tells
 that folder is in use (igfpub/sitedir.py); a Pagefind run whose build was killed (the
-preview server stopped in the middle of a search refresh, say) was once found an hour
-later, hung on writing to the pipes of a process that was gone, with 114 threads.
+preview server stopped in the middle of a search refresh, say) was once found 48 minutes
+later, hung (in futex waits, with 114 threads) after the process reading its pipes was gone.
 On Linux the kernel sends such a process SIGKILL when its parent ends
 (``PR_SET_PDEATHSIG``), even by ``kill -9``; elsewhere nothing is done.
 """
