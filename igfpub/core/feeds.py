@@ -78,14 +78,13 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
     ET.SubElement(feed, _q("link"), {"rel": "alternate", "type": "text/html",
                                      "href": base + urls.body(lang, body.id)})  # fmt: skip
     ET.SubElement(feed, _q("generator")).text = "igfpub"
+    made = {} if made is None else made
     for item, day in zip(items, dates, strict=True):
-        entry = made.get(item.message.id) if made is not None else None
+        entry = made.get(item.message.id)
         if entry is None:
-            entry = _message_entry(index, item, day, lang, site_url)
-            if made is not None:
-                made[item.message.id] = entry
+            entry = made[item.message.id] = _message_entry(index, item, day, lang, site_url)
         # A copy: an element has one parent, and the feed's indentation is written into it.
-        feed.append(copy.deepcopy(entry) if made is not None else entry)
+        feed.append(copy.deepcopy(entry))
     for step in steps:
         _follow_up_entry(feed, index, step, lang, site_url, gettext)
     return _serialised(feed)
