@@ -241,8 +241,10 @@ def _build(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     from igfpub.build import Options
+    from igfpub.lifetime import stop_on_sigterm
     from igfpub.serve import serve
 
+    stop_on_sigterm()
     try:
         use_languages(read_site(args.config_file, args.content).languages)
     except SiteConfigError as exc:

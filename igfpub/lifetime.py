@@ -7,6 +7,10 @@ preview server stopped in the middle of a search refresh, say) was once found 48
 later, hung (in futex waits, with 114 threads) after the process reading its pipes was gone.
 On Linux the kernel sends such a process SIGKILL when its parent ends
 (``PR_SET_PDEATHSIG``), even by ``kill -9``; elsewhere nothing is done.
+
+A server stopped by SIGTERM (a service manager, a CI job, ``kill``) ends as it does on
+Ctrl-C: ``mkdocs serve`` otherwise leaves its temporary site (1.6 MB for a small site)
+in the temporary folder each time.
 """
 
 from __future__ import annotations
@@ -14,7 +18,9 @@ from __future__ import annotations
 import ctypes
 import signal
 import sys
+import threading
 from collections.abc import Callable
+from types import FrameType
 
 _PR_SET_PDEATHSIG = 1
 # Looked up once, here: the child of a fork must do as little as it can before it execs.
@@ -28,3 +34,17 @@ def die_with_parent() -> None:
     that started this process, which for igfpub waits for it)."""
     if _prctl is not None:
         _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def stop_on_sigterm() -> None:
+    """Have SIGTERM raise KeyboardInterrupt in this process's main thread, where a server
+    waits, so that its clean-up runs. A handler someone else set is kept."""
+    if threading.current_thread() is not threading.main_thread():
+        return
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        return
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt

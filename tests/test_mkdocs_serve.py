@@ -64,10 +64,13 @@ def test_mkdocs_serve_shows_saves_errors_and_fixes(tmp_path: Path) -> None:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     mkdocs = Path(sys.executable).parent / "mkdocs"
+    temporary = tmp_path / "tmp"  # where MkDocs puts the site it serves
+    temporary.mkdir()
     proc = subprocess.Popen(
         [str(mkdocs), "serve", "-a", f"127.0.0.1:{port}"],
         cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "NO_MKDOCS_2_WARNING": "1"},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "NO_MKDOCS_2_WARNING": "1",
+             "TMPDIR": str(temporary)},
     )  # fmt: skip
     lines = Lines(proc)
     base = f"http://127.0.0.1:{port}/"
@@ -111,3 +114,5 @@ def test_mkdocs_serve_shows_saves_errors_and_fixes(tmp_path: Path) -> None:
         lines.reader.join(timeout=10)
         assert proc.stderr is not None
         proc.stderr.close()
+    # Stopped as a service manager stops it, the server removed the site it served.
+    assert sorted(p.name for p in temporary.iterdir()) == []

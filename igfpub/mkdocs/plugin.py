@@ -206,7 +206,10 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         # Defining on_startup keeps this instance across `mkdocs serve` rebuilds; the
         # content is reloaded at the start of each rebuild anyway (on_config below).
-        pass
+        if command == "serve":
+            from igfpub.lifetime import stop_on_sigterm
+
+            stop_on_sigterm()  # so that MkDocs removes its temporary site
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Callable[..., Any]) -> Any:
         """Each save goes through igfpub's preview, not MkDocs' whole rebuild."""
