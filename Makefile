@@ -1,5 +1,5 @@
 # The two quick-start commands: `make site` and `make test`.
-.PHONY: setup site serve test test-browser lint check bench
+.PHONY: setup site serve test test-browser lint check bench fonts
 PY := .venv/bin
 
 setup:
@@ -27,3 +27,8 @@ test-browser: setup
 
 bench: setup
 	$(PY)/python bench/run.py --size quick
+
+# The Latin, Cyrillic and Arabic web font subsets that ship in igfpub/fonts/, made again
+# from the Debian fonts (after changing their ranges or features in igfpub/webfonts.py).
+fonts: setup
+	$(PY)/python -m igfpub.webfonts

@@ -397,11 +397,17 @@ def _build_into(
                     report.rendered += counts[0]
                     report.reused += counts[1]
                     tasks.add(_finish_language, (lang, options.search and lang not in subset),
-                              urgent=lang == languages[0], then=finished_language(lang))  # fmt: skip
+                              urgent=lang == languages[0] or lang in subset,
+                              then=finished_language(lang))  # fmt: skip
 
                 return then
 
-            for lang in languages:
+            # The source language first (see above), then those the text-made font subsets
+            # wait for: the subsets are then made while the other languages are rendered,
+            # not after them all.
+            for lang in sorted(
+                languages, key=lambda code: (code != languages[0], code not in subset)
+            ):
                 tasks.add(_build_language, (lang,), then=language_built(lang))
             tasks.add(_fonts, ("", False))
             finish.run_step(finish.feeds_and_open_data, finished)  # needs only the content

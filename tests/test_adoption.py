@@ -118,6 +118,9 @@ def test_the_wheel_carries_theme_and_catalogs(installed: Path) -> None:
     assert (package / "theme" / "main.html").is_file()
     assert (package / "theme" / "locales" / "fr" / "LC_MESSAGES" / "messages.mo").is_file()
     assert (package / "default" / "mkdocs.yml").is_file()
+    # The fixed-range web font subsets, with the licence they travel under.
+    assert len(list((package / "fonts").glob("noto-sans-*.woff2"))) == 6
+    assert "SIL Open Font License" in (package / "fonts" / "OFL.txt").read_text("utf-8")
 
 
 @pytest.mark.parametrize(("prefix", "lang"), [("", "pt"), ("en/", "en"), ("es/", "es")])
