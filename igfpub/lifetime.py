@@ -16,6 +16,7 @@ in the temporary folder each time.
 from __future__ import annotations
 
 import ctypes
+import os
 import signal
 import sys
 import threading
@@ -38,13 +39,27 @@ def die_with_parent() -> None:
 
 def stop_on_sigterm() -> None:
     """Have SIGTERM raise KeyboardInterrupt in this process's main thread, where a server
-    waits, so that its clean-up runs. A handler someone else set is kept."""
+    waits, so that its clean-up runs. A handler someone else set is kept. Processes forked
+    from this one (a build's workers) get the default back: a pool ends its workers with
+    SIGTERM, and each would otherwise print a KeyboardInterrupt's traceback."""
     if threading.current_thread() is not threading.main_thread():
         return
     if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
         return
     signal.signal(signal.SIGTERM, _interrupt)
+    global _fork_hook
+    if not _fork_hook:
+        os.register_at_fork(after_in_child=_default_in_child)
+        _fork_hook = True
+
+
+_fork_hook = False
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
+
+
+def _default_in_child() -> None:
+    if signal.getsignal(signal.SIGTERM) is _interrupt:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)

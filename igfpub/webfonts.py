@@ -35,8 +35,8 @@ CACHE_VERSION = "1"
 CACHE_KEEP = 4
 
 NOTO_CORE = Path("/usr/share/fonts/truetype/noto")
-SHIPPED = Path(__file__).resolve().parent / "fonts"
 NOTO_CJK = Path("/usr/share/fonts/opentype/noto")
+SHIPPED = Path(__file__).resolve().parent / "fonts"  # the subsets made once (write_shipped)
 
 Ranges = tuple[tuple[int, int], ...]
 

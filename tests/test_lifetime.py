@@ -60,3 +60,40 @@ def test_pagefind_dies_with_the_process_that_ran_it(tmp_path: Path) -> None:
         starter.kill()
         if pid_file.is_file() and _alive(int(pid_file.read_text() or 0)):
             os.kill(int(pid_file.read_text()), signal.SIGKILL)
+
+
+SERVER = """
+import multiprocessing, os, signal
+from igfpub.lifetime import stop_on_sigterm
+stop_on_sigterm()
+# A build's worker, forked from the server and waiting for work, is ended with SIGTERM.
+ready, tell = os.pipe()
+child = os.fork()
+if child == 0:
+    os.write(tell, b"!")
+    signal.pause()
+    os._exit(3)
+os.read(ready, 1)
+os.kill(child, signal.SIGTERM)
+_, status = os.waitpid(child, 0)
+print("worker", os.WTERMSIG(status) if os.WIFSIGNALED(status) else -os.WEXITSTATUS(status))
+# A build's pool, which ends its workers so.
+with multiprocessing.get_context("fork").Pool(2) as pool:
+    print(sum(pool.map(abs, [-1, -2, -3])), flush=True)
+try:
+    os.kill(os.getpid(), signal.SIGTERM)  # as a service manager stops the server
+    signal.pause()
+except KeyboardInterrupt:
+    print("cleaned up", flush=True)
+"""
+
+
+def test_sigterm_stops_a_server_as_ctrl_c_does_and_its_workers_quietly() -> None:
+    done = subprocess.run(
+        [sys.executable, "-c", SERVER], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    # The worker died of the signal, as by default, where the server's handler would have
+    # raised KeyboardInterrupt in it and printed its traceback.
+    assert done.stdout.split() == ["worker", str(int(signal.SIGTERM)), "6", "cleaned", "up"]
+    assert "Traceback" not in done.stderr and "KeyboardInterrupt" not in done.stderr

@@ -114,5 +114,7 @@ def test_mkdocs_serve_shows_saves_errors_and_fixes(tmp_path: Path) -> None:
         lines.reader.join(timeout=10)
         assert proc.stderr is not None
         proc.stderr.close()
-    # Stopped as a service manager stops it, the server removed the site it served.
+    # Stopped as a service manager stops it, the server removed the site it served, and
+    # neither it nor its builds' workers printed a traceback.
     assert sorted(p.name for p in temporary.iterdir()) == []
+    assert [line for line in lines.seen if "Traceback" in line] == []
