@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 from igfpub.core.issues import Issue
 from igfpub.core.languages import Languages
 from igfpub.core.loader import LoadResult, load_corpus
-from igfpub.lifetime import die_with_parent
+from igfpub.lifetime import die_with_parent, leave_interrupts_to_parent
 from igfpub.mkdocs.config import limits as site_limits
 from igfpub.mkdocs.finish import AfterBuildError
 from igfpub.mkdocs.site import LogCollector, SiteConfigError, read_site
@@ -431,6 +431,7 @@ def _build_into(
 def _start_worker() -> None:
     gc.enable()  # its own garbage: what it forked with is frozen (see collector_paused)
     die_with_parent()
+    leave_interrupts_to_parent()
     _theme_files_listed_once()
     _empty_pages_not_converted()
 

@@ -30,7 +30,12 @@ def run() -> None:
     import multiprocessing
     import os
 
-    code = main()
+    try:
+        code = main()
+    except KeyboardInterrupt:
+        # Ctrl-C: what was being built is dropped (a site is replaced only once whole).
+        print("igfpub: interrupted", file=sys.stderr)
+        code = 130
     sys.stdout.flush()
     sys.stderr.flush()
     for child in multiprocessing.active_children():
@@ -445,4 +450,4 @@ def cmd_catalogs(args: argparse.Namespace) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -11,6 +11,11 @@ On Linux the kernel sends such a process SIGKILL when its parent ends
 A server stopped by SIGTERM (a service manager, a CI job, ``kill``) ends as it does on
 Ctrl-C: ``mkdocs serve`` otherwise leaves its temporary site (1.6 MB for a small site)
 in the temporary folder each time.
+
+Ctrl-C reaches every process of the command in the terminal. Only the one the user
+started acts on it: it stops the work, ends its workers and says so in one line. The
+workers leave it to that process (each would otherwise print a KeyboardInterrupt's
+traceback, and a helper that writes a cache entry would stop half-way).
 """
 
 from __future__ import annotations
@@ -63,3 +68,8 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 def _default_in_child() -> None:
     if signal.getsignal(signal.SIGTERM) is _interrupt:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def leave_interrupts_to_parent() -> None:
+    """In a worker process: Ctrl-C is for the process the user started (see above)."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -31,6 +31,7 @@ from igfpub.core.issues import Issue, Severity
 from igfpub.core.languages import site_languages
 from igfpub.core.languages import use as use_languages
 from igfpub.core.model import Corpus
+from igfpub.lifetime import leave_interrupts_to_parent
 from igfpub.pdfcache import Entry, PdfCache, key
 from igfpub.printfonts import font_identity, undrawable
 from igfpub.render import Renderer
@@ -196,6 +197,7 @@ def _start_worker(
     from igfpub.pdf import Printer  # here: WeasyPrint only where PDFs are made
 
     global _worker
+    leave_interrupts_to_parent()
     use_languages(corpus.languages)  # a spawned worker starts with the default languages
     renderer = Renderer(theme_dirs, corpus, site_url)
     _worker = _Worker(renderer, Printer(renderer.stylesheet(), roots),
@@ -245,12 +247,19 @@ def render(
     with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context,
                              initializer=_start_worker, initargs=setup) as pool:  # fmt: skip
         futures = {pool.submit(_render_job, job): job for job in jobs}
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                yield job, future.result()
-            except Exception as exc:
-                raise PrintError(Path(job.name), f"{type(exc).__name__}: {exc}") from exc
+        try:
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    yield job, future.result()
+                except Exception as exc:
+                    raise PrintError(Path(job.name), f"{type(exc).__name__}: {exc}") from exc
+        except BaseException:
+            # Stopped (Ctrl-C, a failed PDF, the caller gone): the pool's exit would
+            # otherwise wait for every PDF not yet begun.
+            for future in futures:
+                future.cancel()
+            raise
 
 
 # -- the HTML page of a shortened brief -----------------------------------------------

@@ -37,6 +37,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from igfpub.lifetime import leave_interrupts_to_parent
+
 AT_FDCWD = -100
 RENAME_EXCHANGE = 1 << 1
 # The errors that mean "this system or file system cannot exchange": fall back to renames.
@@ -189,6 +191,7 @@ def remove_tree(folder: Path) -> None:
 
 def _empty(folder: Path, send: Any, lock: int | None) -> None:
     """:func:`_emptied`, sent through ``send`` (nothing if it failed)."""
+    leave_interrupts_to_parent()
     if lock is not None:
         # Not this process's to hold: were the build killed, its lock must be free at once.
         os.close(lock)

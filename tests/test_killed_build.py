@@ -78,6 +78,38 @@ def test_killed_builds_leave_the_previous_site_whole(tmp_path: Path) -> None:
     assert leftovers(tmp_path) == []
 
 
+def test_ctrl_c_stops_a_build_in_one_line_and_leaves_the_site_as_it_was(tmp_path: Path) -> None:
+    content = Path(__file__).resolve().parent.parent / "content"  # a build of some seconds
+    site = tmp_path / "site"
+    assert igfpub(["build", str(CONTENT), "-d", str(site), "--no-pdf"]) == 0
+    before = snapshot(site)
+    command = [sys.executable, "-m", "igfpub.cli", "build", str(content), "-d", str(site),
+               "--no-pdf", "--cache-dir", str(tmp_path / "cold")]  # fmt: skip
+    process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True, start_new_session=True,
+                               env={**os.environ, "IGFPUB_TIMINGS": "1"})  # fmt: skip
+    assert process.stderr is not None
+    said = []
+    for line in process.stderr:  # until the workers start rendering
+        said.append(line)
+        if "timing: site folder ready" in line:
+            break
+    time.sleep(0.5)
+    # As a terminal does on Ctrl-C: SIGINT to every process of the command.
+    os.killpg(process.pid, signal.SIGINT)
+    said += process.stderr.readlines()
+    process.stderr.close()
+    assert process.wait(timeout=60) == 130, "".join(said)
+    told = [line.rstrip() for line in said if "igfpub: timing:" not in line]
+    assert told == ["igfpub: interrupted"], "".join(said)
+    assert snapshot(site) == before
+    assert leftovers(tmp_path) == []
+    # Nothing of the command runs on: its workers ended with it.
+    time.sleep(0.5)
+    left = subprocess.run(["pgrep", "-g", str(process.pid)], capture_output=True, text=True)
+    assert left.stdout.split() == []
+
+
 def test_a_running_build_keeps_its_folder_a_dead_one_does_not(tmp_path: Path) -> None:
     site = tmp_path / "site"
     site.mkdir()
