@@ -85,9 +85,12 @@ def test_ctrl_c_stops_a_build_in_one_line_and_leaves_the_site_as_it_was(tmp_path
     before = snapshot(site)
     command = [sys.executable, "-m", "igfpub.cli", "build", str(content), "-d", str(site),
                "--no-pdf", "--cache-dir", str(tmp_path / "cold")]  # fmt: skip
+    # Started as from a terminal: a suite run in the background of a shell ignores SIGINT,
+    # and its children would inherit that.
     process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL,
                                stderr=subprocess.PIPE, text=True, start_new_session=True,
-                               env={**os.environ, "IGFPUB_TIMINGS": "1"})  # fmt: skip
+                               env={**os.environ, "IGFPUB_TIMINGS": "1"},
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))  # fmt: skip
     assert process.stderr is not None
     said = []
     for line in process.stderr:  # until the workers start rendering
