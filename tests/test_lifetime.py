@@ -64,12 +64,13 @@ def test_pagefind_dies_with_the_process_that_ran_it(tmp_path: Path) -> None:
 
 SERVER = """
 import multiprocessing, os, signal
-from igfpub.lifetime import stop_on_sigterm
+from igfpub.lifetime import die_with_parent, stop_on_sigterm
 stop_on_sigterm()
 # A build's worker, forked from the server and waiting for work, is ended with SIGTERM.
 ready, tell = os.pipe()
 child = os.fork()
 if child == 0:
+    die_with_parent()  # were the test to time out, it would not wait here forever
     os.write(tell, b"!")
     signal.pause()
     os._exit(3)
