@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import fnmatch
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,9 +81,9 @@ def test_the_index_made_from_a_glob_is_the_one_a_view_makes(
     globs: list[str] = []
     real_run = search._run_pagefind
 
-    def run(folder: Path, glob: str, out: Path) -> None:
+    def run(folder: Path, glob: str, out: Path) -> dict[str, Any]:
         globs.append(glob)
-        real_run(folder, glob, out)
+        return real_run(folder, glob, out)
 
     monkeypatch.setattr(search, "_run_pagefind", run)
     for lang in LANGUAGES:

@@ -183,8 +183,7 @@ def _run_on_pages(site: Path, pages: list[Path], out: Path, cache: Path, part: s
     glob = pages_glob(rels)
     if glob is not None:
         try:
-            _run_pagefind(site, glob, out)
-            if _page_count(out) == len(pages):
+            if page_count(_run_pagefind(site, glob, out)["languages"]) == len(pages):
                 return
         except SearchIndexError:
             pass  # said again by the view's run, if it was not the glob's fault
@@ -228,11 +227,9 @@ def pages_glob(rels: list[str]) -> str | None:
     return glob if len(glob) <= _GLOB_MAX else None
 
 
-def _page_count(out: Path) -> int:
-    found = check_entry(out)
-    if isinstance(found, tuple):
-        return -1
-    return sum(int(v["page_count"]) for v in found["languages"].values())
+def page_count(languages: dict[str, Any]) -> int:
+    """The pages of a Pagefind manifest's ``languages`` (or of a part's list of them)."""
+    return sum(int(v["page_count"]) for v in languages.values())
 
 
 _BODY = b"data-pagefind-body"
@@ -259,10 +256,10 @@ def _link_pages(site: Path, pages: list[Path], view: Path) -> None:
         link_or_copy(page, target)
 
 
-def _run_pagefind(site: Path, glob: str, out: Path) -> None:
-    """Pagefind's command line, which returns once every file is written. (Its Python
+def _run_pagefind(site: Path, glob: str, out: Path) -> dict[str, Any]:
+    """Pagefind's command line, which returns once every file is written (its Python
     service answers "written" and is then terminated while files can still be open:
-    that left empty or missing index files at random.)"""
+    that left empty or missing index files at random); the manifest it wrote."""
     from pagefind.service import get_executable
 
     binary = get_executable()
@@ -283,6 +280,7 @@ def _run_pagefind(site: Path, glob: str, out: Path) -> None:
     found = check_entry(out)
     if isinstance(found, tuple):
         raise SearchIndexError(*found)
+    return found
 
 
 def check_entry(out: Path) -> dict[str, Any] | tuple[Path, str]:
@@ -364,11 +362,11 @@ def write_manifest(site: Path, linked: Iterable[tuple[str, Linked]]) -> int:
         if lang not in entry["languages"]:
             missing.append(lang)
         languages.update(entry["languages"])
-        pages += sum(int(v["page_count"]) for v in entry["languages"].values())
+        pages += page_count(entry["languages"])
         # The same for every language (the characters Pagefind keeps inside words).
         extra = {k: v for k, v in entry.items() if k not in ("version", "languages")}
         for part, found in others.items():
-            pages += sum(int(v["page_count"]) for v in found.values())
+            pages += page_count(found)
             for key in found:
                 listed.setdefault(key, []).append(f"{lang}/{part}")
     if pages == 0:
