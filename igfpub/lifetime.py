@@ -52,13 +52,6 @@ def stop_on_sigterm() -> None:
     if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
         return
     signal.signal(signal.SIGTERM, _interrupt)
-    global _fork_hook
-    if not _fork_hook:
-        os.register_at_fork(after_in_child=_default_in_child)
-        _fork_hook = True
-
-
-_fork_hook = False
 
 
 def _interrupt(signum: int, frame: FrameType | None) -> None:
@@ -68,6 +61,9 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 def _default_in_child() -> None:
     if signal.getsignal(signal.SIGTERM) is _interrupt:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+os.register_at_fork(after_in_child=_default_in_child)  # see stop_on_sigterm
 
 
 def leave_interrupts_to_parent() -> None:

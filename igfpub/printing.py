@@ -244,22 +244,20 @@ def render(
     # "spawn": a fresh interpreter, safe whatever threads the parent runs (`mkdocs serve`
     # rebuilds in a thread; forking a threaded process can deadlock).
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context,
-                             initializer=_start_worker, initargs=setup) as pool:  # fmt: skip
+    pool = ProcessPoolExecutor(min(workers, len(jobs)), mp_context=context,
+                               initializer=_start_worker, initargs=setup)  # fmt: skip
+    try:
         futures = {pool.submit(_render_job, job): job for job in jobs}
-        try:
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    yield job, future.result()
-                except Exception as exc:
-                    raise PrintError(Path(job.name), f"{type(exc).__name__}: {exc}") from exc
-        except BaseException:
-            # Stopped (Ctrl-C, a failed PDF, the caller gone): the pool's exit would
-            # otherwise wait for every PDF not yet begun.
-            for future in futures:
-                future.cancel()
-            raise
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                yield job, future.result()
+            except Exception as exc:
+                raise PrintError(Path(job.name), f"{type(exc).__name__}: {exc}") from exc
+    finally:
+        # Stopped early (Ctrl-C, a failed PDF, the caller gone), the PDFs not yet begun
+        # are dropped: a `with` block's exit would wait for every one of them.
+        pool.shutdown(cancel_futures=True)
 
 
 # -- the HTML page of a shortened brief -----------------------------------------------
