@@ -132,7 +132,9 @@ class Fields:
         if value is MISSING or value is None:
             return None
         if not isinstance(value, str) or not SAFE_URL.match(value.strip()):
-            self.warning(where, f"'{key}' {str(value)[:60]!r} is not an http(s) URL; not linked")
+            self.warning(
+                where, f"{quoted(key)} {quoted(str(value))} is not an http(s) URL; not linked"
+            )
             return None
         return value.strip()
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from igfpub.core.fields import MISSING, Fields
+from igfpub.core.fields import MISSING, Fields, quoted
 from igfpub.core.frontmatter import Document
 from igfpub.core.languages import Languages
 from igfpub.core.model import (
@@ -167,7 +167,7 @@ def _evidence(sub: Fields, n: int) -> str | None:
         return None
     if not isinstance(value, str) or not HTTP_URL.match(value.strip()):
         sub.error(("evidence",), f"follow-up entry {n}: 'evidence' must be an http(s) URL, "
-                  f"not {str(value)[:60]!r}")  # fmt: skip
+                  f"not {quoted(str(value))}")  # fmt: skip
         return None
     return value.strip()
 
