@@ -16,12 +16,14 @@ because HTML ids are case-sensitive.
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from igfpub.core import urls
+from igfpub.core.headings import Heading, find, page_id
 from igfpub.core.languages import Languages, split_suffix
-from igfpub.core.model import Corpus
+from igfpub.core.model import Corpus, Localized
 from igfpub.core.pages import document_url, plan
 
 # Folders igfpub reads as data (the loader's DATA_SECTIONS and registry/): nothing else
@@ -36,14 +38,18 @@ class Target:
     urls: tuple[tuple[str, str], ...]  # (language, URL relative to the site root)
     src: str  # the page's file for MkDocs: "about.md", or a generated "editions/2025/index.md"
     fragment: str = ""
+    # (language, fragment) where the page in that language names the place otherwise: a
+    # heading's id is slugged from its text, which each language writes in its own words.
+    fragments: tuple[tuple[str, str], ...] = ()
 
     def url(self, lang: str) -> str:
         by_lang = dict(self.urls)
         url = by_lang.get(lang, self.urls[0][1])
-        return f"{url}#{self.fragment}" if self.fragment else url
+        fragment = dict(self.fragments).get(lang, self.fragment)
+        return f"{url}#{fragment}" if fragment else url
 
-    def with_fragment(self, fragment: str) -> Target:
-        return Target(self.urls, self.src, fragment)
+    def with_fragment(self, fragment: str, fragments: tuple[tuple[str, str], ...] = ()) -> Target:
+        return Target(self.urls, self.src, fragment, fragments)
 
 
 @dataclass(frozen=True)
@@ -71,10 +77,21 @@ def _all_languages(languages: Languages, neutral: str) -> tuple[tuple[str, str],
 class Linker:
     """Every link target of a corpus: files, pages and ids."""
 
-    def __init__(self, corpus: Corpus | None = None, assets: frozenset[str] | None = None) -> None:
+    def __init__(
+        self,
+        corpus: Corpus | None = None,
+        assets: frozenset[str] | None = None,
+        outline: Callable[[str], Sequence[Heading]] | None = None,
+    ) -> None:
         # Other files of the content folder that MkDocs publishes (images, downloads), when
         # known: a link to one that is not there is then a problem too.
         self._assets = assets
+        # The headings of a Markdown text (igfpub.core.markup.outline: the converter lives
+        # there), and each generated page's own text by the page's source: what a
+        # `#fragment` may name besides a message.
+        self._outline = outline
+        self._texts: dict[str, Localized] = {}
+        self._languages: Languages | None = None
         # Published pages by their URL in the source language (their language-neutral key).
         self._pages: dict[str, Target] = {}
         # Content files (sources and their translations) by path.
@@ -87,7 +104,7 @@ class Linker:
             self._add_corpus(corpus)
 
     def _add_corpus(self, corpus: Corpus) -> None:
-        languages = corpus.languages
+        languages = self._languages = corpus.languages
         for spec in plan(corpus):
             neutral = spec.urls.get(languages.source, "")
             neutral = neutral.removeprefix(languages.prefix(languages.source))
@@ -103,12 +120,15 @@ class Linker:
             self._files[page] = target
             self._pages.setdefault(free_page_url(source), target)
         for ed in corpus.editions.values():
-            self._add_file(ed.source.path, urls.edition(languages.source, ed.edition), languages)
+            page = urls.edition(languages.source, ed.edition)
+            self._add_file(ed.source.path, page, languages)
+            self._add_text(page, ed.text.body)
         for doc in corpus.documents():
             page = document_url(languages.source, doc).removeprefix(
                 languages.prefix(languages.source)
             )
             self._add_file(doc.source.path, page, languages)
+            self._add_text(page, doc.text.body)
             if page in self._pages:
                 self._ids[doc.id.lower()] = self._pages[page]
             for m in doc.messages:
@@ -124,6 +144,11 @@ class Linker:
                 self._files.setdefault(f"bodies/{body_id}.md", self._pages[page])
         for report in corpus.reports.values():
             self._add_file(report.source.path, f"bodies/{report.body}/", languages)
+            self._add_text(f"bodies/{report.body}/", Localized.plain(report.text))
+
+    def _add_text(self, page: str, text: Localized) -> None:
+        if page in self._pages:
+            self._texts[self._pages[page].src] = text
 
     def _add_file(self, source: str, page: str, languages: Languages) -> None:
         target = self._pages.get(page)
@@ -180,9 +205,35 @@ class Linker:
 
     def _fragment(self, target: Target, fragment: str, href: str) -> Target | Missing:
         if "/" not in fragment:
-            return target.with_fragment(fragment)  # a heading of the page: left as written
+            return self._heading(target, fragment)
         # A message anchor: it must be a message of that very page.
         found = self._messages.get(fragment.lower())
         if found is None or self._pages.get(found[1]) != target:
             return Missing(f"link to {href!r}: that page has no message {fragment}")
         return target.with_fragment(found[0])
+
+    def _heading(self, target: Target, fragment: str) -> Target:
+        """A fragment that names a heading of the page's text, in whatever language or
+        form it was written, becomes that heading's id on each language's page. Anything
+        else (a section of the page, an id of a free page) is left as written."""
+        own = page_id(fragment)
+        if own is not None:
+            return target.with_fragment(own)
+        text = self._texts.get(target.src)
+        if text is None or self._outline is None or self._languages is None:
+            return target.with_fragment(fragment)
+        outlines = {lang: self._outline(value) for lang, value in text.values.items()}
+        found = next(
+            ((o, p) for o in outlines.values() if (p := find(fragment, o)) is not None), None
+        )
+        if found is None:
+            return target.with_fragment(fragment)
+        named, position = found
+        by_lang = []
+        for lang in self._languages:
+            shown = outlines.get(lang, outlines[self._languages.source])
+            # A translation whose headings are not those of the text the fragment named
+            # gets the id from that text: which of its headings is meant is not known.
+            if len(shown) == len(named):
+                by_lang.append((lang, shown[position].id))
+        return target.with_fragment(named[position].id, tuple(by_lang))

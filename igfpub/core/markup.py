@@ -19,6 +19,7 @@ from functools import cache
 import markdown
 import nh3
 
+from igfpub.core import headings
 from igfpub.core.fields import hostile_offsets
 from igfpub.core.linkext import LinkExtension, Report
 from igfpub.core.links import Linker, Target
@@ -206,10 +207,31 @@ def _demote(raw_html: str, by: int) -> str:
 
 
 @cache
-def block(text: str, demote: int = 2, links: Links | None = None, lang: str = "") -> str:
+def block(
+    text: str, demote: int = 2, links: Links | None = None, lang: str = "", anchors: bool = False
+) -> str:
     """A narrative: Markdown blocks to sanitised HTML with headings demoted. With
-    ``links``, links between documents lead to ``lang``'s pages (see :func:`hrefs`)."""
-    return _sanitize(_demote(_convert(text, links, lang), demote), links=links is not None)
+    ``links``, links between documents lead to ``lang``'s pages (see :func:`hrefs`). With
+    ``anchors``, its headings get the ids that :func:`outline` gives: a page's own text
+    has them, a text quoted in another place (a body's response) does not, since two texts
+    on one page could make the same id."""
+    raw = _convert(text, links, lang)
+    if anchors:
+        raw = headings.anchor(raw)[0]
+    return _sanitize(_demote(raw, demote), links=links is not None)
+
+
+# Cheap test for a text that may have a heading: ATX, setext or written in HTML.
+_MAY_HEAD = re.compile(r"#|\n[=-]|<[hH][1-6]")
+
+
+@cache
+def outline(text: str) -> tuple[headings.Heading, ...]:
+    """The headings of a narrative, with the ids its page gives them: what a link's
+    ``#fragment`` may name. Links in a heading change its target, never its text."""
+    if not _MAY_HEAD.search(text):
+        return ()
+    return headings.anchor(_convert(text, None, ""))[1]
 
 
 @cache

@@ -139,14 +139,15 @@ class Presenter:
             markup.hrefs(markup.inline(text, links, link_lang), self.href), lang, self.lang
         )
 
-    def block(self, value: Localized | None) -> Shown:
+    def block(self, value: Localized | None, anchors: bool = False) -> Shown:
+        """A Markdown text; ``anchors`` for the page's own text, whose headings a link's
+        ``#fragment`` may name (:func:`markup.block`)."""
         if value is None or not value.get(self.lang)[0].strip():
             return Shown("", self.lang, self.lang)
         text, lang = value.get(self.lang)
         links, link_lang = self._links(value, text)
-        return Shown(
-            markup.hrefs(markup.block(text, 2, links, link_lang), self.href), lang, self.lang
-        )
+        html = markup.block(text, 2, links, link_lang, anchors)
+        return Shown(markup.hrefs(html, self.href), lang, self.lang)
 
     @staticmethod
     def plain(text: str, where: str = "") -> Localized:

@@ -189,9 +189,11 @@ class Index:
     @cached_property
     def linker(self) -> Linker:
         """Where links between documents lead; built once, for every language."""
-        from igfpub.core.links import Linker  # links -> pages -> publications: late
+        # links -> pages -> publications, and markup -> links: imported late.
+        from igfpub.core.links import Linker
+        from igfpub.core.markup import outline
 
-        return Linker(self.corpus)
+        return Linker(self.corpus, outline=outline)
 
     def in_track(self, edition: int, track: str | None, list_key: str) -> list[InContext]:
         return self.by_place.get((edition, track, list_key), [])
