@@ -247,3 +247,21 @@ def test_a_translation_with_other_headings_gets_the_id_the_fragment_named(tmp_pa
         "fr": "fr/sessions/2025/igf2025-ws-1/#outcome",
         "es": "es/sessions/2025/igf2025-ws-1/#outcome",  # English shown, English ids
     }
+
+
+def test_a_fragment_that_names_nothing_is_a_warning_on_its_line(tmp_path: Path) -> None:
+    from igfpub.core.loader import load_corpus
+    from tests.contentkit import BASE, write_tree
+
+    source = BASE["sessions/2025/ws-1.md"].replace("Report.", "## Background\n\n## Next steps\n")
+    home = (
+        "# Home\n\n[ok](sessions/2025/ws-1.md#next-steps)\n"
+        "[typo](sessions/2025/ws-1.md#nxt-steps) [section](sessions/2025/ws-1.md#calls-to-action)\n"
+    )
+    root = write_tree(tmp_path, {"sessions/2025/ws-1.md": source, "index.md": home})
+    result = load_corpus(root)
+    assert [str(i) for i in result.issues] == [
+        "index.md:4: warning: link to 'sessions/2025/ws-1.md#nxt-steps': that page has no "
+        "heading or section 'nxt-steps' (its headings: background, next-steps)"
+    ]
+    assert result.ok

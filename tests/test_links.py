@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from igfpub.core.loader import load_corpus
 from igfpub.core.model import Localized
 from igfpub.core.present import Presenter
-from tests.contentkit import session, write_tree
+from tests.contentkit import BASE, session, write_tree
 
 WS = "sessions/2025/ws-1.md"
 MSG = "messages/2025/dcad.md"
@@ -159,7 +159,9 @@ def _hrefs(html: str) -> dict[str, str]:
 
 @pytest.fixture
 def linked(tmp_path: Path) -> Presenter:
-    result = load_corpus(write_tree(tmp_path, {"index.md": GOOD_HOME, MSG: dcad()}))
+    edition = BASE["editions/2025.md"].replace("Intro.\n", "## Intro\n\nIntro.\n")
+    files = {"index.md": GOOD_HOME, MSG: dcad(), "editions/2025.md": edition}
+    result = load_corpus(write_tree(tmp_path, files))
     assert [str(i) for i in result.issues] == []
     return Presenter(result.corpus, "fr", lambda url: f"/site/{url}")
 

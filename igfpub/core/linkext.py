@@ -20,7 +20,7 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from igfpub.core.links import Linker, Missing, Target
+from igfpub.core.links import Linker, Missing, Target, Unsure
 
 # What a label produced by the id references below looks like in an href until the
 # treeprocessor resolves it: a scheme no reader's browser knows, so it never leaks.
@@ -31,6 +31,10 @@ OWN_SCHEMES = ("igfpub:",)
 ID_LABEL = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*(?:/[A-Za-z]+-\d+)?$")
 
 Report = Callable[[str, str], None]  # (what was written, message)
+
+
+def ignore(written: str, message: str) -> None:
+    """A report that goes nowhere: rendering, once `igfpub check` has told everything."""
 
 
 class _References(dict[str, tuple[str, str]]):
@@ -68,7 +72,7 @@ class _Resolve(Treeprocessor):
             href = a.get("href")
             if href is None:
                 continue
-            found: Target | Missing | None
+            found: Target | Missing | Unsure | None
             if href.lower().startswith(OWN_SCHEMES):
                 del a.attrib["href"]  # only igfpub writes these: never taken from the text
                 continue
@@ -78,6 +82,9 @@ class _Resolve(Treeprocessor):
             else:
                 found = linker.link(href, ext.path)
                 written = href
+            if isinstance(found, Unsure):
+                ext.warn(written, found.message)
+                found = found.target
             if isinstance(found, Target):
                 a.set("href", ext.rewrite(found))
             elif isinstance(found, Missing):
@@ -127,7 +134,9 @@ class LinkExtension(Extension):
         self.linker = linker
         self.path = path
         self.rewrite = rewrite
-        self.report: Report = report or (lambda written, message: None)
+        self.report: Report = report or ignore
+        # A link that leads to its page but maybe not to the place it names.
+        self.warn: Report = ignore
         self.text = ""
 
     def extendMarkdown(self, md: Markdown) -> None:

@@ -59,6 +59,16 @@ class Missing:
     message: str
 
 
+@dataclass(frozen=True)
+class Unsure:
+    """A link to a page that exists, with a fragment that names nothing known on it: it
+    is written as it is, and the writer is warned (the page may hold an id igfpub does
+    not know of, as MkDocs only reports unknown anchors)."""
+
+    target: Target
+    message: str
+
+
 def free_page_url(rel: str) -> str:
     """The URL MkDocs gives a free page with directory URLs: ``about.md`` -> ``about/``,
     ``index.md`` -> ``""``, ``help/index.md`` -> ``help/``."""
@@ -171,7 +181,7 @@ class Linker:
             return self._pages[page].with_fragment(exact)
         return None
 
-    def link(self, href: str, from_path: str) -> Target | Missing | None:
+    def link(self, href: str, from_path: str) -> Target | Missing | Unsure | None:
         """Where ``href``, written in the content file ``from_path``, leads; ``None`` when
         it is not a link between documents (another site, this page, an image, ...)."""
         parts = urlsplit(href)
@@ -203,19 +213,20 @@ class Linker:
             return target
         return self._fragment(target, unquote(parts.fragment), href)
 
-    def _fragment(self, target: Target, fragment: str, href: str) -> Target | Missing:
+    def _fragment(self, target: Target, fragment: str, href: str) -> Target | Missing | Unsure:
         if "/" not in fragment:
-            return self._heading(target, fragment)
+            return self._heading(target, fragment, href)
         # A message anchor: it must be a message of that very page.
         found = self._messages.get(fragment.lower())
         if found is None or self._pages.get(found[1]) != target:
             return Missing(f"link to {href!r}: that page has no message {fragment}")
         return target.with_fragment(found[0])
 
-    def _heading(self, target: Target, fragment: str) -> Target:
+    def _heading(self, target: Target, fragment: str, href: str) -> Target | Unsure:
         """A fragment that names a heading of the page's text, in whatever language or
-        form it was written, becomes that heading's id on each language's page. Anything
-        else (a section of the page, an id of a free page) is left as written."""
+        form it was written, becomes that heading's id on each language's page; one that
+        names a section of the page, that section's id. On a free page, MkDocs' business,
+        it is left as written."""
         own = page_id(fragment)
         if own is not None:
             return target.with_fragment(own)
@@ -227,7 +238,12 @@ class Linker:
             ((o, p) for o in outlines.values() if (p := find(fragment, o)) is not None), None
         )
         if found is None:
-            return target.with_fragment(fragment)
+            known = sorted({h.id for o in outlines.values() for h in o})
+            return Unsure(
+                target.with_fragment(fragment),
+                f"link to {href!r}: that page has no heading or section {fragment!r}"
+                + (f" (its headings: {', '.join(known[:6])})" if known else ""),
+            )
         named, position = found
         by_lang = []
         for lang in self._languages:

@@ -20,7 +20,7 @@ from igfpub.core.frontmatter import MAX_BYTES, Document, Parsed, ReadError, read
 from igfpub.core.issues import Issue, Issues
 from igfpub.core.languages import site_languages, split_suffix
 from igfpub.core.links import Linker
-from igfpub.core.markup import Links, link_problems, may_link
+from igfpub.core.markup import Links, link_problems, may_link, outline
 from igfpub.core.model import (
     ADDRESSED_LISTS,
     EDITION_FORMATS,
@@ -222,11 +222,15 @@ class _Loader:
     def _check_links(self, corpus: Corpus) -> None:
         if not self.texts:
             return
-        linker = Linker(corpus, self._assets())
+        linker = Linker(corpus, self._assets(), outline)
         for path, line, text in self.texts:
-            for written, message in link_problems(text, Links(linker, path)):
+            for written, message, is_error in link_problems(text, Links(linker, path)):
                 at = text.lower().find(written.lower())
-                self.issues.error(path, line + (text.count("\n", 0, at) if at > 0 else 0), message)
+                where = line + (text.count("\n", 0, at) if at > 0 else 0)
+                if is_error:
+                    self.issues.error(path, where, message)
+                else:
+                    self.issues.warning(path, where, message)
 
     def _assets(self) -> frozenset[str]:
         """Files other than Markdown in the content folder (not hidden): what an image or

@@ -21,7 +21,7 @@ import nh3
 
 from igfpub.core import headings
 from igfpub.core.fields import hostile_offsets
-from igfpub.core.linkext import LinkExtension, Report
+from igfpub.core.linkext import LinkExtension, Report, ignore
 from igfpub.core.links import Linker, Target
 
 _TAGS = {
@@ -69,11 +69,19 @@ class _Linked:
     def _placeholder(self, target: Target) -> str:
         return _PLACEHOLDER + target.url(self.lang)
 
-    def convert(self, text: str, links: Links, lang: str, report: Report | None = None) -> str:
+    def convert(
+        self,
+        text: str,
+        links: Links,
+        lang: str,
+        report: Report | None = None,
+        warn: Report | None = None,
+    ) -> str:
         self.lang = lang
         self.ext.linker = links.linker
         self.ext.path = links.path
-        self.ext.report = report or (lambda written, message: None)
+        self.ext.report = report or ignore
+        self.ext.warn = warn or ignore
         self.md.reset()
         return self.md.convert(text)
 
@@ -189,10 +197,17 @@ def may_link(text: str) -> bool:
     return "[" in text and _MAY_LINK.search(text) is not None
 
 
-def link_problems(text: str, links: Links) -> list[tuple[str, str]]:
-    """(what was written, message) for each link in ``text`` that leads nowhere."""
-    found: list[tuple[str, str]] = []
-    _linked.convert(text, links, "", lambda written, message: found.append((written, message)))
+def link_problems(text: str, links: Links) -> list[tuple[str, str, bool]]:
+    """(what was written, message, whether it is an error) for each link in ``text`` that
+    leads nowhere (an error) or maybe not where it says (a warning)."""
+    found: list[tuple[str, str, bool]] = []
+    _linked.convert(
+        text,
+        links,
+        "",
+        lambda written, message: found.append((written, message, True)),
+        lambda written, message: found.append((written, message, False)),
+    )
     return found
 
 
