@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import Browse
 from tests.conftest import SITES, build
 from tests.linkcheck import broken_links, count_pages
 
@@ -74,3 +75,24 @@ def test_sample_messages_link_their_sessions(sample_site: Path, lang: str) -> No
     dcdt = _hrefs(sample_site, f"{lang}messages/2025/dc-dt-2025/")
     assert f"/{lang}sessions/2025/igf2025-ws-142/" in dcdt
     assert f"/{lang}sessions/2025/igf2025-ws-142/#IGF2025-WS-142/cta-2" in dcdt
+
+
+@pytest.mark.parametrize(
+    ("home", "link", "heading"),
+    [("", "the next steps", "Next steps"), ("es/", "los próximos pasos", "Próximos pasos")],
+)
+def test_a_link_to_a_heading_of_a_report_shows_that_heading(
+    browse: Browse, home: str, link: str, heading: str
+) -> None:
+    """The sample's home pages link a heading of a session report, the Spanish one by its
+    Spanish words: the reader lands on it, below the header that stays on screen."""
+    page = browse.page(viewport={"width": 1280, "height": 600})
+    page.goto(browse.url(home))
+    page.get_by_role("link", name=link).click()
+    page.wait_for_load_state("load")
+    target = page.locator(":target")
+    assert target.evaluate("e => e.tagName") == "H3"
+    assert target.inner_text() == heading
+    top = target.evaluate("e => e.getBoundingClientRect().top")
+    header = page.evaluate("document.querySelector('header').getBoundingClientRect().bottom")
+    assert header <= top < 600
