@@ -265,3 +265,24 @@ def test_a_fragment_that_names_nothing_is_a_warning_on_its_line(tmp_path: Path) 
         "heading or section 'nxt-steps' (its headings: background, next-steps)"
     ]
     assert result.ok
+
+
+def test_a_save_that_may_link_a_heading_takes_a_whole_load(tmp_path: Path) -> None:
+    """The preview reloads only the saved files, but which documents' headings are linked
+    (what the pages holding those links are made from) takes every file: a saved text
+    with such a link makes the preview load everything."""
+    from igfpub.core.loader import Limits, load_corpus, reload_documents
+    from tests.contentkit import BASE, write_tree
+
+    root = write_tree(tmp_path, {})
+    base = load_corpus(root).corpus
+    ws = root / "sessions/2025/ws-1.md"
+    for added, whole in [
+        ("A [message](ws-1.md#IGF2025-WS-1/cta-1), [a site](https://e.org/#x), #tag.", False),
+        ("See [the background](<../2025/ws-1.md#Background>).", True),
+        ("[bg]: ws-1.md#background\n\nSee [it][bg].", True),
+    ]:
+        ws.write_text(BASE["sessions/2025/ws-1.md"] + f"\n{added}\n", encoding="utf-8")
+        reloaded = reload_documents(root, base, ["sessions/2025/ws-1.md"], Limits())
+        assert (reloaded is None) == whole, added
+    assert load_corpus(root).corpus.heading_targets == {"IGF2025-WS-1"}

@@ -159,3 +159,32 @@ def test_an_unchanged_rebuild_renders_nothing(content: Path, tmp_path: Path) -> 
     assert not other.unchanged
     assert (other.rendered, other.reused) == (0, first.rendered)
     assert_same_site(tmp_path / "other", tmp_path / "site")
+
+
+def test_a_link_to_a_heading_follows_the_heading_when_it_is_reworded(
+    content: Path, tmp_path: Path
+) -> None:
+    """A link's fragment is the id the target page gives the heading, which comes from the
+    heading's words in each language: a translator rewording a heading changes the pages
+    that link it, not only the target's own pages."""
+    linking = session(content, "igf2025-of-22")
+    linking.write_text(
+        linking.read_text(encoding="utf-8")
+        + "\nSee [the next steps](../2024/igf2024-ws-297.md#next-steps).\n",
+        encoding="utf-8",
+    )
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    run(content, site, cache)
+    page = site / "es" / "sessions" / "2025" / "igf2025-of-22" / "index.html"
+    assert "igf2024-ws-297/#próximos-pasos" in page.read_text("utf-8")
+
+    spanish = content / "sessions" / "2024" / "igf2024-ws-297.es.md"
+    spanish.write_text(
+        spanish.read_text(encoding="utf-8").replace("## Próximos pasos", "## Pasos siguientes"),
+        encoding="utf-8",
+    )
+    run(content, site, cache)
+    assert "igf2024-ws-297/#pasos-siguientes" in page.read_text("utf-8")
+    cold = tmp_path / "cold"
+    run(content, cold, tmp_path / "cold-cache")
+    assert_same_site(site, cold)

@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import replace
 
 from igfpub.core.briefs import Brief
+from igfpub.core.headings import Heading
+from igfpub.core.markup import outline
 from igfpub.core.model import Corpus, Edition, Localized, Narrative
 from igfpub.core.publications import Index
 from igfpub.core.spec import PageSpec
@@ -56,6 +58,13 @@ def _outline(text: Narrative) -> Narrative:
     return Narrative(body, text.translations)
 
 
+def _headings(corpus: Corpus, doc_id: str) -> tuple[tuple[str, tuple[Heading, ...]], ...]:
+    doc = corpus.document(doc_id)
+    if doc is None:
+        return ()
+    return tuple((lang, outline(text)) for lang, text in doc.text.body.values.items())
+
+
 class PageInputs:
     """Digests of a corpus, by the groups of documents that pages read."""
 
@@ -71,6 +80,9 @@ class PageInputs:
             # Where each document is published: a link to one from any text (links between
             # documents) changes with it.
             tuple((doc.id, doc.edition) for doc in corpus.documents()),
+            # The headings that links name, in every language: a link's fragment is the id
+            # the target's page gives the heading, which its words decide.
+            [_headings(corpus, doc_id) for doc_id in sorted(corpus.heading_targets)],
         )
         # What other pages see of a document: everything but its Markdown text, which only
         # its own page shows (a rapporteur's edit to the report re-renders that page, not

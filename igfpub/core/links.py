@@ -100,8 +100,10 @@ class Linker:
         # there), and each generated page's own text by the page's source: what a
         # `#fragment` may name besides a message.
         self._outline = outline
-        self._texts: dict[str, Localized] = {}
+        self._texts: dict[str, tuple[Localized, str]] = {}  # (text, its document's id or "")
         self._languages: Languages | None = None
+        # The documents whose headings a resolved fragment was looked for in.
+        self.heading_targets: set[str] = set()
         # Published pages by their URL in the source language (their language-neutral key).
         self._pages: dict[str, Target] = {}
         # Content files (sources and their translations) by path.
@@ -132,13 +134,13 @@ class Linker:
         for ed in corpus.editions.values():
             page = urls.edition(languages.source, ed.edition)
             self._add_file(ed.source.path, page, languages)
-            self._add_text(page, ed.text.body)
+            self._add_text(page, ed.text.body, "")
         for doc in corpus.documents():
             page = document_url(languages.source, doc).removeprefix(
                 languages.prefix(languages.source)
             )
             self._add_file(doc.source.path, page, languages)
-            self._add_text(page, doc.text.body)
+            self._add_text(page, doc.text.body, doc.id)
             if page in self._pages:
                 self._ids[doc.id.lower()] = self._pages[page]
             for m in doc.messages:
@@ -154,11 +156,11 @@ class Linker:
                 self._files.setdefault(f"bodies/{body_id}.md", self._pages[page])
         for report in corpus.reports.values():
             self._add_file(report.source.path, f"bodies/{report.body}/", languages)
-            self._add_text(f"bodies/{report.body}/", Localized.plain(report.text))
+            self._add_text(f"bodies/{report.body}/", Localized.plain(report.text), "")
 
-    def _add_text(self, page: str, text: Localized) -> None:
+    def _add_text(self, page: str, text: Localized, owner: str) -> None:
         if page in self._pages:
-            self._texts[self._pages[page].src] = text
+            self._texts[self._pages[page].src] = (text, owner)
 
     def _add_file(self, source: str, page: str, languages: Languages) -> None:
         target = self._pages.get(page)
@@ -230,9 +232,12 @@ class Linker:
         own = page_id(fragment)
         if own is not None:
             return target.with_fragment(own)
-        text = self._texts.get(target.src)
-        if text is None or self._outline is None or self._languages is None:
+        found_text = self._texts.get(target.src)
+        if found_text is None or self._outline is None or self._languages is None:
             return target.with_fragment(fragment)
+        text, owner = found_text
+        if owner:
+            self.heading_targets.add(owner)
         outlines = {lang: self._outline(value) for lang, value in text.values.items()}
         found = next(
             ((o, p) for o in outlines.values() if (p := find(fragment, o)) is not None), None

@@ -20,7 +20,7 @@ from igfpub.core.frontmatter import MAX_BYTES, Document, Parsed, ReadError, read
 from igfpub.core.issues import Issue, Issues
 from igfpub.core.languages import site_languages, split_suffix
 from igfpub.core.links import Linker
-from igfpub.core.markup import Links, link_problems, may_link, outline
+from igfpub.core.markup import Links, link_problems, may_link, may_link_heading, outline
 from igfpub.core.model import (
     ADDRESSED_LISTS,
     EDITION_FORMATS,
@@ -156,6 +156,9 @@ def reload_documents(
     issues = loader.issues.sorted()
     if any(i.is_error for i in issues):
         return None
+    if any(may_link_heading(text) for _, _, text in loader.texts):
+        # It may link a heading (corpus.heading_targets), which only a whole load finds.
+        return None
     corpus = replace(base, sessions=sessions, intersessional=inters)
     return LoadResult(corpus, issues), {by_path[source].id for source in families}
 
@@ -211,7 +214,7 @@ class _Loader:
         )
         for page in pages:
             self._free_page(page)
-        self._check_links(corpus)
+        corpus = self._check_links(corpus)
         return LoadResult(corpus, self.issues.sorted())
 
     # -- links between documents -----------------------------------------------------------
@@ -219,9 +222,11 @@ class _Loader:
         if may_link(text):
             self.texts.append((path, line, text))
 
-    def _check_links(self, corpus: Corpus) -> None:
+    def _check_links(self, corpus: Corpus) -> Corpus:
+        """Reports every link that leads nowhere; the corpus, with the documents whose
+        headings links name."""
         if not self.texts:
-            return
+            return corpus
         linker = Linker(corpus, self._assets(), outline)
         for path, line, text in self.texts:
             for written, message, is_error in link_problems(text, Links(linker, path)):
@@ -231,6 +236,7 @@ class _Loader:
                     self.issues.error(path, where, message)
                 else:
                     self.issues.warning(path, where, message)
+        return replace(corpus, heading_targets=frozenset(linker.heading_targets))
 
     def _assets(self) -> frozenset[str]:
         """Files other than Markdown in the content folder (not hidden): what an image or

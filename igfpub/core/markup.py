@@ -197,6 +197,20 @@ def may_link(text: str) -> bool:
     return "[" in text and _MAY_LINK.search(text) is not None
 
 
+# A link to another document with a fragment that is not a message id (those hold a
+# slash): one that may name a heading.
+_MAY_LINK_HEADING = re.compile(
+    r"\]\(\s*<?(?![A-Za-z][A-Za-z0-9+.-]*:|//)[^)\s<>#]+#[^)\s>/]+[)\s>]|"
+    r"\]\(\s*<(?![A-Za-z][A-Za-z0-9+.-]*:|//)[^>#]+#[^>/]+>|"
+    r"^ {0,3}\[[^\]]+\]:\s*<?(?![A-Za-z][A-Za-z0-9+.-]*:|//)[^\s>#]+#[^\s>/]+(?:\s|>|$)",
+    re.MULTILINE,
+)
+
+
+def may_link_heading(text: str) -> bool:
+    return "#" in text and _MAY_LINK_HEADING.search(text) is not None
+
+
 def link_problems(text: str, links: Links) -> list[tuple[str, str, bool]]:
     """(what was written, message, whether it is an error) for each link in ``text`` that
     leads nowhere (an error) or maybe not where it says (a warning)."""

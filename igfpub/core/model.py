@@ -324,6 +324,9 @@ class Corpus:
     reports: Mapping[str, BodyReport]  # by body id
     pages: tuple[str, ...] = ()  # other Markdown pages (home, about), relative paths
     languages: Languages = UN  # the site's languages, source first
+    # Documents whose headings some link names by a #fragment: the pages that hold such a
+    # link change with those headings (igfpub.core.inputs).
+    heading_targets: frozenset[str] = frozenset()
 
     def documents(self) -> list[Document]:
         return [*self.sessions.values(), *self.intersessional.values()]
