@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from markdown.extensions.toc import slugify, slugify_unicode, unique
 
 # The ids of the page around a narrative (theme/igfpub/*.html, Material's base template):
-# a heading never takes one of them. tests/test_headings.py checks the theme against it.
+# a heading never takes one of them. tests/test_heading_links.py checks the theme against it.
 RESERVED = frozenset({
     # session and intersessional pages
     "key-takeaways", "calls-to-action", "consensus", "divergence", "recommendations",
