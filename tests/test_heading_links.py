@@ -286,3 +286,22 @@ def test_a_save_that_may_link_a_heading_takes_a_whole_load(tmp_path: Path) -> No
         reloaded = reload_documents(root, base, ["sessions/2025/ws-1.md"], Limits())
         assert (reloaded is None) == whole, added
     assert load_corpus(root).corpus.heading_targets == {"IGF2025-WS-1"}
+
+
+def test_open_data_links_a_heading_by_its_id_and_keeps_an_unknown_fragment(
+    tmp_path: Path,
+) -> None:
+    """Open data's Markdown makes links absolute: a heading's fragment becomes its id in
+    the text's language, and one that names nothing stays as written, still absolute."""
+    from igfpub.core.loader import load_corpus
+    from igfpub.core.publications import Index
+    from tests.contentkit import BASE, write_tree
+
+    source = BASE["sessions/2025/ws-1.md"].replace("Report.", "## Next steps\n\nText.\n")
+    result = load_corpus(write_tree(tmp_path, {"sessions/2025/ws-1.md": source}))
+    links = markup.Links(Index(result.corpus).linker, "index.md")
+    text = "[a](sessions/2025/ws-1.md#Next-Steps) and [b](sessions/2025/ws-1.md#nope)"
+    assert markup.portable(text, links, "fr", "https://igf.example/") == (
+        "[a](https://igf.example/fr/sessions/2025/igf2025-ws-1/#next-steps) and "
+        "[b](https://igf.example/fr/sessions/2025/igf2025-ws-1/#nope)"
+    )
