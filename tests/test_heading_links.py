@@ -91,6 +91,24 @@ We read [the context](igf2026-of-2.md#Contexte-général), [the same, in English
 [their takeaways](igf2026-of-2.md#Key-Takeaways) and [ours](#key-takeaways_1).
 """
 
+INTERSESSIONAL = """\
+---
+id: DC-EXAMPLE-2026
+edition: 2026
+group: dc-example
+title: "Takeaways"
+status: final
+key_takeaways:
+  - "Access matters."
+recommendations:
+  - text: "Fund access."
+    to: [itu]
+---
+## Our method
+
+We met monthly.
+"""
+
 # The heading each language's page gives the two headings of the target.
 CONTEXT = {"": "السياق-العام", "en/": "general-context", "fr/": "contexte-général"}
 SAID = {"": "ما-قيل", "en/": "what-was-said", "fr/": "ce-qui-a-été-dit"}
@@ -110,8 +128,26 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     (sessions / "igf2026-of-2.fr.md").write_text(
         TARGET_FR.format(hash=digest(target)), encoding="utf-8"
     )
+    # The other texts that are their page's own: an intersessional document's context, an
+    # edition's introduction and a body's report-back.
+    (root / "content" / "messages" / "2026").mkdir(parents=True)
+    (root / "content" / "messages" / "2026" / "dc-example-2026.md").write_text(
+        INTERSESSIONAL, encoding="utf-8"
+    )
+    edition = root / "content" / "editions" / "2026.md"
+    edition.write_text(
+        edition.read_text(encoding="utf-8") + "\n## Programme overview\n\nText.\n",
+        encoding="utf-8",
+    )
+    (root / "content" / "bodies").mkdir()
+    (root / "content" / "bodies" / "parliament.md").write_text(
+        "---\nbody: parliament\n---\n## What we did\n\nWe held a hearing.\n", encoding="utf-8"
+    )
     (root / "content" / "index.md").write_text(
-        "# الرئيسية\n\n[What was said](sessions/2026/igf2026-of-2.md#What-was-said)\n",
+        "# الرئيسية\n\n[What was said](sessions/2026/igf2026-of-2.md#What-was-said)\n"
+        "[Method](messages/2026/dc-example-2026.md#our-method) "
+        "[Overview](editions/2026.md#Programme-Overview) "
+        "[Hearing](bodies/parliament.md#what-we-did)\n",
         encoding="utf-8",
     )
     cwd = Path.cwd()
@@ -160,6 +196,23 @@ def test_a_free_page_links_a_heading_too(site: Path) -> None:
     for prefix in CONTEXT:
         link = _page(site, prefix).find("a", string="What was said")
         assert link is not None and link["href"].endswith(f"igf2026-of-2/#{SAID[prefix]}")
+
+
+@pytest.mark.parametrize(
+    ("link", "url", "id_"),
+    [
+        ("Method", "messages/2026/dc-example-2026/", "our-method"),
+        ("Overview", "editions/2026/", "programme-overview"),
+        ("Hearing", "bodies/parliament/", "what-we-did"),
+    ],
+)
+def test_the_other_texts_of_their_own_page_have_heading_ids_too(
+    site: Path, link: str, url: str, id_: str
+) -> None:
+    for prefix in CONTEXT:
+        a = _page(site, prefix).find("a", string=link)
+        assert a is not None and a["href"] == f"{url}#{id_}"
+        assert _page(site, prefix + url).find(id=id_).name in ("h3", "h4")
 
 
 def test_every_fragment_of_the_site_lands_on_an_element(site: Path) -> None:
