@@ -20,7 +20,7 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from igfpub.core.links import Linker, Missing, Target, Unsure
+from igfpub.core.links import Linker, Missing, Target
 
 # What a label produced by the id references below looks like in an href until the
 # treeprocessor resolves it: a scheme no reader's browser knows, so it never leaks.
@@ -72,7 +72,7 @@ class _Resolve(Treeprocessor):
             href = a.get("href")
             if href is None:
                 continue
-            found: Target | Missing | Unsure | None
+            found: Target | Missing | None
             if href.lower().startswith(OWN_SCHEMES):
                 del a.attrib["href"]  # only igfpub writes these: never taken from the text
                 continue
@@ -82,10 +82,9 @@ class _Resolve(Treeprocessor):
             else:
                 found = linker.link(href, ext.path)
                 written = href
-            if isinstance(found, Unsure):
-                ext.warn(written, found.message)
-                found = found.target
             if isinstance(found, Target):
+                if found.doubt:
+                    ext.warn(written, found.doubt)
                 a.set("href", ext.rewrite(found))
             elif isinstance(found, Missing):
                 ext.report(written, found.message)

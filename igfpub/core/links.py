@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import posixpath
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
 from igfpub.core import urls
@@ -41,6 +41,10 @@ class Target:
     # (language, fragment) where the page in that language names the place otherwise: a
     # heading's id is slugged from its text, which each language writes in its own words.
     fragments: tuple[tuple[str, str], ...] = ()
+    # What the writer should be warned of: a fragment that names nothing known on the page.
+    # The link is still written (the page may hold an id igfpub does not know of, and
+    # MkDocs too only reports unknown anchors).
+    doubt: str = ""
 
     def url(self, lang: str) -> str:
         by_lang = dict(self.urls)
@@ -56,16 +60,6 @@ class Target:
 class Missing:
     """A link that leads nowhere, and what the writer should be told."""
 
-    message: str
-
-
-@dataclass(frozen=True)
-class Unsure:
-    """A link to a page that exists, with a fragment that names nothing known on it: it
-    is written as it is, and the writer is warned (the page may hold an id igfpub does
-    not know of, as MkDocs only reports unknown anchors)."""
-
-    target: Target
     message: str
 
 
@@ -183,7 +177,7 @@ class Linker:
             return self._pages[page].with_fragment(exact)
         return None
 
-    def link(self, href: str, from_path: str) -> Target | Missing | Unsure | None:
+    def link(self, href: str, from_path: str) -> Target | Missing | None:
         """Where ``href``, written in the content file ``from_path``, leads; ``None`` when
         it is not a link between documents (another site, this page, an image, ...)."""
         parts = urlsplit(href)
@@ -215,7 +209,7 @@ class Linker:
             return target
         return self._fragment(target, unquote(parts.fragment), href)
 
-    def _fragment(self, target: Target, fragment: str, href: str) -> Target | Missing | Unsure:
+    def _fragment(self, target: Target, fragment: str, href: str) -> Target | Missing:
         if "/" not in fragment:
             return self._heading(target, fragment, href)
         # A message anchor: it must be a message of that very page.
@@ -224,7 +218,7 @@ class Linker:
             return Missing(f"link to {href!r}: that page has no message {fragment}")
         return target.with_fragment(found[0])
 
-    def _heading(self, target: Target, fragment: str, href: str) -> Target | Unsure:
+    def _heading(self, target: Target, fragment: str, href: str) -> Target:
         """A fragment that names a heading of the page's text, in whatever language or
         form it was written, becomes that heading's id on each language's page; one that
         names a section of the page, that section's id. On a free page, MkDocs' business,
@@ -244,9 +238,9 @@ class Linker:
         )
         if found is None:
             known = sorted({h.id for o in outlines.values() for h in o})
-            return Unsure(
+            return replace(
                 target.with_fragment(fragment),
-                f"link to {href!r}: that page has no heading or section {fragment!r}"
+                doubt=f"link to {href!r}: that page has no heading or section {fragment!r}"
                 + (f" (its headings: {', '.join(known[:6])})" if known else ""),
             )
         named, position = found

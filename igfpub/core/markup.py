@@ -22,7 +22,7 @@ import nh3
 from igfpub.core import headings
 from igfpub.core.fields import hostile_offsets
 from igfpub.core.linkext import LinkExtension, Report, ignore
-from igfpub.core.links import Linker, Target, Unsure
+from igfpub.core.links import Linker, Target
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3",
@@ -169,8 +169,6 @@ def portable(text: str, links: Links | None, lang: str, base: str) -> str:
 
     def inline_target(m: re.Match[str]) -> str:
         found = links.linker.link(m[2], links.path)
-        if isinstance(found, Unsure):
-            found = found.target
         return m[1] + (base + found.url(lang) if isinstance(found, Target) else m[2])
 
     out = _INLINE_TARGET.sub(inline_target, text)
