@@ -183,12 +183,14 @@ def portable(text: str, links: Links | None, lang: str, base: str) -> str:
     return out + ("\n\n" + "\n".join(definitions) if definitions else "")
 
 
+# The start of a URL that leads out of the site: a scheme, or a scheme-relative `//host`.
+_ELSEWHERE = r"[A-Za-z][A-Za-z0-9+.-]*:|//"
 # Cheap test for a text that may link a document: a relative inline link, a reference
 # (`[x][id]`, `[id][]`) or a relative reference definition. Links to other sites only,
 # the common case, need neither the link check nor a conversion per language.
 _MAY_LINK = re.compile(
-    r"\]\((?!\s*<?(?:[A-Za-z][A-Za-z0-9+.-]*:|#|//))|\]\[|"
-    r"^ {0,3}\[[^\]]+\]:(?!\s*<?(?:[A-Za-z][A-Za-z0-9+.-]*:|#|//))",
+    rf"\]\((?!\s*<?(?:{_ELSEWHERE}|#))|\]\[|"
+    rf"^ {{0,3}}\[[^\]]+\]:(?!\s*<?(?:{_ELSEWHERE}|#))",
     re.MULTILINE,
 )
 
@@ -200,9 +202,9 @@ def may_link(text: str) -> bool:
 # A link to another document with a fragment that is not a message id (those hold a
 # slash): one that may name a heading.
 _MAY_LINK_HEADING = re.compile(
-    r"\]\(\s*<?(?![A-Za-z][A-Za-z0-9+.-]*:|//)[^)\s<>#]+#[^)\s>/]+[)\s>]|"
-    r"\]\(\s*<(?![A-Za-z][A-Za-z0-9+.-]*:|//)[^>#]+#[^>/]+>|"
-    r"^ {0,3}\[[^\]]+\]:\s*<?(?![A-Za-z][A-Za-z0-9+.-]*:|//)[^\s>#]+#[^\s>/]+(?:\s|>|$)",
+    rf"\]\(\s*<?(?!{_ELSEWHERE})[^)\s<>#]+#[^)\s>/]+[)\s>]|"
+    rf"\]\(\s*<(?!{_ELSEWHERE})[^>#]+#[^>/]+>|"
+    rf"^ {{0,3}}\[[^\]]+\]:\s*<?(?!{_ELSEWHERE})[^\s>#]+#[^\s>/]+(?:\s|>|$)",
     re.MULTILINE,
 )
 
