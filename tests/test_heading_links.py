@@ -20,7 +20,11 @@ from igfpub.cli import main as igfpub
 from igfpub.core import markup
 from igfpub.core.headings import RESERVED, Heading, anchor, find, page_id
 from igfpub.core.languages import UN, use
-from tests.contentkit import digest
+from igfpub.core.loader import Limits, load_corpus, reload_documents
+from igfpub.core.model import Localized
+from igfpub.core.present import Presenter
+from igfpub.core.publications import Index
+from tests.contentkit import BASE, digest, write_tree
 from tests.linkcheck import broken_links
 
 THEME = Path(__file__).parents[1] / "igfpub" / "theme"
@@ -274,14 +278,16 @@ def test_every_fixed_id_of_the_theme_is_reserved() -> None:
     assert (literal | section_ids) - RESERVED - allowed_elsewhere == set()
 
 
-def test_a_translation_with_other_headings_gets_the_id_the_fragment_named(tmp_path: Path) -> None:
-    from igfpub.core.loader import load_corpus
-    from igfpub.core.model import Localized
-    from igfpub.core.present import Presenter
-    from tests.contentkit import BASE, write_tree
+WS = "sessions/2025/ws-1.md"
 
-    source = BASE["sessions/2025/ws-1.md"].replace("Report.", "## Background\n\n## Outcome\n")
-    root = write_tree(tmp_path, {"sessions/2025/ws-1.md": source})
+
+def _report(report: str) -> dict[str, str]:
+    """The base tree's session, with ``report`` as its narrative."""
+    return {WS: BASE[WS].replace("Report.", report)}
+
+
+def test_a_translation_with_other_headings_gets_the_id_the_fragment_named(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, _report("## Background\n\n## Outcome\n"))
     translation = (
         "---\ntitle: Une session\ntranslation: {status: human, source_hash: "
         f"{digest(root / 'sessions/2025/ws-1.md')}}}\n---\n## Résultat\n"
@@ -303,15 +309,11 @@ def test_a_translation_with_other_headings_gets_the_id_the_fragment_named(tmp_pa
 
 
 def test_a_fragment_that_names_nothing_is_a_warning_on_its_line(tmp_path: Path) -> None:
-    from igfpub.core.loader import load_corpus
-    from tests.contentkit import BASE, write_tree
-
-    source = BASE["sessions/2025/ws-1.md"].replace("Report.", "## Background\n\n## Next steps\n")
     home = (
         "# Home\n\n[ok](sessions/2025/ws-1.md#next-steps)\n"
         "[typo](sessions/2025/ws-1.md#nxt-steps) [section](sessions/2025/ws-1.md#calls-to-action)\n"
     )
-    root = write_tree(tmp_path, {"sessions/2025/ws-1.md": source, "index.md": home})
+    root = write_tree(tmp_path, {**_report("## Background\n\n## Next steps\n"), "index.md": home})
     result = load_corpus(root)
     assert [str(i) for i in result.issues] == [
         "index.md:4: warning: link to 'sessions/2025/ws-1.md#nxt-steps': that page has no "
@@ -324,9 +326,6 @@ def test_a_save_that_may_link_a_heading_takes_a_whole_load(tmp_path: Path) -> No
     """The preview reloads only the saved files, but which documents' headings are linked
     (what the pages holding those links are made from) takes every file: a saved text
     with such a link makes the preview load everything."""
-    from igfpub.core.loader import Limits, load_corpus, reload_documents
-    from tests.contentkit import BASE, write_tree
-
     root = write_tree(tmp_path, {})
     base = load_corpus(root).corpus
     ws = root / "sessions/2025/ws-1.md"
@@ -346,12 +345,7 @@ def test_open_data_links_a_heading_by_its_id_and_keeps_an_unknown_fragment(
 ) -> None:
     """Open data's Markdown makes links absolute: a heading's fragment becomes its id in
     the text's language, and one that names nothing stays as written, still absolute."""
-    from igfpub.core.loader import load_corpus
-    from igfpub.core.publications import Index
-    from tests.contentkit import BASE, write_tree
-
-    source = BASE["sessions/2025/ws-1.md"].replace("Report.", "## Next steps\n\nText.\n")
-    result = load_corpus(write_tree(tmp_path, {"sessions/2025/ws-1.md": source}))
+    result = load_corpus(write_tree(tmp_path, _report("## Next steps\n\nText.\n")))
     links = markup.Links(Index(result.corpus).linker, "index.md")
     text = "[a](sessions/2025/ws-1.md#Next-Steps) and [b](sessions/2025/ws-1.md#nope)"
     assert markup.portable(text, links, "fr", "https://igf.example/") == (
