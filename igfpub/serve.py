@@ -113,8 +113,10 @@ class Preview:
         self.live: LiveSite | None = None
         self._built: LoadResult | None = None  # the content of the live languages
         self._live_lock = threading.Lock()  # the live languages: one user at a time
-        # Files saved since the full build last took them, for the builder thread.
+        # Files saved since the full build last took them, for the builder thread; and
+        # those whose own pages are being shown, before the builder is told of them.
         self._changes: set[str] = set()
+        self._showing: set[str] = set()
         self._wake = threading.Condition()
         self._watched = [content, options.config_file]
         overrides = options.config_file.parent / "overrides"
@@ -197,11 +199,14 @@ class Preview:
     def saved(self, changed: set[str]) -> None:
         """The watcher saw ``changed``: their own pages now, the full build in the
         builder thread (which takes every save made meanwhile at once)."""
+        with self._wake:
+            self._showing |= changed
         if str(self.options.config_file) in changed:
             self._limits = None
         else:
             self._show_own_pages(changed, time.perf_counter())
         with self._wake:
+            self._showing -= changed
             self._changes |= changed
             self._wake.notify_all()
 
@@ -263,7 +268,9 @@ class Preview:
         lacks: their own pages again, into that site before it is served (``into``), or
         into the served site (a save just before the swap)."""
         with self._wake:
-            meanwhile = set(self._changes)
+            # Those being shown too: a build that publishes during their first look would
+            # otherwise replace the pages just shown with the ones it made before the save.
+            meanwhile = self._changes | self._showing
         if meanwhile:
             self._show_own_pages(meanwhile, time.perf_counter(), into=into)
 

@@ -8,6 +8,10 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
+
+from igfpub.build import Options
+from igfpub.serve import Preview
 from tests.browser.test_serve import Server
 from tests.test_mkdocs_serve import fetch
 
@@ -44,3 +48,27 @@ def test_a_save_during_a_full_build_is_never_lost(tmp_path: Path) -> None:
         assert not any("not rebuilt" in line or "failed" in line for line in srv.lines)
     finally:
         srv.stop()
+
+
+def test_a_build_that_publishes_during_a_first_look_shows_that_save_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race behind the test above, made to happen every time: a full build that loaded
+    the content before a save publishes its site while that save's pages are being shown.
+    The build must show the save again in its new site (else the reader sees the old
+    text until the next full build), so the save is known while it is being shown."""
+    preview = Preview(tmp_path, Options(tmp_path / "mkdocs.yml"), tmp_path / "site")
+    calls: list[tuple[set[str], Path | None]] = []
+
+    def show(changed: set[str], start: float, into: Path | None = None) -> None:
+        calls.append((set(changed), into))
+        if into is None:
+            preview._saved_meanwhile(into=tmp_path / "new-site")  # the build publishes now
+
+    monkeypatch.setattr(preview, "_show_own_pages", show)
+    preview.saved({"sessions/2025/a.md"})
+    assert calls == [
+        ({"sessions/2025/a.md"}, None),
+        ({"sessions/2025/a.md"}, tmp_path / "new-site"),
+    ]
+    assert preview._changes == {"sessions/2025/a.md"}  # the builder is told after the look
