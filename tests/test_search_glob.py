@@ -4,6 +4,8 @@ a folder of linked pages (a view) makes, and a glob names exactly the pages it i
 from __future__ import annotations
 
 import fnmatch
+import gzip
+import json
 from pathlib import Path
 from typing import Any
 
@@ -79,11 +81,14 @@ def test_the_index_made_from_a_glob_is_the_one_a_view_makes(
     site = bilingual.root
     named: dict[str, dict[str, Path]] = {}
     globs: list[str] = []
+    rooted: list[str] = []  # the runs that read only the pages' content (search.ROOT)
     real_run = search._run_pagefind
 
-    def run(folder: Path, glob: str, out: Path) -> dict[str, Any]:
+    def run(folder: Path, glob: str, out: Path, root: str | None = None) -> dict[str, Any]:
         globs.append(glob)
-        return real_run(folder, glob, out)
+        if root is not None:
+            rooted.append(glob)
+        return real_run(folder, glob, out, root)
 
     monkeypatch.setattr(search, "_run_pagefind", run)
     for lang in LANGUAGES:
@@ -91,6 +96,12 @@ def test_the_index_made_from_a_glob_is_the_one_a_view_makes(
     # Every part but the source language's main one (pages in no common folder) is named.
     assert len([g for g in globs if g != "**/*.html"]) == len(globs) - 1
     assert any(g.startswith("fr/") for g in globs)
+    # The sessions' parts are read for their content only, and the view reads whole pages;
+    # some parts are read whole: their body pages' English names make Pagefind take the
+    # title from <title>.
+    assert any(g.startswith("fr/sessions/") for g in rooted)
+    assert "**/*.html" not in rooted
+    assert len(rooted) < len(globs)
     monkeypatch.setattr(search, "pages_glob", lambda rels: None)
     for lang in LANGUAGES:
         viewed = index_language(site, lang, LANGUAGES, tmp_path / "view", part_pages=1)
@@ -98,3 +109,113 @@ def test_the_index_made_from_a_glob_is_the_one_a_view_makes(
         assert len(viewed) > 1, lang  # the sessions' years are parts of their own
         for part, folder in viewed.items():
             assert _files(named[lang][part]) == _files(folder), (lang, part)
+
+
+def _fragments(folder: Path) -> list[dict[str, Any]]:
+    """The pages of a Pagefind index, as it stores them (gzip, after a signature)."""
+    found = []
+    for path in sorted((folder / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes())
+        found.append(json.loads(data[data.index(b"{") :]))
+    return found
+
+
+# Pages as igfpub's theme writes them, and as a site's own templates or text might change
+# them (igfpub/theme/main.html): {head}, {header}, {h1}, {body} and {footer} filled in.
+_PAGE = (
+    '<!doctype html><html lang="fr"><head><title>Réseaux - Résultats du FGI</title>{head}'
+    "</head><body><header>{header}<nav>Navigation du site</nav></header>"
+    '<div class="igf-main" id="igf-content" tabindex="-1" data-translation="source"'
+    " data-pagefind-body>{h1}<p>Les réseaux communautaires {body}</p></div>"
+    "<footer>{footer}Pied de page</footer></body></html>"
+)
+_PLAIN = {"head": "", "header": "", "h1": "<h1>Réseaux communautaires</h1>", "body": "",
+          "footer": ""}  # fmt: skip
+_VARIANTS: dict[str, tuple[dict[str, str], bool]] = {
+    "as igfpub writes it": ({}, True),
+    "an image in its text": ({"body": '<img src="carte.png" alt="Carte">'}, False),
+    "a logo in the header": ({"header": '<img src="logo.png" alt="FGI">'}, True),
+    "a logo in the footer": ({"footer": '<img src="logo.png" alt="FGI">'}, False),
+    "metadata in the head": (
+        {"head": '<meta data-pagefind-meta="auteur[content]" content="Ana">'}, False
+    ),
+    "a filter in the footer": ({"footer": '<span data-pagefind-filter="année">2025</span>'},
+                               False),
+    "an h1 in the header": ({"header": "<h1>FGI France</h1>"}, False),
+    "a title in English": (
+        {"h1": '<h1><span lang="en" data-pagefind-ignore>Community networks</span></h1>'},
+        False,
+    ),
+    "a title in two languages": (
+        {"h1": '<h1>Réseaux <span lang="en" data-pagefind-ignore>(networks)</span></h1>'},
+        False,
+    ),
+    "an empty title": ({"h1": "<h1> <em></em> </h1>"}, False),
+    "no title": ({"h1": ""}, False),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("variant", list(_VARIANTS))
+def test_reading_pages_content_only_gives_the_index_reading_whole_pages_gives(
+    variant: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind reads only :data:`search.ROOT` of pages that are :func:`search.rooted`; of
+    the others, whole pages, which may give it a title, an image, metadata or filters
+    from outside that element."""
+    changes, rooted = _VARIANTS[variant]
+    languages = Languages(codes=("fr",), names={})
+    use(languages)
+    site = tmp_path / "site"
+    other = _PAGE.format(**_PLAIN | {"body": "et le spectre"})
+    for rel, html in {"2025/ws-1": _PAGE.format(**_PLAIN | changes), "2025/ws-2": other}.items():
+        (site / "sessions" / rel).mkdir(parents=True)
+        (site / "sessions" / rel / "index.html").write_text(html, encoding="utf-8")
+    assert search.rooted(_PAGE.format(**_PLAIN | changes).encode()) is rooted
+    roots: list[str | None] = []
+    real_run = search._run_pagefind
+
+    def run(folder: Path, glob: str, out: Path, root: str | None = None) -> dict[str, Any]:
+        roots.append(root)
+        return real_run(folder, glob, out, root)
+
+    monkeypatch.setattr(search, "_run_pagefind", run)
+    [built] = index_language(site, "fr", languages, tmp_path / "built").values()
+    assert roots == [search.ROOT if rooted else None]
+    monkeypatch.setattr(search, "pages_glob", lambda rels: None)
+    [whole] = index_language(site, "fr", languages, tmp_path / "whole").values()
+    assert roots[1:] == [None]
+    assert _files(built) == _files(whole)
+    records = _fragments(built)
+    assert len(records) == 2
+    assert not any("Navigation" in r["content"] or "Pied" in r["content"] for r in records)
+
+
+def test_a_page_whose_content_is_marked_elsewhere_is_indexed_whole(tmp_path: Path) -> None:
+    """A site's own main.html may mark its pages' content without igfpub's element
+    (search.ROOT): such a page is read whole, and indexed."""
+    languages = Languages(codes=("en",), names={})
+    use(languages)
+    site = tmp_path / "site"
+    page = (
+        '<!doctype html><html lang="en"><head><title>{0}</title></head><body>'
+        "<nav>Navigation words</nav>{1}</body></html>"
+    )
+    ours = _PAGE.replace('lang="fr"', 'lang="en"').format(
+        **_PLAIN | {"h1": "<h1>Ours</h1>", "body": "Broadband pledges"}
+    )
+    pages = {
+        "sessions/2025/ws-1": ours,
+        "sessions/2025/ws-2": page.format(
+            "Two", "<main data-pagefind-body><h1>Theirs</h1><p>Spectrum auctions</p></main>"
+        ),
+    }
+    for rel, html in pages.items():
+        (site / rel).mkdir(parents=True)
+        (site / rel / "index.html").write_text(html, encoding="utf-8")
+    assert [search.rooted(html.encode()) for html in pages.values()] == [True, False]
+    [folder] = index_language(site, "en", languages, tmp_path / "cache").values()
+    entry = json.loads((folder / search.ENTRY).read_text(encoding="utf-8"))
+    assert search.page_count(entry["languages"]) == 2
+    texts = sorted(fragment["content"] for fragment in _fragments(folder))
+    assert "Broadband pledges" in texts[0] and "Spectrum auctions" in texts[1]
+    assert not any("Navigation" in text for text in texts)

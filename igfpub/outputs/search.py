@@ -29,7 +29,7 @@ import tempfile
 from collections.abc import Iterable
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from igfpub.core.languages import Languages
 from igfpub.lifetime import die_with_parent
@@ -90,13 +90,16 @@ def _pages_under(folder: Path) -> list[Path]:
     return [Path(folder, *parts) for parts in found]
 
 
-# What the index needs of a page (:func:`page_sum`): whether it marks the part of itself
-# to index, and the SHA-256 of its bytes.
-PageSum = tuple[bool, bytes]
+class PageSum(NamedTuple):
+    """What the index needs of a page (:func:`page_sum`)."""
+
+    body: bool  # it marks the part of itself to index
+    sha: bytes  # the SHA-256 of its bytes
+    rooted: bool  # Pagefind takes nothing from it outside :data:`ROOT` (:func:`rooted`)
 
 
 def page_sum(data: bytes) -> PageSum:
-    return _BODY in data, hashlib.sha256(data).digest()
+    return PageSum(_BODY in data, hashlib.sha256(data).digest(), rooted(data))
 
 
 def index_language(
@@ -123,8 +126,8 @@ def index_language(
 
 
 def split_parts(
-    root: Path, pages: list[tuple[Path, bytes]], part_pages: int = PART_PAGES
-) -> dict[str, list[tuple[Path, bytes]]]:
+    root: Path, pages: list[tuple[Path, PageSum]], part_pages: int = PART_PAGES
+) -> dict[str, list[tuple[Path, PageSum]]]:
     """The pages under ``root`` (a language's folder) by part: the pages inside each
     sub-folder of a top-level folder that holds more than ``part_pages`` of them are a
     part, named ``<folder>-<sub-folder>``; the other pages are the main part."""
@@ -133,7 +136,7 @@ def split_parts(
         rel = page.relative_to(root).parts
         if len(rel) > 3:
             tops[rel[0]] = tops.get(rel[0], 0) + 1
-    parts: dict[str, list[tuple[Path, bytes]]] = {MAIN: []}
+    parts: dict[str, list[tuple[Path, PageSum]]] = {MAIN: []}
     for page, data in pages:
         rel = page.relative_to(root).parts
         part = f"{rel[0]}-{rel[1]}" if len(rel) > 3 and tops[rel[0]] > part_pages else MAIN
@@ -146,13 +149,12 @@ def split_parts(
 
 
 def _index_part(
-    site: Path, lang: str, part: str, pages: list[tuple[Path, bytes]], cache: Path
+    site: Path, lang: str, part: str, pages: list[tuple[Path, PageSum]], cache: Path
 ) -> Path:
-    """``pages``: (page, SHA-256 of its bytes)."""
-    digest = hashlib.sha256(f"pagefind {metadata.version('pagefind')}\0{lang}\0".encode())
-    for page, sha in pages:
+    digest = hashlib.sha256(f"pagefind {metadata.version('pagefind')}\0{ROOT}\0{lang}\0".encode())
+    for page, found in pages:
         digest.update(page.relative_to(site).as_posix().encode() + b"\0")
-        digest.update(sha)
+        digest.update(found.sha)
     folder = cache / f"{part}-{digest.hexdigest()[:32]}"
     if not isinstance(check_entry(folder), tuple):
         return folder  # indexed before, whole
@@ -160,7 +162,8 @@ def _index_part(
     tmp = Path(tempfile.mkdtemp(prefix=f".{part}-", dir=cache))
     try:
         with phase(f"pagefind {lang} {part}, {len(pages)} pages"):
-            _run_on_pages(site, [page for page, _ in pages], tmp, cache, part)
+            root = ROOT if all(found.rooted for _, found in pages) else None
+            _run_on_pages(site, [page for page, _ in pages], tmp, cache, part, root)
         for unused in UNUSED:
             for path in tmp.glob(unused):
                 path.unlink()
@@ -171,19 +174,27 @@ def _index_part(
     return folder
 
 
-def _run_on_pages(site: Path, pages: list[Path], out: Path, cache: Path, part: str) -> None:
+def _run_on_pages(
+    site: Path, pages: list[Path], out: Path, cache: Path, part: str, root: str | None = None
+) -> None:
     """Pagefind on exactly ``pages`` of ``site``: named in its glob where they can be
     (:func:`pages_glob`), else linked into a folder of their own (a view).
 
     Naming them is the faster way on a large archive. A view is one folder per page,
     created and then removed; and on ext4 without a journal, every file created in the
     minute after a removal costs a search past the inodes just freed: a 2,000-session
-    build's views took 7 s of system time from the rest of the build."""
+    build's views took 7 s of system time from the rest of the build.
+
+    ``root``: where every page is :func:`rooted`, the glob's run reads only the pages'
+    :data:`ROOT`, which writes the same index: Pagefind then does not parse Material's
+    header, navigation and footer around it (a fifth of its CPU on an archive's session
+    pages). Were a page without that element given, Pagefind would leave it out, and the
+    count below would send the pages to the view's run, which reads whole pages."""
     rels = [page.relative_to(site).as_posix() for page in pages]
     glob = pages_glob(rels)
     if glob is not None:
         try:
-            if page_count(_run_pagefind(site, glob, out)["languages"]) == len(pages):
+            if page_count(_run_pagefind(site, glob, out, root)["languages"]) == len(pages):
                 return
         except SearchIndexError:
             pass  # said again by the view's run, if it was not the glob's fault
@@ -233,15 +244,43 @@ def page_count(languages: dict[str, Any]) -> int:
 
 
 _BODY = b"data-pagefind-body"
+# The element of a page that holds its content, and is what Pagefind indexes of it
+# (igfpub/theme/main.html).
+ROOT = "#igf-content"
+_ROOT_START = re.compile(rb'<div class="igf-main" id="igf-content" [^<>]*?data-pagefind-body>')
+# What a page may tell Pagefind besides its body and what to ignore in it: metadata,
+# filters, sorting, weights.
+_TELLS = re.compile(rb"data-pagefind-(?!body\b|ignore\b)")
+_TAG = re.compile(rb"<[^>]*>")
 
 
-def _indexed(sums: list[tuple[Path, PageSum]]) -> list[tuple[Path, bytes]]:
+def rooted(data: bytes) -> bool:
+    """Whether Pagefind, given the whole page, takes nothing from outside :data:`ROOT`, so
+    that reading only that element gives the index the same record. Given the whole page,
+    Pagefind also reads: metadata and filters marked anywhere; as the title, the first
+    ``h1`` of the page, or ``<title>`` if that has no text to index (a body's name in
+    English on its French page); as the image, the first ``img`` after that ``h1``, even
+    in the footer. Any of these makes a page not rooted: its part is read whole."""
+    start = _ROOT_START.search(data)
+    if start is None or _TELLS.search(data):
+        return False
+    h1 = data.find(b"<h1", start.end())
+    if data.find(b"<h1", 0, start.end()) >= 0 or h1 < 0:
+        return False
+    end = data.find(b"</h1>", h1)
+    heading = data[data.find(b">", h1) + 1 : end]
+    if end < 0 or b"data-pagefind-ignore" in heading or not _TAG.sub(b"", heading).strip():
+        return False
+    return data.find(b"<img", end) < 0
+
+
+def _indexed(sums: list[tuple[Path, PageSum]]) -> list[tuple[Path, PageSum]]:
     """The pages Pagefind will index, with their digests: once any page of a run marks
     ``data-pagefind-body``, Pagefind indexes only such pages, so the others (English
     fallbacks in the other languages: most of them, on an archive) are neither given to
     it nor part of the index's cache key. Where no page marks it, every page is indexed."""
-    marked = [(page, sha) for page, (body, sha) in sums if body]
-    return marked or [(page, sha) for page, (_, sha) in sums]
+    marked = [(page, found) for page, found in sums if found.body]
+    return marked or sums
 
 
 def _link_pages(site: Path, pages: list[Path], view: Path) -> None:
@@ -256,10 +295,11 @@ def _link_pages(site: Path, pages: list[Path], view: Path) -> None:
         link_or_copy(page, target)
 
 
-def _run_pagefind(site: Path, glob: str, out: Path) -> dict[str, Any]:
+def _run_pagefind(site: Path, glob: str, out: Path, root: str | None = None) -> dict[str, Any]:
     """Pagefind's command line, which returns once every file is written (its Python
     service answers "written" and is then terminated while files can still be open:
-    that left empty or missing index files at random); the manifest it wrote."""
+    that left empty or missing index files at random); the manifest it wrote. ``root``:
+    the selector of the element Pagefind takes each page to be (it skips a page with none)."""
     from pagefind.service import get_executable
 
     binary = get_executable()
@@ -267,8 +307,11 @@ def _run_pagefind(site: Path, glob: str, out: Path) -> dict[str, Any]:
         raise SearchIndexError(
             out, "the Pagefind binary is not installed (pip install 'pagefind[extended]')"
         )
+    command = [str(binary), "--site", str(site), "--glob", glob, "--output-path", str(out)]
+    if root is not None:
+        command += ["--root-selector", root]
     done = subprocess.run(
-        [str(binary), "--site", str(site), "--glob", glob, "--output-path", str(out), "--quiet"],
+        [*command, "--quiet"],
         capture_output=True,
         text=True,
         check=False,
