@@ -260,9 +260,10 @@ def rooted(data: bytes) -> bool:
     Pagefind also reads: metadata and filters marked anywhere; as the title, the first
     ``h1`` of the page, or ``<title>`` if that has no text to index (a body's name in
     English on its French page); as the image, the first ``img`` after that ``h1``, even
-    in the footer. Any of these makes a page not rooted: its part is read whole."""
+    in the footer; the text of every element marked as a body. Any of these makes a page
+    not rooted: its part is read whole."""
     start = _ROOT_START.search(data)
-    if start is None or _TELLS.search(data):
+    if start is None or _TELLS.search(data) or data.count(_BODY) != 1:
         return False
     h1 = data.find(b"<h1", start.end())
     if data.find(b"<h1", 0, start.end()) >= 0 or h1 < 0:
