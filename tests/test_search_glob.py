@@ -96,11 +96,9 @@ def test_the_index_made_from_a_glob_is_the_one_a_view_makes(
     # Every part but the source language's main one (pages in no common folder) is named.
     assert len([g for g in globs if g != "**/*.html"]) == len(globs) - 1
     assert any(g.startswith("fr/") for g in globs)
-    # The sessions' parts are read for their content only, and the view reads whole pages;
-    # some parts are read whole: their body pages' English names make Pagefind take the
-    # title from <title>.
+    # The sessions' parts are read for their content only; some parts are read whole:
+    # their body pages' English names make Pagefind take the title from <title>.
     assert any(g.startswith("fr/sessions/") for g in rooted)
-    assert "**/*.html" not in rooted
     assert len(rooted) < len(globs)
     monkeypatch.setattr(search, "pages_glob", lambda rels: None)
     for lang in LANGUAGES:
@@ -109,6 +107,14 @@ def test_the_index_made_from_a_glob_is_the_one_a_view_makes(
         assert len(viewed) > 1, lang  # the sessions' years are parts of their own
         for part, folder in viewed.items():
             assert _files(named[lang][part]) == _files(folder), (lang, part)
+    # And every part is the one that reading whole pages makes.
+    rooted.clear()
+    monkeypatch.setattr(search, "rooted", lambda data: False)
+    for lang in LANGUAGES:
+        whole = index_language(site, lang, LANGUAGES, tmp_path / "whole", part_pages=1)
+        for part, folder in whole.items():
+            assert _files(named[lang][part]) == _files(folder), (lang, part)
+    assert rooted == []
 
 
 def _fragments(folder: Path) -> list[dict[str, Any]]:
@@ -184,13 +190,42 @@ def test_reading_pages_content_only_gives_the_index_reading_whole_pages_gives(
     monkeypatch.setattr(search, "_run_pagefind", run)
     [built] = index_language(site, "fr", languages, tmp_path / "built").values()
     assert roots == [search.ROOT if rooted else None]
-    monkeypatch.setattr(search, "pages_glob", lambda rels: None)
+    monkeypatch.setattr(search, "rooted", lambda data: False)
     [whole] = index_language(site, "fr", languages, tmp_path / "whole").values()
     assert roots[1:] == [None]
     assert _files(built) == _files(whole)
     records = _fragments(built)
     assert len(records) == 2
     assert not any("Navigation" in r["content"] for r in records)
+
+
+def test_pages_left_out_of_a_run_that_reads_their_content_are_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Should Pagefind find no ROOT in a page it was told to read only that of, it would
+    leave the page out: the count of pages indexed sends them to a run on whole pages."""
+    languages = Languages(codes=("fr",), names={})
+    use(languages)
+    site = tmp_path / "site"
+    for n, words in enumerate(("le spectre", "les satellites")):
+        (site / "sessions" / f"2025/ws-{n}").mkdir(parents=True)
+        html = _PAGE.format(**_PLAIN | {"body": words})
+        (site / "sessions" / f"2025/ws-{n}" / "index.html").write_text(html, encoding="utf-8")
+    runs: list[tuple[str, str | None]] = []
+    real_run = search._run_pagefind
+
+    def run(folder: Path, glob: str, out: Path, root: str | None = None) -> dict[str, Any]:
+        runs.append((glob, root))
+        return real_run(folder, glob, out, root)
+
+    monkeypatch.setattr(search, "_run_pagefind", run)
+    monkeypatch.setattr(search, "ROOT", "#nowhere")  # matches no element of the pages
+    [folder] = index_language(site, "fr", languages, tmp_path / "cache").values()
+    glob = "sessions/2025/{ws-0/index.html,ws-1/index.html}"
+    assert runs == [(glob, "#nowhere"), ("**/*.html", "#nowhere"), ("**/*.html", None)]
+    texts = sorted(record["content"] for record in _fragments(folder))
+    assert len(texts) == 2
+    assert "le spectre" in texts[0] and "les satellites" in texts[1]
 
 
 def test_a_page_whose_content_is_marked_elsewhere_is_indexed_whole(tmp_path: Path) -> None:

@@ -185,29 +185,36 @@ def _run_on_pages(
     minute after a removal costs a search past the inodes just freed: a 2,000-session
     build's views took 7 s of system time from the rest of the build.
 
-    ``root``: where every page is :func:`rooted`, the glob's run reads only the pages'
-    :data:`ROOT`, which writes the same index: Pagefind then does not parse Material's
-    header, navigation and footer around it (a fifth of its CPU on an archive's session
-    pages). Were a page without that element given, Pagefind would leave it out, and the
-    count below would send the pages to the view's run, which reads whole pages."""
+    ``root``: where every page is :func:`rooted`, Pagefind reads only the pages'
+    :data:`ROOT`, which writes the same index: it then does not parse Material's header,
+    navigation and footer around it (a fifth of its CPU on an archive's session pages).
+    Were a page without that element given, Pagefind would leave it out: the count of
+    pages indexed then sends them to the last run, which reads whole pages of a view."""
     rels = [page.relative_to(site).as_posix() for page in pages]
     glob = pages_glob(rels)
-    if glob is not None:
-        try:
-            if page_count(_run_pagefind(site, glob, out, root)["languages"]) == len(pages):
-                return
-        except SearchIndexError:
-            pass  # said again by the view's run, if it was not the glob's fault
-        # Not what was meant (a page whose text mentions data-pagefind-body, say): the
-        # view gives the pages the index always had.
-        shutil.rmtree(out)
-        out.mkdir()
+    if glob is not None and _indexed_all(site, glob, out, root, len(pages)):
+        return
     view = Path(tempfile.mkdtemp(prefix=f".{part}-pages-", dir=cache))
     try:
         _link_pages(site, pages, view)
-        _run_pagefind(view, "**/*.html", out)
+        if root is None or not _indexed_all(view, "**/*.html", out, root, len(pages)):
+            _run_pagefind(view, "**/*.html", out)
     finally:
         shutil.rmtree(view, ignore_errors=True)
+
+
+def _indexed_all(site: Path, glob: str, out: Path, root: str | None, pages: int) -> bool:
+    """Whether Pagefind's run indexed exactly ``pages`` pages; if not, ``out`` is emptied
+    for the next run. Not what was meant: a page whose text mentions data-pagefind-body,
+    say, or one that has no :data:`ROOT`."""
+    try:
+        if page_count(_run_pagefind(site, glob, out, root)["languages"]) == pages:
+            return True
+    except SearchIndexError:
+        pass  # said again by the last run, if it was not this run's fault
+    shutil.rmtree(out)
+    out.mkdir()
+    return False
 
 
 # Characters a page's path may hold to be named in a glob: nothing Pagefind's glob
