@@ -157,6 +157,17 @@ _VARIANTS: dict[str, tuple[dict[str, str], bool]] = {
     ),
     "a title in two languages": (
         {"h1": '<h1>Réseaux <span lang="en" data-pagefind-ignore>(networks)</span></h1>'},
+        True,
+    ),
+    "a title whose English part holds markup": (
+        {"h1": '<h1>Réseaux <span lang="en" data-pagefind-ignore><em>networks</em></span></h1>'},
+        False,
+    ),
+    "a title in English in two parts": (
+        {
+            "h1": '<h1><span lang="en" data-pagefind-ignore>Community networks</span> '
+            '<span lang="en" data-pagefind-ignore>(CN)</span></h1>'
+        },
         False,
     ),
     "an empty title": ({"h1": "<h1> <em></em> </h1>"}, False),

@@ -259,6 +259,8 @@ _ROOT_START = re.compile(rb'<div class="igf-main" id="igf-content" [^<>]*?data-p
 # filters, sorting, weights.
 _TELLS = re.compile(rb"data-pagefind-(?!body\b|ignore\b)")
 _TAG = re.compile(rb"<[^>]*>")
+# An element that Pagefind ignores and that holds only text (a body's acronym in English).
+_IGNORED_TEXT = re.compile(rb"<(\w+)\b[^<>]*\bdata-pagefind-ignore\b[^<>]*>[^<]*</\1>")
 
 
 def rooted(data: bytes) -> bool:
@@ -276,7 +278,8 @@ def rooted(data: bytes) -> bool:
     if data.find(b"<h1", 0, start.end()) >= 0 or h1 < 0:
         return False
     end = data.find(b"</h1>", h1)
-    heading = data[data.find(b">", h1) + 1 : end]
+    # The heading's text that Pagefind indexes, if what it ignores there is plain to see.
+    heading = _IGNORED_TEXT.sub(b"", data[data.find(b">", h1) + 1 : end])
     if end < 0 or b"data-pagefind-ignore" in heading or not _TAG.sub(b"", heading).strip():
         return False
     return data.find(b"<img", end) < 0
