@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from markupsafe import escape
+from mkdocs.utils import get_relative_url
 
 from igfpub.core.loader import load_corpus
 from igfpub.core.model import Localized
@@ -196,6 +198,41 @@ def test_the_same_text_links_each_language_to_its_own_pages(linked: Presenter) -
     assert _hrefs(linked.inline(text).html) == {
         "the call": "/site/fr/sessions/2025/igf2025-ws-1/#IGF2025-WS-1/cta-1"
     }
+
+
+def test_html_that_pages_share_is_rendered_once_and_linked_from_each_page(
+    linked: Presenter,
+) -> None:
+    """Presenter.shared: a message's addressees, say, rendered once per language with its
+    links left open, gives each page what rendering it there gives."""
+    text = Localized.plain("See [the call][IGF2025-WS-1/cta-1].", MSG)
+
+    def addressees(body_id: str) -> str:
+        link = escape(linked.href(linked.body_url(body_id)))
+        return f'<p><a href="{link}">{body_id}</a> {linked.inline(text).html}</p>'
+
+    rendered: list[str] = []
+
+    def counted(body_id: str) -> str:
+        rendered.append(body_id)
+        return addressees(body_id)
+
+    shown = {}
+    for here in ("fr/bodies/oecd/", "fr/sessions/2025/igf2025-ws-1/", "fr/", ""):
+        linked.href = lambda url, here=here: get_relative_url(url, here)  # as the plugin does
+        shown[here] = str(linked.shared(("to", "itu"), counted, "itu"))
+        assert shown[here] == addressees("itu"), here
+    assert rendered == ["itu"]
+    assert _hrefs(shown["fr/bodies/oecd/"]) == {
+        "itu": "../itu/",
+        "the call": "../../sessions/2025/igf2025-ws-1/#IGF2025-WS-1/cta-1",
+    }
+    assert _hrefs(shown["fr/sessions/2025/igf2025-ws-1/"])["the call"] == ("./#IGF2025-WS-1/cta-1")
+    assert not any("igfpub:" in html for html in shown.values())
+    # Another key is another rendering; the page's own href is back after each.
+    linked.shared(("to", "oecd"), counted, "oecd")
+    assert rendered == ["itu", "oecd"]
+    assert linked.href("fr/bodies/itu/") == "fr/bodies/itu/"
 
 
 def test_a_link_scheme_of_igfpub_own_is_never_taken_from_the_text(linked: Presenter) -> None:

@@ -137,6 +137,12 @@ def title(text: str) -> str:
     return nh3.clean(text, tags=set()).strip()
 
 
+def placeholder(url: str) -> str:
+    """A link from the site root left for :func:`hrefs` to write: what ``href`` is while
+    HTML shared by several pages is rendered (``Presenter.shared``)."""
+    return _PLACEHOLDER + url
+
+
 def hrefs(safe_html: str, href: Callable[[str], str]) -> str:
     """Resolved links made right for where the HTML goes: ``href`` maps a URL from the
     site root (``fr/sessions/2024/igf2024-dc-dcad/#x``) to the link to write."""

@@ -7,7 +7,7 @@ language it is really in, so a template can mark English fallback text ``lang="e
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -101,6 +101,7 @@ class Presenter:
         self.site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.feedback_url = feedback_url
         self._feedback: dict[tuple[str, str], str] = {}
+        self._shared: dict[Hashable, str] = {}
         self._dates: dict[dt.date, str] = {}
         self._numbers: dict[int, str] = {}
         self.contact = contact
@@ -148,6 +149,21 @@ class Presenter:
         links, link_lang = self._links(value, text)
         html = markup.block(text, 2, links, link_lang, anchors)
         return Shown(markup.hrefs(html, self.href), lang, self.lang)
+
+    def shared(self, key: Hashable, render: Callable[..., str], *args: object) -> Markup:
+        """``render(*args)``, HTML that every page of this language showing it shows the
+        same but for its links (a message's addressees, what bodies did with it: on its
+        session's page, its outcome document and each body's page), rendered once: with
+        its links left as placeholders, which each page then writes (:func:`markup.hrefs`,
+        the same bytes as ``href``). ``key`` names what ``render(*args)`` makes."""
+        found = self._shared.get(key)
+        if found is None:
+            href, self.href = self.href, markup.placeholder
+            try:
+                found = self._shared[key] = str(render(*args))
+            finally:
+                self.href = href
+        return Markup(markup.hrefs(found, self.href))
 
     @staticmethod
     def plain(text: str, where: str = "") -> Localized:
