@@ -28,7 +28,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -36,7 +36,7 @@ from typing import TYPE_CHECKING, Any
 from igfpub.core.issues import Issue
 from igfpub.core.languages import Languages
 from igfpub.core.loader import LoadResult, load_corpus
-from igfpub.lifetime import die_with_parent, leave_interrupts_to_parent
+from igfpub.lifetime import FORKING, die_with_parent, leave_interrupts_to_parent
 from igfpub.mkdocs.config import limits as site_limits
 from igfpub.mkdocs.finish import AfterBuildError
 from igfpub.mkdocs.site import LogCollector, SiteConfigError, read_site
@@ -341,7 +341,9 @@ def _build_into(
         ready()
     gc.freeze()  # see collector_paused
     try:
-        with context.Pool(workers, initializer=_start_worker) as pool:
+        with FORKING:
+            pool = context.Pool(workers, initializer=_start_worker)
+        with pool:
             if options.pdf:
                 _collect(report, [pool.apply_async(_build_language, (lang,)) for lang in languages])
                 # PDFs rewrite shortened briefs' pages: every later step reads them after.
@@ -639,9 +641,12 @@ def _give_back_memory() -> None:
     the languages that two workers built, and the parent made the feeds: given back, a
     2,000-session build's peak was 90 MiB lower (from about 625 MiB)."""
     gc.collect()
-    # Where the C library is not glibc, its allocator gives memory back by itself, or not.
-    with suppress(OSError, AttributeError):
-        ctypes.CDLL(None).malloc_trim(0)
+    if _malloc_trim is not None:
+        _malloc_trim(0)
+
+
+# Where the C library is not glibc, its allocator gives memory back by itself, or not.
+_malloc_trim: Callable[[int], int] | None = getattr(ctypes.CDLL(None), "malloc_trim", None)
 
 
 def _build_one(lang: str) -> tuple[int, int]:

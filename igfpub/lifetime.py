@@ -12,6 +12,12 @@ A server stopped by SIGTERM (a service manager, a CI job, ``kill``) ends as it d
 Ctrl-C: ``mkdocs serve`` otherwise leaves its temporary site (1.6 MB for a small site)
 in the temporary folder each time.
 
+A process that forks while another of its threads is at work gives the child that
+thread's locks held, for good, and its objects as they were half-way: the preview
+server's build once hung so, its workers waiting on a lock its live pages' thread held
+when they were forked. A process's forks and the work of its other threads take turns
+(:data:`FORKING`).
+
 Ctrl-C reaches every process of the command in the terminal. Only the one the user
 started acts on it: it stops the work, ends its workers and says so in one line. The
 workers leave it to that process (each would otherwise print a KeyboardInterrupt's
@@ -29,6 +35,9 @@ from collections.abc import Callable
 from types import FrameType
 
 _PR_SET_PDEATHSIG = 1
+# Held while igfpub forks (a build's workers, the process that empties the previous site),
+# and by a thread that renders while another may fork (the preview's live pages).
+FORKING = threading.Lock()
 # Looked up once, here: the child of a fork must do as little as it can before it execs.
 _prctl: Callable[..., int] | None = (
     ctypes.CDLL(None).prctl if sys.platform.startswith("linux") else None

@@ -38,6 +38,7 @@ from urllib.parse import parse_qs, urlsplit
 from igfpub.build import BuildError, Options, build, index_search, stamp_of
 from igfpub.core.frontmatter import Parsed
 from igfpub.core.loader import Limits, LoadResult, load_corpus, reload_documents
+from igfpub.lifetime import FORKING
 from igfpub.mkdocs.live import LiveSite
 from igfpub.mkdocs.site import read_site
 
@@ -112,7 +113,9 @@ class Preview:
         self._limits: Limits | None = None
         self.live: LiveSite | None = None
         self._built: LoadResult | None = None  # the content of the live languages
-        self._live_lock = threading.Lock()  # the live languages: one user at a time
+        # The live languages: one user at a time, and no build forks its workers
+        # meanwhile (igfpub.lifetime.FORKING).
+        self._live_lock = FORKING
         # Files saved since the full build last took them, for the builder thread; and
         # those whose own pages are being shown, before the builder is told of them.
         self._changes: set[str] = set()

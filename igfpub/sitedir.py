@@ -37,7 +37,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-from igfpub.lifetime import leave_interrupts_to_parent
+from igfpub.lifetime import FORKING, leave_interrupts_to_parent
 
 AT_FDCWD = -100
 RENAME_EXCHANGE = 1 << 1
@@ -89,7 +89,8 @@ class Staging:
             receive, send = context.Pipe(duplex=False)
             process = context.Process(target=_empty, args=(self.path, send, self._fd),
                                       daemon=True)  # fmt: skip
-            process.start()
+            with FORKING:
+                process.start()
             send.close()
             self._emptying = (process, receive)
         else:

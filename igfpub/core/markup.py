@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -47,7 +48,6 @@ _SPECIAL = re.compile(r"[*_`\[\]<>&\\#!|~]|^\s*[-+>\d]|\s{2}$", re.MULTILINE)
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 
 _EXTENSIONS = ["tables", "sane_lists", "attr_list", "def_list", "footnotes"]
-_md = markdown.Markdown(extensions=_EXTENSIONS)
 
 
 @dataclass(frozen=True)
@@ -87,14 +87,26 @@ class _Linked:
 
 
 _NO_LINKER = Linker()
-_linked = _Linked()
+
+
+class _Converters(threading.local):
+    """This thread's Markdown converters: a converter holds a text's state while it
+    converts it, and the preview server converts in two threads at once (its live pages
+    and its build)."""
+
+    def __init__(self) -> None:
+        self.plain = markdown.Markdown(extensions=_EXTENSIONS)
+        self.linked = _Linked()
+
+
+_converters = _Converters()
 
 
 def _convert(text: str, links: Links | None, lang: str) -> str:
     if links is None:
-        _md.reset()
-        return _md.convert(text)
-    return _linked.convert(text, links, lang)
+        _converters.plain.reset()
+        return _converters.plain.convert(text)
+    return _converters.linked.convert(text, links, lang)
 
 
 def _sanitize(raw_html: str, *, links: bool = False) -> str:
@@ -223,7 +235,7 @@ def link_problems(text: str, links: Links) -> list[tuple[str, str, bool]]:
     """(what was written, message, whether it is an error) for each link in ``text`` that
     leads nowhere (an error) or maybe not where it says (a warning)."""
     found: list[tuple[str, str, bool]] = []
-    _linked.convert(
+    _converters.linked.convert(
         text,
         links,
         "",

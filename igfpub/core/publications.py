@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cached_property
 from typing import TYPE_CHECKING
 
 from igfpub.core.followup import Status, statuses
+from igfpub.core.lazy import cached_property
 from igfpub.core.model import MESSAGE_LISTS, Corpus, Intersessional, Message, Session
 
 

@@ -5,9 +5,9 @@ the pure core."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 
+from igfpub.core.lazy import cached_property
 from igfpub.core.model import Corpus
 from igfpub.core.segments import (
     Change,

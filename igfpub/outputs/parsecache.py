@@ -13,7 +13,7 @@ import multiprocessing
 from pathlib import Path
 
 from igfpub.core.frontmatter import Parsed
-from igfpub.lifetime import leave_interrupts_to_parent
+from igfpub.lifetime import FORKING, leave_interrupts_to_parent
 from igfpub.outputs.cache import keep, kept
 from igfpub.outputs.fingerprint import fingerprint
 
@@ -35,7 +35,10 @@ def keep_parsed_soon(parsed: Parsed, cache: Path) -> None:
     """:func:`keep_parsed` in a process of its own, the build going on meanwhile (pickling
     thousands of files is a quarter of a second of one core, while the other is idle).
     igfpub waits for it before it exits (multiprocessing joins its children)."""
-    multiprocessing.get_context("fork").Process(target=_keep_in_child, args=(parsed, cache)).start()
+    process = multiprocessing.get_context("fork").Process(target=_keep_in_child,
+                                                          args=(parsed, cache))  # fmt: skip
+    with FORKING:
+        process.start()
 
 
 def _keep_in_child(parsed: Parsed, cache: Path) -> None:
