@@ -694,6 +694,7 @@ def _build_one(lang: str) -> tuple[int, int]:
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
         config.plugins.on_shutdown()
+        plugin.language_built()
     return plugin.pages.rendered, plugin.pages.reused
 
 

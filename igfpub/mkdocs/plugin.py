@@ -266,6 +266,12 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             contact=self.config.contact,
         )
 
+    def language_built(self) -> None:
+        """What only this language's pages needed, let go (the HTML its presenter kept to
+        share between pages): a build's worker next waits on Pagefind, or builds another
+        language, which gets a presenter of its own (on_config)."""
+        self._presenter = None
+
     def refresh(self, result: LoadResult, prepared: Prepared) -> None:
         """New content for a preview language set up once (igfpub/mkdocs/live.py): the
         same pages, new text."""
