@@ -74,25 +74,40 @@ def _files(folder: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.fixture
+def runs(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str | None]]:
+    """Pagefind's runs, as (glob, root selector), in order; they still run."""
+    found: list[tuple[str, str | None]] = []
+    real_run = search._run_pagefind
+
+    def run(folder: Path, glob: str, out: Path, root: str | None = None) -> dict[str, Any]:
+        found.append((glob, root))
+        return real_run(folder, glob, out, root)
+
+    monkeypatch.setattr(search, "_run_pagefind", run)
+    return found
+
+
+def _write(site: Path, pages: dict[str, str]) -> None:
+    """Each page as ``<folder>/index.html`` under ``site``."""
+    for rel, html in pages.items():
+        (site / rel).mkdir(parents=True)
+        (site / rel / "index.html").write_text(html, encoding="utf-8")
+
+
 def test_the_index_made_from_a_glob_is_the_one_a_view_makes(
-    bilingual: Site, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    bilingual: Site,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    runs: list[tuple[str, str | None]],
 ) -> None:
     use(LANGUAGES)
     site = bilingual.root
     named: dict[str, dict[str, Path]] = {}
-    globs: list[str] = []
-    rooted: list[str] = []  # the runs that read only the pages' content (search.ROOT)
-    real_run = search._run_pagefind
-
-    def run(folder: Path, glob: str, out: Path, root: str | None = None) -> dict[str, Any]:
-        globs.append(glob)
-        if root is not None:
-            rooted.append(glob)
-        return real_run(folder, glob, out, root)
-
-    monkeypatch.setattr(search, "_run_pagefind", run)
     for lang in LANGUAGES:
         named[lang] = index_language(site, lang, LANGUAGES, tmp_path / "glob", part_pages=1)
+    globs = [glob for glob, _ in runs]
+    rooted = [glob for glob, root in runs if root]  # read for the pages' content only
     # Every part but the source language's main one (pages in no common folder) is named.
     assert len([g for g in globs if g != "**/*.html"]) == len(globs) - 1
     assert any(g.startswith("fr/") for g in globs)
@@ -108,13 +123,13 @@ def test_the_index_made_from_a_glob_is_the_one_a_view_makes(
         for part, folder in viewed.items():
             assert _files(named[lang][part]) == _files(folder), (lang, part)
     # And every part is the one that reading whole pages makes.
-    rooted.clear()
+    runs.clear()
     monkeypatch.setattr(search, "rooted", lambda data: False)
     for lang in LANGUAGES:
         whole = index_language(site, lang, LANGUAGES, tmp_path / "whole", part_pages=1)
         for part, folder in whole.items():
             assert _files(named[lang][part]) == _files(folder), (lang, part)
-    assert rooted == []
+    assert [glob for glob, root in runs if root] == []
 
 
 def _fragments(folder: Path) -> list[dict[str, Any]]:
@@ -177,7 +192,10 @@ _VARIANTS: dict[str, tuple[dict[str, str], bool]] = {
 
 @pytest.mark.parametrize("variant", list(_VARIANTS))
 def test_reading_pages_content_only_gives_the_index_reading_whole_pages_gives(
-    variant: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    variant: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    runs: list[tuple[str, str | None]],
 ) -> None:
     """Pagefind reads only :data:`search.ROOT` of pages that are :func:`search.rooted`; of
     the others, whole pages, which may give it a title, an image, metadata or filters
@@ -187,22 +205,15 @@ def test_reading_pages_content_only_gives_the_index_reading_whole_pages_gives(
     use(languages)
     site = tmp_path / "site"
     other = _PAGE.format(**_PLAIN | {"body": "et le spectre"})
-    for rel, html in {"2025/ws-1": _PAGE.format(**_PLAIN | changes), "2025/ws-2": other}.items():
-        (site / "sessions" / rel).mkdir(parents=True)
-        (site / "sessions" / rel / "index.html").write_text(html, encoding="utf-8")
+    _write(site, {"sessions/2025/ws-1": _PAGE.format(**_PLAIN | changes),
+                  "sessions/2025/ws-2": other})  # fmt: skip
     assert search.rooted(_PAGE.format(**_PLAIN | changes).encode()) is rooted
-    roots: list[str | None] = []
-    real_run = search._run_pagefind
-
-    def run(folder: Path, glob: str, out: Path, root: str | None = None) -> dict[str, Any]:
-        roots.append(root)
-        return real_run(folder, glob, out, root)
-
-    monkeypatch.setattr(search, "_run_pagefind", run)
     [built] = index_language(site, "fr", languages, tmp_path / "built").values()
+    roots = [root for _, root in runs]
     assert roots == [search.ROOT if rooted else None]
     monkeypatch.setattr(search, "rooted", lambda data: False)
     [whole] = index_language(site, "fr", languages, tmp_path / "whole").values()
+    roots = [root for _, root in runs]
     assert roots[1:] == [None]
     assert _files(built) == _files(whole)
     records = _fragments(built)
@@ -211,25 +222,15 @@ def test_reading_pages_content_only_gives_the_index_reading_whole_pages_gives(
 
 
 def test_pages_left_out_of_a_run_that_reads_their_content_are_read_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runs: list[tuple[str, str | None]]
 ) -> None:
     """Should Pagefind find no ROOT in a page it was told to read only that of, it would
     leave the page out: the count of pages indexed sends them to a run on whole pages."""
     languages = Languages(codes=("fr",), names={})
     use(languages)
     site = tmp_path / "site"
-    for n, words in enumerate(("le spectre", "les satellites")):
-        (site / "sessions" / f"2025/ws-{n}").mkdir(parents=True)
-        html = _PAGE.format(**_PLAIN | {"body": words})
-        (site / "sessions" / f"2025/ws-{n}" / "index.html").write_text(html, encoding="utf-8")
-    runs: list[tuple[str, str | None]] = []
-    real_run = search._run_pagefind
-
-    def run(folder: Path, glob: str, out: Path, root: str | None = None) -> dict[str, Any]:
-        runs.append((glob, root))
-        return real_run(folder, glob, out, root)
-
-    monkeypatch.setattr(search, "_run_pagefind", run)
+    _write(site, {f"sessions/2025/ws-{n}": _PAGE.format(**_PLAIN | {"body": words})
+                  for n, words in enumerate(("le spectre", "les satellites"))})  # fmt: skip
     monkeypatch.setattr(search, "ROOT", "#nowhere")  # matches no element of the pages
     [folder] = index_language(site, "fr", languages, tmp_path / "cache").values()
     glob = "sessions/2025/{ws-0/index.html,ws-1/index.html}"
@@ -258,9 +259,7 @@ def test_a_page_whose_content_is_marked_elsewhere_is_indexed_whole(tmp_path: Pat
             "Two", "<main data-pagefind-body><h1>Theirs</h1><p>Spectrum auctions</p></main>"
         ),
     }
-    for rel, html in pages.items():
-        (site / rel).mkdir(parents=True)
-        (site / rel / "index.html").write_text(html, encoding="utf-8")
+    _write(site, pages)
     assert [search.rooted(html.encode()) for html in pages.values()] == [True, False]
     [folder] = index_language(site, "en", languages, tmp_path / "cache").values()
     entry = json.loads((folder / search.ENTRY).read_text(encoding="utf-8"))
