@@ -455,7 +455,8 @@ def _theme_files_listed_once() -> None:
         key = (tuple(config.theme.dirs), tuple(config.theme.static_templates))
         if key not in found:
             listed = Files([])
-            original(listed, env, config)
+            walker: Any = _TemplatesOutsideDotFolders(config.theme.dirs)  # all it asks of env
+            original(listed, walker, config)
             found[key] = [(file.src_path, file.src_dir) for file in listed]
         for path, folder in found[key]:
             # As MkDocs does: the theme's files do not override the site's.
@@ -463,6 +464,25 @@ def _theme_files_listed_once() -> None:
                 self.append(File(path, folder, config.site_dir, config.use_directory_urls))
 
     Files.add_files_from_theme = add_files_from_theme  # type: ignore[method-assign]
+
+
+class _TemplatesOutsideDotFolders:
+    """What MkDocs asks of a theme's Jinja environment to find its static files, without
+    walking into folders whose names start with a dot: MkDocs' own filter drops every path
+    with such a part (patterns ``.*`` and ``*/.*``), and Material's ``.icons`` holds 14,000
+    of its 14,500 files. Filtering them by pattern took a tenth of a second per worker."""
+
+    def __init__(self, dirs: list[str]) -> None:
+        self._dirs = dirs
+
+    def list_templates(self, filter_func: Callable[[str], bool]) -> list[str]:
+        found: set[str] = set()
+        for root in self._dirs:
+            for folder, subfolders, names in os.walk(root):
+                subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+                rel = os.path.relpath(folder, root).replace(os.path.sep, "/")
+                found.update(names if rel == "." else (f"{rel}/{name}" for name in names))
+        return sorted(path for path in found if filter_func(path))
 
 
 def _empty_pages_not_converted() -> None:

@@ -126,6 +126,44 @@ def test_an_empty_page_gets_what_mkdocs_conversion_would_give(tmp_path: Path) ->
     assert page.title == "Title"
 
 
+def test_the_theme_files_are_those_mkdocs_would_list(tmp_path: Path) -> None:
+    """The workers list a theme's static files without walking its dot folders (Material's
+    14,000 icons): the same files, from the same folders, as MkDocs' own listing, with a
+    custom_dir that holds a dot folder, a nested one, a file that overrides Material's and
+    files MkDocs leaves out."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import Files
+
+    from igfpub.build import _TemplatesOutsideDotFolders
+
+    custom = tmp_path / "overrides"
+    for rel in (
+        "assets/extra.js",
+        ".hidden/x.css",
+        "assets/.cache/y.css",
+        "assets/ok/.z.css",
+        "partials/x.html",
+        "notes.md",
+        "README.txt",
+        "assets/images/favicon.png",
+    ):
+        (custom / rel).parent.mkdir(parents=True, exist_ok=True)
+        (custom / rel).write_text("x")
+    config = load_config(str(CONFIG), docs_dir=str(SAMPLE), site_dir=str(tmp_path / "site"))
+    config.theme.dirs.insert(0, str(custom))
+    theirs, ours = Files([]), Files([])
+    Files.add_files_from_theme(theirs, config.theme.get_env(), config)
+    Files.add_files_from_theme(ours, _TemplatesOutsideDotFolders(config.theme.dirs), config)
+    listed = [(file.src_uri, file.abs_src_path) for file in ours]
+    assert listed == [(file.src_uri, file.abs_src_path) for file in theirs]
+    uris = dict(listed)
+    assert uris["assets/extra.js"] == str(custom / "assets/extra.js")
+    assert uris["assets/images/favicon.png"] == str(custom / "assets/images/favicon.png")
+    assert any(uri.startswith("assets/javascripts/bundle.") for uri in uris)
+    assert not any("/." in f"/{uri}" or uri.endswith((".html", ".md")) for uri in uris)
+    assert 20 < len(listed) < 1000
+
+
 def test_a_rendered_page_is_kept_in_the_cache_as_a_link_to_itself(tmp_path: Path) -> None:
     """Each page rendered is written once: its cache entry is the site's file, linked."""
     cache, site = tmp_path / "cache", tmp_path / "site"
