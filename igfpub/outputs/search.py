@@ -99,7 +99,10 @@ class PageSum(NamedTuple):
 
 
 def page_sum(data: bytes) -> PageSum:
-    return PageSum(_BODY in data, hashlib.sha256(data).digest(), rooted(data))
+    body = _BODY in data
+    # A page that marks no body is never rooted (its ROOT is marked as one), and most pages
+    # of a language other than the source are such: English fallbacks, left out of its index.
+    return PageSum(body, hashlib.sha256(data).digest(), body and rooted(data))
 
 
 def index_language(
