@@ -3,6 +3,7 @@ right-to-left language other than Arabic, and a language igfpub has no catalog f
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -79,6 +80,29 @@ def test_hebrew_site_is_right_to_left_on_html(
     assert head is not None and head.find(
         "link", href=lambda h: h and h.endswith("igfpub-fonts-scripts.css")
     )
+
+
+@pytest.mark.parametrize(("codes", "dir_"), [("sw,en", "ltr"), ("ps,en", "rtl")])
+def test_a_language_material_has_no_strings_for_is_named_on_its_pages(
+    codes: str, dir_: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Material has no interface strings for Swahili or Pashto, and would write
+    ``<html lang="en" dir="ltr">`` on their pages: the build then failed (the search index
+    had no Swahili pages), and screen readers would read the text as English."""
+    lang = codes.split(",")[0]
+    site, _ = _init_and_build(tmp_path, codes, capsys)
+    for url in ("", "sessions/2026/igf2026-ws-1/", "editions/2026/", "bodies/itu/", "search/"):
+        page = _page(site, url)
+        assert page.html is not None
+        assert (page.html["lang"], page.html.get("dir")) == (lang, dir_), url
+        current = page.select('a.md-select__link[aria-current="true"]')
+        assert [a["hreflang"] for a in current] == [lang], url
+        assert "Skip to content" in page.get_text()  # Material's strings, in English
+    english = _page(site, "en/sessions/2026/igf2026-ws-1/").html
+    assert english is not None and (english["lang"], english.get("dir")) == ("en", "ltr")
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"][lang]["page_count"] > 10
+    assert entry["languages"]["en"]["page_count"] > 10
 
 
 def test_language_without_catalog_warns_once_and_uses_materials_strings(

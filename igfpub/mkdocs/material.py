@@ -9,24 +9,32 @@ from collections.abc import Callable
 import jinja2
 import jinja2.bccache
 
+from igfpub.core.languages import direction
+
 _KEY = re.compile(r'^\s*"([\w.]+)":', re.MULTILINE)
 
 
 def strings(env: jinja2.Environment, language: str) -> Callable[[str], str]:
-    """``t(key)`` for ``language``, falling back to English and then to the key, exactly
-    as Material's ``partials/language.html`` does."""
+    """``t(key)`` for ``language``, falling back to English and then to the key, as
+    Material's ``partials/language.html`` does; but for a language Material has no strings
+    for (Swahili, Pashto), the page still says which language it is in and which way it
+    reads: Material would write ``<html lang="en" dir="ltr">`` on it, and screen readers,
+    the search index and the fonts would take its text for English."""
     assert env.loader is not None
     source, _, _ = env.loader.get_source(env, "partials/languages/en.html")
     keys = _KEY.findall(source)
     english = env.get_template("partials/languages/en.html").module
+    own: dict[str, str] = {}
     try:
         wanted = env.get_template(f"partials/languages/{language}.html").module
     except jinja2.TemplateNotFound:  # a language Material has no strings for: English
         wanted = english
+        own = {"language": language, "direction": direction(language)}
     table: dict[str, str] = {}
     for key in keys:
         value = str(wanted.t(key)) or str(english.t(key))  # type: ignore[attr-defined]
         table[key] = value or key
+    table.update(own)
     return lambda key: table.get(key, key)
 
 
