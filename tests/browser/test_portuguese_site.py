@@ -4,17 +4,14 @@ languages they are in, and show igfpub's interface in Portuguese."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser
 
-from igfpub.cli import main as igfpub
-from igfpub.core.languages import UN, use
 from tests.browser.axe import describe, violations
 from tests.browser.server import serve
+from tests.browser.sites import init_and_build
 from tests.test_adoption import SECOND, SECOND_ES
 
 LANGS = ["pt", "en", "es"]
@@ -22,20 +19,10 @@ LANGS = ["pt", "en", "es"]
 
 @pytest.fixture(scope="module")
 def portuguese(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    root = tmp_path_factory.mktemp("pt")
-    assert igfpub(["init", str(root / "forum"), "--languages", ",".join(LANGS),
-                   "--name", "Fórum da Internet"]) == 0  # fmt: skip
-    sessions = root / "forum" / "content" / "sessions" / "2026"
-    (sessions / "igf2026-ws-2.md").write_text(SECOND, encoding="utf-8")
-    (sessions / "igf2026-ws-2.es.md").write_text(SECOND_ES, encoding="utf-8")
-    cwd = Path.cwd()
-    os.chdir(root / "forum")
-    try:
-        assert igfpub(["build", "--no-pdf"]) == 0
-    finally:
-        os.chdir(cwd)
-        use(UN)  # the rest of the suite is the six-language sample site
-    with serve(root / "forum" / "site") as url:
+    site = init_and_build(tmp_path_factory.mktemp("pt"), LANGS, "Fórum da Internet",
+                          {"sessions/2026/igf2026-ws-2.md": SECOND,
+                           "sessions/2026/igf2026-ws-2.es.md": SECOND_ES})  # fmt: skip
+    with serve(site) as url:
         yield url
 
 
