@@ -39,7 +39,7 @@ from igfpub.core.loader import LoadResult, load_corpus
 from igfpub.lifetime import FORKING, die_with_parent, leave_interrupts_to_parent
 from igfpub.mkdocs.config import limits as site_limits
 from igfpub.mkdocs.finish import AfterBuildError
-from igfpub.mkdocs.site import LogCollector, SiteConfigError, read_site
+from igfpub.mkdocs.site import LogCollector, SiteConfigError, load_mkdocs_config, read_site
 from igfpub.outputs import prune
 from igfpub.outputs.cache import DEFAULT as DEFAULT_CACHE
 from igfpub.outputs.cache import atomic_write
@@ -719,9 +719,8 @@ def _build_one(lang: str) -> tuple[int, int]:
 
 
 def _load_config(config_file: Path, content: Path, site: Path) -> Any:
-    from mkdocs.config import load_config
-
-    return load_config(str(config_file), docs_dir=str(content), site_dir=str(site))
+    """Its warnings go to the terminal (_quiet_mkdocs); errors raise SiteConfigError."""
+    return load_mkdocs_config(config_file, docs_dir=str(content), site_dir=str(site))[0]
 
 
 def _quiet_mkdocs() -> None:

@@ -215,7 +215,11 @@ def _build(args: argparse.Namespace) -> int:
 
     options = Options(config_file_for(args.config_file), pdf=not args.no_pdf,
                       cache_dir=args.cache_dir)  # fmt: skip
-    stamp = stamp_of(args.content, options)
+    try:
+        stamp = stamp_of(args.content, options)
+    except SiteConfigError as exc:
+        print(f"igfpub: {exc}", file=sys.stderr)
+        return 1
     if is_unchanged(args.site_dir, options, stamp):
         clear_leftovers(args.site_dir.resolve())  # what a killed build left
         print(f"igfpub: {args.site_dir.resolve()} is up to date (nothing changed)")

@@ -120,3 +120,22 @@ def test_an_unreadable_configuration_is_a_problem_of_both(
     assert said[0] == said[1]
     assert "igfpub" in said[0] and "plugins" in said[0]
     assert not (tmp_path / "site").exists()
+
+
+def test_a_configuration_mkdocs_refuses_is_said_by_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MkDocs logs a configuration error and then ends with a SystemExit (its Abort): the
+    build read the configuration first for its no-change stamp, and ended with exit 1 and
+    nothing said. A language code mkdocs-static-i18n does not take (es-419) is one."""
+    content = write_tree(tmp_path / "content", {})
+    config = tmp_path / "mkdocs.yml"
+    text = PROJECT_CONFIG.read_text(encoding="utf-8")
+    config.write_text(text.replace("- locale: es\n", "- locale: es-419\n"), encoding="utf-8")
+    said = []
+    for argv in (["check"], ["build", "-d", str(tmp_path / "site"), "--no-pdf"]):
+        assert igfpub([argv[0], str(content), *argv[1:], "-f", str(config)]) == 1
+        said.append(capsys.readouterr().err.strip().splitlines()[-1])
+    assert said[0] == said[1]
+    assert said[0].startswith(f"igfpub: {config}: ") and "'es-419'" in said[0]
+    assert not (tmp_path / "site").exists()

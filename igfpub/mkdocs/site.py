@@ -54,6 +54,22 @@ def config_file(given: Path | None) -> Path:
     return local if local.is_file() else DEFAULT_CONFIG
 
 
+def load_mkdocs_config(path: Path, **overrides: str) -> tuple[MkDocsConfig, list[str]]:
+    """MkDocs' configuration from ``path``, and the warnings MkDocs logged reading it; or
+    :class:`SiteConfigError` with the errors it logged. MkDocs logs each error and then
+    aborts with a count (``Abort``, a ``SystemExit``: uncaught, the command ended with
+    nothing said): the errors themselves are what the user needs."""
+    errors = LogCollector()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(errors)
+    try:
+        return load_config(str(path), **overrides), errors.messages
+    except (ConfigurationError, PluginError, Abort) as exc:
+        raise SiteConfigError(f"{path}: {'; '.join(errors.messages) or exc}") from None
+    finally:
+        logger.removeHandler(errors)
+
+
 def read_site(given: Path | None, content: Path, site_dir: Path | None = None) -> Site:
     path = config_file(given)
     if not path.is_file():
@@ -62,18 +78,8 @@ def read_site(given: Path | None, content: Path, site_dir: Path | None = None) -
     overrides = {"docs_dir": str(content.resolve())}
     if site_dir is not None:
         overrides["site_dir"] = str(site_dir)
-    errors = LogCollector()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(errors)
-    try:
-        config = load_config(str(path), **overrides)
-    except (ConfigurationError, PluginError, Abort) as exc:
-        # MkDocs logs each configuration error and then aborts with a count: the errors
-        # themselves are what the user needs.
-        raise SiteConfigError(f"{path}: {'; '.join(errors.messages) or exc}") from None
-    finally:
-        logger.removeHandler(errors)
-    for message in errors.messages:
+    config, warnings = load_mkdocs_config(path, **overrides)
+    for message in warnings:
         print(f"{path}: warning: {message}", file=sys.stderr)
     plugin = config.plugins.get("igfpub")
     if plugin is None:
