@@ -35,10 +35,31 @@ def parse_languages(text: str) -> list[str]:
             f"unknown language code{'s' * (len(unknown) > 1)}: {', '.join(unknown)} "
             "(use BCP 47 codes such as pt, en, es, fr, pt-BR)"
         )
+    refused = [c for c in codes if not _i18n_takes(c)]
+    if refused:
+        raise ScaffoldError(
+            f"mkdocs-static-i18n does not take the language code{'s' * (len(refused) > 1)} "
+            f"{', '.join(refused)}: it takes a two-letter language, with a script and a "
+            "two-letter region or not (sw, pt-BR, zh-Hant)"
+        )
     repeated = sorted({c for c in codes if codes.count(c) > 1})
     if repeated:
         raise ScaffoldError(f"language listed twice: {', '.join(repeated)}")
     return codes
+
+
+def _i18n_takes(code: str) -> bool:
+    """Whether the i18n plugin's configuration takes ``code`` (it refuses ``es-419`` and
+    three-letter codes such as ``fil``): asked of its own check, so that ``init`` never
+    writes a site that cannot build."""
+    from mkdocs.config.base import ValidationError
+    from mkdocs_static_i18n.config import Locale
+
+    try:
+        Locale(str).validate(code)
+    except ValidationError:
+        return False
+    return True
 
 
 def init_site(folder: Path, languages: list[str], name: str, year: int | None = None) -> list[Path]:

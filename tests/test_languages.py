@@ -3,6 +3,7 @@ right-to-left language other than Arabic, and a language igfpub has no catalog f
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from collections.abc import Iterator
@@ -82,13 +83,23 @@ def test_hebrew_site_is_right_to_left_on_html(
     )
 
 
-@pytest.mark.parametrize(("codes", "dir_"), [("sw,en", "ltr"), ("ps,en", "rtl")])
-def test_a_language_material_has_no_strings_for_is_named_on_its_pages(
-    codes: str, dir_: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize(
+    ("codes", "dir_", "materials"),
+    [("sw,en", "ltr", False), ("ps,en", "rtl", False), ("pt-BR,en", "ltr", True),
+     ("zh-Hant,en", "ltr", True)],
+)  # fmt: skip
+def test_a_site_language_is_named_on_its_pages_by_its_own_code(
+    codes: str, dir_: str, materials: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Material has no interface strings for Swahili or Pashto, and would write
-    ``<html lang="en" dir="ltr">`` on their pages: the build then failed (the search index
-    had no Swahili pages), and screen readers would read the text as English."""
+    ``<html lang="en" dir="ltr">`` on their pages; it says ``pt`` for Brazilian Portuguese.
+    The builds of such sites failed (the search index had no pages in their language;
+    MkDocs and Babel refused ``pt-BR`` written with a hyphen), and screen readers would
+    read the text as English."""
+    from babel.dates import format_date
+
+    from igfpub.core.languages import locale
+
     lang = codes.split(",")[0]
     site, _ = _init_and_build(tmp_path, codes, capsys)
     for url in ("", "sessions/2026/igf2026-ws-1/", "editions/2026/", "bodies/itu/", "search/"):
@@ -97,11 +108,15 @@ def test_a_language_material_has_no_strings_for_is_named_on_its_pages(
         assert (page.html["lang"], page.html.get("dir")) == (lang, dir_), url
         current = page.select('a.md-select__link[aria-current="true"]')
         assert [a["hreflang"] for a in current] == [lang], url
-        assert "Skip to content" in page.get_text()  # Material's strings, in English
+        # Material's strings: its own for the language, else English.
+        assert ("Skip to content" in page.get_text()) is not materials, url
     english = _page(site, "en/sessions/2026/igf2026-ws-1/").html
     assert english is not None and (english["lang"], english.get("dir")) == ("en", "ltr")
+    when = _page(site, "sessions/2026/igf2026-ws-1/").find("time", datetime="2026-06-02")
+    assert when is not None
+    assert when.get_text() == format_date(dt.date(2026, 6, 2), "long", locale=locale(lang))
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"][lang]["page_count"] > 10
+    assert entry["languages"][lang.lower()]["page_count"] > 10
     assert entry["languages"]["en"]["page_count"] > 10
 
 
@@ -130,6 +145,17 @@ def test_init_refuses_a_non_empty_folder_and_unknown_codes(
     assert "not empty" in capsys.readouterr().err
     assert igfpub(["init", str(tmp_path / "new"), "--languages", "pt,xx-nope"]) == 2
     assert "unknown language code: xx-nope" in capsys.readouterr().err
+    assert not (tmp_path / "new").exists()
+
+
+def test_init_refuses_codes_the_i18n_plugin_would_refuse(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """CLDR knows es-419 (Latin American Spanish) and fil (Filipino), but the i18n plugin
+    takes neither: a site made with them would not build."""
+    assert igfpub(["init", str(tmp_path / "new"), "--languages", "es-419,en,fil"]) == 2
+    err = capsys.readouterr().err
+    assert "does not take the language codes es-419, fil" in err
     assert not (tmp_path / "new").exists()
 
 

@@ -16,11 +16,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from babel import Locale
-
 from igfpub.core import urls
 from igfpub.core.followup import Counts, Status, count, statuses
-from igfpub.core.languages import site_languages
+from igfpub.core.languages import locale, site_languages
 from igfpub.core.model import Corpus, Intersessional, Localized, Session
 from igfpub.core.publications import InContext, addressed
 from igfpub.core.spec import PageSpec
@@ -201,12 +199,12 @@ def country_names(english: str) -> Localized:
     """The contract gives an edition's country as an English name; a brief in Russian
     should not say "Norway". CLDR's names are used when the English one is CLDR's too;
     otherwise the English name stands, marked as English."""
-    names = Locale("en").territories
+    names = locale("en").territories
     code = next((c for c, name in names.items() if name == english), None)
     if code is None:
         return Localized.plain(english)
     return Localized(
-        {lang: Locale(lang).territories.get(code, english) for lang in site_languages().codes}
+        {lang: locale(lang).territories.get(code, english) for lang in site_languages().codes}
     )
 
 

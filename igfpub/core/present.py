@@ -11,15 +11,19 @@ from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass
 from urllib.parse import quote
 
-from babel import Locale as BabelLocale
-from babel import UnknownLocaleError
 from babel.dates import format_date
 from babel.numbers import format_decimal, format_percent
 from markupsafe import Markup, escape
 
 from igfpub.core import followuppage, markup, urls
 from igfpub.core.followup import Counts, Status
-from igfpub.core.languages import direction, language_name_in, site_languages, web_scripts
+from igfpub.core.languages import (
+    direction,
+    language_name_in,
+    locale,
+    site_languages,
+    web_scripts,
+)
 from igfpub.core.model import (
     STAKEHOLDERS,
     Body,
@@ -180,8 +184,8 @@ class Presenter:
     def language_name(self, code: str) -> str:
         """A language's name in that language (observatories publish in many)."""
         try:
-            return str(BabelLocale.parse(code).get_display_name(code)) or code
-        except (ValueError, UnknownLocaleError):
+            return str(locale(code).get_display_name(locale(code))) or code
+        except ValueError:
             return code
 
     # Babel formats slowly (a locale lookup and a pattern parse each time), and a language
@@ -190,13 +194,13 @@ class Presenter:
     def date(self, value: dt.date) -> str:
         found = self._dates.get(value)
         if found is None:
-            found = self._dates[value] = format_date(value, "long", locale=self.lang)
+            found = self._dates[value] = format_date(value, "long", locale=locale(self.lang))
         return found
 
     def number(self, value: int) -> str:
         found = self._numbers.get(value)
         if found is None:
-            found = self._numbers[value] = format_decimal(value, locale=self.lang)
+            found = self._numbers[value] = format_decimal(value, locale=locale(self.lang))
         return found
 
     # -- lookups -------------------------------------------------------------------------
@@ -259,7 +263,7 @@ class Presenter:
         return followuppage.chart(rows, rtl=self.dir == "rtl")
 
     def percent(self, part: int, whole: int) -> str:
-        return format_percent(part / whole if whole else 0, locale=self.lang)
+        return format_percent(part / whole if whole else 0, locale=locale(self.lang))
 
     # -- URLs (relative to the site root; `href` makes them right for the page) --------
     def absolute(self, url: str) -> str:

@@ -16,20 +16,21 @@ _KEY = re.compile(r'^\s*"([\w.]+)":', re.MULTILINE)
 
 def strings(env: jinja2.Environment, language: str) -> Callable[[str], str]:
     """``t(key)`` for ``language``, falling back to English and then to the key, as
-    Material's ``partials/language.html`` does; but for a language Material has no strings
-    for (Swahili, Pashto), the page still says which language it is in and which way it
-    reads: Material would write ``<html lang="en" dir="ltr">`` on it, and screen readers,
-    the search index and the fonts would take its text for English."""
+    Material's ``partials/language.html`` does; but a page says it is in the site's
+    language, by the site's code: Material's Brazilian Portuguese says ``pt``, and for a
+    language it has no strings for (Swahili, Pashto) Material would write ``<html lang="en"
+    dir="ltr">``, so that screen readers, the search index and the fonts would take the
+    text for English. Such a language's direction comes from CLDR."""
     assert env.loader is not None
     source, _, _ = env.loader.get_source(env, "partials/languages/en.html")
     keys = _KEY.findall(source)
     english = env.get_template("partials/languages/en.html").module
-    own: dict[str, str] = {}
+    own = {"language": language}
     try:
         wanted = env.get_template(f"partials/languages/{language}.html").module
     except jinja2.TemplateNotFound:  # a language Material has no strings for: English
         wanted = english
-        own = {"language": language, "direction": direction(language)}
+        own["direction"] = direction(language)
     table: dict[str, str] = {}
     for key in keys:
         value = str(wanted.t(key)) or str(english.t(key))  # type: ignore[attr-defined]

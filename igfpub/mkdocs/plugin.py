@@ -20,7 +20,6 @@ import jinja2
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.localization import parse_locale
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
@@ -31,7 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 from igfpub.catalogs import THEME, compile_all, has_catalog, ui_gettext
 from igfpub.core import markup
 from igfpub.core.inputs import PageInputs
-from igfpub.core.languages import site_languages, url_prefix
+from igfpub.core.languages import locale, site_languages, url_prefix
 from igfpub.core.languages import use as use_languages
 from igfpub.core.linkext import LinkExtension
 from igfpub.core.links import Linker, Target
@@ -251,8 +250,9 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self._use_link_extension(config)
         self._gettext = ui_gettext(config, self.lang)
         # i18n sets Material's `language` but not MkDocs' `locale`, which picks the gettext
-        # catalog: without this every page would get English interface strings.
-        config.theme["locale"] = parse_locale(self.lang)
+        # catalog: without this every page would get English interface strings. A BCP 47
+        # code (pt-BR) is not what MkDocs' own parse_locale takes (pt_BR).
+        config.theme["locale"] = locale(self.lang)
         return config
 
     def _present(self) -> None:

@@ -248,6 +248,13 @@ def pages_glob(rels: list[str]) -> str | None:
     return glob if len(glob) <= _GLOB_MAX else None
 
 
+def pagefind_key(lang: str) -> str:
+    """The key of a language's index in Pagefind's manifest: the page's ``<html lang>``,
+    lowercased (``pt-BR`` -> ``pt-br``), as igfpub/theme/assets/javascripts/igfpub-search.js
+    looks it up."""
+    return lang.lower()
+
+
 def page_count(languages: dict[str, Any]) -> int:
     """The pages of a Pagefind manifest's ``languages`` (or of a part's list of them)."""
     return sum(int(v["page_count"]) for v in languages.values())
@@ -416,7 +423,7 @@ def write_manifest(site: Path, linked: Iterable[tuple[str, Linked]]) -> int:
     listed: dict[str, list[str]] = {}
     for lang, (entry, others) in linked:
         version = entry["version"]
-        if lang not in entry["languages"]:
+        if pagefind_key(lang) not in entry["languages"]:
             missing.append(lang)
         languages.update(entry["languages"])
         pages += page_count(entry["languages"])
