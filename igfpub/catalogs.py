@@ -39,10 +39,10 @@ def ui_gettext(config: Any, lang: str) -> Callable[[str], str]:
     """gettext for ``lang`` from the package's catalogs, merged under a site's custom_dir
     ones (page titles that are interface text are needed before MkDocs builds its own
     Jinja environment)."""
-    translations = Translations.load(str(LOCALES), [lang])
+    translations = Translations.load(str(LOCALES), [gettext_name(lang)])
     custom = config.theme.custom_dir
     if custom and (Path(custom) / "locales").is_dir():
-        own = Translations.load(str(Path(custom) / "locales"), [lang])
+        own = Translations.load(str(Path(custom) / "locales"), [gettext_name(lang)])
         if isinstance(own, Translations):
             if isinstance(translations, Translations):
                 own.merge(translations)  # the site's own strings win
@@ -51,8 +51,30 @@ def ui_gettext(config: Any, lang: str) -> Callable[[str], str]:
 
 
 def catalog_gettext(locales: Path, lang: str) -> Callable[[str], str]:
-    translations = Translations.load(str(locales), [lang])
+    translations = Translations.load(str(locales), [gettext_name(lang)])
     return translations.gettext
+
+
+def gettext_name(lang: str) -> str:
+    """A BCP 47 code as gettext names a catalog (``pt-BR`` -> ``pt_BR``). gettext then
+    takes the first of ``pt_BR`` and ``pt`` that has one, as MkDocs' own lookup does for the
+    pages' labels: a Brazilian site gets the Portuguese catalog. Given ``pt-BR``, it found
+    none, and showed PDFs, feeds and page titles in English beside Portuguese labels."""
+    return lang.replace("-", "_")
+
+
+def _catalog_names(lang: str) -> list[str]:
+    """The catalogs gettext tries for ``lang``, most specific first: pt_BR, pt."""
+    parts = gettext_name(lang).split("_")
+    return ["_".join(parts[:n]) for n in range(len(parts), 0, -1)]
+
+
+def _found_catalog(lang: str, locales: Path) -> Path | None:
+    """The catalog under ``locales`` that ``lang``'s pages take their strings from."""
+    for name in _catalog_names(lang):
+        if catalog_file(name, locales).is_file():
+            return catalog_file(name, locales)
+    return None
 
 
 def ui_messages() -> dict[str, str | None]:
@@ -81,14 +103,14 @@ def ui_messages() -> dict[str, str | None]:
 
 
 def catalog_file(lang: str, locales: Path = LOCALES) -> Path:
-    return locales / lang.replace("-", "_") / "LC_MESSAGES" / "messages.po"
+    return locales / gettext_name(lang) / "LC_MESSAGES" / "messages.po"
 
 
 def has_catalog(lang: str, extra: Path | None = None) -> bool:
     """igfpub's msgids are English: English needs no catalog."""
     if lang.split("-")[0] == "en":
         return True
-    return any(catalog_file(lang, d).is_file() for d in (LOCALES, extra) if d is not None)
+    return any(_found_catalog(lang, d) is not None for d in (LOCALES, extra) if d is not None)
 
 
 def untranslated(lang: str, extra: Path | None = None) -> list[str]:
@@ -97,10 +119,11 @@ def untranslated(lang: str, extra: Path | None = None) -> list[str]:
         return []
     done: set[str] = set()
     for locales in (LOCALES, extra):
-        if locales is None or not catalog_file(lang, locales).is_file():
+        found = None if locales is None else _found_catalog(lang, locales)
+        if found is None:
             continue
-        with catalog_file(lang, locales).open("rb") as f:
-            catalog = read_po(f, locale=lang.replace("-", "_"))
+        with found.open("rb") as f:
+            catalog = read_po(f, locale=found.parent.parent.name)
         for m in catalog:
             text = m.string
             if m.id and not m.fuzzy and (all(text) if isinstance(text, tuple) else text):
@@ -116,7 +139,7 @@ def init_catalog(lang: str, locales: Path) -> Path:
     path = catalog_file(lang, locales)
     if path.exists():
         raise FileExistsError(f"{path} already exists")
-    catalog = Catalog(locale=lang.replace("-", "_"), project="igfpub", fuzzy=False)
+    catalog = Catalog(locale=gettext_name(lang), project="igfpub", fuzzy=False)
     for msgid, plural in sorted(ui_messages().items()):
         catalog.add((msgid, plural) if plural else msgid)
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -120,6 +120,21 @@ def test_a_site_language_is_named_on_its_pages_by_its_own_code(
     assert entry["languages"]["en"]["page_count"] > 10
 
 
+def test_a_regional_language_takes_the_catalog_of_its_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """pt-BR takes igfpub's Portuguese catalog everywhere, as gettext does (pt_BR, then
+    pt): MkDocs' labels did, while the titles igfpub writes (pages, feeds, PDFs) were in
+    English, and the build warned that pt-BR had no catalog."""
+    site, _ = _init_and_build(tmp_path, "pt-BR,en", capsys)
+    assert not [r for r in caplog.records if "interface catalog" in r.getMessage()]
+    title = _page(site, "search/").title
+    assert title is not None and title.get_text().startswith("Pesquisar")
+    feed = (site / "bodies/parliament/feed.xml").read_text(encoding="utf-8")
+    assert "<title>Mensagens do Fórum de Governança da Internet para" in feed
+    assert "Principais conclusões" in _page(site, "sessions/2026/igf2026-ws-1/").get_text()
+
+
 def test_language_without_catalog_warns_once_and_uses_materials_strings(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
 ) -> None:
