@@ -55,7 +55,7 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
     (
         "impossible date",
         {WS: session(date="date: 2025-02-30")},
-        [f"{WS}:2: error: invalid YAML value: day is out of range for month"],
+        [f"{WS}:7: error: invalid YAML value: day is out of range for month"],
     ),
     (
         "too many takeaways",

@@ -7,6 +7,7 @@ blow up on hostile input, and always say *where* a problem is.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -97,10 +98,43 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[KeyPath, int]]
         raise ReadError(first_line, f"invalid YAML: {exc}") from None
     except (ValueError, TypeError, OverflowError) as exc:
         # The constructor itself can fail on values like a date 2025-02-30.
-        raise ReadError(first_line, f"invalid YAML value: {exc}") from None
+        at = None if node is None else _bad_value_line(node)
+        raise ReadError(
+            first_line if at is None else at + first_line, f"invalid YAML value: {exc}"
+        ) from None
     finally:
         loader.dispose()
     return data, lines
+
+
+def _bad_value_line(node: Node) -> int | None:
+    """The line (from 0) of the first value of ``node`` that YAML cannot make (a date
+    2025-02-30): the constructor's error does not say where. Looked for only once the
+    document has failed, so that the constructor's every call stays as it is."""
+    loader = _Loader("")
+    try:
+        for scalar in _scalars(node):
+            try:
+                loader.construct_object(scalar, deep=True)
+            except (ValueError, TypeError, OverflowError):
+                return int(scalar.start_mark.line)
+    finally:
+        loader.dispose()
+    return None
+
+
+def _scalars(node: Node) -> Iterator[ScalarNode]:
+    """The scalars of ``node`` in the order they are written (keys too); without recursion,
+    as a document may nest thousands deep."""
+    stack = [node]
+    while stack:
+        found = stack.pop()
+        if isinstance(found, ScalarNode):
+            yield found
+        elif isinstance(found, MappingNode):
+            stack.extend(part for pair in reversed(found.value) for part in reversed(pair))
+        elif isinstance(found, SequenceNode):
+            stack.extend(reversed(found.value))
 
 
 def _record_lines(
