@@ -46,6 +46,14 @@ BAD: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         ],
     ),
     (
+        "a link to a file whose own front matter is broken: its error, said once",
+        {
+            "index.md": "# Home\n\nSee [the workshop](sessions/2025/ws-2.md).\n",
+            "sessions/2025/ws-2.md": '---\nid: IGF2025-WS-2\ntitle: "Unclosed\n---\nText.\n',
+        },
+        ["sessions/2025/ws-2.md:4: error: invalid YAML: found unexpected end of stream"],
+    ),
+    (
         "a page address that is not published",
         {"index.md": "# Home\n\n[IGF 2024](editions/2024/)\n"},
         ["index.md:3: error: link to 'editions/2024/': no page is published at editions/2024/"],

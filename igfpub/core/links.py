@@ -86,10 +86,14 @@ class Linker:
         corpus: Corpus | None = None,
         assets: frozenset[str] | None = None,
         outline: Callable[[str], Sequence[Heading]] | None = None,
+        faulty: frozenset[str] = frozenset(),
     ) -> None:
         # Other files of the content folder that MkDocs publishes (images, downloads), when
         # known: a link to one that is not there is then a problem too.
         self._assets = assets
+        # Content files with errors of their own, which may have kept them out of the
+        # corpus: a link to one is not also said to lead to no file.
+        self._faulty = faulty
         # The headings of a Markdown text (igfpub.core.markup.outline: the converter lives
         # there), and each generated page's own text by the page's source: what a
         # `#fragment` may name besides a message.
@@ -187,6 +191,8 @@ class Linker:
         joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), path))
         if path.endswith(".md"):
             target = self._files.get(joined)
+            if target is None and joined in self._faulty:
+                return None
             if target is None:
                 return Missing(f"link to {href!r}: there is no content file {joined}")
         else:

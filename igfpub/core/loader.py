@@ -227,7 +227,8 @@ class _Loader:
         headings links name."""
         if not self.texts:
             return corpus
-        linker = Linker(corpus, self._assets(), outline)
+        faulty = frozenset(i.path for i in self.issues.sorted() if i.is_error)
+        linker = Linker(corpus, self._assets(), outline, faulty)
         for path, line, text in self.texts:
             for written, message, is_error in link_problems(text, Links(linker, path)):
                 at = text.lower().find(written.lower())
