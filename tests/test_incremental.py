@@ -45,8 +45,25 @@ def session(content: Path, stem: str) -> Path:
     return content / "sessions" / stem[3:7] / f"{stem}.md"
 
 
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{path.name} has no {old!r}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 def run(content: Path, site: Path, cache: Path) -> Report:
     return build(content, site, Options(CONFIG, pdf=False, cache_dir=cache))
+
+
+def assert_same_as_cold(content: Path, site: Path, tmp_path: Path, name: str = "cold") -> None:
+    """``site``, built warm, is what a cold build of ``content`` writes."""
+    cold = tmp_path / name
+    run(content, cold, tmp_path / f"{name}-cache")
+    assert_same_site(site, cold)
 
 
 @pytest.fixture
@@ -66,16 +83,13 @@ def test_warm_builds_after_edits_equal_a_cold_build(content: Path, tmp_path: Pat
 
     # 1. A rapporteur rewords a sentence of a session's English report, in emoji too.
     path = session(content, picked[0])
-    path.write_text(path.read_text(encoding="utf-8") + "\nA late addition 🌍 to the report.\n",
-                    encoding="utf-8")  # fmt: skip
+    append(path, "\nA late addition 🌍 to the report.\n")
     changed = run(content, site, cache)
     assert 0 < changed.rendered < total / 2, "one session edited: most pages come from the cache"
     assert changed.rendered + changed.reused == total
     page = (site / "sessions" / picked[0][3:7] / picked[0] / "index.html").read_text("utf-8")
     assert "A late addition 🌍 to the report." in page
-    cold = tmp_path / "cold-1"
-    run(content, cold, tmp_path / "cold-cache-1")
-    assert_same_site(site, cold)
+    assert_same_as_cold(content, site, tmp_path, "cold-1")
 
     # 2. A new session, written with other spellings (single quotes, no quotes at all).
     base = session(content, "igf2025-of-61").read_text(encoding="utf-8")
@@ -122,30 +136,24 @@ def test_warm_builds_after_edits_equal_a_cold_build(content: Path, tmp_path: Pat
     fr = (site / "fr" / "sessions" / picked[0][3:7] / picked[0] / "index.html").read_text("utf-8")
     assert "Une séance traduite" in fr
 
-    cold = tmp_path / "cold-2"
-    run(content, cold, tmp_path / "cold-cache-2")
-    assert_same_site(site, cold)
+    assert_same_as_cold(content, site, tmp_path, "cold-2")
     assert not (site / "sessions" / picked[2][3:7] / picked[2]).exists()
     assert (site / "sessions" / "2025" / "igf2025-of-999" / "index.html").is_file()
 
     # 6. The rapporteur edits the English report again: the French translation is stale now,
     # which the pages that list the session show; only the report's text is new.
-    src.write_text(src.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
+    append(src, "\nOne more sentence.\n")
     stale = run(content, site, cache)
     languages = len(load_corpus(content).corpus.languages.codes)
     # The session's own pages, and the pages that show the French translation's state.
     assert languages <= stale.rendered < total / 4
     fr = (site / "fr" / "sessions" / picked[0][3:7] / picked[0] / "index.html").read_text("utf-8")
     assert 'data-translation="stale"' in fr
-    cold = tmp_path / "cold-3"
-    run(content, cold, tmp_path / "cold-cache-3")
-    assert_same_site(site, cold)
+    assert_same_as_cold(content, site, tmp_path, "cold-3")
     # A change to the text alone re-renders the session's own pages only.
-    src.write_text(src.read_text(encoding="utf-8") + "\nAnd another.\n", encoding="utf-8")
+    append(src, "\nAnd another.\n")
     assert run(content, site, cache).rendered == languages
-    cold = tmp_path / "cold-4"
-    run(content, cold, tmp_path / "cold-cache-4")
-    assert_same_site(site, cold)
+    assert_same_as_cold(content, site, tmp_path, "cold-4")
 
 
 def test_an_unchanged_rebuild_renders_nothing(content: Path, tmp_path: Path) -> None:
@@ -161,30 +169,119 @@ def test_an_unchanged_rebuild_renders_nothing(content: Path, tmp_path: Path) -> 
     assert_same_site(tmp_path / "other", tmp_path / "site")
 
 
-def test_a_link_to_a_heading_follows_the_heading_when_it_is_reworded(
-    content: Path, tmp_path: Path
-) -> None:
-    """A link's fragment is the id the target page gives the heading, which comes from the
-    heading's words in each language: a translator rewording a heading changes the pages
-    that link it, not only the target's own pages."""
-    linking = session(content, "igf2025-of-22")
-    linking.write_text(
-        linking.read_text(encoding="utf-8")
-        + "\nSee [the next steps](../2024/igf2024-ws-297.md#next-steps).\n",
-        encoding="utf-8",
-    )
+# A link's fragment is the id the target page gives the heading, which comes from the
+# heading's words in each language (or an id written beside it): rewording a heading changes
+# the pages that link it, not only the target's own pages. A body's report-back is in no
+# other page's key, and the link must follow it all the same.
+HEADING_EDITS = {
+    "a translator rewords a heading": (
+        "",
+        "../2024/igf2024-ws-297.md#next-steps",
+        "es",
+        ("sessions/2024/igf2024-ws-297.es.md", "## Próximos pasos", "## Pasos siguientes"),
+        ("igf2024-ws-297/#próximos-pasos", "igf2024-ws-297/#pasos-siguientes"),
+    ),
+    "a body's report-back gives its heading another id": (
+        "\n## Next steps {#ns}\n\nPilots in 2026.\n",
+        "../../bodies/undp.md#Next-Steps",
+        "fr",
+        ("bodies/undp.md", "{#ns}", "{#plans}"),
+        ("bodies/undp/#ns", "bodies/undp/#plans"),
+    ),
+}
+
+
+@pytest.mark.parametrize("case", HEADING_EDITS)
+def test_a_link_to_a_heading_follows_the_heading(case: str, content: Path, tmp_path: Path) -> None:
+    report_heading, href, lang, (target, old, new), (before, after) = HEADING_EDITS[case]
+    append(content / "bodies" / "undp.md", report_heading)
+    append(session(content, "igf2025-of-22"), f"\nSee [the next steps]({href}).\n")
     site, cache = tmp_path / "site", tmp_path / "cache"
     run(content, site, cache)
-    page = site / "es" / "sessions" / "2025" / "igf2025-of-22" / "index.html"
-    assert "igf2024-ws-297/#próximos-pasos" in page.read_text("utf-8")
+    page = site / lang / "sessions" / "2025" / "igf2025-of-22" / "index.html"
+    assert before in page.read_text("utf-8")
 
-    spanish = content / "sessions" / "2024" / "igf2024-ws-297.es.md"
-    spanish.write_text(
-        spanish.read_text(encoding="utf-8").replace("## Próximos pasos", "## Pasos siguientes"),
+    replace_in(content / target, old, new)
+    run(content, site, cache)
+    assert after in page.read_text("utf-8")
+    assert_same_as_cold(content, site, tmp_path, "cold")
+
+
+def test_follow_up_records_re_render_the_pages_that_show_them(
+    content: Path, tmp_path: Path
+) -> None:
+    """The Secretariat records what bodies did all year, one report at a time: a step of
+    follow-up, a response about a document, a body's first report each re-render the
+    pages that show them (the documents', their editions', the bodies'), not the archive."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    total = run(content, site, cache).rendered
+
+    # A step of UNDP's follow-up is reworded, and ITU answers about one more document.
+    undp = content / "bodies" / "undp.md"
+    replace_in(
+        undp, "Two least developed countries are piloting", "Three least developed countries pilot"
+    )
+    itu = content / "bodies" / "itu.md"
+    replace_in(
+        itu, "about: [IGF2024-LA-8, DCAD-2024]", "about: [IGF2024-LA-8, DCAD-2024, IGF2024-HL-2]"
+    )
+    edited = run(content, site, cache)
+    assert 0 < edited.rendered < total / 4, (edited.rendered, total)
+    page = (site / "fr" / "sessions" / "2024" / "igf2024-of-44" / "index.html").read_text("utf-8")
+    assert "Three least developed countries pilot" in page
+    hl = (site / "sessions" / "2024" / "igf2024-hl-2" / "index.html").read_text("utf-8")
+    assert "DCAD Accessibility Guidelines 2024 were referenced" in hl
+    assert_same_as_cold(content, site, tmp_path, "cold-1")
+
+    # WIPO reports back for the first time, on a call to action of 2025.
+    (content / "bodies" / "wipo.md").write_text(
+        "---\nbody: wipo\nfollow_up:\n"
+        "  - message: IGF2025-OF-22/cta-1\n    date: 2025-11-03\n    response: supported\n"
+        "    implementation: not-started\n"
+        '    text: "Un échange sur la transparence des données d\'entraînement est prévu."\n'
+        "---\nL'OMPI suit les messages du FGI par son secrétariat.\n",
         encoding="utf-8",
     )
+    assert load_corpus(content).ok, [str(i) for i in load_corpus(content).issues]
+    first = run(content, site, cache)
+    assert 0 < first.rendered < total / 4, (first.rendered, total)
+    body = (site / "es" / "bodies" / "wipo" / "index.html").read_text("utf-8")
+    assert "OMPI suit les messages du FGI" in body
+    assert 'data-response="supported"' in body
+    assert_same_as_cold(content, site, tmp_path, "cold-2")
+
+
+def test_drafting_an_outcome_text_re_renders_its_edition_pages(
+    content: Path, tmp_path: Path
+) -> None:
+    """The Secretariat drafts an edition's introduction and track narratives again and
+    again before they are adopted: each draft re-renders the edition's own pages (and the
+    pages that link a heading of it), not the archive."""
+    linking = session(content, "igf2024-ns-17")
+    append(linking, "\nSee [the consultation](../../editions/2025.md#Public-Consultation).\n")
+    edition = content / "editions" / "2025.md"
+    append(edition, "\n## Public consultation {#consult}\n\nOpen.\n")
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    total = run(content, site, cache).rendered
+    linked = site / "ar" / "sessions" / "2024" / "igf2024-ns-17" / "index.html"
+    assert "editions/2025/#consult" in linked.read_text("utf-8")
+
+    text = edition.read_text(encoding="utf-8")
+    edition.write_text(
+        text.replace(
+            "Trust is built in layers", "Trust is built, draft after draft, in layers"
+        ).replace("took place in Lillestrøm", "was held in Lillestrøm"),
+        encoding="utf-8",
+    )
+    drafted = run(content, site, cache)
+    assert 0 < drafted.rendered < total / 4, (drafted.rendered, total)
+    page = (site / "editions" / "2025" / "index.html").read_text("utf-8")
+    assert "Trust is built, draft after draft, in layers" in page
+    assert "was held in Lillestrøm" in page
+    assert_same_as_cold(content, site, tmp_path, "cold-1")
+
+    # The heading that a session links gets another id: the session's link follows it.
+    replace_in(edition, "{#consult}", "{#comments}")
     run(content, site, cache)
-    assert "igf2024-ws-297/#pasos-siguientes" in page.read_text("utf-8")
-    cold = tmp_path / "cold"
-    run(content, cold, tmp_path / "cold-cache")
-    assert_same_site(site, cold)
+    assert "editions/2025/#comments" in linked.read_text("utf-8")
+    assert_same_as_cold(content, site, tmp_path, "cold")

@@ -7,6 +7,16 @@ count across the archive). Everything that is not a session or intersessional do
 (registries, editions, free pages, languages) is in every key: it is small, rarely
 edited, and shows up in the navigation or the labels of every page.
 
+Two things the Secretariat writes again and again are not, since each shows on few pages:
+- the bodies' report-backs, recorded all year, one body at a time: each shows where its
+  messages and documents show (their states and timelines, the responses about a
+  document) and on its body's page. So each document's digest holds its follow-up, and a
+  body's page also its own report;
+- an edition's outcome text (its introduction and track narratives), drafted and revised
+  before it is adopted: only the edition's own pages show it, and the states of its
+  translations, which each draft makes stale. Every page keeps the rest of the edition
+  (title, place, dates, tracks' titles), and which languages the text is in.
+
 Digests are of the model objects' pickled bytes: the model is frozen dataclasses, tuples,
 ordered mappings and dates, so the same content always gives the same bytes.
 """
@@ -22,8 +32,9 @@ from dataclasses import replace
 
 from igfpub.core.briefs import Brief
 from igfpub.core.headings import Heading
+from igfpub.core.links import EDITION_OWNER, REPORT_OWNER
 from igfpub.core.markup import outline
-from igfpub.core.model import Corpus, Edition, Localized, Narrative
+from igfpub.core.model import BodyReport, Corpus, Document, Edition, FollowUp, Localized, Narrative
 from igfpub.core.publications import Index
 from igfpub.core.spec import PageSpec
 
@@ -58,11 +69,68 @@ def _outline(text: Narrative) -> Narrative:
     return Narrative(body, text.translations)
 
 
-def _headings(corpus: Corpus, doc_id: str) -> tuple[tuple[str, tuple[Heading, ...]], ...]:
-    doc = corpus.document(doc_id)
-    if doc is None:
-        return ()
-    return tuple((lang, outline(text)) for lang, text in doc.text.body.values.items())
+def _edition_outline(ed: Edition) -> Edition:
+    """An edition as every page sees it: without its outcome text (:func:`_outline`)."""
+    tracks = tuple(
+        replace(t, narrative=Localized(dict.fromkeys(t.narrative.values, ""), t.narrative.where))
+        if t.narrative is not None
+        else t
+        for t in ed.tracks
+    )
+    # Which languages its text is in, not their translations' states: only the edition's
+    # pages and the translation page show those, and a draft makes them stale.
+    return replace(ed, text=Narrative(_outline(ed.text).body), tracks=tracks)
+
+
+def _headings(corpus: Corpus, owner: str) -> tuple[tuple[str, tuple[Heading, ...]], ...]:
+    text: Localized
+    if owner.startswith(REPORT_OWNER):
+        report = corpus.reports.get(owner.removeprefix(REPORT_OWNER))
+        if report is None:
+            return ()
+        text = Localized.plain(report.text)
+    elif owner.startswith(EDITION_OWNER):
+        edition = corpus.editions.get(int(owner.removeprefix(EDITION_OWNER)))
+        if edition is None:
+            return ()
+        text = edition.text.body
+    else:
+        doc = corpus.document(owner)
+        if doc is None:
+            return ()
+        text = doc.text.body
+    return tuple((lang, outline(value)) for lang, value in text.values.items())
+
+
+def _entry(entry: FollowUp) -> tuple[object, ...]:
+    """A follow-up step as its pages show it: not the line it was written on, which an
+    edit above it in the same report moves."""
+    return (entry.message, entry.date, entry.response, entry.implementation, entry.text,
+            entry.evidence, entry.source.path)  # fmt: skip
+
+
+def _follow_up(index: Index, doc: Document, about: list[tuple[str, int]]) -> tuple[object, ...]:
+    """What the report-backs say of a document: each of its addressed messages' state for
+    each body (:meth:`Index.follow_up_of`), and the responses about it (``about``: body id,
+    response index), with the report file their links start from."""
+    states = tuple(
+        (status.body, tuple(_entry(e) for e in status.timeline))
+        for m in doc.messages
+        for status in index.follow_up_of(m)
+    )
+    reports = index.corpus.reports
+    responses = tuple(
+        (body, reports[body].responses[n], reports[body].source.path) for body, n in about
+    )
+    return states, responses
+
+
+def _report(report: BodyReport, seen: dict[str, str]) -> str:
+    """A body's report-back as its page shows it: its text and responses, and the title
+    and address of each document a response is about."""
+    about = sorted({d for r in report.responses for d in r.about})
+    return digest(report.text, report.responses, report.source.path,
+                  [(d, seen.get(d, "")) for d in about])  # fmt: skip
 
 
 class PageInputs:
@@ -73,8 +141,7 @@ class PageInputs:
             corpus.bodies,
             corpus.groups,
             corpus.observatories,
-            corpus.editions,
-            corpus.reports,
+            [_edition_outline(ed) for ed in corpus.editions.values()],
             corpus.pages,
             corpus.languages,
             # Where each document is published: a link to one from any text (links between
@@ -88,19 +155,32 @@ class PageInputs:
         # its own page shows (a rapporteur's edit to the report re-renders that page, not
         # the edition's, the bodies' and the archive's pages). Which languages it is in,
         # and whether each translation is stale, stay in.
-        self.seen = {doc.id: digest(replace(doc, text=_outline(doc.text)))
-                     for doc in corpus.documents()}  # fmt: skip
+        about: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for body_id, report in corpus.reports.items():
+            for n, response in enumerate(report.responses):
+                for doc_id in dict.fromkeys(response.about):
+                    about[doc_id].append((body_id, n))
+        self.seen = {
+            doc.id: digest(replace(doc, text=_outline(doc.text)),
+                           _follow_up(index, doc, about.get(doc.id, [])))
+            for doc in corpus.documents()
+        }  # fmt: skip
+        self.reports = {body: _report(r, self.seen) for body, r in corpus.reports.items()}
         # The whole document: its own pages.
         self.docs = {doc.id: digest(self.seen[doc.id], doc.text) for doc in corpus.documents()}
-        self.all = _combine(self.seen.values())
-        by_edition: dict[int, list[str]] = defaultdict(list)
+        # An edition's own pages (outcome document, programme, follow-up) show its text.
+        outcome = {year: digest(ed) for year, ed in corpus.editions.items()}
+        # The pages that count across the archive, and the open data, hold everything.
+        self.all = _combine([*self.seen.values(), *self.reports.values(), *outcome.values()])
+        by_edition: dict[int, list[str]] = {year: [found] for year, found in outcome.items()}
         for doc in corpus.documents():
-            by_edition[doc.edition].append(self.seen[doc.id])
+            by_edition.setdefault(doc.edition, []).append(self.seen[doc.id])
         self.editions = {year: _combine(found) for year, found in by_edition.items()}
         self.bodies = {
-            body: _combine({self.seen[item.doc.id] for item in index.for_body(body)})
+            body: _combine({self.seen[item.doc.id] for item in index.for_body(body)}
+                           | {self.reports.get(body, "")})
             for body in corpus.bodies
-        }
+        }  # fmt: skip
         self.to_everyone = _combine({self.seen[item.doc.id] for item in index.to_everyone})
         self.intersessional = _combine(self.seen[d] for d in corpus.intersessional)
         self._neutral: dict[str, str] = {}

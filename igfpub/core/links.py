@@ -78,6 +78,21 @@ def _all_languages(languages: Languages, neutral: str) -> tuple[tuple[str, str],
     return tuple((lang, languages.prefix(lang) + neutral) for lang in languages)
 
 
+REPORT_OWNER = "report:"
+EDITION_OWNER = "edition:"
+
+
+def report_owner(body_id: str) -> str:
+    """How :attr:`Linker.heading_targets` names a body's report-back (a document id has
+    no colon)."""
+    return REPORT_OWNER + body_id
+
+
+def edition_owner(year: int) -> str:
+    """How :attr:`Linker.heading_targets` names an edition's outcome document text."""
+    return f"{EDITION_OWNER}{year}"
+
+
 class Linker:
     """Every link target of a corpus: files, pages and ids."""
 
@@ -98,9 +113,10 @@ class Linker:
         # there), and each generated page's own text by the page's source: what a
         # `#fragment` may name besides a message.
         self._outline = outline
-        self._texts: dict[str, tuple[Localized, str]] = {}  # (text, its document's id or "")
+        # (text, its owner: a document's id, or report_owner() or edition_owner())
+        self._texts: dict[str, tuple[Localized, str]] = {}
         self._languages: Languages | None = None
-        # The documents whose headings a resolved fragment was looked for in.
+        # The documents and reports whose headings a resolved fragment was looked for in.
         self.heading_targets: set[str] = set()
         # Published pages by their URL in the source language (their language-neutral key).
         self._pages: dict[str, Target] = {}
@@ -132,7 +148,7 @@ class Linker:
         for ed in corpus.editions.values():
             page = urls.edition(languages.source, ed.edition)
             self._add_file(ed.source.path, page, languages)
-            self._add_text(page, ed.text.body, "")
+            self._add_text(page, ed.text.body, edition_owner(ed.edition))
         for doc in corpus.documents():
             page = document_url(languages.source, doc).removeprefix(
                 languages.prefix(languages.source)
@@ -154,7 +170,8 @@ class Linker:
                 self._files.setdefault(f"bodies/{body_id}.md", self._pages[page])
         for report in corpus.reports.values():
             self._add_file(report.source.path, f"bodies/{report.body}/", languages)
-            self._add_text(f"bodies/{report.body}/", Localized.plain(report.text), "")
+            self._add_text(f"bodies/{report.body}/", Localized.plain(report.text),
+                           report_owner(report.body))  # fmt: skip
 
     def _add_text(self, page: str, text: Localized, owner: str) -> None:
         if page in self._pages:
