@@ -2,7 +2,9 @@
 
 2. warm rebuild after one session's English text changed (the first after the cold
    build), and after a rebuild with nothing changed, the next one, another session's text
-   changed;
+   changed; then, for the Secretariat's other edits (no target of their own), after a
+   body's first report-back (one step of follow-up) and after a draft of the latest
+   edition's outcome text;
 3. a rebuild with nothing changed;
 4. ``igfpub serve``: from saving a session file to the server answering with the new text,
    over ten edits (HTTP polling every 20 ms: what a browser's reload would fetch).
@@ -21,6 +23,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from run import Result, measure
 
 POLL = 0.02
@@ -37,6 +40,8 @@ class Incremental:
     # which a build keeps for the next one (the first warm rebuild after a cold build has
     # none: it creates every folder).
     again: Result | None = None
+    # The Secretariat's edits: (what was edited, its rebuild, what the build said).
+    others: list[tuple[str, Result, str]] = field(default_factory=list)
     preview_s: list[float] = field(default_factory=list)
     preview_error: str = ""
 
@@ -57,6 +62,8 @@ class Incremental:
                 f"{a.peak_mib:.0f} MiB: <= {warm_target:.0f} s: "
                 f"{verdict(a.ok and a.wall_s <= warm_target)}"
             )
+        for what, other, said in self.others:
+            print(f"     after {what}: {other.wall_s:.2f} s, {other.peak_mib:.0f} MiB, {said}")
         print(
             f"  3. unchanged rebuild: {u.wall_s:.2f} s, {self.unchanged_said}: "
             f"<= {unchanged_target:.0f} s: {verdict(u.ok and u.wall_s <= unchanged_target)}"
@@ -88,6 +95,41 @@ def untranslated(content: Path, not_this: Path) -> Path:
     raise AssertionError("every session has a translation")
 
 
+def record_follow_up(content: Path) -> str:
+    """A body's first report-back: one step of follow-up on the first call to action of
+    the latest edition addressed to a body with no report yet; what it was."""
+    for path in reversed(sessions_to_edit(content, 200)):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+        for n, call in enumerate(meta.get("calls_to_action") or [], start=1):
+            for body in call.get("to") or []:
+                report = content / "bodies" / f"{body}.md"
+                if report.exists():
+                    continue
+                report.parent.mkdir(exist_ok=True)
+                step = {"message": f"{meta['id']}/cta-{n}", "date": meta["date"],
+                        "response": "supported", "implementation": "ongoing",
+                        "text": "Taken up by the standing committee."}  # fmt: skip
+                report.write_text(
+                    "---\n" + yaml.safe_dump({"body": body, "follow_up": [step]}) + "---\n"
+                    "The secretariat follows up the Forum's messages.\n",
+                    encoding="utf-8",
+                )
+                return f"{body}'s first report-back ({step['message']})"
+    raise AssertionError("no call to action is addressed to a body without a report")
+
+
+def draft_outcome(content: Path) -> str:
+    """A sentence more in the latest edition's outcome text; what it was."""
+    latest = max((content / "editions").glob("[0-9][0-9][0-9][0-9].md"))
+    edit(latest, "A sentence of the next draft.")
+    return f"a draft of the {latest.stem} outcome text"
+
+
+def said_rendered(stdout: Path) -> str:
+    found = re.search(r"\(([^)]*rendered[^)]*)\)", stdout.read_text(encoding="utf-8"))
+    return found[1] if found else stdout.read_text(encoding="utf-8").strip()
+
+
 def page_url(path: Path) -> str:
     return f"sessions/{path.parent.name}/{path.stem}/"
 
@@ -112,8 +154,6 @@ def measure_incremental(
     warm = Result("igfpub-warm")
     measure(warm, command, env, work, work / "igfpub-warm")
     print(f"{warm.wall_s:.2f} s", flush=True)
-    said = (work / "igfpub-warm.stdout").read_text(encoding="utf-8")
-    rendered = re.search(r"\(([^)]*rendered[^)]*)\)", said)
     print("unchanged rebuild ...", end=" ", flush=True)
     unchanged = Result("igfpub-unchanged")
     measure(unchanged, command, env, work, work / "igfpub-unchanged")
@@ -124,12 +164,21 @@ def measure_incremental(
     again = Result("igfpub-warm-again")
     measure(again, command, env, work, work / "igfpub-warm-again")
     print(f"{again.wall_s:.2f} s", flush=True)
+    others = []
+    for change in (record_follow_up, draft_outcome):
+        what = change(content)
+        print(f"rebuild after {what} ...", end=" ", flush=True)
+        other = Result(f"igfpub-{change.__name__}")
+        measure(other, command, env, work, work / other.tool)
+        print(f"{other.wall_s:.2f} s", flush=True)
+        others.append((what, other, said_rendered(work / f"{other.tool}.stdout")))
     result = Incremental(
         warm,
-        rendered[1] if rendered else said.strip(),
+        said_rendered(work / "igfpub-warm.stdout"),
         unchanged,
         "nothing rendered" if "up to date" in said_again else said_again,
         again,
+        others,
     )
     try:
         result.preview_s = preview(content, work, env, igfpub, edits)
