@@ -241,3 +241,38 @@ def test_a_valid_timeline_is_loaded_in_file_order_with_its_translation(tmp_path:
         ("fr", "en"),
     )
     assert corpus.bodies["oecd"].liaison is None
+
+
+def test_ids_in_any_case_and_quoted_dates_are_what_their_writer_meant(tmp_path: Path) -> None:
+    """Ids are unique whatever their case (URLs lower-case them), and YAML reads a quoted
+    date as a string: a body's secretariat writing ``body: ITU``, ``igf2025-ws-1/CTA-1``
+    and ``date: "2025-07-01"``, or a rapporteur writing ``to: [ITU, Oecd]``, means the
+    ids and the day, which the site shows as if written exactly."""
+    files = {
+        ITU: (
+            "---\nbody: ITU\nresponses:\n  - date: '2025-08-01'\n    edition: 2025\n"
+            "    about: [igf2025-ws-1]\n    text: We read it.\n"
+            'follow_up:\n  - message: igf2025-ws-1/CTA-1\n    date: "2025-07-01"\n'
+            "    response: supported\n---\nFree text.\n"
+        ),
+        "sessions/2025/ws-1.md": BASE["sessions/2025/ws-1.md"].replace(
+            "to: [itu]", "to: [ITU, Oecd]"
+        ),
+    }
+    result = load_corpus(write_tree(tmp_path, files))
+    assert [str(i) for i in result.issues] == []
+    corpus = result.corpus
+    assert corpus.sessions["IGF2025-WS-1"].messages[-1].to == ("itu", "oecd")
+    report = corpus.reports["itu"]
+    assert [(e.message, str(e.date)) for e in report.follow_up] == [
+        ("IGF2025-WS-1/cta-1", "2025-07-01")
+    ]
+    assert [(str(r.date), r.about) for r in report.responses] == [("2025-08-01", ("IGF2025-WS-1",))]
+
+
+def test_a_quoted_date_that_is_no_day_is_reported_at_its_line(tmp_path: Path) -> None:
+    files = {ITU: report(entry(date='"2025-02-30"'))}
+    result = load_corpus(write_tree(tmp_path, files))
+    assert [str(i) for i in result.issues] == [
+        f"{ITU}:5: error: 'date' is '2025-02-30', which is no day of the calendar"
+    ]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from igfpub.core.frontmatter import Document
@@ -16,6 +16,7 @@ from igfpub.core.model import Localized
 
 DOC_ID = re.compile(r"^[A-Za-z0-9-]+$")
 REGISTRY_ID = re.compile(r"^[a-z0-9-]+$")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # The contract's `source_hash`: 12 to 64 hex digits of the source's SHA-256, optionally
 # with the algorithm first, as `sha256sum`-like tools and many CMSs print it.
 SOURCE_HASH = re.compile(r"^(?:sha256:)?([0-9a-f]{12,64})$", re.IGNORECASE)
@@ -114,6 +115,13 @@ class Fields:
             return value.date()
         if isinstance(value, dt.date):
             return value
+        if isinstance(value, str) and ISO_DATE.fullmatch(value.strip()):
+            # Quoted ("2025-10-02"): YAML reads a string, which the writer meant as a date.
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                self.error(where, f"'{key}' is {quoted(value)}, which is no day of the calendar")
+                return None
         self.error(where, f"'{key}' must be a date written YYYY-MM-DD, not {quoted(value)}")
         return None
 
@@ -304,3 +312,13 @@ def quoted(value: object, limit: int = 60) -> str:
     """``repr(value)``, cut short: a problem is one readable line, whatever the content."""
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def canonical_id(ref: str, ids: Collection[str]) -> str | None:
+    """The id in ``ids`` that ``ref`` names, in any case: ids are unique whatever their case
+    (URLs lower-case them), and a reference written ``igf2025-ws-1/CTA-2`` or ``ITU`` means
+    ``IGF2025-WS-1/cta-2`` or ``itu``. None if it names none."""
+    if ref in ids:
+        return ref
+    folded = ref.casefold()
+    return next((i for i in ids if i.casefold() == folded), None)

@@ -15,7 +15,14 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from igfpub.core.fields import MISSING, REGISTRY_ID, Fields, quoted, source_hash_digits
+from igfpub.core.fields import (
+    MISSING,
+    REGISTRY_ID,
+    Fields,
+    canonical_id,
+    quoted,
+    source_hash_digits,
+)
 from igfpub.core.frontmatter import MAX_BYTES, Document, Parsed, ReadError, read_document
 from igfpub.core.issues import Issue, Issues
 from igfpub.core.languages import site_languages, split_suffix
@@ -389,7 +396,8 @@ class _Loader:
             return ()
         ids = f.string_list("to", value=value, where=where)
         out = []
-        for i, body_id in enumerate(ids):
+        for i, written in enumerate(ids):
+            body_id = canonical_id(written, self.bodies) or written
             if body_id not in self.bodies:
                 hint = _closest(body_id, self.bodies)
                 f.error(
@@ -815,6 +823,7 @@ class _Loader:
         assert fam.source is not None and fam.source.doc is not None
         f = Fields(fam.source.doc, fam.source.rel, self.issues)
         body_id = f.string("body", required=True)
+        body_id = body_id and (canonical_id(body_id, self.bodies) or body_id)
         if body_id and body_id not in self.bodies:
             f.error(("body",), f"unknown body {quoted(body_id)} (not in registry/bodies.yml)")
             body_id = None
@@ -837,7 +846,10 @@ class _Loader:
                     (*where, "edition"), f"response {i + 1}: edition {quoted(year)} does not exist"
                 )
                 year = None
-            about = f.string_list("about", value=item.get("about"), where=(*where, "about"))
+            about = [
+                canonical_id(ref, known) or ref
+                for ref in f.string_list("about", value=item.get("about"), where=(*where, "about"))
+            ]
             for j, ref in enumerate(about):
                 if ref not in known:
                     f.error(

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from igfpub.core.fields import MISSING, Fields, quoted
+from igfpub.core.fields import MISSING, Fields, canonical_id, quoted
 from igfpub.core.frontmatter import Document
 from igfpub.core.languages import Languages
 from igfpub.core.model import (
@@ -115,6 +115,7 @@ def _entry(
         )
         ok = False
     else:
+        message_id = canonical_id(message_id, known) or message_id
         target = known.get(message_id)
         if target is None:
             hint = difflib.get_close_matches(message_id, list(known), n=1, cutoff=0.8)
