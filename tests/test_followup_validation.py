@@ -246,8 +246,9 @@ def test_a_valid_timeline_is_loaded_in_file_order_with_its_translation(tmp_path:
 def test_ids_in_any_case_and_quoted_dates_are_what_their_writer_meant(tmp_path: Path) -> None:
     """Ids are unique whatever their case (URLs lower-case them), and YAML reads a quoted
     date as a string: a body's secretariat writing ``body: ITU``, ``igf2025-ws-1/CTA-1``
-    and ``date: "2025-07-01"``, or a rapporteur writing ``to: [ITU, Oecd]``, means the
-    ids and the day, which the site shows as if written exactly."""
+    and ``date: "2025-07-01"``, or a rapporteur writing ``to: [ITU, Oecd]`` and
+    ``track: Trust``, means the ids and the day, which the site shows as if written
+    exactly."""
     files = {
         ITU: (
             "---\nbody: ITU\nresponses:\n  - date: '2025-08-01'\n    edition: 2025\n"
@@ -255,14 +256,21 @@ def test_ids_in_any_case_and_quoted_dates_are_what_their_writer_meant(tmp_path: 
             'follow_up:\n  - message: igf2025-ws-1/CTA-1\n    date: "2025-07-01"\n'
             "    response: supported\n---\nFree text.\n"
         ),
-        "sessions/2025/ws-1.md": BASE["sessions/2025/ws-1.md"].replace(
-            "to: [itu]", "to: [ITU, Oecd]"
+        "sessions/2025/ws-1.md": BASE["sessions/2025/ws-1.md"]
+        .replace("to: [itu]", "to: [ITU, Oecd]")
+        .replace("track: trust", "track: Trust"),
+        "messages/2025/dcad.md": (
+            "---\nid: DCAD-2025\nedition: 2025\ngroup: DC-Access\ntitle: Takeaways\n"
+            "status: final\nkey_takeaways: [One.]\n"
+            "recommendations:\n  - text: Do.\n    to: [itu]\n---\nContext.\n"
         ),
     }
     result = load_corpus(write_tree(tmp_path, files))
     assert [str(i) for i in result.issues] == []
     corpus = result.corpus
     assert corpus.sessions["IGF2025-WS-1"].messages[-1].to == ("itu", "oecd")
+    assert corpus.sessions["IGF2025-WS-1"].track == "trust"
+    assert corpus.intersessional["DCAD-2025"].group == "dc-access"
     report = corpus.reports["itu"]
     assert [(e.message, str(e.date)) for e in report.follow_up] == [
         ("IGF2025-WS-1/cta-1", "2025-07-01")

@@ -687,6 +687,8 @@ class _Loader:
         kind = f.choice("type", SESSION_TYPES, required=True)
         title = f.localized("title", required=True)
         track = f.string("track", required=True)
+        if track and edition:
+            track = canonical_id(track, [t.id for t in edition.tracks]) or track
         if track and edition and edition.track(track) is None:
             f.error(
                 ("track",),
@@ -784,6 +786,7 @@ class _Loader:
         doc_id = self._claim_id(f)
         edition = self._edition_of(f)
         group_id = f.string("group", required=True)
+        group_id = group_id and (canonical_id(group_id, self.groups) or group_id)
         group = self.groups.get(group_id) if group_id else None
         if group_id and group is None:
             f.error(("group",), f"unknown group {quoted(group_id)} (not in registry/groups.yml)")
