@@ -507,8 +507,15 @@ def test_po_placeholders_out_of_order(tmp_path: Path, capsys: pytest.CaptureFixt
         "Group{2}", "Group{1}"
     )
     out.write_bytes(bytes(store))
+    # The line msgfmt would name: the entry's msgstr.
+    lines = out.read_text(encoding="utf-8").splitlines()
+    start = lines.index(f'msgctxt "{link.getcontext()}"')
+    line = next(n for n in range(start, len(lines)) if lines[n].startswith("msgstr")) + 1
     err = _import_fails(content, out, capsys)
-    assert f"segment {link.getcontext()}: the placeholders of the link are out of order" in err
+    assert (
+        f"{out}:{line}: error: segment {link.getcontext()}: "
+        "the placeholders of the link are out of order"
+    ) in err
 
 
 def test_importing_one_session_touches_only_that_session(tmp_path: Path) -> None:

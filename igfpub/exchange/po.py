@@ -72,6 +72,7 @@ def read(data: bytes) -> FileRead:
     except Exception as exc:  # the PO parser raises many kinds
         return FileRead(None, errors=[(0, f"not a PO file: {exc}")])
     header = store.parseheader()  # type: ignore[no-untyped-call]
+    lines = _msgstr_lines(data)
     result = FileRead(header.get("Language") or None)
     result.source_lang = header.get("X-Source-Language") or None
     for unit in store.units:
@@ -83,9 +84,34 @@ def read(data: bytes) -> FileRead:
                 unit.source,
                 decode(unit.target),
                 machine=unit.isfuzzy(),
+                line=lines.get(unit.getcontext(), 0),
             )
         )
     return result
+
+
+def _msgstr_lines(data: bytes) -> dict[str, int]:
+    """Each entry's context (its segment id) -> the line of its ``msgstr``: where a problem
+    with a translation is, as msgfmt names it (the parser keeps no positions)."""
+    out: dict[str, int] = {}
+    context: str | None = None
+    in_context = False
+    for n, raw in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith("msgctxt "):
+            context, in_context = _unquoted(line[len("msgctxt ") :]), True
+        elif in_context and line.startswith('"'):
+            context = (context or "") + _unquoted(line)  # a context wrapped over lines
+        else:
+            in_context = False
+            if line.startswith("msgstr") and context is not None:
+                out.setdefault(context, n)
+                context = None
+    return out
+
+
+def _unquoted(text: str) -> str:
+    return text.strip()[1:-1].replace('\\"', '"').replace("\\\\", "\\")
 
 
 def decode(text: str) -> list[Piece]:
