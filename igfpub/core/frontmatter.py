@@ -60,7 +60,9 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         raise ReadError(line, f"not valid UTF-8 (byte {exc.start})") from None
-    return text.removeprefix("\ufeff")
+    # Line breaks as Markdown and YAML read them: a lone "\r" ends a line too (an old Mac
+    # editor's), and a link definition after one is a definition (what MkDocs then checks).
+    return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
 def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[KeyPath, int]]:
