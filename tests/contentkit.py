@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 BASE: dict[str, str] = {
@@ -93,3 +94,19 @@ def session(**fields: str) -> str:
     present = {line.split(":", 1)[0] for line in lines}
     out[closing:closing] = [v for k, v in fields.items() if k not in present and v]
     return "\n".join(out) + "\n"
+
+
+def build_in(folder: Path) -> int:
+    """``igfpub build --no-pdf`` run in ``folder``, as a user runs it there (the site's
+    mkdocs.yml found in the current folder); its exit code. The sample site's languages
+    are set again afterwards, for the rest of the suite."""
+    from igfpub.cli import main as igfpub
+    from igfpub.core.languages import UN, use
+
+    cwd = Path.cwd()
+    os.chdir(folder)
+    try:
+        return igfpub(["build", "--no-pdf"])
+    finally:
+        os.chdir(cwd)
+        use(UN)

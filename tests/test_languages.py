@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 
 from igfpub.cli import main as igfpub
 from igfpub.core.languages import UN, Languages, autonym, direction, use
+from tests.contentkit import build_in
 
 
 @pytest.fixture(autouse=True)
@@ -231,12 +232,7 @@ def test_site_identity_comes_from_mkdocs_yml(
     )
     config = config.replace("outcomes@example.org", "secretariat@eurodig.example")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
-        assert igfpub(["build", "--no-pdf"]) == 0
-    finally:
-        os.chdir(cwd)
+    assert build_in(root) == 0
     site = root / "site"
     en, fr = _page(site, ""), _page(site, "fr/")
     assert "EuroDIG Messages" in en.title.get_text() and "Messages d’EuroDIG" in fr.title.get_text()
@@ -324,12 +320,7 @@ def test_a_sites_custom_dir_overrides_igfpubs_templates(tmp_path: Path) -> None:
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  # custom_dir: overrides", "  custom_dir: overrides"),
                       encoding="utf-8")  # fmt: skip
-    cwd = Path.cwd()
-    os.chdir(root)
-    try:
-        assert igfpub(["build", "--no-pdf"]) == 0
-    finally:
-        os.chdir(cwd)
+    assert build_in(root) == 0
     for url in ("", "fr/sessions/2026/igf2026-ws-1/"):
         footer = _page(root / "site", url).find(id="our-footer")
         assert footer is not None and footer.get_text() == "Our own footer"
@@ -337,3 +328,27 @@ def test_a_sites_custom_dir_overrides_igfpubs_templates(tmp_path: Path) -> None:
     assert _page(root / "site", "fr/sessions/2026/igf2026-ws-1/").find(
         attrs={"data-translation": True}
     )
+
+
+def test_a_free_page_reads_footnotes_whatever_the_sites_markdown_extensions(
+    tmp_path: Path,
+) -> None:
+    """igfpub checks every text with footnotes: a site whose mkdocs.yml lists no footnotes
+    extension (written before igfpub's scaffold had one) gets them on its free pages too,
+    rather than a footnote MkDocs reads as a link definition to "n" and a strict build
+    that fails with no file or line."""
+    assert igfpub(["init", str(tmp_path / "s"), "--languages", "en,fr"]) == 0
+    root = tmp_path / "s"
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  - footnotes\n" in text
+    config.write_text(text.replace("  - footnotes\n", ""), encoding="utf-8")
+    (root / "content" / "index.md").write_text(
+        "# Home\n\nA claim.[^1]\n\n[^1]:n, as [the outcome](editions/2026.md) says.\n",
+        encoding="utf-8",
+    )
+    assert build_in(root) == 0
+    home = BeautifulSoup((root / "site" / "index.html").read_text("utf-8"), "html.parser")
+    note = home.select_one("div.footnote li")
+    assert note is not None and note.get("id") == "fn:1"
+    assert note.select_one('a[href="editions/2026/"]') is not None

@@ -18,6 +18,7 @@ from typing import Any, Literal, cast
 
 import jinja2
 from jinja2 import Environment
+from markdown.extensions.footnotes import FootnoteExtension
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
@@ -171,6 +172,9 @@ def generated_src(spec: PageSpec) -> str:
     return f"{spec.urls[site_languages().source]}index.md"
 
 
+_FOOTNOTES = ("footnotes", "markdown.extensions.footnotes")
+
+
 class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     def __init__(self) -> None:
         self.result: LoadResult | None = None
@@ -248,6 +252,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self._site_url = config.site_url or ""
         self._present()
         self._use_link_extension(config)
+        self._read_footnotes(config)
         self._gettext = ui_gettext(config, self.lang)
         # i18n sets Material's `language` but not MkDocs' `locale`, which picks the gettext
         # catalog: without this every page would get English interface strings. A BCP 47
@@ -337,6 +342,16 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         exts = cast("list[Any]", config.markdown_extensions)
         if self._links not in exts:
             exts.append(self._links)
+
+    @staticmethod
+    def _read_footnotes(config: MkDocsConfig) -> None:
+        """Free pages with footnotes, whatever the site's ``markdown_extensions``: igfpub
+        checks every text with them (igfpub/core/markup.py), and without them MkDocs would
+        read a footnote (``[^1]: ...``) as a link definition the check did not see, and
+        end a strict build with no file or line to fix."""
+        exts = cast("list[Any]", config.markdown_extensions)
+        if not any(e in _FOOTNOTES or isinstance(e, FootnoteExtension) for e in exts):
+            exts.append("footnotes")
 
     def _free_page_link(self, target: Target) -> str:
         assert self.result is not None

@@ -3,11 +3,10 @@ files written beside the example session, then `igfpub build --no-pdf`."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from igfpub.cli import main as igfpub
-from igfpub.core.languages import UN, use
+from tests.contentkit import build_in
 
 
 def init_and_build(root: Path, languages: list[str], name: str, files: dict[str, str]) -> Path:
@@ -16,11 +15,5 @@ def init_and_build(root: Path, languages: list[str], name: str, files: dict[str,
     assert igfpub(["init", str(forum), "--languages", ",".join(languages), "--name", name]) == 0
     for rel, text in files.items():
         (forum / "content" / rel).write_text(text, encoding="utf-8")
-    cwd = Path.cwd()
-    os.chdir(forum)
-    try:
-        assert igfpub(["build", "--no-pdf"]) == 0
-    finally:
-        os.chdir(cwd)
-        use(UN)  # the rest of the suite is the six-language sample site
+    assert build_in(forum) == 0
     return forum / "site"
