@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from igfpub import timings as _timings  # noqa: F401  (its clock starts with the command)
+from igfpub.core.fields import canonical_id
 from igfpub.core.issues import Issue
 from igfpub.core.languages import use as use_languages
 from igfpub.core.loader import LoadResult, load_corpus
@@ -83,6 +84,8 @@ def get_parser() -> argparse.ArgumentParser:
         k = kinds.add_parser(kind, help=f"a new {kind} file")
         k.add_argument("--id", required=True, help="e.g. IGF2025-WS-142 or BPF-CYBER-2025")
         k.add_argument("--edition", required=True, type=int)
+        # The content folder last, as every other command takes it, or as --content.
+        k.add_argument("folder", nargs="?", type=Path, metavar="content")
         k.add_argument("--content", default=Path("content"), type=Path)
         k.add_argument("--type", default="workshop", help="session type (sessions only)")
         k.add_argument("--track", default="TRACK-ID", help="track id (sessions only)")
@@ -313,15 +316,16 @@ def cmd_new(args: argparse.Namespace) -> int:
     if not DOC_ID.match(args.id):
         print(f"igfpub: id {args.id!r} may only use letters, digits and '-'", file=sys.stderr)
         return 2
+    content = args.folder or args.content
     folder = "sessions" if args.kind == "session" else "messages"
-    target = args.content / folder / str(args.edition) / f"{args.id.lower()}.md"
+    target = content / folder / str(args.edition) / f"{args.id.lower()}.md"
     if target.exists():
         print(f"igfpub: {target} already exists", file=sys.stderr)
         return 1
     template = SESSION_TEMPLATE if args.kind == "session" else MESSAGES_TEMPLATE
     text = template.format(id=args.id, edition=args.edition, type=args.type, track=args.track,
                            group=args.group, title=args.title.replace('"', "'"),
-                           date=_edition_start(args.content, args.edition))  # fmt: skip
+                           date=_edition_start(content, args.edition))  # fmt: skip
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     print(target)
@@ -335,14 +339,19 @@ def cmd_new_response(args: argparse.Namespace) -> int:
     if loaded is None or not loaded[1].ok:
         return 1
     corpus = loaded[1].corpus
-    if args.body not in corpus.bodies or args.edition not in corpus.editions:
-        print(f"igfpub: need --body (one of registry/bodies.yml) and --edition (one of "
+    body = canonical_id(args.body, corpus.bodies)
+    if body is None:
+        print(f"igfpub: there is no body {args.body!r} in registry/bodies.yml (its ids: "
+              f"{', '.join(corpus.bodies)})", file=sys.stderr)  # fmt: skip
+        return 2
+    if args.edition not in corpus.editions:
+        print(f"igfpub: there is no edition {args.edition} (editions: "
               f"{', '.join(map(str, corpus.editions))})", file=sys.stderr)  # fmt: skip
         return 2
-    target = args.content / "bodies" / f"{args.body}.md"
+    target = args.content / "bodies" / f"{body}.md"
     existing = target.read_text("utf-8") if target.exists() else None
     try:
-        text, added = response_file(corpus, args.body, args.edition, dt.date.today(), existing)
+        text, added = response_file(corpus, body, args.edition, dt.date.today(), existing)
     except ResponseFileError as exc:
         print(f"{target}: error: {exc}", file=sys.stderr)
         return 1

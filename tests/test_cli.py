@@ -56,8 +56,9 @@ def test_new_session_is_ready_to_fill_in(
 
 def test_new_messages_file(tmp_path: Path) -> None:
     write_tree(tmp_path, {})
-    assert igfpub(["new", "messages", "--content", str(tmp_path), "--id", "DCAD-2025",
-                   "--edition", "2025", "--group", "dc-access"]) == 0  # fmt: skip
+    # The content folder last, as the other commands take it.
+    assert igfpub(["new", "messages", "--id", "DCAD-2025", "--edition", "2025",
+                   "--group", "dc-access", str(tmp_path)]) == 0  # fmt: skip
     result = load_corpus(tmp_path)
     assert result.ok and "DCAD-2025" in result.corpus.intersessional
 

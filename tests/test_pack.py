@@ -113,7 +113,8 @@ def test_new_response_writes_a_file_that_loads_before_and_after_it_is_filled_in(
 ) -> None:
     site = shutil.copytree(FIXTURE, tmp_path / "content")
     (site / "bodies/oecd.md").unlink()
-    assert igfpub(["new", "response", "--body", "oecd", "--edition", "2024", str(site)]) == 0
+    # A body's id in any case: ids are unique whatever their case.
+    assert igfpub(["new", "response", "--body", "OECD", "--edition", "2024", str(site)]) == 0
     text = (site / "bodies/oecd.md").read_text("utf-8")
     assert read_document(text.encode()).meta == {"body": "oecd", "follow_up": None}
     assert "# - message: IGF2024-WS-7/cta-2" in text
@@ -174,3 +175,15 @@ def test_new_response_adds_a_list_where_there_is_none(
     filled = filled.replace("  #   response:", "    response:")
     assert read_document(filled.encode()).meta["follow_up"] == [
         {"message": "IGF2025-WS-9/cta-1", "date": dt.date(2025, 10, 1), "response": "acknowledged"}]  # fmt: skip
+
+
+def test_new_response_says_which_of_body_and_edition_is_unknown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = shutil.copytree(FIXTURE, tmp_path / "content")
+    assert igfpub(["new", "response", "--body", "oecdd", "--edition", "2024", str(site)]) == 2
+    assert "igfpub: there is no body 'oecdd' in registry/bodies.yml (its ids: " in (
+        capsys.readouterr().err
+    )
+    assert igfpub(["new", "response", "--body", "oecd", "--edition", "2031", str(site)]) == 2
+    assert "igfpub: there is no edition 2031 (editions: " in capsys.readouterr().err
