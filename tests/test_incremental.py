@@ -216,7 +216,8 @@ def test_follow_up_records_re_render_the_pages_that_show_them(
     site, cache = tmp_path / "site", tmp_path / "cache"
     total = run(content, site, cache).rendered
 
-    # A step of UNDP's follow-up is reworded, and ITU answers about one more document.
+    # A step of UNDP's follow-up is reworded, ITU answers about one more document, and
+    # reports on a recommendation of 2024 (which its 2025 brief counts).
     undp = content / "bodies" / "undp.md"
     replace_in(
         undp, "Two least developed countries are piloting", "Three least developed countries pilot"
@@ -225,12 +226,20 @@ def test_follow_up_records_re_render_the_pages_that_show_them(
     replace_in(
         itu, "about: [IGF2024-LA-8, DCAD-2024]", "about: [IGF2024-LA-8, DCAD-2024, IGF2024-HL-2]"
     )
+    replace_in(
+        itu,
+        "follow_up:\n",
+        "follow_up:\n  - message: DCAD-2024/rec-1\n    date: 2025-03-01\n    response: supported\n",
+    )
+    replace_in(itu.with_name("itu.fr.md"), "follow_up:\n", "follow_up:\n  - {}\n")
     edited = run(content, site, cache)
-    assert 0 < edited.rendered < total / 4, (edited.rendered, total)
+    assert 0 < edited.rendered < total / 3, (edited.rendered, total)
     page = (site / "fr" / "sessions" / "2024" / "igf2024-of-44" / "index.html").read_text("utf-8")
     assert "Three least developed countries pilot" in page
     hl = (site / "sessions" / "2024" / "igf2024-hl-2" / "index.html").read_text("utf-8")
     assert "DCAD Accessibility Guidelines 2024 were referenced" in hl
+    brief = (site / "briefs" / "2025" / "body-itu" / "index.html").read_text("utf-8")
+    assert '<tr data-message="DCAD-2024/rec-1" data-response="supported">' in brief
     assert_same_as_cold(content, site, tmp_path, "cold-1")
 
     # WIPO reports back for the first time, on a call to action of 2025.

@@ -207,10 +207,13 @@ class PageInputs:
         if isinstance(subject, Edition):
             return self.editions.get(subject.edition, "")
         if isinstance(subject, Brief):
-            # The messages it may show, the group documents it summarises, and the count
-            # of the edition's messages to all bodies (the only thing it takes from others).
+            # The messages it may show, the group documents it summarises, the count of
+            # the edition's messages to all bodies, and the documents of the previous
+            # edition whose follow-up a body's brief reports (their states are in ``seen``).
             # A brief of one group document shows that document's text too.
             shown = {item.doc.id for item in subject.items} - {d.id for d in subject.docs}
+            if subject.earlier is not None:
+                shown |= {item.doc.id for item, _ in subject.earlier.pairs}
             docs = [self.seen[d] for d in shown] + [self.docs[d.id] for d in subject.docs]
             return digest(_combine(docs), subject.to_everyone)
         if spec.kind == "programme" and isinstance(spec.detail, int):
