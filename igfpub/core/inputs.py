@@ -26,7 +26,6 @@ from __future__ import annotations
 import hashlib
 import io
 import pickle
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
@@ -109,10 +108,10 @@ def _entry(entry: FollowUp) -> tuple[object, ...]:
             entry.evidence, entry.source.path)  # fmt: skip
 
 
-def _follow_up(index: Index, doc: Document, about: list[tuple[str, int]]) -> tuple[object, ...]:
+def _follow_up(index: Index, doc: Document) -> tuple[object, ...]:
     """What the report-backs say of a document: each of its addressed messages' state for
-    each body (:meth:`Index.follow_up_of`), and the responses about it (``about``: body id,
-    response index), with the report file their links start from."""
+    each body (:meth:`Index.follow_up_of`), and the responses about it, with the report
+    file their links start from."""
     states = tuple(
         (status.body, tuple(_entry(e) for e in status.timeline))
         for m in doc.messages
@@ -120,7 +119,8 @@ def _follow_up(index: Index, doc: Document, about: list[tuple[str, int]]) -> tup
     )
     reports = index.corpus.reports
     responses = tuple(
-        (body, reports[body].responses[n], reports[body].source.path) for body, n in about
+        (body, reports[body].responses[n], reports[body].source.path)
+        for body, n in index.responses.get(doc.id, [])
     )
     return states, responses
 
@@ -155,16 +155,10 @@ class PageInputs:
         # its own page shows (a rapporteur's edit to the report re-renders that page, not
         # the edition's, the bodies' and the archive's pages). Which languages it is in,
         # and whether each translation is stale, stay in.
-        about: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for body_id, report in corpus.reports.items():
-            for n, response in enumerate(report.responses):
-                for doc_id in dict.fromkeys(response.about):
-                    about[doc_id].append((body_id, n))
         self.seen = {
-            doc.id: digest(replace(doc, text=_outline(doc.text)),
-                           _follow_up(index, doc, about.get(doc.id, [])))
+            doc.id: digest(replace(doc, text=_outline(doc.text)), _follow_up(index, doc))
             for doc in corpus.documents()
-        }  # fmt: skip
+        }
         self.reports = {body: _report(r, self.seen) for body, r in corpus.reports.items()}
         # The whole document: its own pages.
         self.docs = {doc.id: digest(self.seen[doc.id], doc.text) for doc in corpus.documents()}

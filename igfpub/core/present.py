@@ -44,7 +44,6 @@ from igfpub.core.publications import (
     Index,
     group_by_edition_and_track,
     message_date,
-    responses_about,
 )
 from igfpub.core.translation import State, state
 
@@ -239,7 +238,7 @@ class Presenter:
 
     def responses_to(self, doc_id: str) -> list[tuple[Body, Response]]:
         out = []
-        for body_id, n in responses_about(self.corpus, doc_id):
+        for body_id, n in self.index.responses.get(doc_id, []):
             out.append((self.corpus.bodies[body_id], self.corpus.reports[body_id].responses[n]))
         return out
 

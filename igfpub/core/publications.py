@@ -126,13 +126,14 @@ def group_by_edition_and_track(
     return out
 
 
-def responses_about(corpus: Corpus, doc_id: str) -> list[tuple[str, int]]:
-    """(body id, response index) of every body report-back that answers a document."""
-    out = []
+def responses_about(corpus: Corpus) -> dict[str, list[tuple[str, int]]]:
+    """Document id -> (body id, response index) of every body report-back that answers
+    it, in the order of the reports and their responses."""
+    out: dict[str, list[tuple[str, int]]] = defaultdict(list)
     for body_id, report in corpus.reports.items():
         for n, response in enumerate(report.responses):
-            if doc_id in response.about:
-                out.append((body_id, n))
+            for doc_id in dict.fromkeys(response.about):
+                out[doc_id].append((body_id, n))
     return out
 
 
@@ -168,6 +169,11 @@ class Index:
         return [
             self.follow_up[(message.id, b)] for b in message.to if (message.id, b) in self.follow_up
         ]
+
+    @cached_property
+    def responses(self) -> dict[str, list[tuple[str, int]]]:
+        """:func:`responses_about`, once: every document's page asks, in every language."""
+        return responses_about(self.corpus)
 
     @cached_property
     def sessions_by_track(self) -> dict[tuple[int, str], list[Session]]:
