@@ -274,3 +274,51 @@ def test_hostile_markup_is_a_warning_with_its_line(tmp_path: Path) -> None:
         f"{WS}:19: warning: contains script, an event handler or a javascript:/data: URL; "
         "it is removed from the published site"
     ]
+
+
+@pytest.mark.parametrize(
+    ("broken", "error"),
+    [
+        ("title: [unclosed", f"{WS}:6: error: invalid YAML: did not find expected ',' or ']'"),
+        ("track: ai", f"{WS}:6: error: track 'ai' is not a track of edition 2025 (tracks: trust)"),
+    ],
+    ids=["front matter that does not parse", "a field in error"],
+)
+def test_a_document_in_error_is_not_also_unknown_where_it_is_named(
+    tmp_path: Path, broken: str, error: str
+) -> None:
+    """A session kept out of the archive by its own error is named elsewhere, in a link by
+    its id, one to a message of it, and a report-back's response and follow-up: only its
+    own error is said (before, each mention was also 'unknown', with a guess at another id
+    that exists). An id that names nothing is still an error beside it."""
+    key = broken.split(":", 1)[0]
+    root = write_tree(tmp_path, {
+        WS: session(**{key: broken}),
+        "sessions/2025/ws-2.md": session(id="id: IGF2025-WS-2") + (
+            "See [the workshop][igf2025-ws-1], [its call][IGF2025-WS-1/cta-1]"
+            " and [another][IGF2025-WS-9].\n"
+        ),
+        "bodies/itu.md": (
+            "---\n"
+            "body: itu\n"
+            "responses:\n"
+            "  - {date: 2025-09-01, edition: 2025, about: [IGF2025-WS-1], text: Noted.}\n"
+            "follow_up:\n"
+            "  - message: igf2025-ws-1/cta-1\n"
+            "    date: 2025-09-01\n"
+            "    response: noted\n"
+            "  - message: IGF2025-WS-2/cta-1\n"
+            "    date: 2025-09-01\n"
+            "    response: noted\n"
+            "---\n"
+        ),
+    })  # fmt: skip
+    result = load_corpus(root)
+    assert [str(i) for i in result.issues if i.is_error] == [
+        error,
+        "sessions/2025/ws-2.md:17: error: link to [IGF2025-WS-9]: "
+        "no document, message or body has that id",
+    ]
+    # The report's entry on the session in error is left out; the other one stays.
+    report = result.corpus.reports["itu"]
+    assert [entry.message for entry in report.follow_up] == ["IGF2025-WS-2/cta-1"]

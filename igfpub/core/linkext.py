@@ -100,7 +100,7 @@ class _Resolve(Treeprocessor):
                 as_written = (
                     _written_as_reference(ext.text, label) if ID_LABEL.match(label) else None
                 )
-                if as_written:
+                if as_written and not linker.faulty_reference(label):
                     ext.report(
                         as_written,
                         f"link to [{as_written}]: no document, message or body has that id",

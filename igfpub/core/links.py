@@ -102,6 +102,7 @@ class Linker:
         assets: frozenset[str] | None = None,
         outline: Callable[[str], Sequence[Heading]] | None = None,
         faulty: frozenset[str] = frozenset(),
+        faulty_ids: frozenset[str] = frozenset(),
     ) -> None:
         # Other files of the content folder that MkDocs publishes (images, downloads), when
         # known: a link to one that is not there is then a problem too.
@@ -109,6 +110,9 @@ class Linker:
         # Content files with errors of their own, which may have kept them out of the
         # corpus: a link to one is not also said to lead to no file.
         self._faulty = faulty
+        # The same files' ids, lower-cased (loader._faulty_ids): a reference to one, or to
+        # one of its messages, is not also said to name nothing.
+        self._faulty_ids = faulty_ids
         # The headings of a Markdown text (igfpub.core.markup.outline: the converter lives
         # there), and each generated page's own text by the page's source: what a
         # `#fragment` may name besides a message.
@@ -197,6 +201,11 @@ class Linker:
             exact, page = self._messages[key]
             return self._pages[page].with_fragment(exact)
         return None
+
+    def faulty_reference(self, label: str) -> bool:
+        """Whether ``label`` names a document left out for errors of its own, or one of its
+        messages."""
+        return label.strip().partition("/")[0].lower() in self._faulty_ids
 
     def link(self, href: str, from_path: str) -> Target | Missing | None:
         """Where ``href``, written in the content file ``from_path``, leads; ``None`` when

@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
@@ -178,6 +179,8 @@ class _Loader:
         self.issues = Issues()
         self.bodies: dict[str, Body] = {}
         self.ids: dict[str, str] = {}  # lower-cased id -> "path:line" of first use
+        # Lower-cased ids of the documents left out for errors of their own (_faulty_ids).
+        self.faulty_ids: frozenset[str] = frozenset()
         # Every Markdown text read, for the link check once all targets are known:
         # (file, line where the text starts, text).
         self.texts: list[tuple[str, int, str]] = []
@@ -204,6 +207,7 @@ class _Loader:
             key=lambda d: (d.edition, d.group, d.id),
         )
         known = {s.id for s in sessions} | {d.id for d in inters}
+        self.faulty_ids = _faulty_ids(families, known)
         self.targets = targets(sessions, inters, editions)
         reports = {
             r.body: r for r in self._each(families, "bodies", lambda f: self._report(f, known))
@@ -235,7 +239,7 @@ class _Loader:
         if not self.texts:
             return corpus
         faulty = frozenset(i.path for i in self.issues.sorted() if i.is_error)
-        linker = Linker(corpus, self._assets(), outline, faulty)
+        linker = Linker(corpus, self._assets(), outline, faulty, self.faulty_ids)
         for path, line, text in self.texts:
             for written, message, is_error in link_problems(text, Links(linker, path)):
                 at = text.lower().find(written.lower())
@@ -854,7 +858,7 @@ class _Loader:
                 for ref in f.string_list("about", value=item.get("about"), where=(*where, "about"))
             ]
             for j, ref in enumerate(about):
-                if ref not in known:
+                if ref not in known and ref.lower() not in self.faulty_ids:
                     f.error(
                         (*where, "about", j),
                         f"response {i + 1}: unknown session or messages id {quoted(ref)}",
@@ -880,8 +884,32 @@ class _Loader:
             tuple(sorted(responses, key=lambda r: r.date, reverse=True)),
             fam.source.doc.body,
             Source(fam.source.rel),
-            read_follow_up(f, body_id, self.targets, translated),
+            read_follow_up(f, body_id, self.targets, translated, self.faulty_ids),
         )
+
+
+# A document's id as written, read from a file whose front matter may not parse.
+_ID_LINE = re.compile(rb"^id:[ \t]*[\"']?([A-Za-z0-9][A-Za-z0-9-]*)", re.MULTILINE)
+
+
+def _faulty_ids(families: dict[str, dict[str, _Family]], known: set[str]) -> frozenset[str]:
+    """The ids of the sessions and intersessional documents that their own errors kept out
+    of the archive, lower-cased: a link to one, or a report-back on one of its messages, is
+    not also said to name nothing (with a guess at another id), since the document's own
+    error says what to fix."""
+    found = set()
+    known_lower = {doc_id.lower() for doc_id in known}
+    for section in ("sessions", "messages"):
+        for fam in families.get(section, {}).values():
+            if fam.source is None:
+                continue
+            written = fam.source.doc.meta.get("id") if fam.source.doc is not None else None
+            if not isinstance(written, str):
+                match = _ID_LINE.search(fam.source.data)
+                written = match.group(1).decode() if match else None
+            if written and written.strip().lower() not in known_lower:
+                found.add(written.strip().lower())
+    return frozenset(found)
 
 
 def _token(key: str) -> str:

@@ -70,9 +70,12 @@ def read_follow_up(
     body_id: str,
     known: Mapping[str, Target],
     translations: Iterable[tuple[str, Fields]] = (),
+    faulty: frozenset[str] = frozenset(),
 ) -> tuple[FollowUp, ...]:
     """The valid entries of a report-back's ``follow_up``, in file order, with the texts
-    of its translations (``itu.fr.md`` repeats ``follow_up[].text`` in the same order)."""
+    of its translations (``itu.fr.md`` repeats ``follow_up[].text`` in the same order).
+    ``faulty``: the lower-cased ids of documents left out for errors of their own, whose
+    messages are not said to be unknown."""
     raw = f.raw("follow_up")
     if raw is MISSING or raw is None:
         return ()
@@ -85,7 +88,7 @@ def read_follow_up(
     texts = _translated_texts(f, raw, translations)
     out: list[FollowUp] = []
     for i, item in enumerate(raw):
-        entry = _entry(f, i, item, body_id, known, texts.get(i, {}))
+        entry = _entry(f, i, item, body_id, known, texts.get(i, {}), faulty)
         if entry is not None:
             out.append(entry)
     return tuple(out)
@@ -98,6 +101,7 @@ def _entry(
     body_id: str,
     known: Mapping[str, Target],
     translated: dict[str, str],
+    faulty: frozenset[str] = frozenset(),
 ) -> FollowUp | None:
     where: tuple[str | int, ...] = ("follow_up", i)
     n = i + 1
@@ -117,7 +121,9 @@ def _entry(
     else:
         message_id = canonical_id(message_id, known) or message_id
         target = known.get(message_id)
-        if target is None:
+        if target is None and message_id.partition("/")[0].lower() in faulty:
+            ok = False
+        elif target is None:
             hint = difflib.get_close_matches(message_id, list(known), n=1, cutoff=0.8)
             sub.error(("message",), f"follow-up entry {n}: unknown message {message_id!r}"
                       + (f" (did you mean {hint[0]!r}?)" if hint else ""))  # fmt: skip
