@@ -113,10 +113,13 @@ class LocalFetcher(URLFetcher):  # type: ignore[misc]
     renders without the resource.
     """
 
-    def __init__(self, roots: Sequence[Path]) -> None:
+    def __init__(self, roots: Sequence[Path], site: tuple[str, Path] | None = None) -> None:
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
         self.roots = [r.resolve() for r in roots]
         self.refused: list[str] = []
+        # (the site's URL, its folder): a PDF names the site's files by their address,
+        # since it travels without the site (an image of a takeaway); they are read here.
+        self.site = site
 
     def allows(self, url: str) -> bool:
         parts = urlsplit(url)
@@ -126,6 +129,9 @@ class LocalFetcher(URLFetcher):  # type: ignore[misc]
         return any(path.is_relative_to(root) for root in self.roots)
 
     def fetch(self, url: str, headers: object = None) -> object:
+        if self.site is not None and self.site[0] and url.startswith(self.site[0]):
+            rest = urlsplit(url[len(self.site[0]) :]).path
+            url = (self.site[1] / url2pathname(rest)).resolve().as_uri()
         if not self.allows(url):
             self.refused.append(url)
             raise ValueError(f"igfpub fetches only local files of the site: {url}")
@@ -147,10 +153,12 @@ class BriefTooLong(Exception):
 class Printer:
     """Holds what every document of a process shares: fonts and the parsed stylesheet."""
 
-    def __init__(self, stylesheet: Path, roots: Sequence[Path]) -> None:
+    def __init__(
+        self, stylesheet: Path, roots: Sequence[Path], site: tuple[str, Path] | None = None
+    ) -> None:
         check_fonts()
         self.base_url = stylesheet.resolve().parent.as_uri() + "/"
-        self.fetcher = LocalFetcher(roots)
+        self.fetcher = LocalFetcher(roots, site)
         self.notes = _Notes()
         weasyprint_log = logging.getLogger("weasyprint")
         for old in [h for h in weasyprint_log.handlers if isinstance(h, _Notes)]:

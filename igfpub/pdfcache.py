@@ -2,7 +2,8 @@
 
 The key covers everything that decides a PDF's bytes: the document's full HTML (for a
 brief, the unshortened one: the shortened versions follow from it), the templates, the
-stylesheet and the catalog, the font files and the WeasyPrint version. An unchanged
+stylesheet and the catalog, the font files, the site's files it shows (images) and the
+WeasyPrint version. An unchanged
 rebuild renders nothing; an edited session changes the HTML of exactly the briefs that
 show it. No WeasyPrint import here: a ``--no-pdf`` build reads the cache too.
 """
@@ -25,8 +26,16 @@ CACHE_VERSION = "2"
 KEEP_UNUSED_SECONDS = 14 * 24 * 3600
 
 
-def key(html: str, *, fingerprint: str, fonts: Iterable[object], max_pages: int | None) -> str:
+def key(
+    html: str,
+    *,
+    fingerprint: str,
+    fonts: Iterable[object],
+    max_pages: int | None,
+    files: Sequence[str] = (),
+) -> str:
     material = {
+        "files": list(files),  # the site's files it shows (printing.named_files)
         "version": CACHE_VERSION,
         "weasyprint": version("weasyprint"),
         "fingerprint": fingerprint,

@@ -12,9 +12,11 @@ for a single document), so a build with nothing to render never loads it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import multiprocessing
+import re
 import shutil
 import sys
 import time
@@ -22,8 +24,10 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TextIO
+from urllib.parse import unquote
 
 from igfpub.core import urls
 from igfpub.core.briefs import MAX_PAGES, Brief, briefs, select
@@ -122,7 +126,7 @@ def publish(
     renderer = Renderer(theme_dirs, corpus, site_url)
     by_key = {b.key: b for b in briefs(corpus)}
     store = PdfCache(cache / "pdf")
-    jobs = list(plan_jobs(renderer, corpus, by_key.values()))
+    jobs = list(plan_jobs(renderer, corpus, by_key.values(), site))
     entries: dict[str, Entry] = {}
     missing = []
     for job in jobs:
@@ -163,21 +167,44 @@ def publish(
     return report
 
 
-def plan_jobs(renderer: Renderer, corpus: Corpus, all_briefs: Iterable[Brief]) -> Iterator[Job]:
+def plan_jobs(
+    renderer: Renderer, corpus: Corpus, all_briefs: Iterable[Brief], site: Path | None = None
+) -> Iterator[Job]:
     """Every PDF of the site with its full HTML and cache key. Outcome documents first:
-    they are the longest, and a pool finishes sooner when the long jobs start early."""
+    they are the longest, and a pool finishes sooner when the long jobs start early.
+    ``site``: the site's folder, whose files a PDF shows (an image of a takeaway) are in
+    its key."""
     fonts = font_identity()
+    site_url = renderer.site_url.rstrip("/") + "/" if renderer.site_url else ""
+
+    def files(html: str) -> list[str]:
+        return named_files(html, site_url, site) if site is not None and site_url else []
+
     for year in corpus.editions:
         for lang in site_languages().codes:
             html = renderer.outcome_document(year, lang)
-            k = key(html, fingerprint=renderer.fingerprint(lang), fonts=fonts, max_pages=None)
+            k = key(html, fingerprint=renderer.fingerprint(lang), fonts=fonts, max_pages=None,
+                    files=files(html))  # fmt: skip
             yield Job(urls.outcome_pdf(lang, year), lang, k, html)
     for brief in all_briefs:
         for lang in site_languages().codes:
             html = renderer.brief_document(brief, lang, brief.everything())
             k = key(html, fingerprint=renderer.fingerprint(lang), fonts=fonts,
-                    max_pages=MAX_PAGES)  # fmt: skip
+                    max_pages=MAX_PAGES, files=files(html))  # fmt: skip
             yield Job(brief.pdf_url(lang), lang, k, html, brief.key, brief.total)
+
+
+def named_files(html: str, site_url: str, site: Path) -> list[str]:
+    """The digests of the site's files that ``html`` shows by their address (``src``):
+    the PDF holds their bytes, so it changes with them."""
+    found = []
+    for url in sorted(set(re.findall(rf'src="{re.escape(site_url)}([^"#?]*)', html))):
+        path = site / unquote(html_unescape(url))
+        try:
+            found.append(f"{url} {hashlib.sha256(path.read_bytes()).hexdigest()}")
+        except OSError:
+            found.append(f"{url} -")  # refused or missing: said by the render
+    return found
 
 
 # -- rendering, in worker processes ---------------------------------------------------
@@ -200,7 +227,8 @@ def _start_worker(
     leave_interrupts_to_parent()
     use_languages(corpus.languages)  # a spawned worker starts with the default languages
     renderer = Renderer(theme_dirs, corpus, site_url)
-    _worker = _Worker(renderer, Printer(renderer.stylesheet(), roots),
+    site = (site_url.rstrip("/") + "/", roots[0]) if site_url else None  # roots[0]: the site
+    _worker = _Worker(renderer, Printer(renderer.stylesheet(), roots, site),
                       {b.key: b for b in briefs(corpus)})  # fmt: skip
 
 

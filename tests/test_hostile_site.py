@@ -84,6 +84,51 @@ def test_narratives_takeaways_and_report_backs_link_documents(hostile: Site, lan
     assert f"{lang}sessions/2025/igf2025-ws-7/#IGF2025-WS-7/cta-1" in body.values()
 
 
+def _files_used(site: Site, url: str) -> dict[str, str]:
+    """``src`` of each image and ``href`` of each link to a file (not a page) in the page's
+    content, resolved from the page: what a browser fetches."""
+    main = site.page(url).find(id="igf-content")
+    assert main is not None
+    found = {}
+    for tag, attribute in (("img", "src"), ("a", "href")):
+        for element in main.find_all(tag, **{attribute: True}):
+            target = urlsplit(urljoin(f"https://x.invalid/{url}", element[attribute]))
+            if target.netloc == "x.invalid" and "." in target.path.rsplit("/", 1)[-1]:
+                found[element.get("alt") or element.get_text(" ", strip=True)] = target.path[1:]
+    return found
+
+
+@pytest.mark.parametrize("lang", ["", "ar/", "fr/"])
+def test_images_and_downloads_are_found_from_every_page_that_shows_the_text(
+    hostile: Site, lang: str
+) -> None:
+    """A rapporteur links an image and a file of the content folder relative to their own
+    file, as on any MkDocs page. Every page that shows the text is elsewhere (the session's
+    page, the outcome document, the body's page): each must still lead to the file. Before,
+    they kept the path as written and led above the site's root, from every generated page."""
+    icon, report = "img/captions.png", "files/captions%20report.txt"
+    session = _files_used(hostile, f"{lang}sessions/2025/igf2025-ws-7/")
+    # The Arabic session's report is a translation of its own, without them.
+    in_report = {} if lang == "ar/" else {"captions": icon, "the figures": report}
+    assert session == {"a caption icon": icon, **in_report}
+    assert _files_used(hostile, f"{lang}bodies/itu/")["a caption icon"] == icon
+    edition = _files_used(hostile, f"{lang}editions/2025/")
+    assert edition["a caption icon"] == icon
+    if lang != "ar/":  # and so has the Arabic outcome document
+        assert edition["The venue"] == icon
+    for path in {icon, report}:
+        assert (hostile.root / path.replace("%20", " ")).is_file()
+
+
+def test_feeds_and_open_data_name_images_by_their_address(hostile: Site) -> None:
+    feed = ET.parse(hostile.root / "bodies/itu/feed.xml").getroot()
+    contents = " ".join(c.text or "" for c in feed.iter(f"{ATOM}content"))
+    assert 'src="https://outcomes.example.org/img/captions.png"' in contents
+    messages = json.loads((hostile.root / "api/v1/messages.json").read_text(encoding="utf-8"))
+    cta = next(m for m in messages["messages"] if m["id"] == "IGF2025-WS-7/cta-1")
+    assert "(https://outcomes.example.org/img/captions.png)" in cta["text"]["en"]
+
+
 def test_english_session_links_back_to_free_pages(hostile: Site) -> None:
     found = links(hostile, "sessions/2025/igf2025-ws-7/")
     assert found["the home page"] == ""

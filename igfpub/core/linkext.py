@@ -88,12 +88,16 @@ class _Resolve(Treeprocessor):
                 a.set("href", ext.rewrite(found))
             elif isinstance(found, Missing):
                 ext.report(written, found.message)
+            else:
+                self._asset(a, "href", href)
         for img in root.iter("img"):
             src = img.get("src")
             if src is not None:
                 found = linker.link(src, ext.path)
                 if isinstance(found, Missing):
                     ext.report(src, found.message)
+                elif found is None:
+                    self._asset(img, "src", src)
         refs = self.md.references
         if isinstance(refs, _References):
             for label in refs.asked:
@@ -105,6 +109,16 @@ class _Resolve(Treeprocessor):
                         as_written,
                         f"link to [{as_written}]: no document, message or body has that id",
                     )
+
+    def _asset(self, element: etree.Element, attribute: str, url: str) -> None:
+        """A link to an image or a download of the content folder, written relative to the
+        text's file, made to lead there from wherever the text is shown (a takeaway is on
+        its session's page, the outcome document, a body's page, a feed)."""
+        if self.ext.rewrite_asset is None:
+            return
+        path = self.ext.linker.asset(url, self.ext.path)
+        if path is not None:
+            element.set(attribute, self.ext.rewrite_asset(path))
 
 
 def _written_as_reference(text: str, label: str) -> str | None:
@@ -136,6 +150,9 @@ class LinkExtension(Extension):
         self.report: Report = report or ignore
         # A link that leads to its page but maybe not to the place it names.
         self.warn: Report = ignore
+        # How to write a link to a file of the content folder, given its path from the
+        # site root; None: left as written (MkDocs resolves it on a free page's own page).
+        self.rewrite_asset: Callable[[str], str] | None = None
         self.text = ""
 
     def extendMarkdown(self, md: Markdown) -> None:

@@ -202,6 +202,25 @@ class Linker:
             return self._pages[page].with_fragment(exact)
         return None
 
+    def asset(self, href: str, from_path: str) -> str | None:
+        """The file of the content folder (an image, a download) that ``href``, written in
+        the content file ``from_path``, names relative to it: its path from the site root,
+        as written (query and fragment kept), where MkDocs publishes it. ``None`` for
+        anything else: another site, a page, a file outside the content folder or in a
+        data folder, a file not there (when the files are known)."""
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path or href.startswith(("/", "\\")):
+            return None
+        if parts.path.endswith((".md", "/")) or not posixpath.splitext(parts.path)[1]:
+            return None
+        joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), parts.path))
+        plain = unquote(joined)
+        if joined.startswith("../") or plain.split("/", 1)[0] in _DATA_FOLDERS:
+            return None
+        if self._assets is not None and plain not in self._assets:
+            return None
+        return joined + href[href.find(parts.path) + len(parts.path) :]
+
     def faulty_reference(self, label: str) -> bool:
         """Whether ``label`` names a document left out for errors of its own, or one of its
         messages."""

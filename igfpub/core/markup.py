@@ -41,7 +41,7 @@ _ATTRS = {
 _SCHEMES = {"http", "https", "mailto"}
 # A resolved link between documents until `hrefs` gives it its final form.
 _PLACEHOLDER = "igfpub:"
-_PLACEHOLDER_HREF = re.compile(r'href="igfpub:([^"]*)"')
+_PLACEHOLDER_HREF = re.compile(r'(href|src)="igfpub:([^"]*)"')
 # Characters that can change how Markdown renders a one-line text; without them the
 # text only needs escaping, which is a hundred times cheaper than a Markdown pass.
 _SPECIAL = re.compile(r"[*_`\[\]<>&\\#!|~]|^\s*[-+>\d]|\s{2}$", re.MULTILINE)
@@ -64,10 +64,14 @@ class _Linked:
     def __init__(self) -> None:
         self.lang = ""
         self.ext = LinkExtension(_NO_LINKER, "", self._placeholder)
+        self.ext.rewrite_asset = self._asset
         self.md = markdown.Markdown(extensions=[*_EXTENSIONS, self.ext])
 
     def _placeholder(self, target: Target) -> str:
         return _PLACEHOLDER + target.url(self.lang)
+
+    def _asset(self, path: str) -> str:
+        return _PLACEHOLDER + path  # the same file in every language
 
     def convert(
         self,
@@ -162,8 +166,8 @@ def hrefs(safe_html: str, href: Callable[[str], str]) -> str:
         return safe_html
 
     def one(m: re.Match[str]) -> str:
-        url, hash_, fragment = html.unescape(m[1]).partition("#")
-        return f'href="{html.escape(href(url) + hash_ + fragment)}"'
+        url, hash_, fragment = html.unescape(m[2]).partition("#")
+        return f'{m[1]}="{html.escape(href(url) + hash_ + fragment)}"'
 
     return _PLACEHOLDER_HREF.sub(one, safe_html)
 
@@ -187,7 +191,10 @@ def portable(text: str, links: Links | None, lang: str, base: str) -> str:
 
     def inline_target(m: re.Match[str]) -> str:
         found = links.linker.link(m[2], links.path)
-        return m[1] + (base + found.url(lang) if isinstance(found, Target) else m[2])
+        if isinstance(found, Target):
+            return m[1] + base + found.url(lang)
+        asset = links.linker.asset(m[2], links.path) if found is None else None
+        return m[1] + (base + asset if asset is not None else m[2])
 
     out = _INLINE_TARGET.sub(inline_target, text)
     defined = {d.lower() for d in _DEFINED.findall(out)}
