@@ -87,7 +87,7 @@ def _headings(corpus: Corpus, owner: str) -> tuple[tuple[str, tuple[Heading, ...
         report = corpus.reports.get(owner.removeprefix(REPORT_OWNER))
         if report is None:
             return ()
-        text = Localized.plain(report.text)
+        text = report.text
     elif owner.startswith(EDITION_OWNER):
         edition = corpus.editions.get(int(owner.removeprefix(EDITION_OWNER)))
         if edition is None:

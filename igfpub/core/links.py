@@ -174,8 +174,7 @@ class Linker:
                 self._files.setdefault(f"bodies/{body_id}.md", self._pages[page])
         for report in corpus.reports.values():
             self._add_file(report.source.path, f"bodies/{report.body}/", languages)
-            self._add_text(f"bodies/{report.body}/", Localized.plain(report.text),
-                           report_owner(report.body))  # fmt: skip
+            self._add_text(f"bodies/{report.body}/", report.text, report_owner(report.body))
 
     def _add_text(self, page: str, text: Localized, owner: str) -> None:
         if page in self._pages:

@@ -52,7 +52,7 @@ from igfpub.core.model import (
     TranslationInfo,
 )
 from igfpub.core.registry import load_bodies, load_groups, load_observatories
-from igfpub.core.reportback import read_follow_up, targets
+from igfpub.core.reportback import read_follow_up, targets, translated_texts
 
 # Folders whose Markdown igfpub reads as data (everything else is an ordinary page).
 DATA_SECTIONS = ("editions", "sessions", "messages", "bodies")
@@ -841,6 +841,10 @@ class _Loader:
         if not isinstance(raw, list):
             f.error(("responses",), "'responses' must be a list")
             raw = []
+        source = site_languages().source
+        translated = [(lang, Fields(t.doc, t.rel, self.issues))
+                      for lang, t in fam.translations.items() if t.doc is not None]  # fmt: skip
+        texts = translated_texts(f, "responses", "response", raw, translated)
         for i, item in enumerate(raw):
             where = ("responses", i)
             if not isinstance(item, dict):
@@ -869,20 +873,24 @@ class _Loader:
                 continue
             f.check_hostile((*where, "text"), text)
             self._text(f.path, f.line(*where, "text"), text)
+            for lang, other in texts.get(i, {}).items():
+                tf = next(tf for code, tf in translated if code == lang)
+                self._text(tf.path, tf.line(*where, "text"), other)
             if date and year:
-                responses.append(
-                    Response(date, year, tuple(a for a in about if a in known), text.strip())
-                )
-        f.check_body()
-        self._text(f.path, f.doc.body_line, f.doc.body)
+                shown = Localized({source: text.strip(), **texts.get(i, {})}, f.path)
+                responses.append(Response(date, year, tuple(a for a in about if a in known), shown))
+        body = {source: f.doc.body}
+        for lang, tf in [("", f), *translated]:
+            tf.check_body()
+            self._text(tf.path, tf.doc.body_line, tf.doc.body)
+            if lang and tf.doc.body.strip():
+                body[lang] = tf.doc.body
         if body_id is None:
             return None
-        translated = [(lang, Fields(t.doc, t.rel, self.issues))
-                      for lang, t in fam.translations.items() if t.doc is not None]  # fmt: skip
         return BodyReport(
             body_id,
             tuple(sorted(responses, key=lambda r: r.date, reverse=True)),
-            fam.source.doc.body,
+            Localized(body, f.path),
             Source(fam.source.rel),
             read_follow_up(f, body_id, self.targets, translated, self.faulty_ids),
         )

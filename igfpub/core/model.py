@@ -283,7 +283,7 @@ class Response:
     date: dt.date
     edition: int
     about: tuple[str, ...]
-    text: str  # Markdown
+    text: Localized  # Markdown, in the languages the report is translated into
 
 
 @dataclass(frozen=True)
@@ -303,7 +303,7 @@ class FollowUp:
 class BodyReport:
     body: str
     responses: tuple[Response, ...]
-    text: str
+    text: Localized  # the report's own Markdown, in the languages it is translated into
     source: Source
     follow_up: tuple[FollowUp, ...] = ()  # in file order
 

@@ -85,7 +85,7 @@ def read_follow_up(
             "'follow_up' must be a list of entries: - message: ..., date: ..., response: ...",
         )
         return ()
-    texts = _translated_texts(f, raw, translations)
+    texts = translated_texts(f, "follow_up", "follow-up entry", raw, translations)
     out: list[FollowUp] = []
     for i, item in enumerate(raw):
         entry = _entry(f, i, item, body_id, known, texts.get(i, {}), faulty)
@@ -179,35 +179,34 @@ def _evidence(sub: Fields, n: int) -> str | None:
     return value.strip()
 
 
-def _translated_texts(
-    f: Fields, source: list[Any], translations: Iterable[tuple[str, Fields]]
+def translated_texts(
+    f: Fields, key: str, noun: str, source: list[Any], translations: Iterable[tuple[str, Fields]]
 ) -> dict[int, dict[str, str]]:
-    """entry index -> language -> text, from translations whose list lines up."""
+    """item index -> language -> text, from the translations (``itu.fr.md``) whose list
+    ``key`` (``follow_up``, ``responses``) lines up with the source's: each item repeats
+    ``text`` translated, or is ``{}`` to keep the source's. ``noun`` names an item."""
     out: dict[int, dict[str, str]] = {}
     for lang, tf in translations:
-        raw = tf.raw("follow_up")
+        raw = tf.raw(key)
         if raw is MISSING or raw is None:
             continue
         if not isinstance(raw, list) or len(raw) != len(source):
             count = len(raw) if isinstance(raw, list) else 0
-            tf.error(("follow_up",), f"'follow_up' has {count} item{'s' * (count != 1)} "
+            tf.error((key,), f"'{key}' has {count} item{'s' * (count != 1)} "
                      f"but the source {f.path} has {len(source)}")  # fmt: skip
             continue
         for i, item in enumerate(raw):
             if not isinstance(item, dict):
-                tf.error(("follow_up", i), f"follow-up entry {i + 1} must be a mapping: "
+                tf.error((key, i), f"{noun} {i + 1} must be a mapping: "
                          "write '- text: ...' (or '- {}' to keep the source's text)")  # fmt: skip
                 continue
             text = item.get("text")
             if text is None:
-                continue  # this entry's text is left in the source language
+                continue  # this item's text is left in the source language
             if not isinstance(text, str) or not text.strip():
-                tf.error(
-                    ("follow_up", i, "text"),
-                    f"follow-up entry {i + 1}: 'text' must be a non-empty text",
-                )
+                tf.error((key, i, "text"), f"{noun} {i + 1}: 'text' must be a non-empty text")
                 continue
-            tf.check_hostile(("follow_up", i, "text"), text)
+            tf.check_hostile((key, i, "text"), text)
             out.setdefault(i, {})[lang] = text.strip()
     return out
 
