@@ -43,6 +43,7 @@ _ADDRESSED = ("calls_to_action", "recommendations")
 class Target:
     text: str  # Markdown (or plain text for titles and names)
     machine: bool
+    where: tuple[str, int] = ("", 0)  # the file and line it came from, for messages
 
 
 def _yaml(*, top_level_list: bool = False) -> YAML:
@@ -124,7 +125,7 @@ def collect(
                 continue
             if not seg.markdown:
                 text = " ".join(text.split())
-            out[lang][seg.doc][seg.id] = Target(text, unit.machine)
+            out[lang][seg.doc][seg.id] = Target(text, unit.machine, (name, unit.line))
     return out
 
 
@@ -177,7 +178,10 @@ def _resolve(
 
 # -- planning the writes ---------------------------------------------------------------------
 def plan(
-    content: Path, corpus: Corpus, targets: dict[str, dict[str, dict[str, Target]]]
+    content: Path,
+    corpus: Corpus,
+    targets: dict[str, dict[str, dict[str, Target]]],
+    issues: Issues,
 ) -> dict[Path, bytes]:
     writes: dict[Path, bytes] = {}
     src = corpus.languages.source
@@ -205,7 +209,7 @@ def plan(
             if found is None or not tgt:
                 continue
             current_hash = new_hash.get(key, found.text.source_hash)
-            _translation(content, corpus, found, lang, tgt, current_hash, writes)
+            _translation(content, corpus, found, lang, tgt, current_hash, writes, issues)
             segs = doc_state(content, corpus, found, lang).current
             writes[store.path(content, current_hash)] = store.dump(segs)
     # Translations that were current before an edition file changed stay current.
@@ -231,6 +235,7 @@ def _translation(
     imported: dict[str, Target],
     current_hash: str,
     writes: dict[Path, bytes],
+    issues: Issues,
 ) -> None:
     state = doc_state(content, corpus, doc, lang)
     current = {s.id: s for s in state.current}
@@ -271,7 +276,30 @@ def _translation(
     block_texts = {b.key: texts.get(f"{key}/{BODY}{b.key}") for b in found}
     if found and all(v is not None for v in block_texts.values()):
         body = mdblocks.rebuild(source_body, found, {k: v for k, v in block_texts.items() if v})
+    else:
+        _unwritten_blocks(key, found, block_texts, imported, issues)
     writes[path] = _join(data, body)
+
+
+def _unwritten_blocks(
+    key: str,
+    found: list[mdblocks.Block],
+    block_texts: dict[str, str | None],
+    imported: dict[str, Target],
+    issues: Issues,
+) -> None:
+    """A report is one Markdown text, and a page cannot mark one paragraph of it as English:
+    it is written only whole. Blocks the file brought for an incomplete report are not
+    written; say so rather than lose them without a word."""
+    brought = [t for sid, t in imported.items() if sid.startswith(f"{key}/{BODY}")]
+    if not brought:
+        return
+    missing = sum(1 for v in block_texts.values() if v is None)
+    file, line = min(t.where for t in brought)
+    issues.warning(file, line, f"{key}: {len(brought)} translated report "
+                   f"block{'s' * (len(brought) != 1)} not written: the report is written only "
+                   f"when all {len(found)} of its blocks are translated ({missing} missing); "
+                   "they will be exported again")  # fmt: skip
 
 
 def _translation_path(source: str, lang: str) -> str:
@@ -387,7 +415,7 @@ def run(files: Sequence[Path], content: Path) -> tuple[list[Issue], list[Path]]:
     if issues.has_errors:
         return issues.sorted(), []
     try:
-        writes = plan(content, result.corpus, targets)
+        writes = plan(content, result.corpus, targets, issues)
     except (OSError, ReadError, UnicodeDecodeError) as exc:
         issues.error(str(content), 0, f"cannot update the content: {exc}")
         return issues.sorted(), []

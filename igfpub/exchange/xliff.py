@@ -89,14 +89,19 @@ def read(data: bytes) -> FileRead:
         result.errors.append((0, "its <file> elements name different target languages"))
     for unit in store.unit_iter():
         node = unit.getlanguageNode(lang=None, index=1)
-        if node is None or not unit.target:
+        if node is None:
+            continue
+        # unit.target is only the text: a target that is one placeholder (a table cell of
+        # code, kept as code) is "" there, and still a translation.
+        target = _pieces(unit.rich_target[0]) if unit.rich_target else []
+        if not any(isinstance(p, Ph) or p.strip() for p in target):
             continue
         state = node.get("state", "")
         result.units.append(
             Incoming(
                 unit.xmlelement.get("id", ""),
                 plain(_pieces(unit.rich_source[0])),
-                _pieces(unit.rich_target[0]),
+                target,
                 machine=state == "needs-review-translation"
                 or node.get("state-qualifier", "").startswith("mt-"),
                 line=unit.xmlelement.sourceline or 0,

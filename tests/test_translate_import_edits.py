@@ -1,0 +1,99 @@
+"""``translate import`` on tiny content trees: what it writes into an existing translation,
+what it refuses, and what it says when it cannot write what a file brought."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from translate.storage import xliff
+from translate.storage.placeables import StringElem
+
+from igfpub.cli import main as igfpub
+from tests.contentkit import session, write_tree
+
+REPORT = "## Context\n\nSpeakers met in *Oslo*.\n\n| tool | use |\n|---|---|\n| `grep` | search |\n"
+WS1 = "sessions/2025/ws-1"
+
+
+def tree(tmp_path: Path, files: dict[str, str | bytes] | None = None) -> Path:
+    return write_tree(
+        tmp_path / "content", {f"{WS1}.md": session().replace("Report.\n", REPORT), **(files or {})}
+    )
+
+
+def export(content: Path, out: Path, *extra: str) -> Path:
+    assert (
+        igfpub(["translate", "export", str(content), "--lang", "fr", "-o", str(out), *extra]) == 0
+    )
+    return out
+
+
+def fill(path: Path, wanted: Callable[[str], bool] = lambda _: True) -> Path:
+    """A translator: each wanted unit's target is its source in «…», placeholders kept; a
+    source that is only placeholders is kept as it is (code stays code)."""
+    store = xliff.xlifffile.parsestring(path.read_bytes())
+    for unit in store.unit_iter():
+        if not wanted(unit.getid()):
+            continue
+        sub = list(unit.rich_source[0].sub)
+        only_placeholders = not any(isinstance(s, str) and s.strip() for s in sub) and not str(
+            unit.source
+        ).strip(" {}/0123456789")
+        unit.rich_target = [StringElem(sub if only_placeholders else ["«", *sub, "»"])]
+        unit.set_state_n(unit.statemap["translated"])
+    path.write_bytes(bytes(store))
+    return path
+
+
+def run_import(*args: Path) -> int:
+    return igfpub(["translate", "import", *map(str, args)])
+
+
+def front(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("\n---\n", 1)[0]
+
+
+def body(path: Path) -> str:
+    return path.read_text(encoding="utf-8").split("\n---\n", 1)[1]
+
+
+# -- a unit whose target is only placeholders ---------------------------------------------------
+def test_a_target_that_is_only_a_placeholder_is_a_translation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = tree(tmp_path)
+    xlf = fill(export(content, tmp_path / "fr.xlf"))
+    assert '<target state="translated"><x id="1"/></target>' in xlf.read_text(encoding="utf-8")
+    assert run_import(xlf, content) == 0
+    out = capsys.readouterr()
+    assert "warning" not in out.err, out.err
+    text = body(content / f"{WS1}.fr.md")
+    assert "## «Context»" in text
+    assert "«Speakers met in *Oslo*.»" in text
+    assert "| `grep` | «search» |" in text
+
+
+def test_report_blocks_that_cannot_be_written_are_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = tree(tmp_path)
+    # The title, the lists and two of the report's six blocks.
+    xlf = fill(
+        export(content, tmp_path / "fr.xlf"),
+        lambda sid: "/body/" not in sid or "/body/h-" in sid or "/body/p-" in sid,
+    )
+    assert run_import(xlf, content) == 0
+    err = capsys.readouterr().err
+    translation = content / f"{WS1}.fr.md"
+    assert "«A session»" in front(translation)
+    assert body(translation) == ""  # a report is written whole, or not at all
+    assert re.search(
+        rf"^{re.escape(str(xlf))}:\d+: warning: IGF2025-WS-1: 2 translated report blocks not "
+        r"written: the report is written only when all 6 of its blocks are translated "
+        r"\(4 missing\)",
+        err,
+        re.M,
+    ), err
