@@ -12,7 +12,7 @@ from translate.storage import xliff
 from translate.storage.placeables import StringElem
 
 from igfpub.cli import main as igfpub
-from tests.contentkit import session, write_tree
+from tests.contentkit import digest, session, write_tree
 
 REPORT = "## Context\n\nSpeakers met in *Oslo*.\n\n| tool | use |\n|---|---|\n| `grep` | search |\n"
 WS1 = "sessions/2025/ws-1"
@@ -36,7 +36,7 @@ def fill(path: Path, wanted: Callable[[str], bool] = lambda _: True) -> Path:
     source that is only placeholders is kept as it is (code stays code)."""
     store = xliff.xlifffile.parsestring(path.read_bytes())
     for unit in store.unit_iter():
-        if not wanted(unit.getid()):
+        if not wanted(unit.xmlelement.get("id")):
             continue
         sub = list(unit.rich_source[0].sub)
         only_placeholders = not any(isinstance(s, str) and s.strip() for s in sub) and not str(
@@ -97,3 +97,69 @@ def test_report_blocks_that_cannot_be_written_are_named(
         err,
         re.M,
     ), err
+
+
+# -- importing into an existing translation -----------------------------------------------------
+STALE = (
+    "---\n"
+    "title: Une séance\n"
+    "translation: {status: human, source_hash: 0123456789ab}\n"
+    "key_takeaways:\n"
+    "  - Un.\n"
+    "  - Deux.\n"
+    "calls_to_action:\n"
+    "  - text: Faites-le.\n"
+    "---\n"
+    "Rapport.\n"
+)
+
+
+def test_one_segment_into_a_stale_translation_keeps_the_rest_and_its_staleness(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A hand-made translation of a source version that is in neither the store nor git.
+    content = tree(tmp_path, {f"{WS1}.fr.md": STALE})
+    xlf = fill(export(content, tmp_path / "fr.xlf"), lambda sid: sid == "IGF2025-WS-1/kt-1")
+    assert run_import(xlf, content) == 0
+    head = front(content / f"{WS1}.fr.md")
+    assert "title: Une séance" in head
+    assert "  - «One.»\n  - Deux.\n" in head
+    assert "  - text: Faites-le." in head
+    # The rest is still a translation of the older source: the page must go on saying so.
+    assert "source_hash: 0123456789ab" in head
+    assert body(content / f"{WS1}.fr.md") == "Rapport.\n"
+    err = capsys.readouterr().err
+    assert re.search(
+        rf"^{re.escape(str(content / WS1))}\.fr\.md: warning: IGF2025-WS-1: the fr translation "
+        r"stays stale \(source_hash kept\): \d+ of its translated segments were made from an "
+        r"older source and this import did not bring them",
+        err,
+        re.M,
+    ), err
+    # Everything still stale is exported again, the imported takeaway with it.
+    again = export(content, tmp_path / "again.xlf").read_text(encoding="utf-8")
+    assert 'id="IGF2025-WS-1/kt-2"' in again
+
+
+def test_the_whole_stale_translation_imported_becomes_current(tmp_path: Path) -> None:
+    content = tree(tmp_path, {f"{WS1}.fr.md": STALE})
+    assert run_import(fill(export(content, tmp_path / "fr.xlf")), content) == 0
+    head = front(content / f"{WS1}.fr.md")
+    assert f"source_hash: {digest(content / f'{WS1}.md')}" in head
+    assert "  - «One.»\n  - «Two.»\n" in head
+    assert "«Speakers met in *Oslo*.»" in body(content / f"{WS1}.fr.md")
+
+
+def test_part_of_a_list_that_cannot_be_written_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = tree(tmp_path)
+    xlf = fill(export(content, tmp_path / "fr.xlf"), lambda sid: sid.endswith(("/title", "/kt-2")))
+    assert run_import(xlf, content) == 0
+    assert "key_takeaways" not in front(content / f"{WS1}.fr.md")
+    assert re.search(
+        rf"^{re.escape(str(xlf))}:\d+: warning: IGF2025-WS-1: 1 translated key_takeaways not "
+        r"written: a list is written only whole \(1 of 2 missing\)",
+        capsys.readouterr().err,
+        re.M,
+    )

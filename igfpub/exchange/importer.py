@@ -29,7 +29,7 @@ from igfpub.core import mdblocks
 from igfpub.core.frontmatter import ReadError
 from igfpub.core.issues import Issue, Issues
 from igfpub.core.loader import load_corpus, source_hash
-from igfpub.core.model import MESSAGE_LISTS, Corpus, Edition
+from igfpub.core.model import MESSAGE_LISTS, Corpus, Edition, Intersessional, Session
 from igfpub.core.segments import BODY, Doc, corpus_segments, doc_key, documents
 from igfpub.exchange import po, store, xliff
 from igfpub.exchange.progress import doc_state
@@ -209,9 +209,9 @@ def plan(
             if found is None or not tgt:
                 continue
             current_hash = new_hash.get(key, found.text.source_hash)
-            _translation(content, corpus, found, lang, tgt, current_hash, writes, issues)
-            segs = doc_state(content, corpus, found, lang).current
-            writes[store.path(content, current_hash)] = store.dump(segs)
+            if _translation(content, corpus, found, lang, tgt, current_hash, writes, issues):
+                segs = doc_state(content, corpus, found, lang).current
+                writes[store.path(content, current_hash)] = store.dump(segs)
     # Translations that were current before an edition file changed stay current.
     for key, digest in new_hash.items():
         doc = docs[key]
@@ -236,7 +236,9 @@ def _translation(
     current_hash: str,
     writes: dict[Path, bytes],
     issues: Issues,
-) -> None:
+) -> bool:
+    """Writes the translation; True if it now translates the current source throughout
+    (and records its hash), False if parts it kept are still from an older source."""
     state = doc_state(content, corpus, doc, lang)
     current = {s.id: s for s in state.current}
     carried = {
@@ -247,7 +249,7 @@ def _translation(
     texts = {**carried, **{sid: t.text for sid, t in imported.items()}}
     info = doc.text.translations.get(lang)
     machine = any(t.machine for t in imported.values()) or (
-        info is not None and info.status == "machine" and bool(set(carried) - set(imported))
+        info is not None and info.status == "machine" and bool(set(state.done) - set(imported))
     )
     path = content / _translation_path(doc.source.path, lang)
     data: CommentedMap
@@ -258,27 +260,77 @@ def _translation(
         data, body = CommentedMap(), ""
     key = doc_key(doc)
     _put(data, "title", texts.get(f"{key}/title"))
-    data["translation"] = _flow({"status": "machine" if machine else "human",
-                                 "source_hash": current_hash})  # fmt: skip
     if not isinstance(doc, Edition):
-        by_list: dict[str, list[str | None]] = defaultdict(list)
-        for m in doc.messages:
-            by_list[m.list_key].append(texts.get(f"{key}/{m.token}-{m.position}"))
-        for list_key, values in by_list.items():
-            if all(v is not None for v in values):
-                items = [CommentedMap({"text": v}) if list_key in _ADDRESSED else v for v in values]
-                data[list_key] = CommentedSeq(items)
-            elif list_key in data and any(v is None for v in values):
-                # A list must be whole; the source's is shown (marked) until it is.
-                del data[list_key]
+        _lists(data, doc, key, {**state.done, **texts}, imported, issues)
     source_body = doc.text.body.values.get(corpus.languages.source, "")
     found = mdblocks.blocks(source_body)
     block_texts = {b.key: texts.get(f"{key}/{BODY}{b.key}") for b in found}
-    if found and all(v is not None for v in block_texts.values()):
+    rebuilt = bool(found) and all(v is not None for v in block_texts.values())
+    if rebuilt:
         body = mdblocks.rebuild(source_body, found, {k: v for k, v in block_texts.items() if v})
     else:
         _unwritten_blocks(key, found, block_texts, imported, issues)
+    # What the file keeps that was translated from an older source and that this import
+    # did not replace: while there is any, the translation is stale, and recording the
+    # current hash would hide it (the page would call old text up to date).
+    old_fields = [
+        sid
+        for sid in state.done
+        if sid not in imported and sid not in carried and f"/{BODY}" not in sid
+        and "/track-" not in sid
+    ]  # fmt: skip
+    old_body = not rebuilt and bool(body.strip()) and state.old is not None
+    stale = len(old_fields) + (len(mdblocks.blocks(body)) if old_body else 0)
+    previous = data.get("translation")
+    kept_hash = previous.get("source_hash") if isinstance(previous, dict) else None
+    if stale and kept_hash:
+        issues.warning(str(path), 0, f"{key}: the {lang} translation stays stale (source_hash "
+                       f"kept): {stale} of its translated segments were made from an older "
+                       "source and this import did not bring them")  # fmt: skip
+    else:
+        kept_hash = None
+    data["translation"] = _flow({"status": "machine" if machine else "human",
+                                 "source_hash": kept_hash or current_hash})  # fmt: skip
     writes[path] = _join(data, body)
+    return kept_hash is None
+
+
+def _lists(
+    data: CommentedMap,
+    doc: Session | Intersessional,
+    key: str,
+    texts: dict[str, str],
+    imported: dict[str, Target],
+    issues: Issues,
+) -> None:
+    """Each message list the file brought a text of, written whole: the file's texts, and
+    the translation's own for the rest. A list the file did not touch stays as it is."""
+    by_list: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+    for m in doc.messages:
+        sid = f"{key}/{m.token}-{m.position}"
+        by_list[m.list_key].append((sid, texts.get(sid)))
+    for list_key, values in by_list.items():
+        brought = [imported[sid] for sid, _ in values if sid in imported]
+        if not brought:
+            continue
+        missing = sum(1 for _, v in values if v is None)
+        if missing:
+            # A list must be whole; the source's is shown (marked) until it is.
+            file, line = min(t.where for t in brought)
+            issues.warning(file, line, f"{key}: {len(brought)} translated {list_key} not "
+                           f"written: a list is written only whole ({missing} of "
+                           f"{len(values)} missing); they will be exported again")  # fmt: skip
+            continue
+        old = data.get(list_key)
+        if isinstance(old, list) and len(old) == len(values):
+            for i, (_, v) in enumerate(values):
+                if isinstance(old[i], dict):
+                    old[i]["text"] = v
+                else:
+                    old[i] = v
+            continue
+        items = [CommentedMap({"text": v}) if list_key in _ADDRESSED else v for _, v in values]
+        data[list_key] = CommentedSeq(items)
 
 
 def _unwritten_blocks(
