@@ -285,17 +285,34 @@ def test_po_round_trip_gives_the_same_translation(trip: RoundTrip, tmp_path: Pat
     assert (content / f"{WS87}.fr.md").read_bytes() == (trip.content / f"{WS87}.fr.md").read_bytes()
 
 
-@pytest.mark.parametrize("fmt", ["po", "xliff"])
-def test_machine_translation_marks_the_document_machine(tmp_path: Path, fmt: str) -> None:
+def test_machine_translation_marks_the_document_machine(tmp_path: Path) -> None:
     content = tmp_path / "content"
     shutil.copytree(SAMPLE, content)
-    out = tmp_path / ("fr.po" if fmt == "po" else "fr.xlf")
-    assert export(content, out, "--format", fmt, "--edition", "2024") == 0
+    out = tmp_path / "fr.xlf"
+    assert export(content, out, "--edition", "2024") == 0
     stand_in(out, machine=True)
     assert igfpub(["translate", "import", str(out), str(content)]) == 0
     fr = (content / "sessions/2024/igf2024-day0-40.fr.md").read_text(encoding="utf-8")
     assert "translation: {status: machine, " in fr
     assert not (content / f"{WS87}.fr.md").exists()  # --edition 2024 only
+
+
+def test_po_fuzzy_entries_are_not_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As msgfmt does: fuzzy is "needs review" (msgmerge's guesses), not a translation."""
+    content = tmp_path / "content"
+    shutil.copytree(SAMPLE, content)
+    out = tmp_path / "fr.po"
+    assert export(content, out, "--format", "po", "--edition", "2024") == 0
+    stand_in(out, machine=True)
+    before = snapshot(content)
+    assert igfpub(["translate", "import", str(out), str(content)]) == 0
+    assert snapshot(content) == before
+    fuzzy = sum(1 for u in pypo.pofile(out.read_bytes()).units if u.isfuzzy())
+    assert re.search(rf"^{re.escape(str(out))}: warning: {fuzzy} fuzzy entries not imported "
+                     r"\(fuzzy means needs review, as for msgfmt\)", capsys.readouterr().err,
+                     re.M)  # fmt: skip
 
 
 # -- errors: named by file and segment, and nothing written ------------------------------------

@@ -163,3 +163,14 @@ def test_part_of_a_list_that_cannot_be_written_is_named(
         capsys.readouterr().err,
         re.M,
     )
+
+
+def test_no_translation_file_without_translated_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = tree(tmp_path)
+    xlf = fill(export(content, tmp_path / "fr.xlf"), lambda sid: "/body/h-" in sid)
+    assert run_import(xlf, content) == 0
+    assert not (content / f"{WS1}.fr.md").exists()
+    assert not (content / ".igfpub").exists()
+    assert "1 translated report block not written" in capsys.readouterr().err

@@ -82,6 +82,8 @@ def collect(
         read = read_file(file)
         for line, msg in read.errors:
             issues.error(name, line, msg)
+        for line, msg in read.warnings:
+            issues.warning(name, line, msg)
         if read.errors:
             continue
         lang = read.lang
@@ -221,7 +223,7 @@ def plan(
                 continue
             before = path.read_bytes()
             writes[path] = _edit_front_matter(before, partial(_set_hash, digest=digest))
-        if key not in {k for per in targets.values() for k in per}:
+        if store.path(content, digest) not in writes:
             segs = doc_state(content, corpus, doc, src).current
             writes[store.path(content, digest)] = store.dump(segs)
     return writes
@@ -289,6 +291,10 @@ def _translation(
                        "source and this import did not bring them")  # fmt: skip
     else:
         kept_hash = None
+    if not body.strip() and not any(k == "title" or k in MESSAGE_LISTS for k in data):
+        # Nothing of it is translated: a file with only a `translation:` header would make
+        # the English page claim to be a translation.
+        return False
     data["translation"] = _flow({"status": "machine" if machine else "human",
                                  "source_hash": kept_hash or current_hash})  # fmt: skip
     writes[path] = _join(data, body)

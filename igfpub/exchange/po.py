@@ -75,18 +75,27 @@ def read(data: bytes) -> FileRead:
     lines = _msgstr_lines(data)
     result = FileRead(header.get("Language") or None)
     result.source_lang = header.get("X-Source-Language") or None
+    fuzzy = 0
     for unit in store.units:
         if unit.isheader() or unit.isobsolete() or not unit.target:
+            continue
+        if unit.isfuzzy():
+            # gettext's meaning, as msgfmt applies it: "needs review" (msgmerge marks its
+            # guesses so), never published.
+            fuzzy += 1
             continue
         result.units.append(
             Incoming(
                 unit.getcontext(),
                 unit.source,
                 decode(unit.target),
-                machine=unit.isfuzzy(),
+                machine=False,
                 line=lines.get(unit.getcontext(), 0),
             )
         )
+    if fuzzy:
+        result.warnings.append((0, f"{fuzzy} fuzzy entr{'ies' if fuzzy != 1 else 'y'} not "
+                                "imported (fuzzy means needs review, as for msgfmt)"))  # fmt: skip
     return result
 
 

@@ -12,7 +12,7 @@ class Incoming:
     id: str
     source: str  # the source as the file gives it, in the format's own notation
     target: list[Piece]  # text and placeholders (Ph with id and role; md is filled later)
-    machine: bool  # XLIFF needs-review-translation, PO fuzzy
+    machine: bool  # XLIFF needs-review-translation or an mt- state-qualifier
     line: int = 0
     target_lang: str | None = None  # a unit that says its own target language
 
@@ -22,4 +22,5 @@ class FileRead:
     lang: str | None
     units: list[Incoming] = field(default_factory=list)
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
+    warnings: list[tuple[int, str]] = field(default_factory=list)
     source_lang: str | None = None
