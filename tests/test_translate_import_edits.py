@@ -3,7 +3,9 @@ what it refuses, and what it says when it cannot write what a file brought."""
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -174,3 +176,20 @@ def test_no_translation_file_without_translated_text(
     assert not (content / f"{WS1}.fr.md").exists()
     assert not (content / ".igfpub").exists()
     assert "1 translated report block not written" in capsys.readouterr().err
+
+
+def test_written_files_follow_the_umask_and_keep_their_mode(tmp_path: Path) -> None:
+    content = tree(tmp_path)
+    (content / "registry/groups.yml").chmod(0o640)
+    xlf = fill(export(content, tmp_path / "fr.xlf"))
+    old = os.umask(0o022)
+    try:
+        assert run_import(xlf, content) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((content / f"{WS1}.fr.md").stat().st_mode) == 0o644
+    sources = list((content / ".igfpub/sources").iterdir())
+    assert sources and all(stat.S_IMODE(p.stat().st_mode) == 0o644 for p in sources)
+    assert "fr: «Dynamic Coalition" in (content / "registry/groups.yml").read_text("utf-8")
+    assert stat.S_IMODE((content / "registry/groups.yml").stat().st_mode) == 0o640
+    assert not [p for p in content.rglob(".*.*") if p.is_file() and p.parent.name != "sources"]

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
+import secrets
+import stat
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -489,13 +490,27 @@ def _write_all(files: dict[Path, bytes]) -> None:
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            staged.append((Path(name), path))
+            name = _new_neighbour(path)
+            staged.append((name, path))
+            name.write_bytes(data)
+            if path.exists():
+                # A rewritten file keeps its mode (rename would give it the new file's).
+                name.chmod(stat.S_IMODE(path.stat().st_mode))
     except BaseException:
         for staged_file, _ in staged:
             staged_file.unlink(missing_ok=True)
         raise
     for staged_file, path in staged:
         staged_file.replace(path)
+
+
+def _new_neighbour(path: Path) -> Path:
+    """A new, empty file beside ``path``, created with the umask's mode as any new file is
+    (tempfile.mkstemp makes it 0600, which a site built by another user cannot read)."""
+    while True:
+        name = path.parent / f".{path.name}.{secrets.token_hex(4)}"
+        try:
+            os.close(os.open(name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666))
+        except FileExistsError:
+            continue
+        return name
