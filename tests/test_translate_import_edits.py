@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import yaml
 from translate.storage import xliff
 from translate.storage.placeables import StringElem
 
@@ -193,3 +194,20 @@ def test_written_files_follow_the_umask_and_keep_their_mode(tmp_path: Path) -> N
     assert "fr: «Dynamic Coalition" in (content / "registry/groups.yml").read_text("utf-8")
     assert stat.S_IMODE((content / "registry/groups.yml").stat().st_mode) == 0o640
     assert not [p for p in content.rglob(".*.*") if p.is_file() and p.parent.name != "sources"]
+
+
+# -- plain-text fields -------------------------------------------------------------------------
+def test_titles_and_names_are_written_as_plain_text(tmp_path: Path) -> None:
+    content = tree(tmp_path)
+    xlf = export(content, tmp_path / "fr.xlf")
+    hostile = "Données <ouvertes> : 5 < 10 & R&D *pas* d'emphase_x_ [a]"
+    store = xliff.xlifffile.parsestring(xlf.read_bytes())
+    for unit in store.unit_iter():
+        if unit.xmlelement.get("id") in ("IGF2025-WS-1/title", "registry:groups/dc-access/name"):
+            unit.rich_target = [StringElem([hostile])]
+    xlf.write_bytes(bytes(store))
+    assert run_import(xlf, content) == 0
+    translated = yaml.safe_load(front(content / f"{WS1}.fr.md").removeprefix("---\n"))
+    assert translated["title"] == hostile
+    groups = yaml.safe_load((content / "registry/groups.yml").read_text(encoding="utf-8"))
+    assert groups[0]["name"] == {"en": "Dynamic Coalition on Accessibility", "fr": hostile}

@@ -127,7 +127,10 @@ def collect(
             if text is None:
                 continue
             if not seg.markdown:
-                text = " ".join(text.split())
+                # A title or a name is plain text (its source is, and the site escapes it
+                # where it shows it): Markdown escapes would be shown as they are.
+                plain = "".join(p for p in unit.target if isinstance(p, str))
+                text = " ".join(plain.split())
             out[lang][seg.doc][seg.id] = Target(text, unit.machine, (name, unit.line))
     return out
 
