@@ -211,3 +211,28 @@ def test_titles_and_names_are_written_as_plain_text(tmp_path: Path) -> None:
     assert translated["title"] == hostile
     groups = yaml.safe_load((content / "registry/groups.yml").read_text(encoding="utf-8"))
     assert groups[0]["name"] == {"en": "Dynamic Coalition on Accessibility", "fr": hostile}
+
+
+def test_the_translation_map_keeps_its_fields_and_official_stays_official(
+    tmp_path: Path,
+) -> None:
+    content = tree(tmp_path)
+    made = (
+        "---\n"
+        "title: Une séance\n"
+        "translation: {status: official, source_hash: HASH, translator: Marie Dupont, "
+        "reviewed: 2025-07-02}\n"
+        "---\n"
+    )
+    (content / f"{WS1}.fr.md").write_text(
+        made.replace("HASH", digest(content / f"{WS1}.md")), encoding="utf-8"
+    )
+    xlf = fill(export(content, tmp_path / "fr.xlf"), lambda sid: sid == "IGF2025-WS-1/kt-1"
+               or sid == "IGF2025-WS-1/kt-2")  # fmt: skip
+    assert run_import(xlf, content) == 0
+    head = front(content / f"{WS1}.fr.md")
+    assert (
+        f"translation: {{status: official, source_hash: {digest(content / f'{WS1}.md')}, "
+        "translator: Marie Dupont, reviewed: 2025-07-02}"
+    ) in head
+    assert "  - «One.»\n  - «Two.»" in head

@@ -299,8 +299,15 @@ def _translation(
         # Nothing of it is translated: a file with only a `translation:` header would make
         # the English page claim to be a translation.
         return False
-    data["translation"] = _flow({"status": "machine" if machine else "human",
-                                 "source_hash": kept_hash or current_hash})  # fmt: skip
+    # An official translation stays official when text is imported into it (the status
+    # says who stands behind it; lowering it is the editor's call); machine text makes it
+    # machine. The map's other fields (translator, reviewed, ...) are kept.
+    status = "machine" if machine else "official" if info and info.status == "official" else "human"
+    if isinstance(previous, dict):
+        previous["status"] = status
+        previous["source_hash"] = kept_hash or current_hash
+    else:
+        data["translation"] = _flow({"status": status, "source_hash": kept_hash or current_hash})
     writes[path] = _join(data, body)
     return kept_hash is None
 
