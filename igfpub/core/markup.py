@@ -10,6 +10,7 @@ once per text and language, whatever the number of pages that show it.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 import threading
@@ -109,8 +110,22 @@ _converters = _Converters()
 def _convert(text: str, links: Links | None, lang: str) -> str:
     if links is None:
         _converters.plain.reset()
-        return _converters.plain.convert(text)
-    return _converters.linked.convert(text, links, lang)
+        out = _converters.plain.convert(text)
+    else:
+        out = _converters.linked.convert(text, links, lang)
+    return _own_footnotes(out, text) if 'class="footnote' in out else out
+
+
+_FOOTNOTE_ID = re.compile(r'(id="|href="#)(fn(?:ref\d*)?):')
+
+
+def _own_footnotes(converted: str, text: str) -> str:
+    """Footnote ids of this text's own: each text is converted alone, so two on a page (two
+    takeaways, a takeaway and the report) would both have ``fn:1``, and every "1" would
+    lead to the first note. Named from the text, not from a count, so that a page renders
+    the same whichever texts were converted before it."""
+    own = hashlib.sha256(text.encode()).hexdigest()[:8]
+    return _FOOTNOTE_ID.sub(rf"\1\2:{own}-", converted)
 
 
 def _sanitize(raw_html: str, *, links: bool = False) -> str:
