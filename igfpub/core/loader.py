@@ -223,8 +223,12 @@ class _Loader:
             pages=tuple(pages),
             languages=site_languages(),
         )
+        page_translations = {}
         for page in pages:
-            self._free_page(page)
+            info = self._free_page(page)
+            if info is not None:
+                page_translations[page] = info
+        corpus = replace(corpus, page_translations=page_translations)
         corpus = self._check_links(corpus)
         return LoadResult(corpus, self.issues.sorted())
 
@@ -262,9 +266,10 @@ class _Loader:
                     found.add(name if rel == "." else f"{rel}/{name}")
         return frozenset(found)
 
-    def _free_page(self, rel: str) -> None:
+    def _free_page(self, rel: str) -> TranslationInfo | None:
         """An ordinary page (home, about): MkDocs renders it, igfpub checks it like any
-        content: hostile markup in its title or body, and its links."""
+        content: hostile markup in its title or body, and its links. A translation's
+        ``translation:`` is read as a document's: what its page says of it."""
         file = _File(rel, self.root / rel, site_languages().source)
         try:
             if file.abs.stat().st_size > MAX_BYTES:
@@ -272,14 +277,23 @@ class _Loader:
             doc = self.read_document(file.abs.read_bytes())
         except ReadError as exc:
             self.issues.error(rel, exc.line, exc.message)
-            return
+            return None
         except OSError as exc:
             self.issues.error(rel, 0, f"cannot read: {exc.strerror}")
-            return
+            return None
         f = Fields(doc, rel, self.issues)
         f.string("title")
         f.check_body()
         self._text(rel, doc.body_line, doc.body)
+        stem, lang = split_suffix(file.abs.name)
+        if lang is None or lang == site_languages().source:
+            return None
+        try:
+            current = source_hash(file.abs.with_name(f"{stem}.md").read_bytes())
+        except OSError:
+            current = ""  # no source: the i18n plugin shows it as it is
+        info = self._translation_info(f, lang, current)
+        return replace(info, stale=info.stale and bool(current))
 
     def _families(self) -> tuple[dict[str, dict[str, _Family]], list[str]]:
         """Group Markdown files by section and (folder, stem); refuse unknown languages."""

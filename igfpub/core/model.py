@@ -327,6 +327,9 @@ class Corpus:
     # Documents whose headings some link names by a #fragment: the pages that hold such a
     # link change with those headings (igfpub.core.inputs).
     heading_targets: frozenset[str] = frozenset()
+    # What each free page's translation (``about.fr.md``) says about itself, by its path:
+    # its page shows the same notices as a document's.
+    page_translations: Mapping[str, TranslationInfo] = field(default_factory=dict)
 
     def documents(self) -> list[Document]:
         return [*self.sessions.values(), *self.intersessional.values()]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Literal
 
 from igfpub.core.languages import site_languages
-from igfpub.core.model import Narrative
+from igfpub.core.model import Narrative, TranslationInfo
 
 State = Literal["source", "translated", "machine", "stale", "fallback"]
 
@@ -19,7 +19,11 @@ State = Literal["source", "translated", "machine", "stale", "fallback"]
 def state(narrative: Narrative, lang: str) -> State:
     if lang == site_languages().source:
         return "source"
-    info = narrative.translations.get(lang)
+    return info_state(narrative.translations.get(lang))
+
+
+def info_state(info: TranslationInfo | None) -> State:
+    """The state of a text in a translation language, from what its translation says."""
     if info is None:
         return "fallback"
     # A stale machine translation is first of all stale: the reader may be misled twice.

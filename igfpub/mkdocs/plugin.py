@@ -39,6 +39,7 @@ from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
 from igfpub.core.pages import PageSpec, plan
 from igfpub.core.present import Presenter
 from igfpub.core.publications import Index
+from igfpub.core.translation import State, info_state
 from igfpub.exchange.progress import ChangedCounts
 from igfpub.mkdocs import material, valid_html
 from igfpub.mkdocs.config import IgfpubConfig
@@ -353,6 +354,19 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         if not any(e in _FOOTNOTES or isinstance(e, FootnoteExtension) for e in exts):
             exts.append("footnotes")
 
+    def _free_page_state(self, page: Page, docs: Path) -> State:
+        """A free page's: the source, its translation (with what the translation says of
+        itself: machine, stale), or the source shown in its place."""
+        assert self.i18n is not None and self.result is not None
+        if self.lang == site_languages().source:
+            return "source"
+        if (self.i18n.page_language(page) or self.lang) != self.lang:
+            return "fallback"
+        source = Path(page.file.abs_src_path or "")
+        rel = source.relative_to(docs).as_posix() if source.is_relative_to(docs) else ""
+        info = self.result.corpus.page_translations.get(rel)
+        return info_state(info) if info is not None else "translated"
+
     def _free_page_link(self, target: Target) -> str:
         assert self.result is not None
         if target.src not in self.result.corpus.pages:
@@ -476,12 +490,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             state = self._presenter.state(spec.narrative)
         else:
             urls = self.i18n.page_alternates(page)
-            file_lang = self.i18n.page_language(page) or self.lang
-            state = (
-                "source"
-                if self.lang == site_languages().source
-                else ("fallback" if file_lang != self.lang else "translated")
-            )
+            state = self._free_page_state(page, Path(config.docs_dir))
         # Material reads the switcher and <link rel=alternate> from config.extra.alternate,
         # as an attribute (i18n sets it that way; a key assignment would be ignored).
         setattr(  # noqa: B010 - an attribute on purpose, see above
