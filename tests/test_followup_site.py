@@ -10,8 +10,10 @@ import shutil
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
+from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
 
 from igfpub.core.languages import LANGUAGES
@@ -247,3 +249,40 @@ def test_site_wide_feed_carries_every_new_response_newest_first(site: Site) -> N
     assert (
         _feed(site, "ar/bodies/feed.xml").get("{http://www.w3.org/XML/1998/namespace}lang") == "ar"
     )
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("page", ["bodies/itu/", "messages/2024/bpf-x-2024/"])
+def test_links_in_a_follow_up_text_lead_to_pages_in_the_reader_language(
+    site: Site, lang: str, page: str
+) -> None:
+    url = PREFIX[lang] + page
+    found = site.page(url).find(id="BPF-X-2024/rec-1")
+    step = found.select_one('[data-body="itu"] .igf-timeline > li')
+    assert "[" not in step.get_text()  # no reference link left as text
+    targets = []
+    for a in step.find_all("a", href=True):
+        parts = urlsplit(urljoin(f"https://x.invalid/{url}", a["href"]))
+        targets.append(parts.path.lstrip("/") + (f"#{parts.fragment}" if parts.fragment else ""))
+    p = PREFIX[lang]
+    assert targets == [
+        f"{p}sessions/2024/igf2024-ws-7/#IGF2024-WS-7/cta-1",
+        f"{p}bodies/unesco/",
+        f"{p}sessions/2024/igf2024-ws-7/#IGF2024-WS-7/cta-1",
+    ]
+    for target in targets:
+        assert (site.root / target.partition("#")[0] / "index.html").is_file()
+
+
+@pytest.mark.parametrize("feed", ["fr/bodies/itu/feed.xml", "fr/bodies/feed.xml"])
+def test_links_in_a_follow_up_text_are_absolute_in_feeds(site: Site, feed: str) -> None:
+    (entry,) = [e for e in _feed(site, feed).iter(f"{ATOM}entry")
+                if e.find(f"{ATOM}title").text.endswith("BPF-X-2024/rec-1 : Refusé")]  # fmt: skip
+    content = BeautifulSoup(entry.find(f"{ATOM}content").text, "html.parser")
+    assert "[" not in content.get_text()
+    base = _feed(site, feed).find(f"{ATOM}link").get("href").split("fr/")[0]
+    assert [a["href"] for a in content.find_all("a")] == [
+        f"{base}fr/sessions/2024/igf2024-ws-7/#IGF2024-WS-7/cta-1",
+        f"{base}fr/bodies/unesco/",
+        f"{base}fr/sessions/2024/igf2024-ws-7/#IGF2024-WS-7/cta-1",
+    ]

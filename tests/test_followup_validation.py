@@ -200,6 +200,20 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
         ],
     ),
     (
+        "links in a follow-up text to a missing file and an unknown id, in the source and its translation",
+        {
+            ITU: report(
+                entry(text="'[missing](../sessions/2025/nope.md), [bad][IGF2025-NOPE-9/cta-1]'")
+            ),
+            "bodies/itu.fr.md": report(entry(text="'voir [ici](../sessions/2025/non.md)'")),
+        },
+        [
+            "bodies/itu.fr.md:7: error: link to '../sessions/2025/non.md': there is no content file sessions/2025/non.md",
+            f"{ITU}:7: error: link to '../sessions/2025/nope.md': there is no content file sessions/2025/nope.md",
+            f"{ITU}:7: error: link to [IGF2025-NOPE-9/cta-1]: no document, message or body has that id",
+        ],
+    ),
+    (
         "a liaison language named twice",
         {
             REG: registry(

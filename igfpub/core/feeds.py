@@ -19,7 +19,7 @@ from markupsafe import escape
 from igfpub.core import markup, urls
 from igfpub.core.followup import Status
 from igfpub.core.languages import site_languages
-from igfpub.core.model import Body, FollowUp
+from igfpub.core.model import Body, FollowUp, Localized
 from igfpub.core.pages import document_url
 from igfpub.core.publications import InContext, Index, message_date
 
@@ -111,10 +111,16 @@ def _message_entry(
     for other in message.to:
         ET.SubElement(entry, _q("category"), {"term": f"to:{other}"})
     # Atom content of type html holds escaped HTML; the serialiser does the escaping.
-    links = markup.Links(index.linker, message.text.where) if message.text.where else None
-    content = markup.hrefs(markup.inline(text, links, lang), lambda url: base + url)
+    content = _inline(index, message.text, text, lang, base)
     ET.SubElement(entry, _q("content"), {"type": "html"}).text = f"<p>{content}</p>"
     return entry
+
+
+def _inline(index: Index, value: Localized, text: str, lang: str, base: str) -> str:
+    """``text`` (``value`` in one language) as safe HTML, its links between documents
+    leading to ``lang``'s pages by absolute URLs (a feed has no page to be relative to)."""
+    links = markup.Links(index.linker, value.where) if value.where else None
+    return markup.hrefs(markup.inline(text, links, lang), lambda url: base + url)
 
 
 def _feed(lang: str) -> ET._Element:
@@ -203,8 +209,8 @@ def _follow_up_entry(feed: ET._Element, index: Index, step: Step, lang: str, sit
         ET.SubElement(entry, _q("category"), {"term": f"implementation:{e.implementation}"})
     ET.SubElement(entry, _q("category"), {"term": f"body:{status.body}"})
     html = f"<p><strong>{escape(state)}</strong></p>"
-    if text:
-        html += f"<p>{markup.inline(text)}</p>"
+    if e.text and text:
+        html += f"<p>{_inline(index, e.text, text, lang, base)}</p>"
     if e.evidence:
         html += f'<p><a href="{escape(e.evidence)}">{escape(gettext("Evidence"))}</a></p>'
     ET.SubElement(entry, _q("content"), {"type": "html"}).text = html

@@ -858,7 +858,7 @@ class _Loader:
         source = site_languages().source
         translated = [(lang, Fields(t.doc, t.rel, self.issues))
                       for lang, t in fam.translations.items() if t.doc is not None]  # fmt: skip
-        texts = translated_texts(f, "responses", "response", raw, translated)
+        texts = translated_texts(f, "responses", "response", raw, translated, self._text)
         for i, item in enumerate(raw):
             where = ("responses", i)
             if not isinstance(item, dict):
@@ -887,9 +887,6 @@ class _Loader:
                 continue
             f.check_hostile((*where, "text"), text)
             self._text(f.path, f.line(*where, "text"), text)
-            for lang, other in texts.get(i, {}).items():
-                tf = next(tf for code, tf in translated if code == lang)
-                self._text(tf.path, tf.line(*where, "text"), other)
             if date and year:
                 shown = Localized({source: text.strip(), **texts.get(i, {})}, f.path)
                 responses.append(Response(date, year, tuple(a for a in about if a in known), shown))
@@ -906,7 +903,7 @@ class _Loader:
             tuple(sorted(responses, key=lambda r: r.date, reverse=True)),
             Localized(body, f.path),
             Source(fam.source.rel),
-            read_follow_up(f, body_id, self.targets, translated, self.faulty_ids),
+            read_follow_up(f, body_id, self.targets, translated, self.faulty_ids, self._text),
         )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -65,17 +65,28 @@ def targets(
     return out
 
 
+# Told of each Markdown text read, (file, line where it starts, text), for the link check
+# that runs once every target is known (loader._check_links).
+TextSeen = Callable[[str, int, str], None]
+
+
+def _ignore(path: str, line: int, text: str) -> None:
+    pass
+
+
 def read_follow_up(
     f: Fields,
     body_id: str,
     known: Mapping[str, Target],
     translations: Iterable[tuple[str, Fields]] = (),
     faulty: frozenset[str] = frozenset(),
+    seen: TextSeen = _ignore,
 ) -> tuple[FollowUp, ...]:
     """The valid entries of a report-back's ``follow_up``, in file order, with the texts
     of its translations (``itu.fr.md`` repeats ``follow_up[].text`` in the same order).
     ``faulty``: the lower-cased ids of documents left out for errors of their own, whose
-    messages are not said to be unknown."""
+    messages are not said to be unknown. ``seen`` is told of every text, source and
+    translations, so that their links are checked like any other text's."""
     raw = f.raw("follow_up")
     if raw is MISSING or raw is None:
         return ()
@@ -85,10 +96,10 @@ def read_follow_up(
             "'follow_up' must be a list of entries: - message: ..., date: ..., response: ...",
         )
         return ()
-    texts = translated_texts(f, "follow_up", "follow-up entry", raw, translations)
+    texts = translated_texts(f, "follow_up", "follow-up entry", raw, translations, seen)
     out: list[FollowUp] = []
     for i, item in enumerate(raw):
-        entry = _entry(f, i, item, body_id, known, texts.get(i, {}), faulty)
+        entry = _entry(f, i, item, body_id, known, texts.get(i, {}), faulty, seen)
         if entry is not None:
             out.append(entry)
     return tuple(out)
@@ -102,6 +113,7 @@ def _entry(
     known: Mapping[str, Target],
     translated: dict[str, str],
     faulty: frozenset[str] = frozenset(),
+    seen: TextSeen = _ignore,
 ) -> FollowUp | None:
     where: tuple[str | int, ...] = ("follow_up", i)
     n = i + 1
@@ -158,11 +170,16 @@ def _entry(
             ok = False
         else:
             sub.check_hostile(("text",), text)
+            seen(f.path, sub.line("text"), text)
             body_text = text.strip()
     if not ok or message_id is None or date is None or response is None:
         return None
+    # Relative links in every language start at the source file: a translation sits
+    # beside it (bodies/itu.fr.md).
     localized = (
-        Localized({**Localized.plain(body_text).values, **translated}) if body_text else None
+        Localized({**Localized.plain(body_text).values, **translated}, f.path)
+        if body_text
+        else None
     )
     return FollowUp(message_id, date, response, implementation, localized, evidence,
                     Source(f.path, f.line(*where)))  # fmt: skip
@@ -180,11 +197,16 @@ def _evidence(sub: Fields, n: int) -> str | None:
 
 
 def translated_texts(
-    f: Fields, key: str, noun: str, source: list[Any], translations: Iterable[tuple[str, Fields]]
+    f: Fields,
+    key: str,
+    noun: str,
+    source: list[Any],
+    translations: Iterable[tuple[str, Fields]],
+    seen: TextSeen = _ignore,
 ) -> dict[int, dict[str, str]]:
     """item index -> language -> text, from the translations (``itu.fr.md``) whose list
     ``key`` (``follow_up``, ``responses``) lines up with the source's: each item repeats
-    ``text`` translated, or is ``{}`` to keep the source's. ``noun`` names an item."""
+    ``text`` translated, or is ``{}`` to keep the source's. ``noun`` names an item; ``seen`` is told of each text, for the link check."""
     out: dict[int, dict[str, str]] = {}
     for lang, tf in translations:
         raw = tf.raw(key)
@@ -207,6 +229,7 @@ def translated_texts(
                 tf.error((key, i, "text"), f"{noun} {i + 1}: 'text' must be a non-empty text")
                 continue
             tf.check_hostile((key, i, "text"), text)
+            seen(tf.path, tf.line(key, i, "text"), text)
             out.setdefault(i, {})[lang] = text.strip()
     return out
 
