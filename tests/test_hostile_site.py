@@ -243,12 +243,30 @@ def test_open_data_links_are_absolute_and_texts_safe(hostile: Site) -> None:
     assert texts["IGF2025-WS-7/kt-2"]["en"].startswith("Plain text")
     sessions = json.loads((hostile.root / "api/v1/sessions.json").read_text(encoding="utf-8"))
     assert sessions["sessions"][0]["title"]["en"] == "Captions for all"
+    # As in every text of open data: the markup kept as escaped text, never live.
+    assert sessions["sessions"][0]["rapporteur"] == (
+        "R. Écrivain &lt;img src=x onerror=alert('rapporteur')&gt;"
+    )
+    follow_up = json.loads((hostile.root / "api/v1/follow-up.json").read_text(encoding="utf-8"))
+    (pair,) = [p for p in follow_up["follow_up"] if p["timeline"]]
+    assert [step["text"]["en"] for step in pair["timeline"]] == [
+        "See here)  &lt;img src=x onerror=alert('fu')&gt;.",
+        "As [the call](https://outcomes.example.org/sessions/2025/igf2025-ws-7/#IGF2025-WS-7/cta-1)"
+        " asks, with [DCAD][DCAD-2025].\n\n"
+        "[DCAD-2025]: https://outcomes.example.org/messages/2025/dcad-2025/",
+    ]
+    rows = list(csv.DictReader(io.StringIO(
+        (hostile.root / "api/v1/follow-up.csv").read_text(encoding="utf-8-sig"))))  # fmt: skip
+    assert [json.loads(r["timeline"]) for r in rows if r["message"] == pair["message"]] == [
+        pair["timeline"]
+    ]
 
 
 def test_feed_content_links_are_absolute(hostile: Site) -> None:
     tree = ET.parse(hostile.root / "ar/bodies/itu/feed.xml")
     contents = [el.text or "" for el in tree.iter(f"{ATOM}content")]
-    hrefs = [a["href"] for c in contents for a in BeautifulSoup(c, "html.parser").find_all("a")]
+    anchors = [a for c in contents for a in BeautifulSoup(c, "html.parser").find_all("a")]
+    hrefs = [a["href"] for a in anchors if a.has_attr("href")]  # a javascript: one has none
     assert "https://outcomes.example.org/ar/bodies/itu/" in hrefs
 
 

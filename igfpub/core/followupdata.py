@@ -9,6 +9,7 @@ import io
 import json
 from typing import Any
 
+from igfpub.core import markup
 from igfpub.core.followup import Status
 from igfpub.core.languages import site_languages
 from igfpub.core.model import FollowUp
@@ -25,13 +26,14 @@ def state(status: Status) -> dict[str, Any]:
     }
 
 
-def _step(entry: FollowUp, languages: tuple[str, ...]) -> dict[str, Any]:
-    text = entry.text.values if entry.text else {}
+def _step(index: Index, entry: FollowUp, site: str) -> dict[str, Any]:
+    """One entry of a timeline; its text as every text of open data: links between
+    documents absolute, hostile markup reduced to its text (markup.portable)."""
     return {
         "date": entry.date.isoformat(),
         "response": entry.response,
         "implementation": entry.implementation,
-        "text": {lang: text[lang] for lang in languages if lang in text},
+        "text": markup.portable_texts(entry.text, site, index.linker) if entry.text else {},
         "evidence": entry.evidence,
     }
 
@@ -48,7 +50,7 @@ def record(index: Index, item: InContext, status: Status, site: str) -> dict[str
         "track": item.track,
         "message_date": message_date(index.corpus, item).isoformat(),
         **state(status),
-        "timeline": [_step(e, languages) for e in status.timeline],
+        "timeline": [_step(index, e, site) for e in status.timeline],
         "url": {lang: f"{site}{document_url(lang, item.doc)}#{m.id}" for lang in languages},
     }
 

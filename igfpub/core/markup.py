@@ -23,8 +23,10 @@ import nh3
 
 from igfpub.core import headings
 from igfpub.core.fields import hostile_offsets
+from igfpub.core.languages import site_languages
 from igfpub.core.linkext import LinkExtension, Report, ignore
 from igfpub.core.links import Linker, Target
+from igfpub.core.model import Localized
 
 _TAGS = {
     "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3",
@@ -221,6 +223,19 @@ def portable(text: str, links: Links | None, lang: str, base: str) -> str:
             defined.add(label.lower())
             definitions.append(f"[{label}]: {base}{found.url(lang)}")
     return out + ("\n\n" + "\n".join(definitions) if definitions else "")
+
+
+def portable_texts(
+    value: Localized, base: str = "", linker: Linker | None = None
+) -> dict[str, str]:
+    """Each language's text of ``value`` for open data (:func:`portable`); with ``linker``,
+    the value is Markdown whose links between documents are made absolute."""
+    links = Links(linker, value.where) if linker is not None and value.where else None
+    return {
+        lang: portable(value.values[lang], links, lang, base)
+        for lang in site_languages().codes
+        if lang in value.values
+    }
 
 
 # The start of a URL that leads out of the site: a scheme, or a scheme-relative `//host`.

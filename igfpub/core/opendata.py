@@ -22,12 +22,13 @@ from igfpub.core.translation import state
 def _texts(value: Localized, site: str = "", index: Index | None = None) -> dict[str, str]:
     """Each language's text, made safe and portable: links between documents absolute
     (when ``index`` is given: the value is Markdown), hostile markup reduced to its text."""
-    links = markup.Links(index.linker, value.where) if index is not None and value.where else None
-    return {
-        lang: markup.portable(value.values[lang], links, lang, site)
-        for lang in site_languages().codes
-        if lang in value.values
-    }
+    return markup.portable_texts(value, site, index.linker if index is not None else None)
+
+
+def _plain(text: str) -> str:
+    """A name or other one-line field as the site shows it: markup that would be hostile
+    in whatever renders the data reduced to its text, like every text (:func:`_texts`)."""
+    return markup.portable(text, None, "", "")
 
 
 def _status(narrative: Narrative, langs: list[str]) -> dict[str, str]:
@@ -78,8 +79,8 @@ def _session(s: Session, site: str) -> dict[str, Any]:
     title = _texts(s.title)
     return {
         "id": s.id, "edition": s.edition, "type": s.type, "track": s.track,
-        "date": s.date.isoformat(), "title": title, "rapporteur": s.rapporteur,
-        "organizers": list(s.organizers), "stakeholders": list(s.stakeholders),
+        "date": s.date.isoformat(), "title": title, "rapporteur": _plain(s.rapporteur),
+        "organizers": [_plain(o) for o in s.organizers], "stakeholders": list(s.stakeholders),
         "participants": dict(s.participants), "links": dict(s.links),
         "translation": _status(s.text, list(s.text.translations)),
         "messages": [m.id for m in s.messages],
