@@ -40,6 +40,10 @@ def registry(liaison: str) -> str:
     return BASE[REG].replace("  type: un-agency\n", "  type: un-agency\n" + liaison, 1)
 
 
+def second_file(path: str) -> str:
+    return f"{path}:2: error: 'itu' already has its report-back in {ITU}: write one file per body"
+
+
 CASES: list[tuple[str, dict[str, str], list[str]]] = [
     (
         "a valid timeline",
@@ -212,6 +216,29 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
             f"{ITU}:7: error: link to '../sessions/2025/nope.md': there is no content file sessions/2025/nope.md",
             f"{ITU}:7: error: link to [IGF2025-NOPE-9/cta-1]: no document, message or body has that id",
         ],
+    ),
+    (
+        "two files for one body: the one not named after it is refused, naming the other",
+        {ITU: report(GOOD), "bodies/itu-2.md": report(entry(date="2025-09-01"))},
+        [second_file("bodies/itu-2.md")],
+    ),
+    (
+        "a report-back in a file not named after its body",
+        {"bodies/icann.md": report(GOOD)},
+        [
+            "bodies/icann.md:2: error: the report-back of 'itu' must be in the file "
+            "bodies/itu.md (links to a body's report-back use that name)"
+        ],
+    ),
+    (
+        "a file named after another body's id, beside that body's own file",
+        {ITU: report(GOOD), "bodies/oecd.md": report(entry(date="2025-09-01"))},
+        [second_file("bodies/oecd.md")],
+    ),
+    (
+        "a file name in another case than the body id is that body's",
+        {"bodies/ITU.md": report(GOOD)},
+        [],
     ),
     (
         "a liaison language named twice",

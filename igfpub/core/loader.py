@@ -9,6 +9,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -184,6 +185,8 @@ class _Loader:
         # Every Markdown text read, for the link check once all targets are known:
         # (file, line where the text starts, text).
         self.texts: list[tuple[str, int, str]] = []
+        # Each report-back file's line of 'body:', where a second file for a body is told.
+        self._body_lines: dict[str, int] = {}
 
     # -- the walk ----------------------------------------------------------------------
     def load(self) -> LoadResult:
@@ -209,9 +212,7 @@ class _Loader:
         known = {s.id for s in sessions} | {d.id for d in inters}
         self.faulty_ids = _faulty_ids(families, known)
         self.targets = targets(sessions, inters, editions)
-        reports = {
-            r.body: r for r in self._each(families, "bodies", lambda f: self._report(f, known))
-        }
+        reports = self._reports(self._each(families, "bodies", lambda f: self._report(f, known)))
         corpus = Corpus(
             bodies=self.bodies,
             groups=groups,
@@ -840,10 +841,36 @@ class _Loader:
             group.kind,
         )
 
+    def _reports(self, found: list[BodyReport]) -> dict[str, BodyReport]:
+        """One report-back per body, in the file named after it (``bodies/<body-id>.md``,
+        in any case): links to ``../bodies/itu.md`` name that file, and a second file for
+        a body would lose one of the two reports. The file named after the body is its
+        report; any other is an error, located at its ``body:``."""
+        named: dict[str, BodyReport] = {}
+        for report in found:
+            if _named_after(report):
+                named.setdefault(report.body, report)
+        out: dict[str, BodyReport] = {}
+        for report in found:
+            path = report.source.path
+            first = out.get(report.body) or named.get(report.body)
+            if first is not None and first is not report:
+                self.issues.error(path, self._body_lines[path], f"{report.body!r} already has its "
+                                  f"report-back in {first.source.path}: write one file per body")  # fmt: skip
+                continue
+            if first is None:
+                want = posixpath.join(posixpath.dirname(path), f"{report.body}.md")
+                self.issues.error(path, self._body_lines[path], f"the report-back of "
+                                  f"{report.body!r} must be in the file {want} (links to a "
+                                  "body's report-back use that name)")  # fmt: skip
+            out[report.body] = report
+        return out
+
     def _report(self, fam: _Family, known: set[str]) -> BodyReport | None:
         assert fam.source is not None and fam.source.doc is not None
         f = Fields(fam.source.doc, fam.source.rel, self.issues)
         body_id = f.string("body", required=True)
+        self._body_lines[f.path] = f.line("body")
         body_id = body_id and (canonical_id(body_id, self.bodies) or body_id)
         if body_id and body_id not in self.bodies:
             f.error(("body",), f"unknown body {quoted(body_id)} (not in registry/bodies.yml)")
@@ -929,6 +956,10 @@ def _faulty_ids(families: dict[str, dict[str, _Family]], known: set[str]) -> fro
             if written and written.strip().lower() not in known_lower:
                 found.add(written.strip().lower())
     return frozenset(found)
+
+
+def _named_after(report: BodyReport) -> bool:
+    return posixpath.basename(report.source.path).lower() == f"{report.body.lower()}.md"
 
 
 def _token(key: str) -> str:
