@@ -363,7 +363,7 @@ def cmd_new_response(args: argparse.Namespace) -> int:
 
 def cmd_pack(args: argparse.Namespace) -> int:
     from igfpub.catalogs import THEME, compile_all
-    from igfpub.pack import pack
+    from igfpub.pack import PackError, pack
 
     loaded = _load(args)
     if loaded is None or not loaded[1].ok:
@@ -378,12 +378,16 @@ def cmd_pack(args: argparse.Namespace) -> int:
     compile_all()
     theme_dirs = [*custom, THEME]
     outbox = args.outbox or Path("outbox") / str(args.edition)
-    report = pack(result.corpus, args.content, args.edition, outbox, theme_dirs=theme_dirs,
-                  site_url=site_url, sender=args.sender,
-                  # The build's PDF cache (see the plugin's on_post_build): briefs a build
-                  # has printed are not printed again.
-                  cache=config_file.resolve().parent / ".igfpub-cache",
-                  today=dt.date.today())  # fmt: skip
+    try:
+        report = pack(result.corpus, args.content, args.edition, outbox, theme_dirs=theme_dirs,
+                      site_url=site_url, sender=args.sender,
+                      # The build's PDF cache (see the plugin's on_post_build): briefs a
+                      # build has printed are not printed again.
+                      cache=config_file.resolve().parent / ".igfpub-cache",
+                      today=dt.date.today())  # fmt: skip
+    except PackError as exc:
+        print(f"igfpub: {exc}", file=sys.stderr)
+        return 1
     mails = [p for p in report.packed if p.eml]
     for p in report.packed:
         if p.eml is None:

@@ -6,6 +6,12 @@ covering letter in the first of them, and the response file to fill in; and
 The briefs are rendered by the build's own PDF code through the build's PDF cache, so a
 pack made after ``igfpub build`` renders nothing, and a pack made from a content folder
 alone renders only the briefs it attaches.
+
+The outbox holds exactly one pack: the files are written into a new folder beside it,
+which then takes its place, so a pack made again after a liaison was removed leaves no
+e-mail of the earlier pack to be sent with the rest, and a pack that fails leaves the
+outbox as it was. An outbox holding anything but an earlier pack (its manifest and the
+e-mails it lists) is refused, never emptied.
 """
 
 from __future__ import annotations
@@ -13,7 +19,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Sequence
+import shutil
+import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -43,6 +52,10 @@ class Packed:
     eml: Path | None = None
 
 
+class PackError(Exception):
+    """The outbox cannot be written; the message is one line for the user."""
+
+
 @dataclass
 class PackReport:
     packed: list[Packed] = field(default_factory=list)
@@ -68,6 +81,63 @@ def pack(
     today: dt.date,
     workers: int = WORKERS,
 ) -> PackReport:
+    with _outbox(outbox) as folder:
+        return _pack(corpus, content, edition, outbox, folder, theme_dirs, site_url, sender,
+                     cache, today, workers)  # fmt: skip
+
+
+def _not_ours(outbox: Path) -> list[str]:
+    """The names of the files in ``outbox`` that no earlier pack wrote: anything but its
+    manifest.csv and the e-mails that manifest lists."""
+    if not outbox.is_dir():
+        return []
+    names = sorted(p.name for p in outbox.iterdir())
+    ours = set()
+    if "manifest.csv" in names:
+        try:
+            rows = csv.DictReader(io.StringIO((outbox / "manifest.csv").read_text("utf-8")))
+            ours = {"manifest.csv"} | {f"{r['body']}.eml" for r in rows if r.get("liaison")}
+        except (OSError, UnicodeDecodeError, csv.Error, KeyError):
+            ours = set()
+    return [name for name in names if name not in ours]
+
+
+@contextmanager
+def _outbox(outbox: Path) -> Iterator[Path]:
+    """A new folder beside ``outbox`` to write the pack into, which takes the place of
+    ``outbox`` (and of the earlier pack there) once all is written, and is removed if
+    anything fails."""
+    if outbox.exists() and not outbox.is_dir():
+        raise PackError(f"{outbox} is a file, not a folder")
+    foreign = _not_ours(outbox)
+    if foreign:
+        raise PackError(f"{outbox} holds files that igfpub pack did not write "
+                        f"({', '.join(foreign)}); pack into a new or empty folder, or into "
+                        "an earlier pack's outbox")  # fmt: skip
+    try:
+        outbox.parent.mkdir(parents=True, exist_ok=True)
+        fresh = Path(tempfile.mkdtemp(prefix=f".{outbox.name}.", dir=outbox.parent))
+    except OSError as exc:
+        raise PackError(f"{outbox}: cannot write: {exc.strerror}") from exc
+    try:
+        yield fresh
+        if outbox.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{outbox.name}.old.", dir=outbox.parent))
+            outbox.replace(old / "pack")
+            fresh.replace(outbox)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            fresh.replace(outbox)
+    except OSError as exc:
+        raise PackError(f"{outbox}: cannot write: {exc.strerror}") from exc
+    finally:
+        shutil.rmtree(fresh, ignore_errors=True)
+
+
+def _pack(corpus: Corpus, content: Path, edition: int, outbox: Path, folder: Path,
+          theme_dirs: Sequence[Path], site_url: str, sender: str, cache: Path, today: dt.date,
+          workers: int) -> PackReport:  # fmt: skip
+    """The pack, written into ``folder``, which becomes ``outbox``."""
     index = Index(corpus)
     renderer = Renderer(theme_dirs, corpus, site_url)
     of_edition = {
@@ -76,7 +146,6 @@ def pack(
     addressed = [b for b in corpus.bodies.values() if b.id in index.bodies_in(edition)]
     pdfs = _briefs_as_pdf(renderer, corpus, of_edition, addressed, cache, theme_dirs, workers)
     report = PackReport(rendered=pdfs.rendered)
-    outbox.mkdir(parents=True, exist_ok=True)
     for body in addressed:
         items = index.for_body(body.id, edition)
         liaison = body.liaison
@@ -103,11 +172,11 @@ def pack(
             "body": body.acronym.get(lang)[0], "meeting": corpus.editions[edition].title.get(lang)[0]}  # fmt: skip
         mail = _email(sender, body, subject, lang, letter, attachments, reply_name, reply)
         eml = outbox / f"{body.id}.eml"
-        eml.write_bytes(mail.as_bytes(policy=SMTP))
+        (folder / eml.name).write_bytes(mail.as_bytes(policy=SMTP))
         report.packed.append(Packed(body.id, str(_address(body)),
                                     liaison.languages, [*(a[0] for a in attachments), reply_name],
                                     len(items), eml))  # fmt: skip
-    (outbox / "manifest.csv").write_text(manifest(report.packed), encoding="utf-8", newline="")
+    (folder / "manifest.csv").write_text(manifest(report.packed), encoding="utf-8", newline="")
     return report
 
 

@@ -187,3 +187,36 @@ def test_new_response_says_which_of_body_and_edition_is_unknown(
     )
     assert igfpub(["new", "response", "--body", "oecd", "--edition", "2031", str(site)]) == 2
     assert "igfpub: there is no edition 2031 (editions: " in capsys.readouterr().err
+
+
+def test_a_new_pack_replaces_the_earlier_pack_and_keeps_no_stale_email(tmp_path: Path) -> None:
+    content = shutil.copytree(FIXTURE, tmp_path / "content")
+    out = tmp_path / "out"
+    assert igfpub(["pack", "2025", str(content), "-d", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["itu.eml", "manifest.csv", "unesco.eml"]
+    registry = content / "registry" / "bodies.yml"
+    text = registry.read_text("utf-8")
+    registry.write_text(text.replace("  liaison: {name: \"قسم السياسات الرقمية\", "
+                                     "email: digital@unesco.example, languages: [ar]}\n", ""),
+                        "utf-8")  # fmt: skip
+    assert igfpub(["pack", "2025", str(content), "-d", str(out)]) == 0
+    # UNESCO's e-mail of the first pack would be sent with the rest: it is gone.
+    assert sorted(p.name for p in out.iterdir()) == ["itu.eml", "manifest.csv"]
+    rows = list(csv.DictReader(io.StringIO((out / "manifest.csv").read_text("utf-8"))))
+    assert [(r["body"], r["liaison"]) for r in rows if r["body"] == "unesco"] == [("unesco", "")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["content", "out"]  # nothing left over
+
+
+def test_pack_refuses_an_outbox_holding_files_it_did_not_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine", "utf-8")
+    (out / "old.eml").write_text("not listed in a manifest", "utf-8")
+    assert igfpub(["pack", "2025", str(FIXTURE), "-d", str(out)]) == 1
+    assert sorted(p.name for p in out.iterdir()) == ["notes.txt", "old.eml"]
+    assert capsys.readouterr().err.splitlines()[-1] == (
+        f"igfpub: {out} holds files that igfpub pack did not write (notes.txt, old.eml); "
+        "pack into a new or empty folder, or into an earlier pack's outbox"
+    )
