@@ -24,9 +24,10 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import SMTP, Policy
 from pathlib import Path
 
 from igfpub.core.briefs import MAX_PAGES, Brief, briefs
@@ -187,7 +188,7 @@ def _email(sender: str, body: Body, subject: str, lang: str, letter: str,
     mail = EmailMessage()
     mail["From"] = sender
     mail["To"] = _address(body)
-    mail["Subject"] = subject
+    mail["Subject"] = subject if subject.isascii() else _Subject(subject)
     # A draft: mail clients (Outlook, Thunderbird) open it ready to send, not as received.
     mail["X-Unsent"] = "1"
     mail.set_content(letter, charset="utf-8")
@@ -201,6 +202,20 @@ def _email(sender: str, body: Body, subject: str, lang: str, letter: str,
     mail["Content-Language"] = lang
     next(mail.iter_parts())["Content-Language"] = lang
     return mail
+
+
+class _Subject(str):
+    """A Subject folded as encoded words that hold their spaces, so that it decodes to
+    exactly its text. The space between two encoded words is not text (RFC 2047), and
+    Python's own folding (3.11) put some outside them: Arabic words ran together, French
+    got a double space. The email package calls ``fold`` of a header object (one with a
+    ``name``) instead of folding it itself."""
+
+    name = "Subject"
+
+    def fold(self, *, policy: Policy) -> str:
+        encoded = Header(str(self), "utf-8", header_name=self.name).encode(linesep=policy.linesep)
+        return f"{self.name}: {encoded}{policy.linesep}"
 
 
 def _address(body: Body) -> Address:

@@ -220,3 +220,31 @@ def test_pack_refuses_an_outbox_holding_files_it_did_not_write(
         f"igfpub: {out} holds files that igfpub pack did not write (notes.txt, old.eml); "
         "pack into a new or empty folder, or into an earlier pack's outbox"
     )
+
+
+def test_subjects_decode_to_their_exact_words_in_french_and_arabic(tmp_path: Path) -> None:
+    """RFC 2047: the space between two encoded words is not part of the text, so the
+    spaces must be inside them (Python's own folding lost some, and doubled others)."""
+    content = shutil.copytree(FIXTURE, tmp_path / "content")
+    edition = content / "editions" / "2025.md"
+    edition.write_text(edition.read_text("utf-8").replace(
+        'title: "IGF 2025"',
+        'title: {en: "IGF 2025", fr: "FGI 2025 : Construire ensemble la gouvernance numérique",'
+        ' ar: "منتدى حوكمة الإنترنت 2025: نبني الحوكمة الرقمية معاً"}', 1), "utf-8")  # fmt: skip
+    registry = content / "registry" / "bodies.yml"
+    registry.write_text(registry.read_text("utf-8").replace(
+        "  acronym: UNESCO\n",
+        '  acronym: {en: UNESCO, ar: "منظمة الأمم المتحدة للتربية والعلم والثقافة"}\n', 1), "utf-8")  # fmt: skip
+    out = tmp_path / "out"
+    assert igfpub(["pack", "2025", str(content), "-d", str(out)]) == 0
+    assert _mail(out, "itu")["Subject"] == (
+        "Messages du Forum sur la gouvernance de l'Internet à l'intention de l'organe UIT : "
+        "FGI 2025 : Construire ensemble la gouvernance numérique"
+    )
+    assert _mail(out, "unesco")["Subject"] == (
+        "رسائل منتدى إدارة الإنترنت إلى منظمة الأمم المتحدة للتربية والعلم والثقافة: "
+        "منتدى حوكمة الإنترنت 2025: نبني الحوكمة الرقمية معاً"
+    )
+    for body in ("itu", "unesco"):
+        head = (out / f"{body}.eml").read_bytes().split(b"\r\n\r\n", 1)[0]
+        assert max(len(line) for line in head.split(b"\r\n")) <= 78
