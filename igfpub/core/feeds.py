@@ -1,7 +1,8 @@
 """Atom feeds (RFC 4287) of the messages addressed to each body, one per language.
 
 Entry ids are tag: URIs built from the message id, so they never change between builds
-or languages; dates are the sessions' dates.
+or languages; dates are the sessions' dates. A follow-up entry's id adds the body and the
+entry's date (:func:`follow_up_entry_id`).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import html
+from collections import Counter
 from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import urlsplit
@@ -140,7 +142,9 @@ def _serialised(feed: ET._Element) -> bytes:
 
 
 # -- follow-up ----------------------------------------------------------------------------
-Step = tuple[InContext, Status, FollowUp, int]  # the message, its pair, one entry, its place
+# The message, its pair, one entry, and the entry's rank among the pair's entries of the
+# same day in file order (1 for the first): with its date, what names it in feeds.
+Step = tuple[InContext, Status, FollowUp, int]
 
 
 def follow_up_steps(index: Index, body_id: str | None = None) -> list[Step]:
@@ -150,7 +154,11 @@ def follow_up_steps(index: Index, body_id: str | None = None) -> list[Step]:
     out: list[Step] = []
     for item in index.addressed:
         for status in index.follow_up_of(item.message):
-            out += [(item, status, e, n) for n, e in enumerate(status.timeline, 1)]
+            # The timeline is sorted by date only, so a day's entries are in file order.
+            days = Counter[dt.date]()
+            for e in status.timeline:
+                days[e.date] += 1
+                out.append((item, status, e, days[e.date]))
     out.sort(key=lambda s: s[2].date, reverse=True)
     return out
 
@@ -179,9 +187,18 @@ def state_words(gettext: Callable[[str], str]) -> dict[str, str]:
     }
 
 
+def follow_up_entry_id(site_url: str, step: Step) -> str:
+    """``tag:...,2025:IGF2025-WS-9/cta-1/follow-up/itu/2025-09-30`` (``.../2025-09-30/2``
+    for a second entry of that day): named by its date, not its place in the timeline,
+    so that an entry added with an earlier date leaves the others' ids as they were."""
+    item, status, e, rank = step
+    day = e.date.isoformat() + (f"/{rank}" if rank > 1 else "")
+    return f"{entry_id(site_url, item.edition, item.message.id)}/follow-up/{status.body}/{day}"
+
+
 def _follow_up_entry(feed: ET._Element, index: Index, step: Step, lang: str, site_url: str,
                      gettext: Callable[[str], str]) -> None:  # fmt: skip
-    item, status, e, n = step
+    item, status, e, _ = step
     words = state_words(gettext)
     body = index.corpus.bodies[status.body]
     acronym, acronym_lang = body.acronym.get(lang)
@@ -189,9 +206,7 @@ def _follow_up_entry(feed: ET._Element, index: Index, step: Step, lang: str, sit
     base = site_url.rstrip("/") + "/"
     text, text_lang = e.text.get(lang) if e.text else ("", lang)
     entry = ET.SubElement(feed, _q("entry"), {XML_LANG: text_lang if text else lang})
-    ET.SubElement(
-        entry, _q("id")
-    ).text = f"{entry_id(site_url, item.edition, item.message.id)}/follow-up/{status.body}/{n}"
+    ET.SubElement(entry, _q("id")).text = follow_up_entry_id(site_url, step)
     title = gettext("%(body)s on %(message)s: %(state)s") % {
         "body": acronym, "message": item.message.id, "state": state}  # fmt: skip
     ET.SubElement(
