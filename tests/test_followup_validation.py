@@ -88,6 +88,17 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
         ],
     ),
     (
+        "a message addressed to all bodies (an empty 'to'): the message does not contradict itself",
+        {
+            "sessions/2025/ws-1.md": BASE["sessions/2025/ws-1.md"].replace("    to: [itu]\n", ""),
+            ITU: report(entry()),
+        },
+        [
+            f"{ITU}:4: error: follow-up entry 1: IGF2025-WS-1/cta-1 is addressed to all bodies "
+            "(its 'to' is empty), and only messages whose 'to' names a body are followed up"
+        ],
+    ),
+    (
         "a message not addressed to that body",
         {"bodies/oecd.md": report(entry(), body="oecd")},
         [
