@@ -6,13 +6,13 @@ files by `igfpub catalogs` (run by scripts/setup) and again by the plugin when s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.support import Translations
+from babel.support import NullTranslations, Translations
 
 THEME = Path(__file__).resolve().parent / "theme"
 LOCALES = THEME / "locales"
@@ -45,9 +45,26 @@ def ui_gettext(config: Any, lang: str) -> Callable[[str], str]:
         own = Translations.load(str(Path(custom) / "locales"), [gettext_name(lang)])
         if isinstance(own, Translations):
             if isinstance(translations, Translations):
-                own.merge(translations)  # the site's own strings win
-            translations = own
+                translations.merge(own)  # the argument's strings win: the site's own
+            else:
+                translations = own
     return translations.gettext
+
+
+def merged_translations(dirs: Sequence[str | Path], lang: str) -> NullTranslations:
+    """Every template folder's catalogs for ``lang``, the first folder's strings winning,
+    as MkDocs merges a theme's: a site that overrides one string (the forum's name) keeps
+    the package's translation of all the others."""
+    merged: Translations | None = None
+    for folder in reversed([Path(d) for d in dirs]):
+        found = Translations.load(str(folder / "locales"), [gettext_name(lang)])
+        if not isinstance(found, Translations):
+            continue  # no catalog there: Translations.load gives NullTranslations
+        if merged is None:
+            merged = found
+        else:
+            merged.merge(found)  # the argument's strings win
+    return merged or NullTranslations()
 
 
 def catalog_gettext(locales: Path, lang: str) -> Callable[[str], str]:
@@ -106,42 +123,61 @@ def catalog_file(lang: str, locales: Path = LOCALES) -> Path:
     return locales / gettext_name(lang) / "LC_MESSAGES" / "messages.po"
 
 
+# The forum's name (igfpub.core.feeds.forum): a site's catalog that gives only this names
+# the forum, and is no translation of the interface.
+FORUM_MSGID = "Internet Governance Forum"
+
+
 def has_catalog(lang: str, extra: Path | None = None) -> bool:
-    """igfpub's msgids are English: English needs no catalog."""
-    if lang.split("-")[0] == "en":
+    """Whether ``lang``'s pages have igfpub's labels in their language: igfpub's msgids
+    are English, so English needs no catalog; another language needs igfpub's, or one of
+    the site's that translates more than the forum's name (``igfpub init`` writes that)."""
+    if lang.split("-")[0] == "en" or _found_catalog(lang, LOCALES) is not None:
         return True
-    return any(_found_catalog(lang, d) is not None for d in (LOCALES, extra) if d is not None)
+    return bool(_translated(lang, extra) - {FORUM_MSGID}) if extra is not None else False
 
 
 def untranslated(lang: str, extra: Path | None = None) -> list[str]:
     """The interface strings that pages in ``lang`` show in English."""
     if lang.split("-")[0] == "en":
         return []
-    done: set[str] = set()
-    for locales in (LOCALES, extra):
-        found = None if locales is None else _found_catalog(lang, locales)
-        if found is None:
-            continue
-        with found.open("rb") as f:
-            catalog = read_po(f, locale=found.parent.parent.name)
-        for m in catalog:
-            text = m.string
-            if m.id and not m.fuzzy and (all(text) if isinstance(text, tuple) else text):
-                done.add(m.id if isinstance(m.id, str) else m.id[0])
+    done = _translated(lang, LOCALES) | (_translated(lang, extra) if extra else set())
     return sorted(set(ui_messages()) - done)
 
 
+def _translated(lang: str, locales: Path) -> set[str]:
+    """The msgids that the catalog for ``lang`` under ``locales`` translates."""
+    found = _found_catalog(lang, locales)
+    if found is None:
+        return set()
+    with found.open("rb") as f:
+        catalog = read_po(f, locale=found.parent.parent.name)
+    done = set()
+    for m in catalog:
+        text = m.string
+        if m.id and not m.fuzzy and (all(text) if isinstance(text, tuple) else text):
+            done.add(m.id if isinstance(m.id, str) else m.id[0])
+    return done
+
+
 def init_catalog(lang: str, locales: Path) -> Path:
-    """A new catalog for translators: every interface string, untranslated."""
+    """A catalog for translators: every interface string, untranslated. One that names
+    only the forum (as ``igfpub init`` writes it) is completed, its name kept."""
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
     path = catalog_file(lang, locales)
+    kept: dict[str, str] = {}
     if path.exists():
-        raise FileExistsError(f"{path} already exists")
+        with path.open("rb") as f:
+            existing = read_po(f)
+        kept = {m.id: m.string for m in existing
+                if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string}  # fmt: skip
+        if set(kept) - {FORUM_MSGID}:
+            raise FileExistsError(f"{path} already exists")
     catalog = Catalog(locale=gettext_name(lang), project="igfpub", fuzzy=False)
     for msgid, plural in sorted(ui_messages().items()):
-        catalog.add((msgid, plural) if plural else msgid)
+        catalog.add((msgid, plural) if plural else msgid, kept.get(msgid, ""))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as f:
         write_po(f, catalog, width=90)

@@ -52,7 +52,12 @@ def get_parser() -> argparse.ArgumentParser:
     init.add_argument("folder", type=Path)
     init.add_argument("--languages", default="en,fr,es,ru,zh,ar",
                       help="language codes, the source language first (default: en,fr,es,ru,zh,ar)")  # fmt: skip
-    init.add_argument("--name", default="IGF Outcomes", help="the site's name")
+    init.add_argument("--name", help="the site's name (default: IGF Outcomes)")
+    init.add_argument(
+        "--forum",
+        help="the forum's name, in feeds, briefs, printed documents and letters "
+        "(default: --name if given, else the Internet Governance Forum)",
+    )
     init.set_defaults(func=cmd_init)
 
     check = sub.add_parser("check", help="validate a content folder without building")
@@ -176,7 +181,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     from igfpub.scaffold import ScaffoldError, init_site, parse_languages
 
     try:
-        written = init_site(args.folder, parse_languages(args.languages), args.name)
+        written = init_site(args.folder, parse_languages(args.languages),
+                            args.name or "IGF Outcomes", forum=args.forum or args.name or "")  # fmt: skip
     except ScaffoldError as exc:
         print(f"igfpub: {exc}", file=sys.stderr)
         return 2
@@ -376,6 +382,9 @@ def cmd_pack(args: argparse.Namespace) -> int:
     site_url = site.config.site_url or ""
     custom = [Path(site.config.theme.custom_dir)] if site.config.theme.custom_dir else []
     compile_all()
+    for folder in custom:  # the site's own strings (the forum's name), as a build has them
+        if (folder / "locales").is_dir():
+            compile_all(folder / "locales")
     theme_dirs = [*custom, THEME]
     outbox = args.outbox or Path("outbox") / str(args.edition)
     try:

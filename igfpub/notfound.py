@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader
 
-from igfpub.catalogs import catalog_gettext
+from igfpub.catalogs import merged_translations
 from igfpub.core import urls
 from igfpub.core.languages import direction, site_languages
 
@@ -37,7 +37,6 @@ def write_not_found(
     if not root.endswith("/"):
         root += "/"
     env = Environment(loader=FileSystemLoader(list(theme_dirs)), autoescape=True)
-    locales = _locales(theme_dirs)
     languages = [
         {
             "lang": lang,
@@ -46,7 +45,7 @@ def write_not_found(
             "site_name": _site_name(site, lang),
             "home": root + urls.home(lang),
             "search": root + urls.search(lang),
-            "gettext": _gettext(locales, lang),
+            "gettext": merged_translations(theme_dirs, lang).gettext,
         }
         for lang in site_languages().codes
     ]
@@ -61,14 +60,6 @@ def write_not_found(
     out = site / "404.html"
     out.write_text(page, encoding="utf-8")
     return out
-
-
-def _locales(theme_dirs: Sequence[str]) -> Path | None:
-    return next((Path(d) / "locales" for d in theme_dirs if (Path(d) / "locales").is_dir()), None)
-
-
-def _gettext(locales: Path | None, lang: str) -> Callable[[str], str]:
-    return catalog_gettext(locales, lang) if locales else str
 
 
 def _site_name(site: Path, lang: str) -> str:

@@ -31,6 +31,7 @@ from email.policy import SMTP, Policy
 from pathlib import Path
 
 from igfpub.core.briefs import MAX_PAGES, Brief, briefs
+from igfpub.core.feeds import forum
 from igfpub.core.model import Body, Corpus
 from igfpub.core.publications import Index
 from igfpub.core.responses import response_file
@@ -169,8 +170,9 @@ def _pack(corpus: Corpus, content: Path, edition: int, outbox: Path, folder: Pat
             briefs=[a[0] for a in attachments], response_file=reply_name,
         )  # fmt: skip
         gettext = renderer.gettext(lang)
-        subject = gettext("Messages of the Internet Governance Forum to %(body)s: %(meeting)s") % {
-            "body": body.acronym.get(lang)[0], "meeting": corpus.editions[edition].title.get(lang)[0]}  # fmt: skip
+        subject = gettext("%(forum)s: messages to %(body)s, %(meeting)s") % {
+            "forum": forum(gettext), "body": body.acronym.get(lang)[0],
+            "meeting": corpus.editions[edition].title.get(lang)[0]}  # fmt: skip
         mail = _email(sender, body, subject, lang, letter, attachments, reply_name, reply)
         eml = outbox / f"{body.id}.eml"
         (folder / eml.name).write_bytes(mail.as_bytes(policy=SMTP))

@@ -18,10 +18,11 @@ from functools import cache
 from pathlib import Path
 
 from babel.messages.extract import extract
-from babel.support import NullTranslations, Translations
+from babel.support import NullTranslations
 from jinja2 import Environment, FileSystemLoader, meta
 from markupsafe import Markup
 
+from igfpub.catalogs import merged_translations
 from igfpub.core.briefs import Brief, Selection, country_names
 from igfpub.core.languages import site_languages
 from igfpub.core.model import Corpus
@@ -91,16 +92,7 @@ class Renderer:
 
     def _translations(self, lang: str) -> NullTranslations:
         # As MkDocs does: every template folder's catalogs, the first folder winning.
-        merged: Translations | None = None
-        for folder in reversed(self.dirs):
-            found = Translations.load(str(folder / "locales"), [lang])
-            if not isinstance(found, Translations):
-                continue  # no catalog there: Translations.load gives NullTranslations
-            if merged is None:
-                merged = found
-            else:
-                merged.merge(found)
-        return merged or NullTranslations()
+        return merged_translations(self.dirs, lang)
 
     def gettext(self, lang: str) -> Callable[[str], str]:
         """The templates' catalogs, for text made outside a template (an e-mail subject)."""

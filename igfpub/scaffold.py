@@ -4,12 +4,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import write_po
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
+from igfpub.catalogs import FORUM_MSGID, gettext_name
 from igfpub.core.languages import autonym, is_known
 
 TEMPLATES = Path(__file__).resolve().parent / "default" / "scaffold"
@@ -62,8 +66,12 @@ def _i18n_takes(code: str) -> bool:
     return True
 
 
-def init_site(folder: Path, languages: list[str], name: str, year: int | None = None) -> list[Path]:
-    """Writes the new site into ``folder`` (absent or empty); returns the files written."""
+def init_site(
+    folder: Path, languages: list[str], name: str, year: int | None = None, forum: str = ""
+) -> list[Path]:
+    """Writes the new site into ``folder`` (absent or empty); returns the files written.
+    ``forum``: the forum's name, in every language until translated; empty: the Internet
+    Governance Forum's, in the languages igfpub has catalogs for."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ScaffoldError(f"{folder}: not empty; igfpub init writes only into a new folder")
     year = year or dt.date.today().year
@@ -78,6 +86,7 @@ def init_site(folder: Path, languages: list[str], name: str, year: int | None = 
     env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
     context = {
         "name": name,
+        "forum": forum,
         "year": year,
         "languages": [Language(code, autonym(code)) for code in languages],
         "contact": "outcomes@example.org",
@@ -98,4 +107,20 @@ def init_site(folder: Path, languages: list[str], name: str, year: int | None = 
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(env.get_template(template).render(context), encoding="utf-8")
         written.append(path)
+    for code in languages if forum else ():
+        written.append(_forum_catalog(folder / "overrides" / "locales", code, forum))
     return written
+
+
+def _forum_catalog(locales: Path, code: str, forum: str) -> Path:
+    """The site's catalog for ``code``, naming the forum: the feeds, briefs, printed
+    outcome documents and letters take the forum's name from the interface string
+    "Internet Governance Forum", which this catalog gives the site's own name."""
+    catalog = Catalog(locale=None, project="", fuzzy=False)
+    catalog.add(FORUM_MSGID, forum, auto_comments=["The forum's name (igfpub README)."])
+    path = locales / gettext_name(code) / "LC_MESSAGES" / "messages.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    out = io.BytesIO()
+    write_po(out, catalog, width=100, omit_header=False)
+    path.write_bytes(out.getvalue())
+    return path

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import venv
+import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -177,3 +178,35 @@ def test_brief_pdfs_carry_each_language(portuguese_site: Path) -> None:
         pdf = portuguese_site / f"{prefix}briefs/2026/body-itu.pdf"
         with pikepdf.open(pdf) as doc:
             assert str(doc.Root.Lang) == lang, pdf
+
+
+@pytest.mark.parametrize(
+    ("prefix", "messages_to"), [("", "mensagens para"), ("en/", "messages to")]
+)
+def test_the_forum_is_named_by_its_own_name(
+    portuguese_site: Path, prefix: str, messages_to: str
+) -> None:
+    """`igfpub init --name` names the forum in the site's catalogs: its feeds and briefs say
+    it, not "Internet Governance Forum" (before, an NRI's feeds, briefs, letters and
+    printed documents all called it the global IGF)."""
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    feed = ET.parse(portuguese_site / prefix / "bodies" / "parliament" / "feed.xml").getroot()
+    assert feed.findtext("a:author/a:name", namespaces=ns) == "Fórum da Internet"
+    assert (feed.findtext("a:title", namespaces=ns) or "").startswith(
+        f"Fórum da Internet: {messages_to} "
+    )
+    brief = _page(portuguese_site, f"{prefix}briefs/2026/body-parliament/")
+    kicker = brief.select_one(".igf-brief__kicker")
+    assert kicker is not None and kicker.get_text().startswith("Fórum da Internet · ")
+    assert "Internet Governance Forum" not in (portuguese_site / prefix / "index.html").read_text(
+        "utf-8"
+    )
+
+
+def test_the_translate_page_names_the_source_language_and_a_real_target(
+    portuguese_site: Path,
+) -> None:
+    page = _page(portuguese_site, "translate/")
+    text = " ".join(page.get_text(" ").split())
+    assert "em inglês" not in text and "Nações Unidas" not in text
+    assert "igfpub translate export --lang en " in text  # pt is the source: en is the first

@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 
 from igfpub.cli import main as igfpub
@@ -132,7 +133,7 @@ def test_a_regional_language_takes_the_catalog_of_its_language(
     title = _page(site, "search/").title
     assert title is not None and title.get_text().startswith("Pesquisar")
     feed = (site / "bodies/parliament/feed.xml").read_text(encoding="utf-8")
-    assert "<title>Mensagens do Fórum de Governança da Internet para" in feed
+    assert "<title>Test: mensagens para" in feed  # the forum named by init, in Portuguese
     assert "Principais conclusões" in _page(site, "sessions/2026/igf2026-ws-1/").get_text()
 
 
@@ -150,6 +151,26 @@ def test_language_without_catalog_warns_once_and_uses_materials_strings(
     assert page.find(attrs={"aria-label": "Sprache auswählen"}) is not None or "Sprache" in str(
         page
     )
+
+
+def test_a_catalog_started_for_a_language_keeps_the_forums_name(tmp_path: Path) -> None:
+    """`igfpub init` names the forum in a catalog per language; `igfpub catalogs --init de`
+    then completes that catalog for translators, keeping the name (before this catalog
+    existed, it was refused as already there)."""
+    assert igfpub(["init", str(tmp_path / "s"), "--languages", "de,en", "--name", "IGF-D"]) == 0
+    locales = tmp_path / "s" / "overrides" / "locales"
+    assert igfpub(["catalogs", "--init", "de", "--locales", str(locales)]) == 0
+    with (locales / "de" / "LC_MESSAGES" / "messages.po").open("rb") as f:
+        catalog = read_po(f)
+    strings = {m.id: m.string for m in catalog if m.id}
+    assert strings["Internet Governance Forum"] == "IGF-D"
+    assert strings["Key takeaways"] == ""
+    assert len(strings) > 50
+    # Only then is there something to translate: a second time is refused.
+    catalog.get("Key takeaways").string = "Kernaussagen"  # type: ignore[union-attr]
+    with (locales / "de" / "LC_MESSAGES" / "messages.po").open("wb") as f:
+        write_po(f, catalog)
+    assert igfpub(["catalogs", "--init", "de", "--locales", str(locales)]) == 1
 
 
 def test_init_refuses_a_non_empty_folder_and_unknown_codes(

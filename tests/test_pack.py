@@ -56,7 +56,7 @@ def test_the_email_is_addressed_to_the_liaison_in_its_first_language(outbox: Pat
     assert mail["To"].addresses[0].addr_spec == "liaison.wsis@itu.example"
     assert mail["To"].addresses[0].display_name == "Bureau de liaison SMSI"
     assert mail["Content-Language"] == "fr"
-    assert mail["Subject"].startswith("Messages du Forum sur la gouvernance de l'Internet")
+    assert mail["Subject"].startswith("Forum sur la gouvernance de l'Internet : messages")
     assert mail["X-Unsent"] == "1"
     letter = mail.get_body(("plain",))
     assert letter is not None and letter["Content-Language"] == "fr"
@@ -238,11 +238,11 @@ def test_subjects_decode_to_their_exact_words_in_french_and_arabic(tmp_path: Pat
     out = tmp_path / "out"
     assert igfpub(["pack", "2025", str(content), "-d", str(out)]) == 0
     assert _mail(out, "itu")["Subject"] == (
-        "Messages du Forum sur la gouvernance de l'Internet à l'intention de l'organe UIT : "
+        "Forum sur la gouvernance de l'Internet : messages à l'intention de l'organe UIT, "
         "FGI 2025 : Construire ensemble la gouvernance numérique"
     )
     assert _mail(out, "unesco")["Subject"] == (
-        "رسائل منتدى إدارة الإنترنت إلى منظمة الأمم المتحدة للتربية والعلم والثقافة: "
+        "منتدى إدارة الإنترنت: رسائل إلى منظمة الأمم المتحدة للتربية والعلم والثقافة، "
         "منتدى حوكمة الإنترنت 2025: نبني الحوكمة الرقمية معاً"
     )
     for body in ("itu", "unesco"):

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 from lxml import etree as ET  # type: ignore[import-untyped]
 from markupsafe import escape
 
+from igfpub.catalogs import FORUM_MSGID
 from igfpub.core import markup, urls
 from igfpub.core.followup import Status
 from igfpub.core.languages import site_languages
@@ -43,6 +44,13 @@ def _text(value: str) -> str:
     return html.unescape(markup.title(value))
 
 
+def forum(gettext: Callable[[str], str]) -> str:
+    """The forum's name in a language: an interface string, which a national or regional
+    forum's site names itself by in its own catalog (README: "The forum's name"). Texts
+    that name the forum take it whole (``%(forum)s: ...``), never a phrase of their own."""
+    return gettext(FORUM_MSGID)
+
+
 def entry_id(site_url: str, edition: int, message_id: str) -> str:
     host = urlsplit(site_url).hostname or "igfpub.invalid"
     return f"tag:{host},{edition}:{message_id}"
@@ -61,7 +69,10 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
     feed = _feed(lang)
     ET.SubElement(feed, _q("id")).text = base + urls.body(lang, body.id)
     title = ET.SubElement(feed, _q("title"))
-    title.text = gettext("Messages of the Internet Governance Forum to %(body)s") % {"body": name}
+    title.text = gettext("%(forum)s: messages to %(body)s") % {
+        "forum": forum(gettext),
+        "body": name,
+    }
     ET.SubElement(feed, _q("subtitle")).text = gettext(
         "Calls to action and recommendations addressed to this body."
     )
@@ -74,7 +85,7 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
         max([*dates, *(e.date for _, _, e, _ in steps)], default=epoch)
     )
     author = ET.SubElement(feed, _q("author"))
-    ET.SubElement(author, _q("name")).text = gettext("Internet Governance Forum")
+    ET.SubElement(author, _q("name")).text = forum(gettext)
     ET.SubElement(feed, _q("link"), {"rel": "self", "type": "application/atom+xml",
                                      "href": base + urls.body_feed(lang, body.id)})  # fmt: skip
     ET.SubElement(feed, _q("link"), {"rel": "alternate", "type": "text/html",
@@ -240,14 +251,14 @@ def responses_feed(index: Index, lang: str, site_url: str,
     feed = _feed(lang)
     ET.SubElement(feed, _q("id")).text = base + urls.follow_up_feed(lang)
     ET.SubElement(feed, _q("title")).text = gettext(
-        "Responses of decision-making bodies to the messages of the Internet Governance Forum"
-    )
+        "%(forum)s: responses of decision-making bodies to its messages"
+    ) % {"forum": forum(gettext)}
     epoch = (
         min(e.start for e in corpus.editions.values()) if corpus.editions else dt.date(2006, 1, 1)
     )
     ET.SubElement(feed, _q("updated")).text = _stamp(steps[0][2].date if steps else epoch)
     author = ET.SubElement(feed, _q("author"))
-    ET.SubElement(author, _q("name")).text = gettext("Internet Governance Forum")
+    ET.SubElement(author, _q("name")).text = forum(gettext)
     ET.SubElement(feed, _q("link"), {"rel": "self", "type": "application/atom+xml",
                                      "href": base + urls.follow_up_feed(lang)})  # fmt: skip
     ET.SubElement(feed, _q("link"), {"rel": "alternate", "type": "text/html",

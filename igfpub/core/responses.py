@@ -75,7 +75,7 @@ def response_file(
         name = str(body.name)
         tail = [
             "---",
-            f"What {name} reports back on the messages of the Internet Governance Forum.",
+            f"What {name} reports back on the messages it received.",
             "",
         ]
         return "\n".join([*head, *blocks, *tail]), len(todo)

@@ -12,7 +12,7 @@ from typing import TypeVar
 
 from mkdocs.exceptions import PluginError
 
-from igfpub.catalogs import catalog_gettext
+from igfpub.catalogs import merged_translations
 from igfpub.core.inputs import PageInputs
 from igfpub.core.languages import web_scripts
 from igfpub.core.model import Corpus
@@ -97,13 +97,10 @@ def fonts(build: FinishedBuild, text: str | None = None, text_subsets: bool | No
 def feeds_and_open_data(build: FinishedBuild) -> None:
     """Atom feeds per body and language; the language-neutral open data with its schemas."""
     index = build.index or Index(build.corpus)
-    locales = next(
-        (Path(d) / "locales" for d in build.theme_dirs if (Path(d) / "locales").is_dir()), None
-    )
     site = build.site_url.rstrip("/") + "/" if build.site_url else ""
 
     def gettext_for(lang: str) -> Callable[[str], str]:
-        return catalog_gettext(locales, lang) if locales else str
+        return merged_translations(build.theme_dirs, lang).gettext
 
     # Cached per body and language: a warm build writes again only the feeds it changed.
     code = fingerprint(None, build.theme_dirs)
