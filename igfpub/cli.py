@@ -92,10 +92,13 @@ def get_parser() -> argparse.ArgumentParser:
         # The content folder last, as every other command takes it, or as --content.
         k.add_argument("folder", nargs="?", type=Path, metavar="content")
         k.add_argument("--content", default=Path("content"), type=Path)
+        k.add_argument("-f", "--config-file", type=Path, default=None)
         k.add_argument("--type", default="workshop", help="session type (sessions only)")
-        k.add_argument("--track", default="TRACK-ID", help="track id (sessions only)")
-        k.add_argument("--group", default="GROUP-ID", help="group id (messages only)")
-        k.add_argument("--title", default="Title of the session")
+        k.add_argument("--track", help="track id (sessions only; default: the only track)")
+        k.add_argument("--date", metavar="YYYY-MM-DD",
+                       help="inside the edition (sessions only; default: its first day)")  # fmt: skip
+        k.add_argument("--group", help="group id (messages only; default: the only group)")
+        k.add_argument("--title", default=None)
         k.set_defaults(func=cmd_new)
     # Its own parser: `new response --body itu --edition 2025 CONTENT_DIR` puts the folder
     # last, which a positional shared with session/messages could not take.
@@ -274,64 +277,31 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
-SESSION_TEMPLATE = """\
----
-id: {id}
-edition: {edition}
-type: {type}
-title: "{title}"
-track: {track}
-date: {date}
-rapporteur: "Your name"
-organizers: []
-stakeholders: []
-key_takeaways:            # 1 to 3, one or two sentences each
-  - "First key takeaway."
-calls_to_action:          # 0 to 3; `to` lists body ids from registry/bodies.yml
-  - text: "What should be done, by whom."
-    to: []
-consensus: []
-divergence: []
----
-## Summary of the discussion
-
-Write the session report here in Markdown.
-"""
-
-MESSAGES_TEMPLATE = """\
----
-id: {id}
-edition: {edition}
-group: {group}
-title: "{title}"
-status: draft
-key_takeaways:
-  - "First key takeaway."
-recommendations:
-  - text: "First recommendation."
-    to: []
-minority_views: []
----
-Context and method of the group's work, in Markdown.
-"""
-
-
 def cmd_new(args: argparse.Namespace) -> int:
     from igfpub.core.fields import DOC_ID
+    from igfpub.scaffold import IdTakenError, NewFile, NewFileError, new_file
 
     if not DOC_ID.match(args.id):
         print(f"igfpub: id {args.id!r} may only use letters, digits and '-'", file=sys.stderr)
         return 2
-    content = args.folder or args.content
-    folder = "sessions" if args.kind == "session" else "messages"
-    target = content / folder / str(args.edition) / f"{args.id.lower()}.md"
+    args.content = args.folder or args.content
+    # The content as check reads it, with the site's languages: the new file's edition,
+    # track, group and id are checked against it.
+    loaded = _load(args)
+    if loaded is None or not loaded[1].ok:
+        return 1
+    default_title = "Title of the session" if args.kind == "session" else "Title of the document"
+    asked = NewFile(args.kind, args.id, args.edition, args.title or default_title, args.type,
+                    args.track, args.date, args.group)  # fmt: skip
+    try:
+        rel, text = new_file(loaded[1].corpus, asked)
+    except NewFileError as exc:
+        print(f"igfpub: {exc}", file=sys.stderr)
+        return 1 if isinstance(exc, IdTakenError) else 2
+    target = args.content / rel
     if target.exists():
         print(f"igfpub: {target} already exists", file=sys.stderr)
         return 1
-    template = SESSION_TEMPLATE if args.kind == "session" else MESSAGES_TEMPLATE
-    text = template.format(id=args.id, edition=args.edition, type=args.type, track=args.track,
-                           group=args.group, title=args.title.replace('"', "'"),
-                           date=_edition_start(content, args.edition))  # fmt: skip
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     print(target)
@@ -404,12 +374,6 @@ def cmd_pack(args: argparse.Namespace) -> int:
     print(f"igfpub: {len(mails)} e-mails and manifest.csv in {outbox} "
           f"({report.rendered} PDFs rendered); nothing was sent")  # fmt: skip
     return 0
-
-
-def _edition_start(content: Path, year: int) -> str:
-    result = load_corpus(content)
-    edition = result.corpus.editions.get(year)
-    return (edition.start if edition else dt.date(year, 1, 1)).isoformat()
 
 
 def cmd_status(args: argparse.Namespace) -> int:

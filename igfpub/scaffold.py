@@ -1,20 +1,25 @@
 """``igfpub init``: a new site that builds at once, from the templates in
-``igfpub/default/scaffold/``."""
+``igfpub/default/scaffold/``; ``igfpub new session|messages``: a new file that passes
+``check`` as soon as its placeholder text is replaced."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from igfpub.catalogs import FORUM_MSGID, gettext_name
+from igfpub.core.fields import canonical_id
 from igfpub.core.languages import autonym, is_known
+from igfpub.core.model import SESSION_TYPES, Corpus
 
 TEMPLATES = Path(__file__).resolve().parent / "default" / "scaffold"
 
@@ -124,3 +129,127 @@ def _forum_catalog(locales: Path, code: str, forum: str) -> Path:
     write_po(out, catalog, width=100, omit_header=False)
     path.write_bytes(out.getvalue())
     return path
+
+
+SESSION_TEMPLATE = """\
+---
+id: {id}
+edition: {edition}
+type: {type}
+title: {title}
+track: {track}
+date: {date}
+rapporteur: "Your name"
+organizers: []
+stakeholders: []
+key_takeaways:            # 1 to 3, one or two sentences each
+  - "First key takeaway."
+calls_to_action:          # 0 to 3; `to` lists body ids from registry/bodies.yml
+  - text: "What should be done, by whom."
+    to: []
+consensus: []
+divergence: []
+---
+## Summary of the discussion
+
+Write the session report here in Markdown.
+"""
+
+MESSAGES_TEMPLATE = """\
+---
+id: {id}
+edition: {edition}
+group: {group}
+title: {title}
+status: draft
+key_takeaways:
+  - "First key takeaway."
+recommendations:
+  - text: "First recommendation."
+    to: []
+minority_views: []
+---
+Context and method of the group's work, in Markdown.
+"""
+
+
+class NewFileError(Exception):
+    """The new file would not pass ``check``; the message says why, and what would, in
+    one line."""
+
+
+class IdTakenError(NewFileError):
+    """The id is another file's: as when the file itself exists, nothing is overwritten."""
+
+
+@dataclass(frozen=True)
+class NewFile:
+    """What ``igfpub new session|messages`` was asked for, as typed on the command line."""
+
+    kind: str  # "session" or "messages"
+    id: str
+    edition: int
+    title: str
+    type: str = "workshop"  # sessions only
+    track: str | None = None  # sessions only; None: the edition's only track
+    date: str | None = None  # sessions only; None: the edition's first day
+    group: str | None = None  # messages only; None: the registry's only group
+
+
+def new_file(corpus: Corpus, asked: NewFile) -> tuple[str, str]:
+    """The path in the content folder and the text of a new session or messages file,
+    every value checked against ``corpus`` the way ``check`` will check it: a rapporteur
+    who gets a file gets one that only needs its text. Raises :class:`NewFileError`."""
+    existing = {doc.id.lower(): doc.source.path for doc in corpus.documents()}
+    if asked.id.lower() in existing:  # ids are unique in any case and in any sub-folder
+        raise IdTakenError(f"id {asked.id} is already used in {existing[asked.id.lower()]}")
+    edition = corpus.editions.get(asked.edition)
+    if edition is None:
+        raise NewFileError(f"there is no edition {asked.edition} (editions: "
+                           f"{_listed(map(str, corpus.editions))})")  # fmt: skip
+    values = {"id": asked.id, "edition": asked.edition, "title": _scalar(asked.title)}
+    if asked.kind == "messages":
+        group = _one_of("group", asked.group, list(corpus.groups), "registry/groups.yml")
+        rel = f"messages/{asked.edition}/{asked.id.lower()}.md"
+        return rel, MESSAGES_TEMPLATE.format(**values, group=group)
+    if asked.type not in SESSION_TYPES:
+        raise NewFileError(f"there is no session type {asked.type!r} (types: "
+                           f"{_listed(SESSION_TYPES)})")  # fmt: skip
+    tracks = [t.id for t in edition.tracks]
+    track = _one_of("track", asked.track, tracks, f"edition {asked.edition}")
+    date = edition.start
+    if asked.date is not None:
+        try:
+            date = dt.date.fromisoformat(asked.date)
+        except ValueError:
+            raise NewFileError(f"--date {asked.date!r} is not a date: write YYYY-MM-DD") from None
+        if not edition.start <= date <= edition.end:
+            raise NewFileError(f"--date {date} is outside edition {asked.edition} "
+                               f"({edition.start} to {edition.end})")  # fmt: skip
+    rel = f"sessions/{asked.edition}/{asked.id.lower()}.md"
+    text = SESSION_TEMPLATE.format(**values, type=asked.type, track=track, date=date.isoformat())
+    return rel, text
+
+
+def _one_of(name: str, given: str | None, ids: list[str], where: str) -> str:
+    """``given`` as ``ids`` spell it (in any case, as ``check`` reads it); where it was not
+    given and there is only one, that one."""
+    if given is None and len(ids) == 1:
+        return ids[0]
+    found = canonical_id(given, ids) if given is not None else None
+    if found is None:
+        asked = f"there is no {name} {given!r}" if given is not None else f"--{name} is needed"
+        raise NewFileError(f"{asked} ({name}s of {where}: {_listed(ids)})")
+    return found
+
+
+def _listed(values: Iterable[str]) -> str:
+    return ", ".join(values) or "none"
+
+
+def _scalar(value: str) -> str:
+    """``value`` as YAML writes it: quoted only where it must be, and read back exactly
+    (a title with ': ', '"' or '#' in it, or one that YAML would take for a date or a
+    number). Dumped as a mapping's value because a lone plain scalar ends with '...'."""
+    dumped = yaml.safe_dump({"": value}, allow_unicode=True, width=1_000_000)
+    return dumped.split(": ", 1)[1].rstrip("\n")

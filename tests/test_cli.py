@@ -54,6 +54,93 @@ def test_new_session_is_ready_to_fill_in(
     assert igfpub(args) == 1  # never overwrites
 
 
+def test_new_session_writes_the_title_exactly(tmp_path: Path) -> None:
+    """The rapporteur's quotes stay as typed; YAML quotes what needs quoting."""
+    write_tree(tmp_path, {})
+    title = 'Oficina: "Dados" 🌱 #1'
+    assert igfpub(["new", "session", "--content", str(tmp_path), "--id", "IGF2025-WS-78",
+                   "--edition", "2025", "--title", title]) == 0  # fmt: skip
+    text = (tmp_path / "sessions/2025/igf2025-ws-78.md").read_text("utf-8")
+    assert "\ntitle: 'Oficina: \"Dados\" 🌱 #1'\n" in text
+    result = load_corpus(tmp_path)
+    assert result.ok, [str(i) for i in result.issues]
+    assert str(result.corpus.sessions["IGF2025-WS-78"].title) == title
+
+
+def test_new_session_passes_check_on_a_site_in_another_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run inside a site made by init, with its own languages: the new file takes the
+    edition's first day and its only track, and check passes at once."""
+    assert igfpub(["init", str(tmp_path / "s"), "--languages", "pt,en"]) == 0
+    monkeypatch.chdir(tmp_path / "s")
+    (edition,) = Path("content/editions").glob("*.md")
+    year = edition.stem
+    text = edition.read_text("utf-8").replace("\ntitle:", "\ntitle: {pt: Fórum}\nold_title:", 1)
+    edition.write_text(text, encoding="utf-8")
+    assert igfpub(["new", "session", "--id", "FIB-1", "--edition", year]) == 0
+    written = Path(f"content/sessions/{year}/fib-1.md").read_text("utf-8")
+    assert f"\ntrack: access\ndate: {year}-06-02\n" in written
+    assert igfpub(["new", "session", "--id", "FIB-2", "--edition", year,
+                   "--date", f"{year}-06-04"]) == 0  # fmt: skip
+    assert f"\ndate: {year}-06-04\n" in Path(f"content/sessions/{year}/fib-2.md").read_text()
+    capsys.readouterr()
+    assert igfpub(["check"]) == 0, capsys.readouterr().err
+
+
+def _new(kind: str, root: Path, given: dict[str, str]) -> int:
+    """``igfpub new KIND`` on ``root``, with a new id and edition 2025 unless ``given``."""
+    options = {"--id": "NEW-1", "--edition": "2025", **given}
+    return igfpub(["new", kind, str(root), *(x for option in options.items() for x in option)])
+
+
+@pytest.mark.parametrize(
+    ("kind", "given", "message"),
+    [
+        ("session", {"--edition": "2030"}, "igfpub: there is no edition 2030 (editions: 2025)"),
+        ("session", {"--track": "nope"},
+         "igfpub: there is no track 'nope' (tracks of edition 2025: trust)"),
+        ("session", {"--type": "oficina"}, "igfpub: there is no session type 'oficina' (types: "
+         "main, workshop, open-forum, town-hall, dc, bpf, pn, nri, networking, lightning, "
+         "launch-award, day0, high-level, parliamentary, youth, open-mic)"),
+        ("session", {"--date": "2025-07-01"},
+         "igfpub: --date 2025-07-01 is outside edition 2025 (2025-06-23 to 2025-06-27)"),
+        ("session", {"--date": "1 July"},
+         "igfpub: --date '1 July' is not a date: write YYYY-MM-DD"),
+        ("messages", {"--edition": "2030"}, "igfpub: there is no edition 2030 (editions: 2025)"),
+        ("messages", {"--group": "bpf-x"},
+         "igfpub: there is no group 'bpf-x' (groups of registry/groups.yml: dc-access)"),
+    ],
+)  # fmt: skip
+def test_new_refuses_what_check_would_refuse(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+    given: dict[str, str],
+    message: str,
+) -> None:
+    write_tree(tmp_path, {})
+    assert _new(kind, tmp_path, given) == 2
+    assert capsys.readouterr().err.splitlines() == [message]
+    assert sorted(p.name for p in (tmp_path / "sessions/2025").iterdir()) == ["ws-1.md"]
+    assert not (tmp_path / "messages").exists()
+
+
+@pytest.mark.parametrize("kind", ["session", "messages"])
+def test_new_refuses_an_id_that_another_file_holds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], kind: str
+) -> None:
+    """IGF2025-WS-1 is in sessions/2025/ws-1.md, not in the file new would write; ids are
+    one in any case. Refused as a file that exists is (exit 1): nothing is overwritten."""
+    write_tree(tmp_path, {})
+    assert _new(kind, tmp_path, {"--id": "igf2025-ws-1"}) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "igfpub: id igf2025-ws-1 is already used in sessions/2025/ws-1.md"
+    ]
+    assert not (tmp_path / "sessions/2025/igf2025-ws-1.md").exists()
+    assert not (tmp_path / "messages").exists()
+
+
 def test_new_messages_file(tmp_path: Path) -> None:
     write_tree(tmp_path, {})
     # The content folder last, as the other commands take it.
