@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from igfpub.cli import main as igfpub
+from igfpub.core.languages import UN, use
 from igfpub.core.loader import load_corpus
 from tests.contentkit import digest, write_tree
 
 CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+@pytest.fixture(autouse=True)
+def _restore_languages() -> Iterator[None]:
+    yield
+    use(UN)  # a command run on a site of other languages set them for the process
 
 
 def test_check_passes_on_the_sample_content(capsys: pytest.CaptureFixture[str]) -> None:
