@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from igfpub.catalogs import FORUM_MSGID, gettext_name
 from igfpub.core.fields import canonical_id
-from igfpub.core.languages import autonym, is_known
+from igfpub.core.languages import autonym, bcp47_case, is_known
 from igfpub.core.model import SESSION_TYPES, Corpus
 
 TEMPLATES = Path(__file__).resolve().parent / "default" / "scaffold"
@@ -35,21 +35,31 @@ class Language:
 
 
 def parse_languages(text: str) -> list[str]:
-    codes = [c.strip() for c in text.split(",") if c.strip()]
-    if not codes:
+    written = [c.strip() for c in text.split(",") if c.strip()]
+    if not written:
         raise ScaffoldError("--languages needs at least one language code, e.g. pt,en,es")
-    unknown = [c for c in codes if not is_known(c)]
+    # The i18n plugin takes pt_BR, but every page would say <html lang="pt_BR">, which
+    # is not a language tag.
+    underscored = [c for c in written if "_" in c]
+    if underscored:
+        hint = ", ".join(f"{bcp47_case(c.replace('_', '-'))} for {c}" for c in underscored)
+        raise ScaffoldError(
+            f"a language code joins its parts with '-', not '_' (BCP 47): write {hint}"
+        )
+    codes = [bcp47_case(c) for c in written]
+    # Problems name the codes as written.
+    unknown = [w for w, c in zip(written, codes, strict=True) if not is_known(c)]
     if unknown:
         raise ScaffoldError(
             f"unknown language code{'s' * (len(unknown) > 1)}: {', '.join(unknown)} "
             "(use BCP 47 codes such as pt, en, es, fr, pt-BR)"
         )
-    refused = [c for c in codes if not _i18n_takes(c)]
+    refused = [w for w, c in zip(written, codes, strict=True) if not _i18n_takes(c)]
     if refused:
         raise ScaffoldError(
             f"mkdocs-static-i18n does not take the language code{'s' * (len(refused) > 1)} "
-            f"{', '.join(refused)}: it takes a two-letter language, with a script and a "
-            "two-letter region or not (sw, pt-BR, zh-Hant)"
+            f"{', '.join(refused)}: it takes a two-letter language, with a four-letter script "
+            "and a two-letter region or not (sw, pt-BR, zh-Hant)"
         )
     repeated = sorted({c for c in codes if codes.count(c) > 1})
     if repeated:

@@ -192,8 +192,37 @@ def test_init_refuses_codes_the_i18n_plugin_would_refuse(
     takes neither: a site made with them would not build."""
     assert igfpub(["init", str(tmp_path / "new"), "--languages", "es-419,en,fil"]) == 2
     err = capsys.readouterr().err
-    assert "does not take the language codes es-419, fil" in err
+    assert err.splitlines() == [
+        "igfpub: mkdocs-static-i18n does not take the language codes es-419, fil: it takes "
+        "a two-letter language, with a four-letter script and a two-letter region or not "
+        "(sw, pt-BR, zh-Hant)"
+    ]
     assert not (tmp_path / "new").exists()
+
+
+def test_init_writes_language_codes_in_bcp47_case(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """BCP 47 ignores case; pages, URLs and the i18n plugin do not: init writes each code
+    the one way (pt-BR, zh-Hant, en)."""
+    assert igfpub(["init", str(tmp_path / "s"), "--languages", "pt-br,EN,ZH-hant"]) == 0
+    config = (tmp_path / "s" / "mkdocs.yml").read_text(encoding="utf-8")
+    locales = [line.split(":")[1].strip() for line in config.splitlines() if "- locale:" in line]
+    assert locales == ["pt-BR", "en", "zh-Hant"]
+    assert igfpub(["init", str(tmp_path / "t"), "--languages", "pt-br,PT-BR"]) == 2
+    assert capsys.readouterr().err.splitlines()[-1] == "igfpub: language listed twice: pt-BR"
+
+
+def test_init_refuses_an_underscore_with_the_code_to_write(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The i18n plugin takes pt_BR, but every page would say <html lang="pt_BR">."""
+    assert igfpub(["init", str(tmp_path / "s"), "--languages", "pt_BR,en,zh_hant"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "igfpub: a language code joins its parts with '-', not '_' (BCP 47): "
+        "write pt-BR for pt_BR, zh-Hant for zh_hant"
+    ]
+    assert not (tmp_path / "s").exists()
 
 
 def test_a_suffix_is_an_error_only_where_it_is_not_a_site_language(

@@ -44,6 +44,23 @@ def locale(lang: str) -> Locale:
         raise ValueError(f"unknown language code {lang!r}") from exc
 
 
+def bcp47_case(code: str) -> str:
+    """``code`` in the case BCP 47 recommends (it ignores case, but ``<html lang>``,
+    URLs and the i18n plugin compare codes as written): a lower-case language, a
+    title-case script and an upper-case region: ``pt-br`` -> ``pt-BR``, ``ZH-hant`` ->
+    ``zh-Hant``, ``EN`` -> ``en``."""
+    language, *subtags = code.split("-")
+    cased = [language.lower()]
+    for tag in subtags:
+        if len(tag) == 4 and tag.isalpha():
+            cased.append(tag.title())
+        elif len(tag) == 2 and tag.isalpha():
+            cased.append(tag.upper())
+        else:
+            cased.append(tag.lower())  # a numeric region (419) or a variant
+    return "-".join(cased)
+
+
 def is_known(lang: str) -> bool:
     try:
         locale(lang)
