@@ -241,7 +241,7 @@ def test_a_suffix_is_an_error_only_where_it_is_not_a_site_language(
     finally:
         os.chdir(cwd)
     err = capsys.readouterr().err
-    assert "igf2026-ws-1.fr.md: error: unknown language suffix '.fr'; expected one of: de" in err
+    assert "igf2026-ws-1.fr.md:1: error: unknown language suffix '.fr'; expected one of: de" in err
     assert ".de.md" not in err
 
 

@@ -104,15 +104,20 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         "unknown language suffix",
         {"sessions/2025/ws-1.de.md": "---\ntitle: Eine Sitzung\n---\n"},
         [
-            "sessions/2025/ws-1.de.md: error: unknown language suffix '.de'; expected one of: fr, es, ru, zh, ar"
+            "sessions/2025/ws-1.de.md:1: error: unknown language suffix '.de'; expected one of: fr, es, ru, zh, ar"
         ],
     ),
     (
         "translation without a source",
         {"sessions/2025/ws-9.fr.md": "---\ntitle: X\n---\n"},
         [
-            "sessions/2025/ws-9.fr.md: error: translation without a source: expected sessions/2025/ws-9.md"
+            "sessions/2025/ws-9.fr.md:1: error: translation without a source: expected sessions/2025/ws-9.md"
         ],
+    ),
+    (
+        "two sources for one document",
+        {"sessions/2025/ws-1.en.md": session()},  # en is the source: it is ws-1.md too
+        ["sessions/2025/ws-1.md:1: error: two sources for one document: sessions/2025/ws-1.en.md"],
     ),
     (
         "bad source_hash",
@@ -262,7 +267,7 @@ def test_every_problem_is_reported_in_one_run(tmp_path: Path) -> None:
         ("sessions/2025/ws-1.md", 6),
         ("sessions/2025/ws-1.md", 7),
         ("sessions/2025/ws-2.md", 4),
-        ("sessions/2025/x.de.md", 0),
+        ("sessions/2025/x.de.md", 1),
     ]
 
 

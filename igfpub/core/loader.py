@@ -57,6 +57,10 @@ from igfpub.core.reportback import read_follow_up, targets, translated_texts
 
 # Folders whose Markdown igfpub reads as data (everything else is an ordinary page).
 DATA_SECTIONS = ("editions", "sessions", "messages", "bodies")
+# The line of a problem with a file as a whole (its name, its language, its bytes): the
+# first, so that every problem in a file reads path:line:, and an editor opens the file.
+# Line 0 (path: error:) is left to what has no line: a folder, a file that is missing.
+WHOLE_FILE = 1
 # Front-matter fields a translation inherits from its source.
 STRUCTURAL = ("id", "edition", "type", "track", "date", "group", "status", "rapporteur")
 SESSION_LISTS = ("key_takeaways", "calls_to_action", "consensus", "divergence")
@@ -280,7 +284,7 @@ class _Loader:
             self.issues.error(rel, exc.line, exc.message)
             return None
         except OSError as exc:
-            self.issues.error(rel, 0, f"cannot read: {exc.strerror}")
+            self.issues.error(rel, WHOLE_FILE, f"cannot read: {exc.strerror}")
             return None
         f = Fields(doc, rel, self.issues)
         f.string("title")
@@ -305,7 +309,7 @@ class _Loader:
             if lang is not None and lang not in site_languages().codes:
                 self.issues.error(
                     rel,
-                    0,
+                    WHOLE_FILE,
                     f"unknown language suffix '.{lang}'; "
                     f"expected one of: {', '.join(site_languages().translations)}",
                 )
@@ -319,7 +323,9 @@ class _Loader:
             file = _File(rel, path, lang or site_languages().source)
             if lang is None or lang == site_languages().source:
                 if fam.source is not None:
-                    self.issues.error(rel, 0, f"two sources for one document: {fam.source.rel}")
+                    self.issues.error(
+                        rel, WHOLE_FILE, f"two sources for one document: {fam.source.rel}"
+                    )
                     continue
                 fam.source = file
             else:
@@ -350,7 +356,7 @@ class _Loader:
             self.issues.error(file.rel, exc.line, exc.message)
             return None
         except OSError as exc:
-            self.issues.error(file.rel, 0, f"cannot read: {exc.strerror}")
+            self.issues.error(file.rel, WHOLE_FILE, f"cannot read: {exc.strerror}")
             return None
         if not file.doc.has_front_matter:
             self.issues.error(file.rel, 1, "front matter ('---' block of fields) is missing")
@@ -373,7 +379,7 @@ class _Loader:
                     stem = split_suffix(Path(t.rel).name)[0]
                     self.issues.error(
                         t.rel,
-                        0,
+                        WHOLE_FILE,
                         f"translation without a source: expected "
                         f"{Path(t.rel).parent.as_posix()}/{stem}.md",
                     )
