@@ -115,6 +115,13 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         ],
     ),
     (
+        "response without an edition",
+        {
+            "bodies/itu.md": "---\nbody: itu\nresponses:\n  - {date: 2025-09-01, text: Noted.}\n---\n"
+        },
+        ["bodies/itu.md:4: error: response 1: 'edition' is required"],
+    ),
+    (
         "two sources for one document",
         {"sessions/2025/ws-1.en.md": session()},  # en is the source: it is ws-1.md too
         ["sessions/2025/ws-1.md:1: error: two sources for one document: sessions/2025/ws-1.en.md"],

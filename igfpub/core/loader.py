@@ -899,7 +899,9 @@ class _Loader:
                 continue
             date = f.date("date", value=item.get("date"), where=(*where, "date"), required=True)
             year = item.get("edition")
-            if not isinstance(year, int) or year not in self.editions:
+            if year is None:  # absent, or written with no value
+                f.error((*where, "edition"), f"response {i + 1}: 'edition' is required")
+            elif not isinstance(year, int) or year not in self.editions:
                 f.error(
                     (*where, "edition"), f"response {i + 1}: edition {quoted(year)} does not exist"
                 )
