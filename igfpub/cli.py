@@ -14,13 +14,26 @@ from igfpub.core.issues import Issue
 from igfpub.core.languages import use as use_languages
 from igfpub.core.loader import LoadResult, load_corpus
 from igfpub.core.status import coverage, source_hashes, stale
-from igfpub.mkdocs.site import Site, SiteConfigError, read_site
+from igfpub.mkdocs.site import Site, SiteConfigError, fallback_note, read_site
 from igfpub.mkdocs.site import config_file as config_file_for
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = get_parser().parse_args(argv)
+    if hasattr(args, "config_file"):  # a command that reads the site's mkdocs.yml
+        note = fallback_note(args.config_file, _content_of(args))
+        if note:
+            print(f"igfpub: {note}", file=sys.stderr)
     return int(args.func(args))
+
+
+def _content_of(args: argparse.Namespace) -> Path:
+    """The content folder a command was given (``new`` takes it two ways, ``translate
+    import`` after its files)."""
+    files = getattr(args, "files", None)
+    if files and len(files) > 1 and files[-1].is_dir():
+        return Path(files[-1])
+    return Path(getattr(args, "folder", None) or getattr(args, "content", None) or "content")
 
 
 def run() -> None:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+import igfpub as igfpub_package
 from igfpub.cli import main as igfpub
 from igfpub.core.languages import UN, use
 from igfpub.core.loader import load_corpus
@@ -40,6 +41,37 @@ def test_check_reports_and_fails(tmp_path: Path, capsys: pytest.CaptureFixture[s
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "sessions/2025/x.md:1: error: 'date' is required"
     assert err[-1].startswith("igfpub: 7 errors, 0 warnings")
+
+
+DEFAULT_NOTE = (
+    "igfpub: no mkdocs.yml in the current folder: using igfpub's default six-language "
+    "configuration (en, fr, es, ru, zh, ar); the site's is "
+)
+
+
+def test_check_says_when_it_ignores_the_sites_mkdocs_yml(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run from the wrong folder, the default configuration would check a site in its
+    six languages: the first line says so, and where the site's own configuration is."""
+    write_tree(tmp_path / "forum" / "content", {})
+    (tmp_path / "forum" / "mkdocs.yml").write_text("site_name: Forum\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert igfpub(["check", "forum/content"]) == 0
+    assert capsys.readouterr().err.splitlines() == [
+        DEFAULT_NOTE + "forum/mkdocs.yml: run igfpub from forum/, or pass -f forum/mkdocs.yml"
+    ]
+    monkeypatch.chdir(tmp_path / "forum" / "content")  # inside it, "content" is no folder
+    assert igfpub(["check"]) == 1
+    assert capsys.readouterr().err.splitlines()[0] == (
+        DEFAULT_NOTE + "../mkdocs.yml: run igfpub from ../"
+    )
+    monkeypatch.chdir(tmp_path)  # the default asked for, or no site configuration near
+    default = str(Path(igfpub_package.__file__).parent / "default" / "mkdocs.yml")
+    assert igfpub(["check", "forum/content", "-f", default]) == 0
+    write_tree(tmp_path / "content", {})
+    assert igfpub(["check"]) == 0
+    assert capsys.readouterr().err == ""
 
 
 def test_new_session_is_ready_to_fill_in(

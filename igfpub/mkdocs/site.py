@@ -13,7 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-from igfpub.core.languages import Languages
+from igfpub.core.languages import LANGUAGES, Languages
 from igfpub.core.loader import Limits
 from igfpub.mkdocs.config import limits as config_limits
 from igfpub.mkdocs.i18n import I18n
@@ -52,6 +52,29 @@ def config_file(given: Path | None) -> Path:
         return given
     local = Path("mkdocs.yml")
     return local if local.is_file() else DEFAULT_CONFIG
+
+
+def fallback_note(given: Path | None, content: Path) -> str | None:
+    """What to say when igfpub falls back to its default configuration while the site's
+    own mkdocs.yml sits next to the content folder (where ``igfpub init`` puts it): run
+    from the wrong folder, igfpub would check a pt-BR site as a six-language one with
+    English as the source, and every message after would mislead. None if all is as
+    meant: a configuration given or in the current folder, or none anywhere near."""
+    if given is not None or config_file(None) != DEFAULT_CONFIG:
+        return None
+    if content.is_dir():
+        folder = Path(os.path.normpath(content / os.pardir))
+        advice = f"run igfpub from {folder}/, or pass -f {folder / 'mkdocs.yml'}"
+    else:  # run inside the content folder itself, with the default "content"
+        folder = Path(os.pardir)
+        advice = f"run igfpub from {folder}/"
+    if not (folder / "mkdocs.yml").is_file():
+        return None
+    return (
+        "no mkdocs.yml in the current folder: using igfpub's default six-language "
+        f"configuration ({', '.join(LANGUAGES)}); the site's is {folder / 'mkdocs.yml'}: "
+        f"{advice}"
+    )
 
 
 def load_mkdocs_config(path: Path, **overrides: str) -> tuple[MkDocsConfig, list[str]]:
