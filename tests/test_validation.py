@@ -115,6 +115,22 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         ],
     ),
     (
+        "unquoted title with ': ' in it",
+        {WS: session(title="title: Oficina: dados abertos")},
+        [
+            f"{WS}:5: error: invalid YAML: mapping values are not allowed in this context "
+            "(a value with ': ' in it must be quoted)"
+        ],
+    ),
+    (
+        "indented with a tab",
+        {WS: session(calls_to_action="calls_to_action:\n\t- text: Do it.")},
+        [
+            f"{WS}:13: error: invalid YAML: found character that cannot start any token "
+            "(YAML does not allow tabs for indentation)"
+        ],
+    ),
+    (
         "response without an edition",
         {
             "bodies/itu.md": "---\nbody: itu\nresponses:\n  - {date: 2025-09-01, text: Noted.}\n---\n"

@@ -87,7 +87,8 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[KeyPath, int]]
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + first_line) if mark else first_line
         problem = exc.problem or exc.context or "invalid YAML"
-        raise ReadError(line, f"invalid YAML: {problem}") from None
+        at_tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
+        raise ReadError(line, f"invalid YAML: {problem}{_hint(problem, at_tab)}") from None
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow raw (NUL, most controls): say which, and where.
         line = text[: exc.position].count("\n") + first_line
@@ -107,6 +108,15 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[KeyPath, int]]
     finally:
         loader.dispose()
     return data, lines
+
+
+def _hint(problem: str, at_tab: bool) -> str:
+    """What a rapporteur most likely did, for the PyYAML messages that do not say it."""
+    if at_tab and "tab" not in problem:  # "found character that cannot start any token"
+        return " (YAML does not allow tabs for indentation)"
+    if problem.startswith("mapping values are not allowed"):  # title: Oficina: dados
+        return " (a value with ': ' in it must be quoted)"
+    return ""
 
 
 def _bad_value_line(node: Node) -> int | None:
