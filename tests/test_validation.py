@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from igfpub.core.loader import Limits, load_corpus
-from tests.contentkit import session, write_tree
+from tests.contentkit import BASE, session, write_tree
 
 WS = "sessions/2025/ws-1.md"
 
@@ -350,3 +350,62 @@ def test_a_document_in_error_is_not_also_unknown_where_it_is_named(
     # The report's entry on the session in error is left out; the other one stays.
     report = result.corpus.reports["itu"]
     assert [entry.message for entry in report.follow_up] == ["IGF2025-WS-2/cta-1"]
+
+
+REPORT_ON_WS1 = (
+    "---\n"
+    "body: itu\n"
+    "responses:\n"
+    "  - {date: 2025-09-01, edition: 2025, about: [IGF2025-WS-1], text: Noted.}\n"
+    "follow_up:\n"
+    "  - message: IGF2025-WS-1/cta-1\n"
+    "    date: 2025-09-01\n"
+    "    response: noted\n"
+    "---\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "error"),
+    [
+        (
+            {"registry/bodies.yml": BASE["registry/bodies.yml"].replace(
+                "name: {en: International Telecommunication Union, fr: Union internationale "
+                "des télécommunications}", "name: {pt-br: União}")},
+            "registry/bodies.yml:3: error: 'name' has language 'pt-br'; "
+            "expected one of: en, fr, es, ru, zh, ar",
+        ),
+        (
+            {"editions/2025.md": BASE["editions/2025.md"].replace(
+                "messages_status: draft", "messages_status: drafted")},
+            "editions/2025.md:10: error: 'messages_status' is 'drafted'; "
+            "expected one of: draft, consultation, final",
+        ),
+    ],
+    ids=["a body whose entry is in error", "an edition in error"],
+)  # fmt: skip
+def test_a_registry_entry_or_edition_in_error_is_not_also_unknown_where_it_is_named(
+    tmp_path: Path, files: dict[str, str], error: str
+) -> None:
+    """An entry of a registry, or an edition, left out for an error of its own, is named by
+    sessions (`to`, `edition`), links (by path) and a report-back (`body`, a response's
+    `edition`): only its own error is said. Before, each was also unknown: a stranger's one
+    language key in bodies.yml gave ten errors, eight of them false."""
+    root = write_tree(tmp_path, {
+        **files,
+        "bodies/itu.md": REPORT_ON_WS1,
+        "index.md": "# Home\n\nSee [the workshop](sessions/2025/ws-1.md).\n",
+    })  # fmt: skip
+    errors = [str(i) for i in load_corpus(root).issues if i.is_error]
+    assert errors == [error]
+
+
+def test_to_written_as_a_string_is_one_error_and_read_as_meant(tmp_path: Path) -> None:
+    """`to: itu, oecd` is refused with its fix; the message is still read as addressed to
+    ITU and OECD, so a report on it is not also "not addressed to itu"."""
+    root = write_tree(tmp_path, {
+        WS: session(calls_to_action="calls_to_action:\n  - text: Do it.\n    to: itu, oecd"),
+        "bodies/itu.md": REPORT_ON_WS1,
+    })  # fmt: skip
+    errors = [str(i) for i in load_corpus(root).issues if i.is_error]
+    assert errors == [f"{WS}:14: error: 'to' must be a list of body ids: write to: [itu, oecd]"]

@@ -52,7 +52,7 @@ from igfpub.core.model import (
     Track,
     TranslationInfo,
 )
-from igfpub.core.registry import load_bodies, load_groups, load_observatories
+from igfpub.core.registry import declared_ids, load_bodies, load_groups, load_observatories
 from igfpub.core.reportback import read_follow_up, targets, translated_texts
 
 # Folders whose Markdown igfpub reads as data (everything else is an ordinary page).
@@ -184,8 +184,14 @@ class _Loader:
         self.issues = Issues()
         self.bodies: dict[str, Body] = {}
         self.ids: dict[str, str] = {}  # lower-cased id -> "path:line" of first use
-        # Lower-cased ids of the documents left out for errors of their own (_faulty_ids).
+        # Lower-cased ids of the documents left out for errors of their own (_faulty_ids),
+        # of the registries' entries, and the editions' years, likewise (load()).
         self.faulty_ids: frozenset[str] = frozenset()
+        self.faulty_bodies: frozenset[str] = frozenset()
+        self.faulty_groups: frozenset[str] = frozenset()
+        self.faulty_editions: set[int] = set()
+        self.families: dict[str, dict[str, _Family]] = {}
+        self.loaded: set[str] = set()  # the source files of the documents in the corpus
         # Every Markdown text read, for the link check once all targets are known:
         # (file, line where the text starts, text).
         self.texts: list[tuple[str, int, str]] = []
@@ -202,9 +208,15 @@ class _Loader:
         self.bodies = self._registry(reg / "bodies.yml", load_bodies, required=True)
         groups = self._registry(reg / "groups.yml", load_groups)
         observatories = self._registry(reg / "observatories.yml", load_observatories)
+        self.faulty_bodies = declared_ids(reg / "bodies.yml") - {b.lower() for b in self.bodies}
+        self.faulty_groups = declared_ids(reg / "groups.yml") - {g.lower() for g in groups}
 
         editions = {e.edition: e for e in self._each(families, "editions", self._edition)}
         self.editions = editions
+        self.faulty_editions = {
+            int(stem) for stem in (k.rpartition("/")[2] for k in families.get("editions", {}))
+            if stem.isdigit() and int(stem) not in editions
+        }  # fmt: skip
         self.groups = groups
         sessions = sorted(
             self._each(families, "sessions", self._session), key=lambda s: (s.edition, s.date, s.id)
@@ -214,6 +226,8 @@ class _Loader:
             key=lambda d: (d.edition, d.group, d.id),
         )
         known = {s.id for s in sessions} | {d.id for d in inters}
+        self.families = families
+        self.loaded = {doc.source.path for doc in (*sessions, *inters)}
         self.faulty_ids = _faulty_ids(families, known)
         self.targets = targets(sessions, inters, editions)
         reports = self._reports(self._each(families, "bodies", lambda f: self._report(f, known)))
@@ -247,7 +261,16 @@ class _Loader:
         headings links name."""
         if not self.texts:
             return corpus
-        faulty = frozenset(i.path for i in self.issues.sorted() if i.is_error)
+        # Files with errors of their own, and the documents left out with an edition in
+        # error: a link to one is not also said to lead to no file.
+        left_out = {
+            file.rel
+            for section in ("sessions", "messages")
+            for fam in self.families.get(section, {}).values()
+            if fam.source is not None and fam.source.rel not in self.loaded
+            for file in (fam.source, *fam.translations.values())
+        }
+        faulty = frozenset(i.path for i in self.issues.sorted() if i.is_error) | left_out
         linker = Linker(corpus, self._assets(), outline, faulty, self.faulty_ids)
         for path, line, text in self.texts:
             for written, message, is_error in link_problems(text, Links(linker, path)):
@@ -411,19 +434,22 @@ class _Loader:
         if year is None:
             return None
         edition = self.editions.get(year)
-        if edition is None:
+        if edition is None and year not in self.faulty_editions:
             f.error(("edition",), f"edition {year} does not exist (no editions/{year}.md)")
         return edition
 
     def _body_refs(self, f: Fields, where: tuple[str | int, ...], value: Any) -> tuple[str, ...]:
         if isinstance(value, str):
             f.error(where, f"'to' must be a list of body ids: write to: [{value}]")
-            return ()
+            # Read as meant, so that the message is not taken to be addressed to everyone.
+            value = [part.strip() for part in value.split(",") if part.strip()]
         ids = f.string_list("to", value=value, where=where)
         out = []
         for i, written in enumerate(ids):
             body_id = canonical_id(written, self.bodies) or written
-            if body_id not in self.bodies:
+            if body_id.lower() in self.faulty_bodies:
+                out.append(body_id)
+            elif body_id not in self.bodies:
                 hint = _closest(body_id, self.bodies)
                 f.error(
                     (*where, i),
@@ -813,7 +839,7 @@ class _Loader:
         group_id = f.string("group", required=True)
         group_id = group_id and (canonical_id(group_id, self.groups) or group_id)
         group = self.groups.get(group_id) if group_id else None
-        if group_id and group is None:
+        if group_id and group is None and group_id.lower() not in self.faulty_groups:
             f.error(("group",), f"unknown group {quoted(group_id)} (not in registry/groups.yml)")
         title = f.localized("title", required=True)
         status = f.choice("status", MESSAGE_STATUSES, required=True)
@@ -879,7 +905,8 @@ class _Loader:
         self._body_lines[f.path] = f.line("body")
         body_id = body_id and (canonical_id(body_id, self.bodies) or body_id)
         if body_id and body_id not in self.bodies:
-            f.error(("body",), f"unknown body {quoted(body_id)} (not in registry/bodies.yml)")
+            if body_id.lower() not in self.faulty_bodies:
+                f.error(("body",), f"unknown body {quoted(body_id)} (not in registry/bodies.yml)")
             body_id = None
         raw = f.raw("responses")
         responses = []
@@ -901,7 +928,9 @@ class _Loader:
             year = item.get("edition")
             if year is None:  # absent, or written with no value
                 f.error((*where, "edition"), f"response {i + 1}: 'edition' is required")
-            elif not isinstance(year, int) or year not in self.editions:
+            elif (not isinstance(year, int) or year not in self.editions) and (
+                year not in self.faulty_editions
+            ):
                 f.error(
                     (*where, "edition"), f"response {i + 1}: edition {quoted(year)} does not exist"
                 )

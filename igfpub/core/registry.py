@@ -49,6 +49,21 @@ def read_registry(path: Path, rel: str, issues: Issues) -> list[Fields]:
     return entries
 
 
+def declared_ids(path: Path) -> frozenset[str]:
+    """The ids a registry file declares, lower-cased, whether or not their entries are
+    valid: an entry left out for an error of its own is not also unknown where it is named."""
+    try:
+        data, _ = parse_yaml(decode(path.read_bytes()))
+    except (OSError, ReadError):
+        return frozenset()
+    items = data if isinstance(data, list) else []
+    return frozenset(
+        item["id"].strip().lower()
+        for item in items
+        if isinstance(item, dict) and isinstance(item.get("id"), str)
+    )
+
+
 def _unique_id(f: Fields, seen: dict[str, int], what: str) -> str | None:
     value = f.string("id", required=True)
     if value is None:
