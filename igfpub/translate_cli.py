@@ -46,12 +46,15 @@ def _site_languages(config_file: Path | None, content: Path) -> bool:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from igfpub.core.languages import site_code, site_languages
     from igfpub.exchange import exporter
     from igfpub.exchange.progress import word_count
 
     if not _site_languages(args.config_file, args.content):
         return 1
-    issues, data, segments = exporter.run(args.content, args.lang, args.edition, args.format)
+    # "--lang FR" or "fr_FR" names the site's "fr", and the file says "fr".
+    lang = site_code(args.lang, site_languages()) or args.lang
+    issues, data, segments = exporter.run(args.content, lang, args.edition, args.format)
     for issue in issues:
         print(issue, file=sys.stderr)
     if data is None:
@@ -59,7 +62,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     args.output.write_bytes(data)
     docs = len({s.doc for s in segments})
     print(f"igfpub: {args.output}: {len(segments)} segments ({word_count(segments)} words) "
-          f"from {docs} documents to translate into {args.lang}")  # fmt: skip
+          f"from {docs} documents to translate into {lang}")  # fmt: skip
     return 0
 
 
@@ -95,9 +98,10 @@ def print_left(content: Path, corpus: Corpus) -> None:
 
 
 def print_diff(content: Path, corpus: Corpus, lang: str | None) -> int:
+    from igfpub.core.languages import site_code
     from igfpub.exchange.progress import stale_changes
 
-    found = stale_changes(content, corpus, lang)
+    found = stale_changes(content, corpus, lang and (site_code(lang, corpus.languages) or lang))
     print(f"stale translations: {len(found)}")
     for path, changes, total in found:
         if changes is None:

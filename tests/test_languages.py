@@ -14,7 +14,7 @@ from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 
 from igfpub.cli import main as igfpub
-from igfpub.core.languages import UN, Languages, autonym, direction, use
+from igfpub.core.languages import UN, Languages, autonym, direction, site_code, use
 from tests.contentkit import build_in
 
 
@@ -402,3 +402,27 @@ def test_a_free_page_reads_footnotes_whatever_the_sites_markdown_extensions(
     note = home.select_one("div.footnote li")
     assert note is not None and note.get("id") == "fn:1"
     assert note.select_one('a[href="editions/2026/"]') is not None
+
+
+@pytest.mark.parametrize(
+    ("code", "codes", "expected"),
+    [
+        ("fr", ("en", "fr"), "fr"),
+        ("FR", ("en", "fr"), "fr"),
+        ("fr_FR", ("en", "fr-FR"), "fr-FR"),
+        ("PT-br", ("en", "pt-BR"), "pt-BR"),
+        ("fr-FR", ("en", "fr"), "fr"),  # a region the site lacks: its bare language
+        ("fr_fr", ("en", "fr"), "fr"),
+        ("en-US", ("en", "fr"), "en"),
+        ("zh-Hans", ("en", "zh"), "zh"),  # a script likewise
+        ("fr-CA", ("en", "fr", "fr-BE"), None),  # which French? not a guess
+        ("pt-PT", ("en", "pt-BR"), None),  # no bare pt on the site
+        ("fr", ("en", "fr-FR"), None),
+        ("de", ("en", "fr"), None),
+        ("de-FR", ("en", "fr"), None),
+    ],
+)
+def test_a_code_names_a_site_language_whatever_its_case_and_separator(
+    code: str, codes: tuple[str, ...], expected: str | None
+) -> None:
+    assert site_code(code, codes) == expected

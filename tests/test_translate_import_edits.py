@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from translate.storage import xliff
+from translate.storage import pypo, xliff
 from translate.storage.placeables import StringElem
 
 from igfpub.cli import main as igfpub
@@ -236,3 +236,37 @@ def test_the_translation_map_keeps_its_fields_and_official_stays_official(
         "translator: Marie Dupont, reviewed: 2025-07-02}"
     ) in head
     assert "  - «One.»\n  - «Two.»" in head
+
+
+# -- language codes --------------------------------------------------------------------------------
+def test_language_codes_match_whatever_their_case_region_and_separator(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = tree(tmp_path)
+    # "--lang FR" exports French; the file says the site's own code.
+    xlf = tmp_path / "fr.xlf"
+    assert igfpub(["translate", "export", str(content), "--lang", "FR", "-o", str(xlf)]) == 0
+    assert 'target-language="fr"' in xlf.read_text(encoding="utf-8")
+    text = fill(xlf).read_text(encoding="utf-8")
+    # As Trados and memoQ write them: a region, another case, on the file and on targets.
+    text = text.replace('target-language="fr"', 'target-language="FR-fr"')
+    text = text.replace('source-language="en"', 'source-language="en_US"')
+    text = text.replace(
+        '<target state="translated">', '<target xml:lang="fr-FR" state="translated">'
+    )
+    xlf.write_text(text, encoding="utf-8")
+    assert run_import(xlf, content) == 0, capsys.readouterr().err
+    assert "«A session»" in front(content / f"{WS1}.fr.md")
+    # PO from Poedit: "Language: fr_FR".
+    po = tmp_path / "fr.po"
+    content2 = tree(tmp_path / "two")
+    assert igfpub(["translate", "export", str(content2), "--lang", "fr", "--format", "po",
+                   "-o", str(po)]) == 0  # fmt: skip
+    store = pypo.pofile(po.read_bytes())
+    for unit in store.units:
+        if unit.getcontext() == "IGF2025-WS-1/title":
+            unit.target = "Une séance"
+    store.updateheader(Language="fr_FR")  # type: ignore[no-untyped-call]
+    po.write_bytes(bytes(store))
+    assert run_import(po, content2) == 0, capsys.readouterr().err
+    assert "title: Une séance" in front(content2 / f"{WS1}.fr.md")

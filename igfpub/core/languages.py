@@ -180,6 +180,28 @@ class Languages:
         return direction(lang)
 
 
+def site_code(code: str, codes: Iterable[str]) -> str | None:
+    """The site's code that ``code`` names, or None. BCP 47 codes are case-insensitive, and
+    tools write ``fr_FR`` (gettext) as often as ``fr-FR``: those differences do not count. A
+    code with a region or script the site lacks (``fr-FR``, ``en-US``) names the site's bare
+    language (``fr``) when the site has that and no other variant of it; with ``fr-CA`` on
+    the site too, it would be a guess."""
+    codes = tuple(codes)
+
+    def norm(c: str) -> str:
+        return c.strip().replace("_", "-").lower()
+
+    wanted = norm(code)
+    for c in codes:
+        if norm(c) == wanted:
+            return c
+    base = wanted.split("-")[0]
+    if base == wanted:
+        return None
+    same = [c for c in codes if norm(c).split("-")[0] == base]
+    return same[0] if len(same) == 1 and norm(same[0]) == base else None
+
+
 UN = Languages(LANGUAGES)
 
 # The languages of the site being built. Set once per build by its entry point (the CLI or

@@ -29,6 +29,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from igfpub.core import mdblocks
 from igfpub.core.frontmatter import ReadError
 from igfpub.core.issues import Issue, Issues
+from igfpub.core.languages import site_code
 from igfpub.core.loader import load_corpus, source_hash
 from igfpub.core.model import MESSAGE_LISTS, Corpus, Edition, Intersessional, Session
 from igfpub.core.segments import BODY, Doc, corpus_segments, doc_key, documents
@@ -87,24 +88,24 @@ def collect(
             issues.warning(name, line, msg)
         if read.errors:
             continue
-        lang = read.lang
-        if not lang:
+        if not read.lang:
             issues.error(name, 0, "the file does not say its target language")
             continue
+        lang = site_code(read.lang, langs) or read.lang
         if lang not in langs.translations:
             issues.error(
-                name, 0, f"target language {lang!r} is not a translation language of this "
+                name, 0, f"target language {read.lang!r} is not a translation language of this "
                 f"site ({', '.join(langs.translations)})"
             )  # fmt: skip
             continue
-        if read.source_lang and read.source_lang != langs.source:
+        if read.source_lang and site_code(read.source_lang, langs) != langs.source:
             issues.error(name, 0, f"the file translates from {read.source_lang!r}, but this "
                          f"site's source language is {langs.source!r}")  # fmt: skip
             continue
         encode = po.encode if file.suffix.lower() in (".po", ".pot") else xliff.encode
         for unit in read.units:
             where = f"segment {unit.id}"
-            if unit.target_lang and unit.target_lang != lang:
+            if unit.target_lang and site_code(unit.target_lang, langs) != lang:
                 issues.error(name, unit.line, f"{where}: target is in {unit.target_lang!r}, "
                              f"but the file translates into {lang!r}")  # fmt: skip
                 continue
