@@ -270,3 +270,67 @@ def test_language_codes_match_whatever_their_case_region_and_separator(
     po.write_bytes(bytes(store))
     assert run_import(po, content2) == 0, capsys.readouterr().err
     assert "title: Une séance" in front(content2 / f"{WS1}.fr.md")
+
+
+# -- the same segment twice ----------------------------------------------------------------------
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def imports_nothing(content: Path, *files: Path) -> None:
+    """The import fails, and writes nothing."""
+    before = {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
+    assert run_import(*files, content) == 1
+    assert {p: p.read_bytes() for p in content.rglob("*") if p.is_file()} == before
+
+
+def test_a_segment_translated_twice_differently_is_an_error_naming_both_places(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = tree(tmp_path)
+    xlf = fill(export(content, tmp_path / "fr.xlf"))
+    text = xlf.read_text(encoding="utf-8")
+    unit = re.search(r'\s*<trans-unit[^>]*id="IGF2025-WS-1/kt-1".*?</trans-unit>', text, re.S)
+    assert unit is not None
+    # An identical copy is harmless.
+    xlf.write_text(text.replace(unit[0], unit[0] * 2), encoding="utf-8")
+    assert run_import(xlf, content) == 0, capsys.readouterr().err
+    assert "  - «One.»\n" in front(content / f"{WS1}.fr.md")
+    capsys.readouterr()
+    content = tree(tmp_path / "two")
+    # In one file, a second target.
+    twice = text.replace(unit[0], unit[0] + unit[0].replace("«One.»", "«Un.»"))
+    xlf.write_text(twice, encoding="utf-8")
+    first = line_of(twice, 'id="IGF2025-WS-1/kt-1"')
+    second = line_of(twice, "«Un.»") - 2
+    imports_nothing(content, xlf)
+    assert capsys.readouterr().err.splitlines() == [
+        f"{xlf}:{second}: error: segment IGF2025-WS-1/kt-1: translated twice, differently "
+        f"(also at {xlf}:{first})",
+        "igfpub: 1 error; no file was changed",
+    ]
+    # In two files imported together.
+    xlf.write_text(text, encoding="utf-8")
+    other = tmp_path / "other.xlf"
+    other.write_text(text.replace("«One.»", "«Un.»"), encoding="utf-8")
+    imports_nothing(content, xlf, other)
+    assert capsys.readouterr().err.splitlines() == [
+        f"{other}:{first}: error: segment IGF2025-WS-1/kt-1: translated twice, differently "
+        f"(also at {xlf}:{first})",
+        "igfpub: 1 error; no file was changed",
+    ]
+    # In PO: two entries with one msgctxt (msgfmt: "duplicate message definition").
+    po = tmp_path / "fr.po"
+    assert igfpub(["translate", "export", str(content), "--lang", "fr", "--format", "po",
+                   "-o", str(po)]) == 0  # fmt: skip
+    entry = 'msgctxt "IGF2025-WS-1/title"\nmsgid "A session"\nmsgstr "'
+    data = po.read_text(encoding="utf-8").replace(entry + '"', entry + 'Une séance"')
+    data += f'\n{entry}Un atelier"\n'
+    po.write_text(data, encoding="utf-8")
+    first, second = line_of(data, "Une séance"), line_of(data, "Un atelier")
+    imports_nothing(content, po)
+    assert capsys.readouterr().err.splitlines() == [
+        f"{po}:{second}: error: segment IGF2025-WS-1/title: translated twice, differently "
+        f"(also at {po}:{first})",
+        "igfpub: 1 error; no file was changed",
+    ]

@@ -132,6 +132,15 @@ def collect(
                 # where it shows it): Markdown escapes would be shown as they are.
                 plain = "".join(p for p in unit.target if isinstance(p, str))
                 text = " ".join(plain.split())
+            first = out[lang][seg.doc].get(seg.id)
+            if first is not None:
+                # The same unit twice (in one file, or in two imported together): which
+                # text is meant is the translator's call, not the last one read.
+                if first.text != text:
+                    also = f"{first.where[0]}:{first.where[1]}"
+                    issues.error(name, unit.line, f"{where}: translated twice, differently "
+                                 f"(also at {also})")  # fmt: skip
+                continue
             out[lang][seg.doc][seg.id] = Target(text, unit.machine, (name, unit.line))
     return out
 

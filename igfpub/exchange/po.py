@@ -76,8 +76,10 @@ def read(data: bytes) -> FileRead:
     result = FileRead(header.get("Language") or None)
     result.source_lang = header.get("X-Source-Language") or None
     fuzzy = 0
-    for unit in store.units:
-        if unit.isheader() or unit.isobsolete() or not unit.target:
+    entries = [u for u in store.units if not u.isobsolete()]
+    for n, unit in enumerate(entries):
+        line = lines[n] if n < len(lines) else 0
+        if unit.isheader() or not unit.target:
             continue
         if unit.isfuzzy():
             # gettext's meaning, as msgfmt applies it: "needs review" (msgmerge marks its
@@ -90,7 +92,7 @@ def read(data: bytes) -> FileRead:
                 unit.source,
                 decode(unit.target),
                 machine=False,
-                line=lines.get(unit.getcontext(), 0),
+                line=line,
             )
         )
     if fuzzy:
@@ -99,28 +101,21 @@ def read(data: bytes) -> FileRead:
     return result
 
 
-def _msgstr_lines(data: bytes) -> dict[str, int]:
-    """Each entry's context (its segment id) -> the line of its ``msgstr``: where a problem
-    with a translation is, as msgfmt names it (the parser keeps no positions)."""
-    out: dict[str, int] = {}
-    context: str | None = None
-    in_context = False
+def _msgstr_lines(data: bytes) -> list[int]:
+    """The line of each entry's ``msgstr``, in the order of the file's entries (obsolete
+    ``#~`` ones left out, as the parser keeps no positions): where a problem with a
+    translation is, as msgfmt names it. By entry, not by context: two entries may share
+    one, or have none."""
+    out: list[int] = []
+    pending = False
     for n, raw in enumerate(data.decode("utf-8", "replace").splitlines(), start=1):
         line = raw.strip()
-        if line.startswith("msgctxt "):
-            context, in_context = _unquoted(line[len("msgctxt ") :]), True
-        elif in_context and line.startswith('"'):
-            context = (context or "") + _unquoted(line)  # a context wrapped over lines
-        else:
-            in_context = False
-            if line.startswith("msgstr") and context is not None:
-                out.setdefault(context, n)
-                context = None
+        if line.startswith("msgid "):
+            pending = True
+        elif pending and line.startswith("msgstr"):
+            out.append(n)
+            pending = False
     return out
-
-
-def _unquoted(text: str) -> str:
-    return text.strip()[1:-1].replace('\\"', '"').replace("\\\\", "\\")
 
 
 def decode(text: str) -> list[Piece]:
