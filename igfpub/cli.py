@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import io
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,12 +21,29 @@ from igfpub.mkdocs.site import config_file as config_file_for
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = get_parser().parse_args(argv)
-    if hasattr(args, "config_file"):  # a command that reads the site's mkdocs.yml
-        note = fallback_note(args.config_file, _content_of(args))
-        if note:
-            print(f"igfpub: {note}", file=sys.stderr)
-    return int(args.func(args))
+    try:
+        args = get_parser().parse_args(argv)
+        if hasattr(args, "config_file"):  # a command that reads the site's mkdocs.yml
+            note = fallback_note(args.config_file, _content_of(args))
+            if note:
+                print(f"igfpub: {note}", file=sys.stderr)
+        code = int(args.func(args))
+        # What fits in the buffer reaches a closed pipe only here: flush while it is caught.
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `igfpub status | head`: the reader has what it wanted. Nothing more can be said
+        # on that stdout, including at exit, when Python flushes it again.
+        _stdout_to_devnull()
+        return 141  # 128 + SIGPIPE, as a shell reports a command that a closed pipe ended
+    return code
+
+
+def _stdout_to_devnull() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):  # a stdout that is no file
+        pass
 
 
 def _content_of(args: argparse.Namespace) -> Path:
@@ -42,7 +61,6 @@ def run() -> None:
     of doing nothing useful. Its files are written and closed; what it printed is flushed,
     and a process it started is waited for (the cache writer of igfpub.outputs.parsecache)."""
     import multiprocessing
-    import os
 
     try:
         code = main()

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -204,3 +207,23 @@ def test_status_lists_stale_translations_and_hashes(
     fr_row = next(line.split() for line in out.splitlines() if line.startswith("2025     fr"))
     # edition + one session; the session's French translation is stale
     assert fr_row == ["2025", "fr", "2", "0", "0", "1", "1"]
+
+
+@pytest.mark.parametrize("entry", ["sys.exit(main())", "run()"])  # run(): the installed one
+def test_a_closed_stdout_ends_the_command_quietly(tmp_path: Path, entry: str) -> None:
+    """`igfpub status | head -1`: the reader is gone before the command writes (its end of
+    the pipe closed first, so the test does not depend on timing)."""
+    content = write_tree(tmp_path / "content", {})
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", f"import sys; from igfpub.cli import main, run; {entry}",
+             "status", str(content)],
+            stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=120,
+            env={**os.environ, "PYTHONPATH": str(CONTENT.parent)},
+        )  # fmt: skip
+    finally:
+        os.close(write_end)
+    assert done.stderr == ""
+    assert done.returncode == 141
