@@ -71,8 +71,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     files: list[Path] = list(args.files)
     content = Path("content")
-    if len(files) > 1 and files[-1].is_dir():
+    # The last argument is the content folder when it is one, or when it names nothing
+    # and looks like a folder (no suffix): a mistyped folder is said to be missing, rather
+    # than read as a translation file while the default folder is used.
+    last = files[-1]
+    if len(files) > 1 and (last.is_dir() or (not last.exists() and not last.suffix)):
         content = files.pop()
+    if not content.is_dir():
+        print(f"{content}: error: no such content folder (give it last: igfpub translate "
+              "import FILE... CONTENT_DIR)", file=sys.stderr)  # fmt: skip
+        return 1
     if not _site_languages(args.config_file, content):
         return 1
     issues, written = importer.run(files, content)

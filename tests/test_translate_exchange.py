@@ -373,7 +373,7 @@ def test_wrong_target_language(
     text = out.read_text(encoding="utf-8")
     out.write_text(text.replace('target-language="fr"', 'target-language="de"'), encoding="utf-8")
     err = _import_fails(content, out, capsys)
-    assert f"{out}: error: target language 'de' is not a translation language of this site" in err
+    assert f"{out}:3: error: target language 'de' is not a translation language of this site" in err
     swapped = text.replace('source-language="en"', 'source-language="pt"')
     out.write_text(swapped, encoding="utf-8")
     err = _import_fails(content, out, capsys)

@@ -258,10 +258,8 @@ def test_language_codes_match_whatever_their_case_region_and_separator(
     assert run_import(xlf, content) == 0, capsys.readouterr().err
     assert "«A session»" in front(content / f"{WS1}.fr.md")
     # PO from Poedit: "Language: fr_FR".
-    po = tmp_path / "fr.po"
     content2 = tree(tmp_path / "two")
-    assert igfpub(["translate", "export", str(content2), "--lang", "fr", "--format", "po",
-                   "-o", str(po)]) == 0  # fmt: skip
+    po = export(content2, tmp_path / "fr.po", "--format", "po")
     store = pypo.pofile(po.read_bytes())
     for unit in store.units:
         if unit.getcontext() == "IGF2025-WS-1/title":
@@ -272,23 +270,35 @@ def test_language_codes_match_whatever_their_case_region_and_separator(
     assert "title: Une séance" in front(content2 / f"{WS1}.fr.md")
 
 
+PO_TITLE = 'msgctxt "IGF2025-WS-1/title"\nmsgid "A session"\nmsgstr "'  # its exported entry
+
+
 # -- the same segment twice ----------------------------------------------------------------------
 def line_of(text: str, needle: str) -> int:
     return text[: text.index(needle)].count("\n") + 1
 
 
-def imports_nothing(content: Path, *files: Path) -> None:
-    """The import fails, and writes nothing."""
+def translated(tmp_path: Path) -> tuple[Path, Path]:
+    """A content tree, and its French export with every unit translated."""
+    content = tree(tmp_path)
+    return content, fill(export(content, tmp_path / "fr.xlf"))
+
+
+def refused(capsys: pytest.CaptureFixture[str], content: Path, *files: Path) -> list[str]:
+    """The import fails and writes nothing; its error lines."""
     before = {p: p.read_bytes() for p in content.rglob("*") if p.is_file()}
+    capsys.readouterr()
     assert run_import(*files, content) == 1
     assert {p: p.read_bytes() for p in content.rglob("*") if p.is_file()} == before
+    *errors, summary = capsys.readouterr().err.splitlines()
+    assert summary == f"igfpub: {len(errors)} error{'s' * (len(errors) != 1)}; no file was changed"
+    return errors
 
 
 def test_a_segment_translated_twice_differently_is_an_error_naming_both_places(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    content = tree(tmp_path)
-    xlf = fill(export(content, tmp_path / "fr.xlf"))
+    content, xlf = translated(tmp_path)
     text = xlf.read_text(encoding="utf-8")
     unit = re.search(r'\s*<trans-unit[^>]*id="IGF2025-WS-1/kt-1".*?</trans-unit>', text, re.S)
     assert unit is not None
@@ -303,34 +313,76 @@ def test_a_segment_translated_twice_differently_is_an_error_naming_both_places(
     xlf.write_text(twice, encoding="utf-8")
     first = line_of(twice, 'id="IGF2025-WS-1/kt-1"')
     second = line_of(twice, "«Un.»") - 2
-    imports_nothing(content, xlf)
-    assert capsys.readouterr().err.splitlines() == [
+    assert refused(capsys, content, xlf) == [
         f"{xlf}:{second}: error: segment IGF2025-WS-1/kt-1: translated twice, differently "
         f"(also at {xlf}:{first})",
-        "igfpub: 1 error; no file was changed",
     ]
     # In two files imported together.
     xlf.write_text(text, encoding="utf-8")
     other = tmp_path / "other.xlf"
     other.write_text(text.replace("«One.»", "«Un.»"), encoding="utf-8")
-    imports_nothing(content, xlf, other)
-    assert capsys.readouterr().err.splitlines() == [
+    assert refused(capsys, content, xlf, other) == [
         f"{other}:{first}: error: segment IGF2025-WS-1/kt-1: translated twice, differently "
         f"(also at {xlf}:{first})",
-        "igfpub: 1 error; no file was changed",
     ]
     # In PO: two entries with one msgctxt (msgfmt: "duplicate message definition").
-    po = tmp_path / "fr.po"
-    assert igfpub(["translate", "export", str(content), "--lang", "fr", "--format", "po",
-                   "-o", str(po)]) == 0  # fmt: skip
-    entry = 'msgctxt "IGF2025-WS-1/title"\nmsgid "A session"\nmsgstr "'
-    data = po.read_text(encoding="utf-8").replace(entry + '"', entry + 'Une séance"')
-    data += f'\n{entry}Un atelier"\n'
+    po = export(content, tmp_path / "fr.po", "--format", "po")
+    data = po.read_text(encoding="utf-8").replace(PO_TITLE + '"', PO_TITLE + 'Une séance"')
+    data += f'\n{PO_TITLE}Un atelier"\n'
     po.write_text(data, encoding="utf-8")
     first, second = line_of(data, "Une séance"), line_of(data, "Un atelier")
-    imports_nothing(content, po)
-    assert capsys.readouterr().err.splitlines() == [
+    assert refused(capsys, content, po) == [
         f"{po}:{second}: error: segment IGF2025-WS-1/title: translated twice, differently "
         f"(also at {po}:{first})",
-        "igfpub: 1 error; no file was changed",
+    ]
+
+
+# -- every problem as path:line: error: message ---------------------------------------------------
+def test_a_truncated_file_is_an_error_at_its_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content, xlf = translated(tmp_path)
+    cut = xlf.read_text(encoding="utf-8")
+    cut = cut[: cut.index("«Two.»")]
+    xlf.write_text(cut, encoding="utf-8")
+    line = cut.count("\n") + 1
+    assert refused(capsys, content, xlf) == [
+        f"{xlf}:{line}: error: not an XLIFF file: Premature end of data in <target>, opened at "
+        f"line {line}",
+    ]
+    po = export(content, tmp_path / "fr.po", "--format", "po")
+    data = po.read_text(encoding="utf-8").replace(PO_TITLE + '"', PO_TITLE + "Une séa")
+    po.write_text(data, encoding="utf-8")
+    assert refused(capsys, content, po) == [
+        f"{po}:{line_of(data, 'Une séa')}: error: not a PO file: end-of-line within string",
+    ]
+
+
+def test_po_entries_without_msgctxt_are_each_an_error_at_their_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = tree(tmp_path)
+    po = export(content, tmp_path / "fr.po", "--format", "po")
+    data = po.read_text(encoding="utf-8")
+    # As xliff2po leaves it: the texts translated, the msgctxt (the segment id) gone.
+    for sid, text in (("IGF2025-WS-1/title", "A session"), ("IGF2025-WS-1/kt-1", "One.")):
+        entry = f'msgctxt "{sid}"\nmsgid "{text}"\nmsgstr ""'
+        data = data.replace(entry, f'msgid "{text}"\nmsgstr "«{text}»"')
+    po.write_text(data, encoding="utf-8")
+    message = "error: the entry has no msgctxt (its segment id), so it cannot be matched to a "
+    assert refused(capsys, content, po) == [
+        f"{po}:{line_of(data, '«A session»')}: {message}segment: export again",
+        f"{po}:{line_of(data, '«One.»')}: {message}segment: export again",
+    ]
+
+
+def test_a_missing_content_folder_given_last_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _, xlf = translated(tmp_path)
+    capsys.readouterr()
+    assert run_import(xlf, tmp_path / "contnet") == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{tmp_path / 'contnet'}: error: no such content folder (give it last: igfpub "
+        "translate import FILE... CONTENT_DIR)"
     ]

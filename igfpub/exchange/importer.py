@@ -89,17 +89,17 @@ def collect(
         if read.errors:
             continue
         if not read.lang:
-            issues.error(name, 0, "the file does not say its target language")
+            issues.error(name, read.lang_line, "the file does not say its target language")
             continue
         lang = site_code(read.lang, langs) or read.lang
         if lang not in langs.translations:
             issues.error(
-                name, 0, f"target language {read.lang!r} is not a translation language of this "
+                name, read.lang_line, f"target language {read.lang!r} is not a translation language of this "
                 f"site ({', '.join(langs.translations)})"
             )  # fmt: skip
             continue
         if read.source_lang and site_code(read.source_lang, langs) != langs.source:
-            issues.error(name, 0, f"the file translates from {read.source_lang!r}, but this "
+            issues.error(name, read.lang_line, f"the file translates from {read.source_lang!r}, but this "
                          f"site's source language is {langs.source!r}")  # fmt: skip
             continue
         encode = po.encode if file.suffix.lower() in (".po", ".pot") else xliff.encode

@@ -70,10 +70,15 @@ def read(data: bytes) -> FileRead:
     try:
         store = pypo.pofile(data)
     except Exception as exc:  # the PO parser raises many kinds
+        # "end-of-line within string on line 45: '...'": the line goes in front.
+        found = re.match(r"(.*?) on line (\d+)\b", str(exc))
+        if found:
+            return FileRead(None, errors=[(int(found[2]), f"not a PO file: {found[1]}")])
         return FileRead(None, errors=[(0, f"not a PO file: {exc}")])
     header = store.parseheader()  # type: ignore[no-untyped-call]
     lines = _msgstr_lines(data)
     result = FileRead(header.get("Language") or None)
+    result.lang_line = _line_of(data, b'"Language:')
     result.source_lang = header.get("X-Source-Language") or None
     fuzzy = 0
     entries = [u for u in store.units if not u.isobsolete()]
@@ -85,6 +90,12 @@ def read(data: bytes) -> FileRead:
             # gettext's meaning, as msgfmt applies it: "needs review" (msgmerge marks its
             # guesses so), never published.
             fuzzy += 1
+            continue
+        if not unit.getcontext():
+            # The segment id is the msgctxt (a tool that drops it, as xliff2po does, leaves
+            # nothing to match the text to).
+            result.errors.append((line, "the entry has no msgctxt (its segment id), so it "
+                                  "cannot be matched to a segment: export again"))  # fmt: skip
             continue
         result.units.append(
             Incoming(
@@ -116,6 +127,13 @@ def _msgstr_lines(data: bytes) -> list[int]:
             out.append(n)
             pending = False
     return out
+
+
+def _line_of(data: bytes, start: bytes) -> int:
+    for n, line in enumerate(data.splitlines(), start=1):
+        if line.lstrip().startswith(start):
+            return n
+    return 0
 
 
 def decode(text: str) -> list[Piece]:

@@ -24,3 +24,4 @@ class FileRead:
     errors: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
     warnings: list[tuple[int, str]] = field(default_factory=list)
     source_lang: str | None = None
+    lang_line: int = 0  # where the file names its languages

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -77,16 +78,22 @@ def encode(parts: Sequence[Piece]) -> str:
 def read(data: bytes) -> FileRead:
     try:
         store = xliff.xlifffile.parsestring(data)  # type: ignore[no-untyped-call]
-    except Exception as exc:  # lxml and translate-toolkit raise many kinds
+    except etree.XMLSyntaxError as exc:
+        return FileRead(None, errors=[_syntax_error(exc)])
+    except Exception as exc:  # translate-toolkit raises many kinds
         return FileRead(None, errors=[(0, f"not an XLIFF file: {exc}")])
     if store.namespace != NS:
         return FileRead(None, errors=[(0, f"expected XLIFF 1.2 ({NS}), found {store.namespace}")])
-    langs = {f.get("target-language") for f in store.document.getroot().iter(f"{{{NS}}}file")}
+    files = list(store.document.getroot().iter(f"{{{NS}}}file"))
+    langs = {f.get("target-language") for f in files}
     result = FileRead(next(iter(langs)) if len(langs) == 1 else None)
-    sources = {f.get("source-language") for f in store.document.getroot().iter(f"{{{NS}}}file")}
+    sources = {f.get("source-language") for f in files}
     result.source_lang = next(iter(sources)) if len(sources) == 1 else None
+    result.lang_line = files[0].sourceline or 0 if files else 0
     if len(langs) > 1:
-        result.errors.append((0, "its <file> elements name different target languages"))
+        result.errors.append(
+            (result.lang_line, "its <file> elements name different target languages")
+        )
     for unit in store.unit_iter():
         node = unit.getlanguageNode(lang=None, index=1)
         if node is None:
@@ -109,6 +116,15 @@ def read(data: bytes) -> FileRead:
             )
         )
     return result
+
+
+def _syntax_error(exc: etree.XMLSyntaxError) -> tuple[int, str]:
+    """lxml's message ends with where it is ("..., line 15, column 263"): that goes in
+    front, as the line of ``path:line: error:``."""
+    line = exc.position[0] if exc.position else 0
+    what = re.sub(r", line \d+, column \d+$", "", str(exc.msg or exc))
+    what = re.sub(r"in tag (\S+) line (\d+)$", r"in <\1>, opened at line \2", what)
+    return line, f"not an XLIFF file: {what}"
 
 
 def _pieces(elem: Any) -> list[Piece]:
