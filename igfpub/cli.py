@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from igfpub import timings as _timings  # noqa: F401  (its clock starts with the command)
-from igfpub.core.fields import canonical_id
+from igfpub.core.fields import canonical_id, source_hash_yaml
 from igfpub.core.issues import Issue
 from igfpub.core.languages import use as use_languages
 from igfpub.core.loader import LoadResult, load_corpus
@@ -425,13 +425,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     old = stale(corpus)
     print(f"\nstale translations: {len(old)}")
     for s in old:
-        print(f"  {s.path}: source_hash {s.recorded}, source is now {s.current}")
+        print(f"  {s.path}: source_hash {s.recorded}, source is now "
+              f"{source_hash_yaml(s.current)}")  # fmt: skip
     from igfpub.translate_cli import print_left
 
     print_left(args.content, corpus)
     print("\ncurrent source_hash of each source (record it in a new translation):")
     for path, digest in source_hashes(corpus):
-        print(f"  {digest}  {path}")
+        print(f"  {source_hash_yaml(digest)}  {path}")
     _print_untranslated_ui(loaded[0])
     return 0
 

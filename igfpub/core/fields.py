@@ -288,6 +288,18 @@ def hostile_offsets(text: str) -> list[int]:
     return sorted(found)
 
 
+# Hex digits that YAML reads as a number when written bare: all digits (an int, and an
+# octal one in YAML 1.1 when it starts with 0) or digits, "e", digits (a float in YAML 1.2,
+# which ruamel and other tools follow).
+_NUMBER_LIKE = re.compile(r"[0-9]+(?:[eE][0-9]+)?")
+
+
+def source_hash_yaml(digest: str) -> str:
+    """A source_hash as it may be copied into front matter: quoted when YAML would read
+    it bare as a number instead of the same text."""
+    return f"'{digest}'" if _NUMBER_LIKE.fullmatch(digest) else digest
+
+
 def source_hash_digits(value: str) -> str | None:
     """``"sha256:9B2F..."`` -> ``"9b2f..."``; None when it is not a source_hash."""
     m = SOURCE_HASH.match(value.strip())

@@ -41,6 +41,9 @@ class Document:
     body_line: int
     lines: dict[KeyPath, int] = field(default_factory=dict)
     has_front_matter: bool = True
+    # The text of each value YAML read as a number, as written: a source_hash copied bare
+    # (070516722735) is an octal int to YAML, and only its text gives the digits back.
+    numbers: dict[KeyPath, str] = field(default_factory=dict)
 
     def line(self, *path: str | int) -> int:
         """Line of the deepest known key on ``path`` (1 = first line of the file)."""
@@ -65,8 +68,11 @@ def decode(data: bytes) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[KeyPath, int]]:
-    """Parse YAML safely; return the data and the line of every mapping key and list item.
+def parse_yaml(
+    text: str, first_line: int = 1, numbers: dict[KeyPath, str] | None = None
+) -> tuple[Any, dict[KeyPath, int]]:
+    """Parse YAML safely; return the data and the line of every mapping key and list item
+    (and put the text of every number in ``numbers``, when given).
 
     Anchors and aliases are refused: no content needs them, and they are what "billion
     laughs" bombs are made of. The composer builds an alias as a second reference to the
@@ -79,7 +85,7 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, dict[KeyPath, int]]
         if node is None:
             return None, {}
         lines: dict[KeyPath, int] = {}
-        _record_lines(node, (), lines, first_line - 1, set())
+        _record_lines(node, (), lines, first_line - 1, set(), numbers)
         data = loader.construct_document(node)
     except ReadError:
         raise
@@ -149,9 +155,19 @@ def _scalars(node: Node) -> Iterator[ScalarNode]:
             stack.extend(reversed(found.value))
 
 
+_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+
+
 def _record_lines(
-    node: Node, path: KeyPath, lines: dict[KeyPath, int], offset: int, seen: set[int]
+    node: Node,
+    path: KeyPath,
+    lines: dict[KeyPath, int],
+    offset: int,
+    seen: set[int],
+    numbers: dict[KeyPath, str] | None = None,
 ) -> None:
+    if numbers is not None and isinstance(node, ScalarNode) and node.tag in _NUMBER_TAGS:
+        numbers[path] = node.value
     if isinstance(node, MappingNode | SequenceNode):
         if id(node) in seen:
             raise ReadError(
@@ -164,12 +180,12 @@ def _record_lines(
             if isinstance(key, ScalarNode):
                 sub = (*path, str(key.value))
                 lines[sub] = key.start_mark.line + 1 + offset
-                _record_lines(value, sub, lines, offset, seen)
+                _record_lines(value, sub, lines, offset, seen, numbers)
     elif isinstance(node, SequenceNode):
         for i, item in enumerate(node.value):
             sub = (*path, i)
             lines[sub] = item.start_mark.line + 1 + offset
-            _record_lines(item, sub, lines, offset, seen)
+            _record_lines(item, sub, lines, offset, seen, numbers)
 
 
 def read_document(data: bytes) -> Document:
@@ -198,12 +214,13 @@ def read_document(data: bytes) -> Document:
     after = text.find("\n", end)
     body = "" if after == -1 else text[after + 1 :]
     body_line = text[: after + 1].count("\n") + 1 if after != -1 else text.count("\n") + 1
-    data_obj, lines = parse_yaml(yaml_text, first_line=2)
+    numbers: dict[KeyPath, str] = {}
+    data_obj, lines = parse_yaml(yaml_text, first_line=2, numbers=numbers)
     if data_obj is None:
         data_obj = {}
     if not isinstance(data_obj, dict):
         raise ReadError(2, f"front matter must be a mapping of fields, not a {_kind(data_obj)}")
-    return Document(data_obj, body, body_line, lines)
+    return Document(data_obj, body, body_line, lines, numbers=numbers)
 
 
 def _kind(value: object) -> str:

@@ -609,6 +609,11 @@ class _Loader:
             )
             status = sub.choice("status", TRANSLATION_STATUSES)
             recorded = sub.string("source_hash")
+            written = tf.doc.numbers.get(("translation", "source_hash"))
+            if written is not None:
+                # Copied bare from `igfpub status` and read by YAML as a number: the
+                # digits are the text as written, not the number's.
+                recorded = written
             digits = source_hash_digits(recorded) if recorded is not None else None
             if recorded is not None and digits is None:
                 sub.error(
