@@ -96,8 +96,11 @@ def test_ctrl_c_stops_a_build_in_one_line_and_leaves_the_site_as_it_was(tmp_path
     site = tmp_path / "site"
     assert igfpub(["build", str(CONTENT), "-d", str(site), "--no-pdf"]) == 0
     before = snapshot(site)
+    # The sample's own mkdocs.yml, named: igfpub says which it uses when it finds one
+    # beside the content folder that it was not given.
     command = [sys.executable, "-m", "igfpub.cli", "build", str(content), "-d", str(site),
-               "--no-pdf", "--cache-dir", str(tmp_path / "cold")]  # fmt: skip
+               "--no-pdf", "--cache-dir", str(tmp_path / "cold"),
+               "-f", str(content.parent / "mkdocs.yml")]  # fmt: skip
     # Started as from a terminal: a suite run in the background of a shell ignores SIGINT,
     # and its children would inherit that.
     process = subprocess.Popen(command, cwd=tmp_path, stdout=subprocess.DEVNULL,
