@@ -933,12 +933,10 @@ class _Loader:
             year = item.get("edition")
             if year is None:  # absent, or written with no value
                 f.error((*where, "edition"), f"response {i + 1}: 'edition' is required")
-            elif (not isinstance(year, int) or year not in self.editions) and (
-                year not in self.faulty_editions
-            ):
-                f.error(
-                    (*where, "edition"), f"response {i + 1}: edition {quoted(year)} does not exist"
-                )
+            elif not isinstance(year, int) or year not in self.editions:
+                if year not in self.faulty_editions:  # else its own error says what to fix
+                    f.error((*where, "edition"),
+                            f"response {i + 1}: edition {quoted(year)} does not exist")  # fmt: skip
                 year = None
             about = [
                 canonical_id(ref, known) or ref
