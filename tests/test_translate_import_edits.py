@@ -15,6 +15,8 @@ from translate.storage import pypo, xliff
 from translate.storage.placeables import StringElem
 
 from igfpub.cli import main as igfpub
+from igfpub.core import mdblocks
+from igfpub.exchange.importer import _copy_of_source
 from tests.contentkit import digest, session, write_tree
 
 REPORT = "## Context\n\nSpeakers met in *Oslo*.\n\n| tool | use |\n|---|---|\n| `grep` | search |\n"
@@ -386,3 +388,78 @@ def test_a_missing_content_folder_given_last_is_named(
         f"{tmp_path / 'contnet'}: error: no such content folder (give it last: igfpub "
         "translate import FILE... CONTENT_DIR)"
     ]
+
+
+# -- untranslated targets: a copy of the source ----------------------------------------------------
+def test_untranslated_states_and_copies_of_the_source_are_not_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """OmegaT, Okapi and Trados fill an untranslated target with the source, often with
+    state="needs-translation" or "new": English, not French."""
+    content = tree(tmp_path)
+    xlf = export(content, tmp_path / "fr.xlf")
+    store = xliff.xlifffile.parsestring(xlf.read_bytes())
+    for unit in store.unit_iter():
+        sid = unit.xmlelement.get("id")
+        if not sid.startswith("IGF2025-WS-1/"):
+            continue
+        if sid == "IGF2025-WS-1/cta-1":
+            unit.rich_target = [StringElem(["Faites-le."])]
+            continue
+        unit.rich_target = [StringElem(list(unit.rich_source[0].sub))]
+        state = {"IGF2025-WS-1/kt-1": "needs-translation", "IGF2025-WS-1/kt-2": "new"}
+        unit.getlanguageNode(lang=None, index=1).set("state", state.get(sid, "translated"))
+    xlf.write_bytes(bytes(store))
+    assert run_import(xlf, content) == 0
+    err = capsys.readouterr().err
+    assert f"{xlf}: warning: 2 units not imported: state new or needs-translation means the " \
+        "target is not translated\n" in err  # fmt: skip
+    # The title ("A session") and the table cells "tool" and "search": ordinary words say
+    # they are English. "Context", "Speakers met in Oslo" or "use" may be the same in French.
+    assert f"{xlf}: warning: 3 units not imported: the target is a copy of the source (what " \
+        "CAT tools put in an untranslated segment)\n" in err  # fmt: skip
+    assert "4 translated report blocks not written" in err
+    head = front(content / f"{WS1}.fr.md")
+    assert "  - text: Faites-le." in head
+    assert "title" not in head
+    assert "key_takeaways" not in head
+    assert body(content / f"{WS1}.fr.md") == ""
+
+
+def test_a_po_entry_copied_from_its_msgid_is_not_imported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As msgen writes them, or a translator who copies the msgid to start from it."""
+    content = tree(tmp_path)
+    po = export(content, tmp_path / "fr.po", "--format", "po")
+    store = pypo.pofile(po.read_bytes())
+    for unit in store.units:
+        if unit.getcontext() == "IGF2025-WS-1/title":
+            unit.target = unit.source
+        elif unit.getcontext() == "IGF2025-WS-1/cta-1":
+            unit.target = "Faites-le."
+    po.write_bytes(bytes(store))
+    assert run_import(po, content) == 0
+    assert f"{po}: warning: 1 entry not imported: the target is a copy of the source (what " \
+        "CAT tools put in an untranslated segment)\n" in capsys.readouterr().err  # fmt: skip
+    assert "title" not in front(content / f"{WS1}.fr.md")
+
+
+@pytest.mark.parametrize(
+    ("source", "copy"),
+    [
+        ("Trust in data sharing depends on who controls access.", True),
+        ("A session", True),
+        ("search", True),
+        ("Context", False),  # a heading that may be the same word in another language
+        ("Introduction", False),
+        ("ICANN", False),
+        ("Internet Society", False),
+        ("IPv6 / RFC 9110", False),
+        ("2025", False),
+    ],
+)
+def test_which_copies_of_the_source_count_as_untranslated(source: str, copy: bool) -> None:
+    parts = mdblocks.pieces(source)
+    assert _copy_of_source(parts, f"  {source} ", source) is copy
+    assert _copy_of_source(parts, source + " (fr)", source) is False

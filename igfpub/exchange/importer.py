@@ -16,6 +16,7 @@ import io
 import os
 import secrets
 import stat
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -103,6 +104,7 @@ def collect(
                          f"site's source language is {langs.source!r}")  # fmt: skip
             continue
         encode = po.encode if file.suffix.lower() in (".po", ".pot") else xliff.encode
+        copies = 0
         for unit in read.units:
             where = f"segment {unit.id}"
             if unit.target_lang and site_code(unit.target_lang, langs) != lang:
@@ -118,6 +120,10 @@ def collect(
             if encode(parts) != unit.source:
                 issues.error(name, unit.line, f"{where}: the source text changed since "
                              "this file was exported; export again")  # fmt: skip
+                continue
+            as_written = po.written if encode is po.encode else xliff.encode
+            if _copy_of_source(parts, as_written(unit.target), unit.source):
+                copies += 1
                 continue
             problems: list[str] = []
             text = _resolve(
@@ -142,7 +148,28 @@ def collect(
                                  f"(also at {also})")  # fmt: skip
                 continue
             out[lang][seg.doc][seg.id] = Target(text, unit.machine, (name, unit.line))
+        if copies:
+            kind = ("entries" if copies != 1 else "entry") if encode is po.encode else (
+                "units" if copies != 1 else "unit")  # fmt: skip
+            issues.warning(name, 0, f"{copies} {kind} not imported: the target is a copy of "
+                           "the source (what CAT tools put in an untranslated segment)")  # fmt: skip
     return out
+
+
+def _copy_of_source(source: list[mdblocks.Piece], target: str, source_written: str) -> bool:
+    """A target that is the source as it is, spaces aside: what OmegaT, Okapi or Trados put
+    in a segment nobody translated. Names, acronyms, codes and numbers stay the same in a
+    translation ("ICANN", "Internet Society", "IPv6", "Introduction"), so a copy counts as
+    untranslated only when its text has an ordinary word: four or more letters, all
+    lower-case."""
+    if " ".join(target.split()) != " ".join(source_written.split()):
+        return False
+    text = "".join(p for p in source if isinstance(p, str))
+    for word in text.split():
+        letters = "".join(c for c in word if not unicodedata.category(c).startswith(("P", "S")))
+        if len(letters) >= 4 and letters.isalpha() and letters.islower():
+            return True
+    return False
 
 
 def _resolve(

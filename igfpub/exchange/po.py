@@ -36,6 +36,15 @@ def encode(parts: Sequence[Piece]) -> str:
     return "".join(out)
 
 
+def written(parts: Sequence[Piece]) -> str:
+    """A decoded target as its PO text, each placeholder under the number it was read
+    with (:func:`encode` numbers a source's placeholders in order)."""
+    return "".join(
+        "{" + p.id + "}" if isinstance(p, Ph) else p.replace("{", "{{").replace("}", "}}")
+        for p in parts
+    )
+
+
 def write(
     segments: Sequence[Segment],
     source_lang: str,

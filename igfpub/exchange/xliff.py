@@ -19,6 +19,9 @@ from igfpub.exchange.units import FileRead, Incoming
 
 NS = "urn:oasis:names:tc:xliff:document:1.2"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# Target states that XLIFF 1.2 defines as "not translated yet" (the target, if any, is a
+# copy of the source or a placeholder for one).
+UNTRANSLATED = ("new", "needs-translation")
 
 
 def write(
@@ -94,6 +97,7 @@ def read(data: bytes) -> FileRead:
         result.errors.append(
             (result.lang_line, "its <file> elements name different target languages")
         )
+    untranslated = 0
     for unit in store.unit_iter():
         node = unit.getlanguageNode(lang=None, index=1)
         if node is None:
@@ -104,6 +108,11 @@ def read(data: bytes) -> FileRead:
         if not any(isinstance(p, Ph) or p.strip() for p in target):
             continue
         state = node.get("state", "")
+        if state in UNTRANSLATED:
+            # OmegaT, Okapi and Trados fill an untranslated target with the source and say
+            # so in its state: English, not a translation.
+            untranslated += 1
+            continue
         result.units.append(
             Incoming(
                 unit.xmlelement.get("id", ""),
@@ -115,6 +124,10 @@ def read(data: bytes) -> FileRead:
                 target_lang=node.get(_XML_LANG),
             )
         )
+    if untranslated:
+        result.warnings.append((0, f"{untranslated} unit{'s' * (untranslated != 1)} not "
+                                "imported: state new or needs-translation means the target is "
+                                "not translated"))  # fmt: skip
     return result
 
 
