@@ -16,6 +16,7 @@ from translate.storage.placeables import StringElem
 
 from igfpub.cli import main as igfpub
 from igfpub.core import mdblocks
+from igfpub.core.markup import inline
 from igfpub.exchange.importer import _copy_of_source
 from tests.contentkit import digest, session, write_tree
 
@@ -463,3 +464,38 @@ def test_which_copies_of_the_source_count_as_untranslated(source: str, copy: boo
     parts = mdblocks.pieces(source)
     assert _copy_of_source(parts, f"  {source} ", source) is copy
     assert _copy_of_source(parts, source + " (fr)", source) is False
+
+
+# -- emphasis in languages written without spaces ------------------------------------------------
+def test_emphasis_inside_a_chinese_sentence_is_written_so_that_it_renders(
+    tmp_path: Path,
+) -> None:
+    """`_outdated_` in English; between Chinese characters `_` is not emphasis (it needs a
+    word boundary) and the page showed the underscores. `*` works inside words."""
+    content = tree(tmp_path)
+    source = content / f"{WS1}.md"
+    source.write_text(
+        source.read_text(encoding="utf-8").replace(
+            "  - One.\n", "  - Libraries are _outdated_, __really__.\n"
+        ),
+        encoding="utf-8",
+    )
+    po = export(content, tmp_path / "zh.po", "--format", "po")
+    po.write_bytes(po.read_bytes().replace(b"Language: fr", b"Language: zh"))
+    store = pypo.pofile(po.read_bytes())
+    for unit in store.units:
+        if unit.getcontext() == "IGF2025-WS-1/kt-1":
+            assert unit.source == "Libraries are {1}outdated{2}, {3}really{4}."
+            unit.target = "验证库已经{1}“过时”{2}了，{3}真的{4}了。"
+        elif unit.getcontext() == "IGF2025-WS-1/kt-2":
+            unit.target = "二。"
+    po.write_bytes(bytes(store))
+    assert run_import(po, content) == 0
+    translated = yaml.safe_load(front(content / f"{WS1}.zh.md").removeprefix("---\n"))
+    first = translated["key_takeaways"][0]
+    assert first == "验证库已经*“过时”*了，**真的**了。"
+    assert inline(first) == "验证库已经<em>“过时”</em>了，<strong>真的</strong>了。"
+    # Where `_` works (spaces around it), the rapporteur's delimiter stays.
+    assert mdblocks.to_markdown(mdblocks.pieces("are _outdated_, __really__.")) == (
+        "are _outdated_, __really__."
+    )

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -243,15 +244,38 @@ def _target(tok: Token) -> str:
 def to_markdown(parts: Iterable[Piece]) -> str:
     """Text and placeholders back to inline Markdown, text escaped so that a translation
     can never turn into markup it did not have."""
+    parts = list(parts)
+    starred = _intraword_emphasis(parts)
     out = []
     first = True
     for part in parts:
         if isinstance(part, Ph):
-            out.append(part.md)
+            out.append(part.md.replace("_", "*") if part.id in starred else part.md)
         else:
             out.append(_escape(part.replace("\n", " "), at_start=first))
         first = False
     return "".join(out)
+
+
+def _intraword_emphasis(parts: Sequence[Piece]) -> set[str]:
+    """Ids of the ``_``/``__`` emphasis that a translation puts inside a word: with a
+    letter (Chinese, Japanese: no spaces) before its start or after its end. ``_`` needs
+    a word boundary there and would show as it is; ``*`` works inside words."""
+    out: set[str] = set()
+    for i, p in enumerate(parts):
+        if not isinstance(p, Ph) or p.md.strip("_") or p.role == "solo":
+            continue
+        near = parts[i - 1] if p.role == "open" and i else None
+        if p.role == "close" and i + 1 < len(parts):
+            near = parts[i + 1]
+        text = near.md if isinstance(near, Ph) else near
+        if text and _in_word(text[-1] if p.role == "open" else text[0]):
+            out.add(p.id)
+    return out
+
+
+def _in_word(char: str) -> bool:
+    return not char.isspace() and not unicodedata.category(char).startswith(("P", "S"))
 
 
 _ESCAPE = re.compile(r"([\\`*_\[\]])")
