@@ -499,3 +499,38 @@ def test_emphasis_inside_a_chinese_sentence_is_written_so_that_it_renders(
     assert mdblocks.to_markdown(mdblocks.pieces("are _outdated_, __really__.")) == (
         "are _outdated_, __really__."
     )
+
+
+# -- importing over later edits -------------------------------------------------------------------
+def test_importing_an_older_file_over_hand_edits_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content, xlf = translated(tmp_path)
+    assert run_import(xlf, content) == 0
+    fr = content / f"{WS1}.fr.md"
+    fr.write_text(
+        fr.read_text(encoding="utf-8")
+        .replace("«One.»", "Un, corrigé à la main.")
+        .replace("«Speakers met in *Oslo*.»", "Réunis à *Oslo*."),
+        encoding="utf-8",
+    )
+    capsys.readouterr()
+    assert run_import(xlf, content) == 0  # not blocked: the file's text is written
+    err = capsys.readouterr().err
+    warnings = [line for line in err.splitlines() if "warning" in line]
+    kt = line_of(xlf.read_text(encoding="utf-8"), 'id="IGF2025-WS-1/kt-1"')
+    assert re.fullmatch(
+        rf"{re.escape(str(fr))}: warning: segment IGF2025-WS-1/body/p-[0-9a-f]{{8}}: replaces "
+        rf"text edited by hand since the last import \(with the older text of "
+        rf"{re.escape(str(xlf))}:\d+\)",
+        warnings[0],
+    ), err
+    assert len(warnings) == 2, err
+    assert warnings[1] == (
+        f"{fr}: warning: segment IGF2025-WS-1/kt-1: replaces text edited by hand since the "
+        f"last import (with the older text of {xlf}:{kt})"
+    )
+    assert "«One.»" in front(fr) and "«Speakers met in *Oslo*.»" in body(fr)
+    # The same file once more: nothing was edited since, nothing to say.
+    assert run_import(xlf, content) == 0
+    assert "warning" not in capsys.readouterr().err

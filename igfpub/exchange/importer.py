@@ -303,16 +303,19 @@ def _translation(
         data, body = CommentedMap(), ""
     key = doc_key(doc)
     _put(data, "title", texts.get(f"{key}/title"))
+    written = {f"{key}/title"}
     if not isinstance(doc, Edition):
-        _lists(data, doc, key, {**state.done, **texts}, imported, issues)
+        written |= _lists(data, doc, key, {**state.done, **texts}, imported, issues)
     source_body = doc.text.body.values.get(corpus.languages.source, "")
     found = mdblocks.blocks(source_body)
     block_texts = {b.key: texts.get(f"{key}/{BODY}{b.key}") for b in found}
     rebuilt = bool(found) and all(v is not None for v in block_texts.values())
     if rebuilt:
         body = mdblocks.rebuild(source_body, found, {k: v for k, v in block_texts.items() if v})
+        written |= {f"{key}/{BODY}{k}" for k in block_texts}
     else:
         _unwritten_blocks(key, found, block_texts, imported, issues)
+    _replaced(path, carried, {sid: t for sid, t in imported.items() if sid in written}, issues)
     # What the file keeps that was translated from an older source and that this import
     # did not replace: while there is any, the translation is stale, and recording the
     # current hash would hide it (the page would call old text up to date).
@@ -349,6 +352,22 @@ def _translation(
     return kept_hash is None
 
 
+def _replaced(
+    path: Path, current: dict[str, str], imported: dict[str, Target], issues: Issues
+) -> None:
+    """A segment whose translation was made from the English it has now is never exported
+    again: a file that brings another text for it is older than that translation (a hand
+    edit since the last import, as a rule, or another file imported since). Replacing it
+    is what importing means, but not without a word. What earlier imports wrote is not
+    recorded, so a hand edit cannot be told from another import."""
+    for sid, target in sorted(imported.items()):
+        before = current.get(sid)
+        if before is not None and " ".join(before.split()) != " ".join(target.text.split()):
+            file, line = target.where
+            issues.warning(str(path), 0, f"segment {sid}: replaces text edited by hand since "
+                           f"the last import (with the older text of {file}:{line})")  # fmt: skip
+
+
 def _lists(
     data: CommentedMap,
     doc: Session | Intersessional,
@@ -356,9 +375,11 @@ def _lists(
     texts: dict[str, str],
     imported: dict[str, Target],
     issues: Issues,
-) -> None:
+) -> set[str]:
     """Each message list the file brought a text of, written whole: the file's texts, and
-    the translation's own for the rest. A list the file did not touch stays as it is."""
+    the translation's own for the rest. A list the file did not touch stays as it is.
+    Returns the segment ids written."""
+    written: set[str] = set()
     by_list: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
     for m in doc.messages:
         sid = f"{key}/{m.token}-{m.position}"
@@ -375,6 +396,7 @@ def _lists(
                            f"written: a list is written only whole ({missing} of "
                            f"{len(values)} missing); they will be exported again")  # fmt: skip
             continue
+        written |= {sid for sid, _ in values}
         old = data.get(list_key)
         if isinstance(old, list) and len(old) == len(values):
             for i, (_, v) in enumerate(values):
@@ -385,6 +407,7 @@ def _lists(
             continue
         items = [CommentedMap({"text": v}) if list_key in _ADDRESSED else v for _, v in values]
         data[list_key] = CommentedSeq(items)
+    return written
 
 
 def _unwritten_blocks(
