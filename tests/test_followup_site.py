@@ -240,6 +240,17 @@ def test_body_feed_carries_its_follow_up_entries(site: Site) -> None:
     assert feed.find(f"{ATOM}updated").text == "2025-09-30T00:00:00Z"
 
 
+@pytest.mark.parametrize("body", ["itu", "unesco", "oecd"])
+def test_a_body_feed_is_newest_first(site: Site, body: str) -> None:
+    """Messages and follow-up entries by date, newest first; before, a body's messages came
+    first (in the order of its page) and its responses after them."""
+    feed = _feed(site, f"bodies/{body}/feed.xml")
+    dates = [e.find(f"{ATOM}updated").text for e in feed.iter(f"{ATOM}entry")]
+    assert len(dates) > 2 and len(set(dates)) > 1
+    assert dates == sorted(dates, reverse=True)
+    assert feed.find(f"{ATOM}updated").text == dates[0]
+
+
 def test_site_wide_feed_carries_every_new_response_newest_first(site: Site) -> None:
     feed = _feed(site, "bodies/feed.xml")
     entries = list(feed.iter(f"{ATOM}entry"))

@@ -92,14 +92,20 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
                                      "href": base + urls.body(lang, body.id)})  # fmt: skip
     ET.SubElement(feed, _q("generator")).text = "igfpub"
     made = {} if made is None else made
+    entries: list[tuple[dt.date, ET._Element]] = []
     for item, day in zip(items, dates, strict=True):
         entry = made.get(item.message.id)
         if entry is None:
             entry = made[item.message.id] = _message_entry(index, item, day, lang, site_url)
         # A copy: an element has one parent, and the feed's indentation is written into it.
-        feed.append(copy.deepcopy(entry))
-    for step in steps:
-        _follow_up_entry(feed, index, step, lang, site_url, gettext)
+        entries.append((day, copy.deepcopy(entry)))
+    entries += [(step[2].date, _follow_up_entry(index, step, lang, site_url, gettext))
+                for step in steps]  # fmt: skip
+    # Newest first, as feed readers and the site-wide feed list them: messages and
+    # follow-up entries interleaved by date; a stable sort keeps a day's entries in the
+    # order they were made (messages as the body's page lists them, then its responses).
+    entries.sort(key=lambda e: e[0], reverse=True)
+    feed.extend(entry for _, entry in entries)
     return _serialised(feed)
 
 
@@ -207,8 +213,8 @@ def follow_up_entry_id(site_url: str, step: Step) -> str:
     return f"{entry_id(site_url, item.edition, item.message.id)}/follow-up/{status.body}/{day}"
 
 
-def _follow_up_entry(feed: ET._Element, index: Index, step: Step, lang: str, site_url: str,
-                     gettext: Callable[[str], str]) -> None:  # fmt: skip
+def _follow_up_entry(index: Index, step: Step, lang: str, site_url: str,
+                     gettext: Callable[[str], str]) -> ET._Element:  # fmt: skip
     item, status, e, _ = step
     words = state_words(gettext)
     body = index.corpus.bodies[status.body]
@@ -216,7 +222,7 @@ def _follow_up_entry(feed: ET._Element, index: Index, step: Step, lang: str, sit
     state = words[e.response] + (f", {words[e.implementation]}" if e.implementation else "")
     base = site_url.rstrip("/") + "/"
     text, text_lang = e.text.get(lang) if e.text else ("", lang)
-    entry = ET.SubElement(feed, _q("entry"), {XML_LANG: text_lang if text else lang})
+    entry = ET.Element(_q("entry"), {XML_LANG: text_lang if text else lang})
     ET.SubElement(entry, _q("id")).text = follow_up_entry_id(site_url, step)
     title = gettext("%(body)s on %(message)s: %(state)s") % {
         "body": acronym, "message": item.message.id, "state": state}  # fmt: skip
@@ -240,6 +246,7 @@ def _follow_up_entry(feed: ET._Element, index: Index, step: Step, lang: str, sit
     if e.evidence:
         html += f'<p><a href="{escape(e.evidence)}">{escape(gettext("Evidence"))}</a></p>'
     ET.SubElement(entry, _q("content"), {"type": "html"}).text = html
+    return entry
 
 
 def responses_feed(index: Index, lang: str, site_url: str,
@@ -264,6 +271,5 @@ def responses_feed(index: Index, lang: str, site_url: str,
     ET.SubElement(feed, _q("link"), {"rel": "alternate", "type": "text/html",
                                      "href": base + urls.bodies(lang)})  # fmt: skip
     ET.SubElement(feed, _q("generator")).text = "igfpub"
-    for step in steps:
-        _follow_up_entry(feed, index, step, lang, site_url, gettext)
+    feed.extend(_follow_up_entry(index, step, lang, site_url, gettext) for step in steps)
     return _serialised(feed)
