@@ -114,3 +114,15 @@ def test_the_printable_outcome_document_gives_each_bodys_state(
     assert " ".join(meta.get_text().split()) == expected
     oecd = html.find(id="IGF2024-WS-7/cta-2").select_one(".igf-print__meta")
     assert "(Awaiting response)" in oecd.get_text() or lang != "en"
+
+
+@pytest.mark.parametrize(("lang", "title"), [("fr", "Note de recommandations\u00a0: UIT · "),
+                                             ("en", "Recommendation brief: ITU · ")])  # fmt: skip
+def test_the_pdf_title_joins_its_kind_and_body_by_the_languages_colon(
+    renderer: Renderer, lang: str, title: str
+) -> None:
+    """Before, the template wrote the colon after the translated label, with no space in
+    French: "Note de recommandations: UIT"."""
+    brief = _brief("2025/body-itu")
+    html = BeautifulSoup(renderer.brief_document(brief, lang, brief.everything()), "html.parser")
+    assert html.title is not None and html.title.get_text().startswith(title)

@@ -262,6 +262,31 @@ def test_site_wide_feed_carries_every_new_response_newest_first(site: Site) -> N
     )
 
 
+# A label and its value: French sets a (non-breaking) space before the colon, other
+# languages none. Before, the colon was written by the templates, after the translated
+# label: "En attente de réponse: 1", "Note de recommandations: UIT".
+COLON = {"fr": "\u00a0: ", "en": ": ", "es": ": ", "ar": ": "}
+
+
+@pytest.mark.parametrize("lang", sorted(COLON))
+def test_a_label_and_its_value_are_joined_by_the_languages_colon(site: Site, lang: str) -> None:
+    colon = COLON[lang]
+    chart = site.page(f"{PREFIX[lang]}editions/2024/follow-up/")
+    titles = [t.get_text() for t in chart.select("rect.igf-chart__seg title")]
+    awaiting = WORDS["awaiting"][lang]
+    assert f"{awaiting}{colon}1" in titles
+    assert all(colon in t and t.count(":") == 1 for t in titles), titles
+    desc = chart.find("desc", id="chart-desc").get_text()
+    assert desc.count(colon) == desc.count(":") == 3, desc  # ITU, UNESCO, OECD
+    brief = site.page(f"{PREFIX[lang]}briefs/2025/body-itu/")
+    tally = brief.select_one(".igf-brief__tally").get_text()
+    assert tally.count(colon) == tally.count(":") > 0, tally
+    edition = site.page(f"{PREFIX[lang]}editions/2024/")
+    (heading,) = edition.select("#doc-bpf-x-2024")
+    assert colon in heading.get_text() and heading.get_text().count(":") == 1
+    assert heading.find("a", href=True) is not None
+
+
 @pytest.mark.parametrize("lang", ["en", "fr"])
 @pytest.mark.parametrize("page", ["bodies/itu/", "messages/2024/bpf-x-2024/"])
 def test_links_in_a_follow_up_text_lead_to_pages_in_the_reader_language(
