@@ -262,6 +262,21 @@ def test_site_wide_feed_carries_every_new_response_newest_first(site: Site) -> N
     )
 
 
+@pytest.mark.parametrize(("lang", "sep"), [("ar", "، "), ("zh", "、"), ("fr", ", ")])
+@pytest.mark.parametrize("feed", ["bodies/itu/feed.xml", "bodies/feed.xml"])
+def test_feed_titles_list_the_states_with_the_languages_separator(
+    site: Site, lang: str, sep: str, feed: str
+) -> None:
+    """Before, feeds joined a response and its implementation with ", " in every language:
+    "حظي بالتأييد, جارٍ" in Arabic."""
+    titles = [e.find(f"{ATOM}title").text for e in _feed(site, PREFIX[lang] + feed).iter(f"{ATOM}entry")
+              if any(c.get("term") == "follow-up" for c in e.iter(f"{ATOM}category"))]  # fmt: skip
+    both = WORDS["supported"][lang] + sep + WORDS["ongoing"][lang]
+    assert [t for t in titles if t.endswith(both)] != [], titles
+    if sep != ", ":
+        assert [t for t in titles if ", " in t] == []
+
+
 # A label and its value: French sets a (non-breaking) space before the colon, other
 # languages none. Before, the colon was written by the templates, after the translated
 # label: "En attente de réponse: 1", "Note de recommandations: UIT".

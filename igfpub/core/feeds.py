@@ -21,7 +21,7 @@ from markupsafe import escape
 from igfpub.catalogs import FORUM_MSGID
 from igfpub.core import markup, urls
 from igfpub.core.followup import Status
-from igfpub.core.languages import site_languages
+from igfpub.core.languages import list_separator, site_languages
 from igfpub.core.model import Body, FollowUp, Localized
 from igfpub.core.pages import document_url
 from igfpub.core.publications import InContext, Index, message_date
@@ -219,7 +219,8 @@ def _follow_up_entry(index: Index, step: Step, lang: str, site_url: str,
     words = state_words(gettext)
     body = index.corpus.bodies[status.body]
     acronym, acronym_lang = body.acronym.get(lang)
-    state = words[e.response] + (f", {words[e.implementation]}" if e.implementation else "")
+    # The two states as a list in the feed's language: "حظي بالتأييد، جارٍ" in Arabic.
+    state = list_separator(lang).join(words[s] for s in (e.response, e.implementation) if s)
     base = site_url.rstrip("/") + "/"
     text, text_lang = e.text.get(lang) if e.text else ("", lang)
     entry = ET.Element(_q("entry"), {XML_LANG: text_lang if text else lang})

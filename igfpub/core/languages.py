@@ -117,6 +117,14 @@ def direction(lang: str) -> str:
         return "ltr"
 
 
+# What joins the items of a list in running text (names, states), where it is not ", ".
+LIST_SEPARATORS = {"ar": "، ", "zh": "、"}
+
+
+def list_separator(lang: str) -> str:
+    return LIST_SEPARATORS.get(lang, ", ")
+
+
 @cache
 def autonym(lang: str) -> str:
     """A language's name in itself: the switcher announces a language in its own tongue."""

@@ -20,6 +20,7 @@ from igfpub.core.followup import Counts, Status
 from igfpub.core.languages import (
     direction,
     language_name_in,
+    list_separator,
     locale,
     site_languages,
     web_scripts,
@@ -46,8 +47,6 @@ from igfpub.core.publications import (
     message_date,
 )
 from igfpub.core.translation import State, state
-
-LIST_SEPARATORS = {"ar": "، ", "zh": "、"}
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,7 @@ class Presenter:
         # Scripts beyond the UN languages' have web fonts of their own (igfpub/webfonts.py).
         self.script_fonts = bool(web_scripts(self.languages))
         # Separator between the items of an inline list ("ITU, UNESCO").
-        self.sep = LIST_SEPARATORS.get(lang, ", ")
+        self.sep = list_separator(lang)
 
     # -- text ----------------------------------------------------------------------------
     def text(self, value: Localized | str | None) -> Shown:
