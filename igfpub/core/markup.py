@@ -28,10 +28,14 @@ from igfpub.core.linkext import LinkExtension, Report, ignore
 from igfpub.core.links import Linker, Target
 from igfpub.core.model import Localized
 
+# Markup a rapporteur may write as HTML too: what it means, never how it looks (no style,
+# no class). Stripping a tag keeps its text, so a tag left out here glues words together
+# ("<details><summary>More</summary>hidden</details>" was "Morehidden").
 _TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "dl", "dt", "em", "h2", "h3",
-    "h4", "h5", "h6", "hr", "i", "img", "li", "ol", "p", "pre", "q", "s", "small", "strong",
-    "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "dl", "dt", "em",
+    "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark", "ol", "p", "pre",
+    "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "ul",
 }  # fmt: skip
 _ATTRS = {
     "*": {"id", "lang", "dir", "title"},
@@ -40,6 +44,7 @@ _ATTRS = {
     "td": {"align"},
     "th": {"align", "scope"},
     "ol": {"start"},
+    "details": {"open"},
 }
 _SCHEMES = {"http", "https", "mailto"}
 # A resolved link between documents until `hrefs` gives it its final form.
@@ -145,8 +150,8 @@ def _sanitize(raw_html: str, *, links: bool = False) -> str:
 # contents, attribute lists, Material's blocks): the same rule, with the markup those
 # extensions write (their classes, containers and the page's own <h1>).
 _PAGE_TAGS = _TAGS | {
-    "h1", "div", "span", "section", "article", "aside", "figure", "figcaption", "details",
-    "summary", "caption", "colgroup", "col", "kbd", "mark", "nav",
+    "h1", "div", "section", "article", "aside", "figure", "figcaption", "caption", "colgroup",
+    "col", "nav",
 }  # fmt: skip
 _PAGE_ATTRS = {**_ATTRS, "*": _ATTRS["*"] | {"class"}, "col": {"span"}, "td": {"align", "colspan", "rowspan"},
                "th": {"align", "scope", "colspan", "rowspan"}, "details": {"open"}}  # fmt: skip
