@@ -88,17 +88,6 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
         ],
     ),
     (
-        "a message addressed to all bodies (an empty 'to'): the message does not contradict itself",
-        {
-            "sessions/2025/ws-1.md": BASE["sessions/2025/ws-1.md"].replace("    to: [itu]\n", ""),
-            ITU: report(entry()),
-        },
-        [
-            f"{ITU}:4: error: follow-up entry 1: IGF2025-WS-1/cta-1 is addressed to all bodies "
-            "(its 'to' is empty), and only messages whose 'to' names a body are followed up"
-        ],
-    ),
-    (
         "a message not addressed to that body",
         {"bodies/oecd.md": report(entry(), body="oecd")},
         [
@@ -336,3 +325,20 @@ def test_a_quoted_date_that_is_no_day_is_reported_at_its_line(tmp_path: Path) ->
     assert [str(i) for i in result.issues] == [
         f"{ITU}:5: error: 'date' is '2025-02-30', which is no day of the calendar"
     ]
+
+
+def test_any_body_may_report_on_a_message_addressed_to_everyone(tmp_path: Path) -> None:
+    """An empty `to` addresses every body (the contract), so any body may say what it did
+    with the message: it then has a follow-up state for it, and no other body awaits.
+    Before, such a report was refused ("only messages whose 'to' names a body")."""
+    from igfpub.core.publications import Index
+
+    root = write_tree(tmp_path, {
+        "sessions/2025/ws-1.md": BASE["sessions/2025/ws-1.md"].replace("    to: [itu]\n", ""),
+        "bodies/oecd.md": report(entry(response="noted"), body="oecd"),
+    })  # fmt: skip
+    result = load_corpus(root)
+    assert [str(i) for i in result.issues if i.is_error] == []
+    index = Index(result.corpus)
+    (item,) = [i for i in index.addressed if i.message.id == "IGF2025-WS-1/cta-1"]
+    assert [(s.body, s.response) for s in index.follow_up_of(item.message)] == [("oecd", "noted")]

@@ -4,13 +4,16 @@ recommendation, body it is addressed to) pair.
 A pair's timeline is every ``follow_up`` entry of that body about that message, oldest
 first; the latest entry by date (the last written, for entries of the same day) gives its
 current state. A pair without entries is *awaiting response*.
+
+A message addressed to everyone (an empty ``to``) names no body, so none awaits: it has a
+pair for each body that reports on it, in the registry's order.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from igfpub.core.model import (
@@ -56,7 +59,7 @@ class Status:
 
 def statuses(corpus: Corpus, messages: Iterable[Message]) -> dict[tuple[str, str], Status]:
     """(message id, body id) -> Status for every addressed message and each body in its
-    ``to``, in the order of ``messages`` and of each ``to``."""
+    ``to`` (:func:`pair_bodies`), in the order of ``messages`` and of those bodies."""
     entries: dict[tuple[str, str], list[FollowUp]] = defaultdict(list)
     for body_id, report in corpus.reports.items():
         for entry in report.follow_up:
@@ -65,10 +68,21 @@ def statuses(corpus: Corpus, messages: Iterable[Message]) -> dict[tuple[str, str
     for m in messages:
         if not m.addressed:
             continue
-        for body_id in m.to:
+        for body_id in pair_bodies(corpus, m, entries):
             timeline = sorted(entries.get((m.id, body_id), []), key=lambda e: e.date)
             out[(m.id, body_id)] = Status(m.id, body_id, tuple(timeline))
     return out
+
+
+def pair_bodies(
+    corpus: Corpus, message: Message, entries: Mapping[tuple[str, str], object]
+) -> tuple[str, ...]:
+    """The bodies a message has a follow-up state for: those its ``to`` names, or, for a
+    message addressed to everyone, those that report on it (``entries`` is keyed by
+    (message id, body id))."""
+    if message.to:
+        return message.to
+    return tuple(b for b in corpus.bodies if (message.id, b) in entries)
 
 
 @dataclass(frozen=True)

@@ -56,12 +56,13 @@ def record(index: Index, item: InContext, status: Status, site: str) -> dict[str
 
 
 def follow_up(index: Index, site: str) -> dict[str, Any]:
-    """Every pair, in publication order, each message's bodies in its ``to`` order."""
+    """Every pair, in publication order, each message's bodies in its ``to`` order (a
+    message to everyone: the bodies that report on it)."""
     return {
         "follow_up": [
-            record(index, item, index.follow_up[(item.message.id, body_id)], site)
+            record(index, item, status, site)
             for item in index.addressed
-            for body_id in item.message.to
+            for status in index.follow_up_of(item.message)
         ]
     }
 

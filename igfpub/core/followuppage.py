@@ -58,10 +58,10 @@ def report(index: Index, year: int) -> Report:
 def _report(index: Index, year: int) -> Report:
     corpus = index.corpus
     pairs = [
-        (item, index.follow_up[(item.message.id, body_id)])
+        (item, status)
         for item in index.addressed
         if item.edition == year
-        for body_id in item.message.to
+        for status in index.follow_up_of(item.message)
     ]
     by_body = [
         Row(body_id, count(s for _, s in pairs if s.body == body_id))

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from igfpub.core.followup import Status, statuses
+from igfpub.core.followup import Status, pair_bodies, statuses
 from igfpub.core.lazy import cached_property
 from igfpub.core.model import MESSAGE_LISTS, Corpus, Intersessional, Message, Session
 
@@ -165,10 +165,16 @@ class Index:
         )
 
     def follow_up_of(self, message: Message) -> list[Status]:
-        """The state of a message for each body it is addressed to, in ``to`` order."""
+        """The state of a message for each body it is addressed to, in ``to`` order (for a
+        message to everyone: each body that reports on it, :func:`pair_bodies`)."""
         return [
-            self.follow_up[(message.id, b)] for b in message.to if (message.id, b) in self.follow_up
+            self.follow_up[(message.id, b)]
+            for b in self.pair_bodies(message)
+            if (message.id, b) in self.follow_up
         ]
+
+    def pair_bodies(self, message: Message) -> tuple[str, ...]:
+        return pair_bodies(self.corpus, message, self.follow_up)
 
     @cached_property
     def responses(self) -> dict[str, list[tuple[str, int]]]:

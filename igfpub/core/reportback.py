@@ -145,13 +145,7 @@ def _entry(
                       f"{_KIND_NAMES[target.message.list_key]}; only calls to action and "
                       "recommendations are followed up")  # fmt: skip
             ok = False
-        elif not target.message.to:
-            # A follow-up state is kept for each body a message names (core.followup).
-            sub.error(("message",), f"follow-up entry {n}: {message_id} is addressed to all "
-                      "bodies (its 'to' is empty), and only messages whose 'to' names a body "
-                      "are followed up")  # fmt: skip
-            ok = False
-        elif body_id not in target.message.to:
+        elif target.message.to and body_id not in target.message.to:
             sub.error(("message",), f"follow-up entry {n}: {message_id} is not addressed to "
                       f"{body_id} (its 'to': {', '.join(target.message.to)})")  # fmt: skip
             ok = False
