@@ -141,46 +141,13 @@ def _forum_catalog(locales: Path, code: str, forum: str) -> Path:
     return path
 
 
-SESSION_TEMPLATE = """\
----
-id: {id}
-edition: {edition}
-type: {type}
-title: {title}
-track: {track}
-date: {date}
-rapporteur: "Your name"
-organizers: []
-stakeholders: []
-key_takeaways:            # 1 to 3, one or two sentences each
-  - "First key takeaway."
-calls_to_action:          # 0 to 3; `to` lists body ids from registry/bodies.yml
-  - text: "What should be done, by whom."
-    to: []
-consensus: []
-divergence: []
----
-## Summary of the discussion
+# The files `igfpub new session|messages` writes: str.format templates, with the values
+# written as YAML (``{title}`` is quoted by the YAML library where it needs to be).
+NEW_TEMPLATES = Path(__file__).resolve().parent / "default" / "new"
 
-Write the session report here in Markdown.
-"""
 
-MESSAGES_TEMPLATE = """\
----
-id: {id}
-edition: {edition}
-group: {group}
-title: {title}
-status: draft
-key_takeaways:
-  - "First key takeaway."
-recommendations:
-  - text: "First recommendation."
-    to: []
-minority_views: []
----
-Context and method of the group's work, in Markdown.
-"""
+def _new_template(kind: str) -> str:
+    return (NEW_TEMPLATES / f"{kind}.md").read_text(encoding="utf-8")
 
 
 class NewFileError(Exception):
@@ -221,7 +188,7 @@ def new_file(corpus: Corpus, asked: NewFile) -> tuple[str, str]:
     if asked.kind == "messages":
         group = _one_of("group", asked.group, list(corpus.groups), "registry/groups.yml")
         rel = f"messages/{asked.edition}/{asked.id.lower()}.md"
-        return rel, MESSAGES_TEMPLATE.format(**values, group=group)
+        return rel, _new_template("messages").format(**values, group=group)
     if asked.type not in SESSION_TYPES:
         raise NewFileError(f"there is no session type {asked.type!r} (types: "
                            f"{_listed(SESSION_TYPES)})")  # fmt: skip
@@ -237,7 +204,9 @@ def new_file(corpus: Corpus, asked: NewFile) -> tuple[str, str]:
             raise NewFileError(f"--date {date} is outside edition {asked.edition} "
                                f"({edition.start} to {edition.end})")  # fmt: skip
     rel = f"sessions/{asked.edition}/{asked.id.lower()}.md"
-    text = SESSION_TEMPLATE.format(**values, type=asked.type, track=track, date=date.isoformat())
+    text = _new_template("session").format(
+        **values, type=asked.type, track=track, date=date.isoformat()
+    )
     return rel, text
 
 
