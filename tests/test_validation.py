@@ -409,3 +409,28 @@ def test_to_written_as_a_string_is_one_error_and_read_as_meant(tmp_path: Path) -
     })  # fmt: skip
     errors = [str(i) for i in load_corpus(root).issues if i.is_error]
     assert errors == [f"{WS}:14: error: 'to' must be a list of body ids: write to: [itu, oecd]"]
+
+
+def test_a_field_a_letter_or_two_from_a_known_one_is_said_to_be_ignored(tmp_path: Path) -> None:
+    """Content may add fields of its own, so an unknown field is not an error; but one that
+    is a typo of a field igfpub reads (`implementaton`) was ignored without a word, and the
+    rapporteur saw its value vanish. A field of one's own (`internal_notes`) stays silent."""
+    root = write_tree(tmp_path, {
+        WS: session(rapporteur="rapporter: A. Person", internal_notes="internal_notes: x"),
+        "bodies/itu.md": (
+            "---\n"
+            "body: itu\n"
+            "follow_up:\n"
+            "  - message: IGF2025-WS-1/cta-1\n"
+            "    date: 2025-09-01\n"
+            "    response: supported\n"
+            "    implementaton: ongoing\n"
+            "---\n"
+        ),
+    })  # fmt: skip
+    assert [str(i) for i in load_corpus(root).issues] == [
+        "bodies/itu.md:7: warning: unknown field 'implementaton' is ignored: "
+        "did you mean 'implementation'?",
+        f"{WS}:1: error: 'rapporteur' is required",
+        f"{WS}:8: warning: unknown field 'rapporter' is ignored: did you mean 'rapporteur'?",
+    ]

@@ -5,6 +5,7 @@ loading goes on and every problem in the archive is reported in one run."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from collections.abc import Collection, Iterable
 from typing import Any
@@ -39,6 +40,7 @@ class Fields:
         self.doc = doc
         self.path = path
         self.issues = issues
+        self._read: set[str] = set()  # the keys asked for: what the reader knows
 
     # -- reporting -------------------------------------------------------------------
     def line(self, *key: str | int) -> int:
@@ -51,7 +53,22 @@ class Fields:
         self.issues.warning(self.path, self.line(*key), message)
 
     def raw(self, key: str) -> Any:
+        self._read.add(key)
         return self.doc.meta.get(key, MISSING)
+
+    def near_misses(self) -> None:
+        """A warning for each key that nothing read and that is a letter or two from one
+        that was: a typo (``implementaton``, ``key_takeaway``) would otherwise be ignored
+        without a word, since content may add fields of its own."""
+        known = sorted(self._read)
+        for key in self.doc.meta:
+            if not isinstance(key, str) or key in self._read:
+                continue
+            close = difflib.get_close_matches(key, known, n=1, cutoff=0.8)
+            if close:
+                self.warning(
+                    (key,), f"unknown field {key!r} is ignored: did you mean {close[0]!r}?"
+                )
 
     def has(self, key: str) -> bool:
         return key in self.doc.meta and self.doc.meta[key] is not None

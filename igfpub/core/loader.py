@@ -678,6 +678,7 @@ class _Loader:
         f.check_body()
         self._text(f.path, f.doc.body_line, f.doc.body)
         titles, bodies, _, infos = self._translate(fam, f, (), [])
+        f.near_misses()
         if None in (year, title, city, country, start, end) or not tracks:
             return None
         assert year is not None and title and city and country and start and end
@@ -775,6 +776,7 @@ class _Loader:
         participants = self._participants(f)
         links = self._links(f)
         titles, bodies, messages, infos = self._translate(fam, f, SESSION_LISTS, messages)
+        f.near_misses()
         if None in (doc_id, edition, kind, title, track, date, rapporteur):
             return None
         assert doc_id and edition and kind and title and track and date and rapporteur
@@ -858,6 +860,7 @@ class _Loader:
         f.check_body()
         self._text(f.path, f.doc.body_line, f.doc.body)
         titles, bodies, messages, infos = self._translate(fam, f, INTERSESSIONAL_LISTS, messages)
+        f.near_misses()
         if None in (doc_id, edition, group, title, status):
             return None
         assert doc_id and edition and group and title and status
@@ -965,12 +968,16 @@ class _Loader:
                 body[lang] = tf.doc.body
         if body_id is None:
             return None
+        follow_up = read_follow_up(
+            f, body_id, self.targets, translated, self.faulty_ids, self._text
+        )
+        f.near_misses()
         return BodyReport(
             body_id,
             tuple(sorted(responses, key=lambda r: r.date, reverse=True)),
             Localized(body, f.path),
             Source(fam.source.rel),
-            read_follow_up(f, body_id, self.targets, translated, self.faulty_ids, self._text),
+            follow_up,
         )
 
 

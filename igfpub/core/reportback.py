@@ -171,6 +171,7 @@ def _entry(
             sub.check_hostile(("text",), text)
             seen(f.path, sub.line("text"), text)
             body_text = text.strip()
+    sub.near_misses()
     if not ok or message_id is None or date is None or response is None:
         return None
     # Relative links in every language start at the source file: a translation sits
