@@ -20,7 +20,7 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from igfpub.core.links import Linker, Missing, Target
+from igfpub.core.links import Asset, Linker, Missing, Target
 
 # What a label produced by the id references below looks like in an href until the
 # treeprocessor resolves it: a scheme no reader's browser knows, so it never leaks.
@@ -72,7 +72,7 @@ class _Resolve(Treeprocessor):
             href = a.get("href")
             if href is None:
                 continue
-            found: Target | Missing | None
+            found: Target | Asset | Missing | None
             if href.lower().startswith(OWN_SCHEMES):
                 del a.attrib["href"]  # only igfpub writes these: never taken from the text
                 continue
@@ -88,16 +88,16 @@ class _Resolve(Treeprocessor):
                 a.set("href", ext.rewrite(found))
             elif isinstance(found, Missing):
                 ext.report(written, found.message)
-            else:
-                self._asset(a, "href", href)
+            elif isinstance(found, Asset) and ext.rewrite_asset is not None:
+                a.set("href", ext.rewrite_asset(found.url))
         for img in root.iter("img"):
             src = img.get("src")
             if src is not None:
                 found = linker.link(src, ext.path)
                 if isinstance(found, Missing):
                     ext.report(src, found.message)
-                elif found is None:
-                    self._asset(img, "src", src)
+                elif isinstance(found, Asset) and ext.rewrite_asset is not None:
+                    img.set("src", ext.rewrite_asset(found.url))
         refs = self.md.references
         if isinstance(refs, _References):
             for label in refs.asked:
@@ -109,16 +109,6 @@ class _Resolve(Treeprocessor):
                         as_written,
                         f"link to [{as_written}]: no document, message or body has that id",
                     )
-
-    def _asset(self, element: etree.Element, attribute: str, url: str) -> None:
-        """A link to an image or a download of the content folder, written relative to the
-        text's file, made to lead there from wherever the text is shown (a takeaway is on
-        its session's page, the outcome document, a body's page, a feed)."""
-        if self.ext.rewrite_asset is None:
-            return
-        path = self.ext.linker.asset(url, self.ext.path)
-        if path is not None:
-            element.set(attribute, self.ext.rewrite_asset(path))
 
 
 def _written_as_reference(text: str, label: str) -> str | None:
@@ -150,7 +140,8 @@ class LinkExtension(Extension):
         self.report: Report = report or ignore
         # A link that leads to its page but maybe not to the place it names.
         self.warn: Report = ignore
-        # How to write a link to a file of the content folder, given its path from the
+        # How to write a link to a file of the content folder (an image, a download: a
+        # text is shown on pages at other addresses than its file), given its URL from the
         # site root; None: left as written (MkDocs resolves it on a free page's own page).
         self.rewrite_asset: Callable[[str], str] | None = None
         self.text = ""

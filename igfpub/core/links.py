@@ -57,6 +57,13 @@ class Target:
 
 
 @dataclass(frozen=True)
+class Asset:
+    """A file of the content folder that MkDocs publishes (an image, a download)."""
+
+    url: str  # from the site root, as written (escapes, query and fragment kept)
+
+
+@dataclass(frozen=True)
 class Missing:
     """A link that leads nowhere, and what the writer should be told."""
 
@@ -201,33 +208,16 @@ class Linker:
             return self._pages[page].with_fragment(exact)
         return None
 
-    def asset(self, href: str, from_path: str) -> str | None:
-        """The file of the content folder (an image, a download) that ``href``, written in
-        the content file ``from_path``, names relative to it: its path from the site root,
-        as written (query and fragment kept), where MkDocs publishes it. ``None`` for
-        anything else: another site, a page, a file outside the content folder or in a
-        data folder, a file not there (when the files are known)."""
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.path or href.startswith(("/", "\\")):
-            return None
-        if parts.path.endswith((".md", "/")) or not posixpath.splitext(parts.path)[1]:
-            return None
-        joined = posixpath.normpath(posixpath.join(posixpath.dirname(from_path), parts.path))
-        plain = unquote(joined)
-        if joined.startswith("../") or plain.split("/", 1)[0] in _DATA_FOLDERS:
-            return None
-        if self._assets is not None and plain not in self._assets:
-            return None
-        return joined + href[href.find(parts.path) + len(parts.path) :]
-
     def faulty_reference(self, label: str) -> bool:
         """Whether ``label`` names a document left out for errors of its own, or one of its
         messages."""
         return label.strip().partition("/")[0].lower() in self._faulty_ids
 
-    def link(self, href: str, from_path: str) -> Target | Missing | None:
-        """Where ``href``, written in the content file ``from_path``, leads; ``None`` when
-        it is not a link between documents (another site, this page, an image, ...)."""
+    def link(self, href: str, from_path: str) -> Target | Asset | Missing | None:
+        """Where ``href``, written in the content file ``from_path``, leads: a page, or a
+        file of the content folder (an image, a download: a text is shown on pages at other
+        addresses than its file, where the path as written would lead elsewhere); ``None``
+        when it is neither (another site, this page, a path out of the content folder)."""
         parts = urlsplit(href)
         if parts.scheme or parts.netloc or not parts.path or href.startswith(("/", "\\")):
             return None
@@ -254,7 +244,12 @@ class Linker:
                         f"link to {href!r}: files in {joined.split('/', 1)[0]}/ are not "
                         "published (igfpub reads that folder as data); put it in another folder"
                     )
-                return None
+                written = posixpath.normpath(
+                    posixpath.join(posixpath.dirname(from_path), parts.path)
+                )
+                if written.startswith("../"):
+                    return None
+                return Asset(written + href[href.find(parts.path) + len(parts.path) :])
         if not parts.fragment:
             return target
         return self._fragment(target, unquote(parts.fragment), href)

@@ -25,7 +25,7 @@ from igfpub.core import headings
 from igfpub.core.fields import hostile_offsets
 from igfpub.core.languages import site_languages
 from igfpub.core.linkext import LinkExtension, Report, ignore
-from igfpub.core.links import Linker, Target
+from igfpub.core.links import Asset, Linker, Target
 from igfpub.core.model import Localized
 
 # Markup a rapporteur may write as HTML too: what it means, never how it looks (no style,
@@ -215,8 +215,7 @@ def portable(text: str, links: Links | None, lang: str, base: str) -> str:
         found = links.linker.link(m[2], links.path)
         if isinstance(found, Target):
             return m[1] + base + found.url(lang)
-        asset = links.linker.asset(m[2], links.path) if found is None else None
-        return m[1] + (base + asset if asset is not None else m[2])
+        return m[1] + (base + found.url if isinstance(found, Asset) else m[2])
 
     out = _INLINE_TARGET.sub(inline_target, text)
     defined = {d.lower() for d in _DEFINED.findall(out)}
