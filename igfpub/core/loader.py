@@ -12,7 +12,7 @@ import os
 import posixpath
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -184,19 +184,16 @@ class _Loader:
         self.issues = Issues()
         self.bodies: dict[str, Body] = {}
         self.ids: dict[str, str] = {}  # lower-cased id -> "path:line" of first use
-        # Lower-cased ids of the documents left out for errors of their own (_faulty_ids),
-        # of the registries' entries, and the editions' years, likewise (load()).
+        # What errors kept out of the archive (load()): documents (_left_out) and their
+        # ids, lower-cased, the registries' entries, and the editions' years.
+        self.left_out: list[_Family] = []
         self.faulty_ids: frozenset[str] = frozenset()
         self.faulty_bodies: frozenset[str] = frozenset()
         self.faulty_groups: frozenset[str] = frozenset()
         self.faulty_editions: set[int] = set()
-        self.families: dict[str, dict[str, _Family]] = {}
-        self.loaded: set[str] = set()  # the source files of the documents in the corpus
         # Every Markdown text read, for the link check once all targets are known:
         # (file, line where the text starts, text).
         self.texts: list[tuple[str, int, str]] = []
-        # Each report-back file's line of 'body:', where a second file for a body is told.
-        self._body_lines: dict[str, int] = {}
 
     # -- the walk ----------------------------------------------------------------------
     def load(self) -> LoadResult:
@@ -226,9 +223,15 @@ class _Loader:
             key=lambda d: (d.edition, d.group, d.id),
         )
         known = {s.id for s in sessions} | {d.id for d in inters}
-        self.families = families
-        self.loaded = {doc.source.path for doc in (*sessions, *inters)}
-        self.faulty_ids = _faulty_ids(families, known)
+        self.left_out = _left_out(families, (*sessions, *inters))
+        known_lower = {doc_id.lower() for doc_id in known}
+        self.faulty_ids = frozenset(
+            written
+            for fam in self.left_out
+            if fam.source is not None
+            and (written := _written_id(fam.source)) is not None
+            and written not in known_lower
+        )
         self.targets = targets(sessions, inters, editions)
         reports = self._reports(self._each(families, "bodies", lambda f: self._report(f, known)))
         corpus = Corpus(
@@ -265,10 +268,9 @@ class _Loader:
         # error: a link to one is not also said to lead to no file.
         left_out = {
             file.rel
-            for section in ("sessions", "messages")
-            for fam in self.families.get(section, {}).values()
-            if fam.source is not None and fam.source.rel not in self.loaded
+            for fam in self.left_out
             for file in (fam.source, *fam.translations.values())
+            if file is not None
         }
         faulty = frozenset(i.path for i in self.issues.sorted() if i.is_error) | left_out
         linker = Linker(corpus, self._assets(), outline, faulty, self.faulty_ids)
@@ -895,12 +897,12 @@ class _Loader:
             path = report.source.path
             first = out.get(report.body) or named.get(report.body)
             if first is not None and first is not report:
-                self.issues.error(path, self._body_lines[path], f"{report.body!r} already has its "
+                self.issues.error(path, report.source.line, f"{report.body!r} already has its "
                                   f"report-back in {first.source.path}: write one file per body")  # fmt: skip
                 continue
             if first is None:
                 want = posixpath.join(posixpath.dirname(path), f"{report.body}.md")
-                self.issues.error(path, self._body_lines[path], f"the report-back of "
+                self.issues.error(path, report.source.line, f"the report-back of "
                                   f"{report.body!r} must be in the file {want} (links to a "
                                   "body's report-back use that name)")  # fmt: skip
             out[report.body] = report
@@ -910,7 +912,6 @@ class _Loader:
         assert fam.source is not None and fam.source.doc is not None
         f = Fields(fam.source.doc, fam.source.rel, self.issues)
         body_id = f.string("body", required=True)
-        self._body_lines[f.path] = f.line("body")
         body_id = body_id and (canonical_id(body_id, self.bodies) or body_id)
         if body_id and body_id not in self.bodies:
             if body_id.lower() not in self.faulty_bodies:
@@ -976,7 +977,7 @@ class _Loader:
             body_id,
             tuple(sorted(responses, key=lambda r: r.date, reverse=True)),
             Localized(body, f.path),
-            Source(fam.source.rel),
+            Source(fam.source.rel, f.line("body")),  # where a second file for it is told
             follow_up,
         )
 
@@ -985,24 +986,30 @@ class _Loader:
 _ID_LINE = re.compile(rb"^id:[ \t]*[\"']?([A-Za-z0-9][A-Za-z0-9-]*)", re.MULTILINE)
 
 
-def _faulty_ids(families: dict[str, dict[str, _Family]], known: set[str]) -> frozenset[str]:
-    """The ids of the sessions and intersessional documents that their own errors kept out
-    of the archive, lower-cased: a link to one, or a report-back on one of its messages, is
-    not also said to name nothing (with a guess at another id), since the document's own
-    error says what to fix."""
-    found = set()
-    known_lower = {doc_id.lower() for doc_id in known}
-    for section in ("sessions", "messages"):
-        for fam in families.get(section, {}).values():
-            if fam.source is None:
-                continue
-            written = fam.source.doc.meta.get("id") if fam.source.doc is not None else None
-            if not isinstance(written, str):
-                match = _ID_LINE.search(fam.source.data)
-                written = match.group(1).decode() if match else None
-            if written and written.strip().lower() not in known_lower:
-                found.add(written.strip().lower())
-    return frozenset(found)
+def _left_out(
+    families: dict[str, dict[str, _Family]], loaded: Iterable[Session | Intersessional]
+) -> list[_Family]:
+    """The sessions and intersessional documents that errors kept out of the archive: their
+    own, or their edition's. Where such a document is named (a link to its file or id, a
+    report-back on one of its messages), it is not also said to name nothing, with a guess
+    at another id: the first error says what to fix."""
+    kept = {doc.source.path for doc in loaded}
+    return [
+        fam
+        for section in ("sessions", "messages")
+        for fam in families.get(section, {}).values()
+        if fam.source is not None and fam.source.rel not in kept
+    ]
+
+
+def _written_id(file: _File) -> str | None:
+    """A document's id as written, lower-cased, from its front matter or, where that does
+    not parse, its text."""
+    written = file.doc.meta.get("id") if file.doc is not None else None
+    if not isinstance(written, str):
+        match = _ID_LINE.search(file.data)
+        written = match.group(1).decode() if match else None
+    return written.strip().lower() if written else None
 
 
 def _named_after(report: BodyReport) -> bool:
