@@ -67,11 +67,6 @@ def merged_translations(dirs: Sequence[str | Path], lang: str) -> NullTranslatio
     return merged or NullTranslations()
 
 
-def catalog_gettext(locales: Path, lang: str) -> Callable[[str], str]:
-    translations = Translations.load(str(locales), [gettext_name(lang)])
-    return translations.gettext
-
-
 def gettext_name(lang: str) -> str:
     """A BCP 47 code as gettext names a catalog (``pt-BR`` -> ``pt_BR``). gettext then
     takes the first of ``pt_BR`` and ``pt`` that has one, as MkDocs' own lookup does for the

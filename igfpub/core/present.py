@@ -167,10 +167,6 @@ class Presenter:
                 self.href = href
         return Markup(markup.hrefs(found, self.href))
 
-    @staticmethod
-    def plain(text: str, where: str = "") -> Localized:
-        return Localized.plain(text, where)
-
     def state(self, narrative: Narrative | None) -> State:
         return (
             state(narrative, self.lang)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from igfpub.catalogs import LOCALES, catalog_gettext
+from igfpub.catalogs import THEME, merged_translations
 from igfpub.core.languages import AUTONYMS, DEFAULT, LANGUAGES, direction, url_prefix
 from tests.browser.axe import describe, violations
 from tests.browser.conftest import DESKTOP, MOBILE, Browse
@@ -19,7 +19,7 @@ EXPECTED_KINDS = {"home", "edition", "session", "intersessional", "search"}
 
 
 def _gettext(lang: str, text: str) -> str:
-    return text if lang == DEFAULT else catalog_gettext(LOCALES, lang)(text)
+    return text if lang == DEFAULT else merged_translations([THEME], lang).gettext(text)
 
 
 def test_samples_cover_the_main_kinds(samples: list[Sample]) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup
 
-from igfpub.catalogs import LOCALES, catalog_gettext
+from igfpub.catalogs import THEME, merged_translations
 from igfpub.core.languages import AUTONYMS, DEFAULT, LANGUAGES, direction, url_prefix
 from tests.browser.samples import english_pages
 
@@ -69,7 +69,7 @@ def test_404_page_is_neutral_and_offers_every_language(sample_site: Path) -> Non
         assert "/" + url_prefix(lang) + "search/" in links
         assert all(a["hreflang"] == lang for a in links.values())
         if lang != DEFAULT:
-            translated = catalog_gettext(LOCALES, lang)("Page not found")
+            translated = merged_translations([THEME], lang).gettext("Page not found")
             assert translated != "Page not found"
             assert translated in page.h1.get_text()
     # Not the language switcher of some unrelated page, as static-i18n's was.
