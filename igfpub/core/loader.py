@@ -42,6 +42,7 @@ from igfpub.core.model import (
     BodyReport,
     Corpus,
     Edition,
+    Group,
     Intersessional,
     Localized,
     Message,
@@ -52,7 +53,7 @@ from igfpub.core.model import (
     Track,
     TranslationInfo,
 )
-from igfpub.core.registry import declared_ids, load_bodies, load_groups, load_observatories
+from igfpub.core.registry import Entries, load_bodies, load_groups, load_observatories
 from igfpub.core.reportback import read_follow_up, targets, translated_texts
 
 # Folders whose Markdown igfpub reads as data (everything else is an ordinary page).
@@ -202,11 +203,13 @@ class _Loader:
             return LoadResult(_empty_corpus(), self.issues.sorted())
         families, pages = self._families()
         reg = self.root / "registry"
-        self.bodies = self._registry(reg / "bodies.yml", load_bodies, required=True)
-        groups = self._registry(reg / "groups.yml", load_groups)
+        bodies: Entries[Body] = self._registry(reg / "bodies.yml", load_bodies, required=True)
+        self.bodies = dict(bodies)  # plain: the corpus travels to workers and into digests
+        found_groups: Entries[Group] = self._registry(reg / "groups.yml", load_groups)
+        groups = dict(found_groups)
         observatories = self._registry(reg / "observatories.yml", load_observatories)
-        self.faulty_bodies = declared_ids(reg / "bodies.yml") - {b.lower() for b in self.bodies}
-        self.faulty_groups = declared_ids(reg / "groups.yml") - {g.lower() for g in groups}
+        self.faulty_bodies = bodies.left_out
+        self.faulty_groups = found_groups.left_out
 
         editions = {e.edition: e for e in self._each(families, "editions", self._edition)}
         self.editions = editions
@@ -393,7 +396,7 @@ class _Loader:
         if not path.exists():
             if required:
                 self.issues.error(rel, 0, "registry file is missing")
-            return {}
+            return Entries()
         return load(path, rel, self.issues)
 
     def _each(self, families: dict[str, dict[str, _Family]], section: str, make: Any) -> list[Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TypeVar
 
 from igfpub.core.fields import REGISTRY_ID, Fields
 from igfpub.core.frontmatter import Document, ReadError, decode, parse_yaml
@@ -21,6 +22,8 @@ from igfpub.core.model import (
     Source,
 )
 from igfpub.core.reportback import read_liaison
+
+_Entry = TypeVar("_Entry")
 
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 
@@ -49,19 +52,20 @@ def read_registry(path: Path, rel: str, issues: Issues) -> list[Fields]:
     return entries
 
 
-def declared_ids(path: Path) -> frozenset[str]:
-    """The ids a registry file declares, lower-cased, whether or not their entries are
-    valid: an entry left out for an error of its own is not also unknown where it is named."""
-    try:
-        data, _ = parse_yaml(decode(path.read_bytes()))
-    except (OSError, ReadError):
-        return frozenset()
-    items = data if isinstance(data, list) else []
-    return frozenset(
-        item["id"].strip().lower()
-        for item in items
-        if isinstance(item, dict) and isinstance(item.get("id"), str)
-    )
+class Entries(dict[str, _Entry]):
+    """A registry's valid entries by id, and the ids (lower-cased) of the entries its
+    errors left out: where one is named, it is not also said to be unknown."""
+
+    left_out: frozenset[str] = frozenset()
+
+
+def _entries(valid: dict[str, _Entry], read: list[Fields]) -> Entries[_Entry]:
+    found = Entries(valid)
+    declared = {f.doc.meta.get("id") for f in read}
+    found.left_out = frozenset(i.strip().lower() for i in declared if isinstance(i, str)) - {
+        k.lower() for k in valid
+    }
+    return found
 
 
 def _unique_id(f: Fields, seen: dict[str, int], what: str) -> str | None:
@@ -84,10 +88,11 @@ RESERVED_BODY_IDS = frozenset({"all"})
 
 def load_bodies(
     path: Path, rel: str, issues: Issues, languages: Languages | None = None
-) -> dict[str, Body]:
+) -> Entries[Body]:
     seen: dict[str, int] = {}
     out: dict[str, Body] = {}
-    for f in read_registry(path, rel, issues):
+    read = read_registry(path, rel, issues)
+    for f in read:
         body_id = _unique_id(f, seen, "body")
         if body_id in RESERVED_BODY_IDS:
             f.error(("id",), f"body id {body_id!r} is reserved (bodies/{body_id}/ lists the "
@@ -103,13 +108,14 @@ def load_bodies(
         if body_id and name and kind:
             out[body_id] = Body(body_id, acronym or name, name, kind, url, processes, contact,
                                 Source(rel, f.line()), liaison)  # fmt: skip
-    return out
+    return _entries(out, read)
 
 
-def load_groups(path: Path, rel: str, issues: Issues) -> dict[str, Group]:
+def load_groups(path: Path, rel: str, issues: Issues) -> Entries[Group]:
     seen: dict[str, int] = {}
     out: dict[str, Group] = {}
-    for f in read_registry(path, rel, issues):
+    read = read_registry(path, rel, issues)
+    for f in read:
         group_id = _unique_id(f, seen, "group")
         kind = f.choice("kind", GROUP_KINDS, required=True)
         name = f.localized("name", required=True)
@@ -120,7 +126,7 @@ def load_groups(path: Path, rel: str, issues: Issues) -> dict[str, Group]:
             out[group_id] = Group(
                 group_id, kind, acronym or name, name, url, stakeholders, Source(rel, f.line())
             )
-    return out
+    return _entries(out, read)
 
 
 def load_observatories(path: Path, rel: str, issues: Issues) -> dict[str, Observatory]:
