@@ -42,6 +42,7 @@ from igfpub.core.model import (
     BodyReport,
     Corpus,
     Edition,
+    FreePage,
     Group,
     Intersessional,
     Localized,
@@ -249,11 +250,13 @@ class _Loader:
             languages=site_languages(),
         )
         page_translations = {}
+        read: dict[str, _PageText] = {}
         for page in pages:
-            info = self._free_page(page)
+            info = self._free_page(page, read)
             if info is not None:
                 page_translations[page] = info
-        corpus = replace(corpus, page_translations=page_translations)
+        free_pages = _free_pages(read, page_translations)
+        corpus = replace(corpus, page_translations=page_translations, free_pages=free_pages)
         corpus = self._check_links(corpus)
         return LoadResult(corpus, self.issues.sorted())
 
@@ -299,15 +302,17 @@ class _Loader:
                     found.add(name if rel == "." else f"{rel}/{name}")
         return frozenset(found)
 
-    def _free_page(self, rel: str) -> TranslationInfo | None:
+    def _free_page(self, rel: str, read: dict[str, _PageText]) -> TranslationInfo | None:
         """An ordinary page (home, about): MkDocs renders it, igfpub checks it like any
         content: hostile markup in its title or body, and its links. A translation's
-        ``translation:`` is read as a document's: what its page says of it."""
+        ``translation:`` is read as a document's: what its page says of it. What
+        translators translate of it goes into ``read``."""
         file = _File(rel, self.root / rel, site_languages().source)
         try:
             if file.abs.stat().st_size > MAX_BYTES:
                 raise ReadError(1, f"file is larger than the {MAX_BYTES}-byte limit")
-            doc = self.read_document(file.abs.read_bytes())
+            raw = file.abs.read_bytes()
+            doc = self.read_document(raw)
         except ReadError as exc:
             self.issues.error(rel, exc.line, exc.message)
             return None
@@ -315,11 +320,13 @@ class _Loader:
             self.issues.error(rel, WHOLE_FILE, f"cannot read: {exc.strerror}")
             return None
         f = Fields(doc, rel, self.issues)
-        f.string("title")
+        title = f.string("title")
         f.check_body()
         self._text(rel, doc.body_line, doc.body)
         stem, lang = split_suffix(file.abs.name)
-        if lang is None or lang == site_languages().source:
+        lang = lang or site_languages().source
+        read[rel] = _PageText(lang, title, doc.body, source_hash(raw))
+        if lang == site_languages().source:
             return None
         try:
             current = source_hash(file.abs.with_name(f"{stem}.md").read_bytes())
@@ -983,6 +990,48 @@ class _Loader:
             Source(fam.source.rel, f.line("body")),  # where a second file for it is told
             follow_up,
         )
+
+
+@dataclass(frozen=True)
+class _PageText:
+    lang: str
+    title: str | None
+    body: str
+    digest: str
+
+
+def _free_pages(
+    read: dict[str, _PageText], translations: dict[str, TranslationInfo]
+) -> dict[str, FreePage]:
+    """The free pages that have a source, with their translations (``about.fr.md`` beside
+    ``about.md``), by the source's path."""
+    source = site_languages().source
+    out: dict[str, FreePage] = {}
+    for rel, page in read.items():
+        if page.lang != source:
+            continue
+        folder, _, name = rel.rpartition("/")
+        stem = split_suffix(name)[0]
+        titles: dict[str, str] = {}
+        bodies = {source: page.body}
+        infos: dict[str, TranslationInfo] = {}
+        if page.title:
+            titles[source] = page.title
+        for lang in site_languages().translations:
+            trel = posixpath.join(folder, f"{stem}.{lang}.md")
+            found = read.get(trel)
+            if found is None:
+                continue
+            if found.title:
+                titles[lang] = found.title
+            if found.body.strip():
+                bodies[lang] = found.body
+            if trel in translations:
+                infos[lang] = translations[trel]
+        narrative = Narrative(Localized(bodies, rel), infos, page.digest)
+        title = Localized(titles, rel) if source in titles else None
+        out[rel] = FreePage(title, narrative, Source(rel))
+    return out
 
 
 # A document's id as written, read from a file whose front matter may not parse.

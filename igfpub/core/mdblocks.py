@@ -24,6 +24,7 @@ from typing import Any, Literal
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
+from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 # A reference link whose label is an id (`[the call][IGF2025-WS-142/cta-2]`) is defined by
@@ -54,17 +55,21 @@ class Block:
     """One translatable block of a narrative."""
 
     key: str  # stable within the narrative: kind and hash of the text ("p-3f2a9c0b")
-    kind: str  # h (heading), p, li, q (quote), th, td, fn (footnote)
+    # h (heading), p, li, q (quote), th, td, fn (footnote), dt, dd (definition list),
+    # t (the title of an admonition or a content tab)
+    kind: str
     text: str  # the inline Markdown as written
     start: int  # first line (0-based) of the block in the narrative
     end: int  # line after the block
     prefix: str  # what precedes the text on its first line ("## ", "- ", "[^1]: ")
     row: bool  # a table cell: the whole row line is rewritten
+    suffix: str = ""  # what follows the text on its line (an admonition title's quote)
 
 
 @cache
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table").use(footnote_plugin, always_match_refs=True)
+    md.use(deflist_plugin)  # def_list is one of the content's extensions (markup.py)
     # Links keep their targets as written (no percent-encoding), so a rebuilt text links
     # exactly where the source did.
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
@@ -88,7 +93,19 @@ _KINDS = {
     "footnote_open": "fn",
     "list_item_open": "li",
     "blockquote_open": "q",
+    "dt_open": "dt",
+    "dd_open": "dd",
 }
+
+# The first line of a Python-Markdown admonition (``!!! note "Title"``), of a collapsible
+# one (``??? tip``, ``???+ tip``, pymdownx.details) or of a content tab (``=== "Tab"``,
+# pymdownx.tabbed), which a site may enable for its free pages: their body is the block
+# indented under it. CommonMark would read the marker and the body as one paragraph, and a
+# rebuilt translation would lose the box.
+_BOX = re.compile(
+    r"^(?P<indent>[ \t]*)(?:(?:!!!|\?\?\?\+?)[ \t]+[\w-]+(?:[ \t]+[\w-]+)*|===\+?)"
+    r'(?:[ \t]+"(?P<title>.*)")?[ \t]*$'
+)
 
 
 def blocks(markdown: str) -> list[Block]:
@@ -102,23 +119,73 @@ def blocks(markdown: str) -> list[Block]:
     out: list[Block] = []
     stack: list[str] = []
     seen: dict[str, int] = {}
-    for tok in _parser().parse(markdown, _env(markdown)):
+
+    def add(kind: str, text: str, start: int, end: int, prefix: str, suffix: str = "") -> None:
+        base = f"{kind}-{_digest(text)}"
+        seen[base] = seen.get(base, 0) + 1
+        key = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        out.append(Block(key, kind, text, start, end, prefix, kind in ("th", "td"), suffix))
+
+    masked, titles = _unbox(lines)
+    for tok in _parser().parse("\n".join(masked), _env(markdown)):
         if tok.nesting == 1:
             stack.append(_KINDS.get(tok.type, ""))
         elif tok.nesting == -1:
             stack.pop()
         elif tok.type == "inline" and tok.map and tok.content.strip():
             kind = _innermost(stack)
-            base = f"{kind}-{_digest(tok.content)}"
-            seen[base] = seen.get(base, 0) + 1
-            key = base if seen[base] == 1 else f"{base}-{seen[base]}"
             start, end = tok.map
-            row = kind in ("th", "td")
-            first = tok.content.split("\n", 1)[0]
+            for line in sorted(t for t in titles if t < start):
+                add("t", *titles.pop(line))  # a box's title comes before its body
+            text, suffix = tok.content, ""
+            attrs = _ATTRS_AT_END.search(text) if kind == "h" else None
+            if attrs is not None and attrs.start():
+                # A heading's own id or classes ("## Contact {#contact}") stay out of the
+                # text: links name the id, and it is not words.
+                text, suffix = text[: attrs.start()], text[attrs.start() :]
+            first = text.split("\n", 1)[0]
             at = lines[start].find(first)
-            prefix = "" if row or at < 0 else lines[start][:at]
-            out.append(Block(key, kind, tok.content, start, end, prefix, row))
+            prefix = "" if kind in ("th", "td") or at < 0 else lines[start][:at]
+            if suffix and at >= 0:
+                suffix = lines[start][at + len(first) :]
+            add(kind, text, start, end, prefix, suffix)
+    for line in sorted(titles):
+        add("t", *titles[line])
     return out
+
+
+def _unbox(lines: list[str]) -> tuple[list[str], dict[int, tuple[str, int, int, str, str]]]:
+    """The lines with each box's marker line blanked and its body indented four spaces
+    less, line for line (so that CommonMark reads the body as blocks, at the same line
+    numbers); and each box title, by its line: (text, line, line after, prefix, suffix)."""
+    masked = list(lines)
+    titles: dict[int, tuple[str, int, int, str, str]] = {}
+    fence = ""
+    for i, line in enumerate(masked):
+        stripped = line.lstrip()
+        if stripped.startswith(("```", "~~~")):
+            fence = "" if fence and stripped.startswith(fence) else fence or stripped[:3]
+        if fence:
+            continue
+        m = _BOX.match(line)
+        if m is None:
+            continue
+        title = m["title"]
+        if title and title.strip():
+            at = m.start("title")
+            titles[i] = (title, i, i + 1, line[:at], line[m.end("title") :])
+        indent = len(m["indent"].expandtabs(4))
+        masked[i] = ""
+        for j in range(i + 1, len(masked)):
+            body = masked[j]
+            if not body.strip():
+                continue
+            width = len(body) - len(body.lstrip())
+            if len(body[:width].expandtabs(4)) < indent + 4:
+                break
+            lead = body[:width].expandtabs(4)
+            masked[j] = lead[:indent] + lead[indent + 4 :] + body[width:]
+    return masked, titles
 
 
 def _innermost(stack: Sequence[str]) -> str:
@@ -145,7 +212,7 @@ def rebuild(markdown: str, found: Sequence[Block], texts: Mapping[str, str]) -> 
         text = texts.get(b.key)
         if text is None:
             continue
-        lines[b.start] = b.prefix + " ".join(text.split("\n"))
+        lines[b.start] = b.prefix + " ".join(text.split("\n")) + b.suffix
         drop.update(range(b.start + 1, b.end))
     for line, cells in rows.items():
         indent = lines[line][: len(lines[line]) - len(lines[line].lstrip())]
@@ -187,6 +254,50 @@ def pieces(text: str) -> list[Piece]:
             out.append(Ph(start.id, "close", end, start.label))
         else:
             out.append(Ph(new_id(), "solo", _solo_md(tok), _solo_label(tok)))
+    return _attribute_lists(out)
+
+
+# An attribute list (attr_list, one of the content's extensions): ``{#next-steps}`` after a
+# heading, ``{ width=300 }`` after an image, ``{: .md-button }`` after a link. It is
+# markup, not words: shown as text, a translator would translate or drop the id that
+# links name.
+_ATTR = r"""(?:[#.][\w-]+|[\w-]+=(?:"[^"\n]*"|'[^'\n]*'|[^\s}]+))"""
+_ATTRS = re.compile(rf"\{{:?[ \t]*{_ATTR}(?:[ \t]+{_ATTR})*[ \t]*\}}")
+
+
+_ATTRS_AT_END = re.compile(rf"[ \t]*{_ATTRS.pattern}[ \t]*$")
+
+
+def _attribute_lists(parts: list[Piece]) -> list[Piece]:
+    """``parts`` with each attribute list in their text made a placeholder, numbered in
+    order with the others."""
+    if not any(isinstance(p, str) and _ATTRS.search(p) for p in parts):
+        return parts
+    split: list[Piece] = []
+    for p in parts:
+        if isinstance(p, Ph):
+            split.append(p)
+            continue
+        pos = 0
+        for m in _ATTRS.finditer(p):
+            if m.start() > pos:
+                split.append(p[pos : m.start()])
+            split.append(Ph("", "solo", m[0], "attributes"))
+            pos = m.end()
+        if pos < len(p):
+            split.append(p[pos:])
+    out: list[Piece] = []
+    numbers: dict[str, str] = {}  # an open placeholder's id -> its new number
+    for p in split:
+        if not isinstance(p, Ph):
+            out.append(p)
+        elif p.role == "close":
+            out.append(Ph(numbers[p.id], "close", p.md, p.label))
+        else:
+            number = str(sum(1 for q in out if isinstance(q, Ph) and q.role != "close") + 1)
+            out.append(Ph(number, p.role, p.md, p.label))
+            if p.role == "open":
+                numbers[p.id] = number
     return out
 
 

@@ -205,6 +205,16 @@ class Narrative:
 
 
 @dataclass(frozen=True)
+class FreePage:
+    """An ordinary Markdown page (home, about) as its translators see it: MkDocs renders
+    it, and its translations sit beside it (``about.fr.md``)."""
+
+    title: Localized | None  # the front matter's ``title``, if the source writes one
+    text: Narrative
+    source: Source
+
+
+@dataclass(frozen=True)
 class Edition:
     edition: int
     number: int | None
@@ -330,6 +340,9 @@ class Corpus:
     # What each free page's translation (``about.fr.md``) says about itself, by its path:
     # its page shows the same notices as a document's.
     page_translations: Mapping[str, TranslationInfo] = field(default_factory=dict)
+    # The free pages that have a source file, by its path: what translators translate
+    # of them. Pages are not made from these (MkDocs reads the files).
+    free_pages: Mapping[str, FreePage] = field(default_factory=dict)
 
     def documents(self) -> list[Document]:
         return [*self.sessions.values(), *self.intersessional.values()]

@@ -5,7 +5,9 @@ the message ids of the contract), or for the narrative ``IGF2025-WS-142/body/p-3
 the block's kind and a hash of its text. A position would renumber every later block when
 one paragraph is inserted, and the translator would be sent the whole narrative again; a
 hash changes only for the block that changed. Editions are ``edition:2025/...`` (their
-tracks ``edition:2025/track-trust/title``) and registry entries ``registry:bodies/itu/name``.
+tracks ``edition:2025/track-trust/title``), free pages are named by their file
+(``page:about.md/title``, ``page:index.md/body/p-3f2a9c0b``) and registry entries
+``registry:bodies/itu/name``.
 
 Everything here is pure: it reads the model, never a file.
 """
@@ -17,11 +19,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from igfpub.core import mdblocks
+from igfpub.core.loader import DATA_SECTIONS
 from igfpub.core.model import (
     MESSAGE_LISTS,
     Body,
     Corpus,
     Edition,
+    FreePage,
     Group,
     Intersessional,
     Localized,
@@ -58,17 +62,24 @@ class Segment:
         return mdblocks.pieces(self.text) if self.markdown else [self.text]
 
 
-Doc = Session | Intersessional | Edition
+Doc = Session | Intersessional | Edition | FreePage
+PAGE = "page:"
 
 
 def doc_key(doc: Doc) -> str:
+    if isinstance(doc, FreePage):
+        return PAGE + doc.source.path
     return f"edition:{doc.edition}" if isinstance(doc, Edition) else doc.id
 
 
 def document_segments(doc: Doc, source: str) -> list[Segment]:
     """The title, messages and narrative blocks of a session, intersessional document or
-    edition (with its tracks), in reading order."""
+    edition (with its tracks), or the title (if its front matter has one) and blocks of
+    a free page, in reading order."""
     fields: list[tuple[str, str, str, bool]] = []
+    if isinstance(doc, FreePage):
+        title = doc.title.values[source] if doc.title is not None else ""
+        return _build(doc_key(doc), doc.source.path, title, [], doc.text.body.values[source])
     if isinstance(doc, Edition):
         for track in doc.tracks:
             title = track.title.values.get(source, "")
@@ -113,6 +124,8 @@ def raw_document_segments(
             if isinstance(track, Mapping):
                 narrative = text(track.get("narrative")) or None
                 fields.extend(_track(str(track.get("id")), text(track.get("title")), narrative))
+    elif path.split("/", 1)[0] not in DATA_SECTIONS:
+        key = PAGE + path
     else:
         return None
     return _build(key, path, text(meta.get("title")), fields, body)
@@ -132,15 +145,25 @@ def _message(token: str, position: int, text: str) -> tuple[str, str, str, bool]
 def _build(
     key: str, path: str, title: str, fields: list[tuple[str, str, str, bool]], body: str
 ) -> list[Segment]:
-    what = f"edition {key.split(':', 1)[1]}" if key.startswith("edition:") else f"{key}: {title}"
+    if key.startswith(PAGE):
+        what = f"page {path}" + (f": {title}" if title else "")
+    elif key.startswith("edition:"):
+        what = f"edition {key.split(':', 1)[1]}"
+    else:
+        what = f"{key}: {title}"
 
     def seg(field: str, text: str, note: str, markdown: bool = True) -> Segment:
         return Segment(f"{key}/{field}", key, path, field, text, f"{what} | {note}", markdown)
 
-    out = [seg("title", title, "title", markdown=False)]
+    # A free page without a title in its front matter takes it from its first heading,
+    # a block of its own.
+    part = "text" if key.startswith(PAGE) else "report"
+    out = (
+        [seg("title", title, "title", markdown=False)] if title or not key.startswith(PAGE) else []
+    )
     out.extend(seg(*f) for f in fields)
     for b in mdblocks.blocks(body):
-        out.append(seg(BODY + b.key, b.text, f"report, {_BLOCK_NAMES[b.kind]}"))
+        out.append(seg(BODY + b.key, b.text, f"{part}, {_BLOCK_NAMES[b.kind]}"))
     return out
 
 
@@ -152,6 +175,9 @@ _BLOCK_NAMES = {
     "th": "table heading cell",
     "td": "table cell",
     "fn": "footnote",
+    "dt": "defined term",
+    "dd": "definition",
+    "t": "box title",
 }
 
 
@@ -189,8 +215,12 @@ def corpus_segments(corpus: Corpus, edition: int | None = None) -> list[Segment]
 
 
 def documents(corpus: Corpus, edition: int | None = None) -> list[Doc]:
-    docs: list[Doc] = [*corpus.editions.values(), *corpus.documents()]
-    return [d for d in docs if edition is None or d.edition == edition]
+    """The documents translators translate: of one edition, or all of them, free pages
+    (which belong to no edition) included."""
+    docs = [*corpus.editions.values(), *corpus.documents()]
+    if edition is not None:
+        return [d for d in docs if d.edition == edition]
+    return [*docs, *corpus.free_pages.values()]
 
 
 # -- what is already translated ------------------------------------------------------------
@@ -203,9 +233,11 @@ def translated(
     version is unknown, or the block structure differs, no block counts as translated."""
     key = doc_key(doc)
     out: dict[str, str] = {}
-    if lang in doc.title.values:
+    if doc.title is not None and lang in doc.title.values:
         out[f"{key}/title"] = doc.title.values[lang]
-    if isinstance(doc, Edition):
+    if isinstance(doc, FreePage):
+        pass
+    elif isinstance(doc, Edition):
         for track in doc.tracks:
             if lang in track.title.values:
                 out[f"{key}/track-{track.id}/title"] = track.title.values[lang]

@@ -1,5 +1,6 @@
 """Translation coverage: per edition and language, how many documents are translated,
-machine-translated, stale or missing."""
+machine-translated, stale or missing; free pages (home, about) count as a group of their
+own."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from igfpub.core.languages import site_languages
-from igfpub.core.model import Corpus, Edition, Intersessional, Session
+from igfpub.core.model import Corpus, Edition, FreePage, Intersessional, Session
 from igfpub.core.translation import state
 
 
@@ -20,7 +21,7 @@ class StaleTranslation:
 
 @dataclass(frozen=True)
 class Coverage:
-    edition: int
+    edition: int | str  # a year, or "pages" for the free pages
     lang: str
     counts: Counter[str]  # state -> documents
     total: int
@@ -28,11 +29,13 @@ class Coverage:
 
 def coverage(corpus: Corpus) -> list[Coverage]:
     rows = []
-    for year in corpus.editions:
-        docs: list[Session | Intersessional | Edition] = [
-            corpus.editions[year],
-            *(d for d in corpus.documents() if d.edition == year),
-        ]
+    groups: list[tuple[int | str, list[Session | Intersessional | Edition | FreePage]]] = [
+        (year, [corpus.editions[year], *(d for d in corpus.documents() if d.edition == year)])
+        for year in corpus.editions
+    ]
+    if corpus.free_pages:
+        groups.append(("pages", list(corpus.free_pages.values())))
+    for year, docs in groups:
         for lang in site_languages().translations:
             counts = Counter[str](state(d.text, lang) for d in docs)
             rows.append(Coverage(year, lang, counts, len(docs)))
@@ -41,7 +44,7 @@ def coverage(corpus: Corpus) -> list[Coverage]:
 
 def stale(corpus: Corpus) -> list[StaleTranslation]:
     out = []
-    for doc in [*corpus.editions.values(), *corpus.documents()]:
+    for doc in _translatable(corpus):
         for info in doc.text.translations.values():
             if info.stale and info.source_hash:
                 out.append(StaleTranslation(info.path, info.source_hash, doc.text.source_hash))
@@ -50,5 +53,8 @@ def stale(corpus: Corpus) -> list[StaleTranslation]:
 
 def source_hashes(corpus: Corpus) -> list[tuple[str, str]]:
     """(path, current source_hash) of every translatable source, for translators."""
-    docs = [*corpus.editions.values(), *corpus.documents()]
-    return sorted((d.source.path, d.text.source_hash) for d in docs)
+    return sorted((d.source.path, d.text.source_hash) for d in _translatable(corpus))
+
+
+def _translatable(corpus: Corpus) -> list[Session | Intersessional | Edition | FreePage]:
+    return [*corpus.editions.values(), *corpus.documents(), *corpus.free_pages.values()]

@@ -32,7 +32,7 @@ from igfpub.core.frontmatter import ReadError
 from igfpub.core.issues import Issue, Issues
 from igfpub.core.languages import site_code
 from igfpub.core.loader import load_corpus, source_hash
-from igfpub.core.model import MESSAGE_LISTS, Corpus, Edition, Intersessional, Session
+from igfpub.core.model import MESSAGE_LISTS, Corpus, Edition, FreePage, Intersessional, Session
 from igfpub.core.segments import BODY, Doc, corpus_segments, doc_key, documents
 from igfpub.exchange import po, store, xliff
 from igfpub.exchange.progress import doc_state
@@ -297,14 +297,16 @@ def _translation(
     path = content / _translation_path(doc.source.path, lang)
     data: CommentedMap
     if path.exists():
-        parsed = _split(path.read_bytes())
-        data, body = (parsed[0], parsed[1]) if parsed else (CommentedMap(), "")
+        raw = path.read_bytes()
+        parsed = _split(raw)
+        # A page's translation may have no front matter (index.fr.md): all of it is body.
+        data, body = parsed if parsed else (CommentedMap(), raw.decode("utf-8-sig"))
     else:
-        data, body = CommentedMap(), ""
+        data, body = _page_settings(content, doc), ""
     key = doc_key(doc)
     _put(data, "title", texts.get(f"{key}/title"))
     written = {f"{key}/title"}
-    if not isinstance(doc, Edition):
+    if isinstance(doc, (Session, Intersessional)):
         written |= _lists(data, doc, key, {**state.done, **texts}, imported, issues)
     source_body = doc.text.body.values.get(corpus.languages.source, "")
     found = mdblocks.blocks(source_body)
@@ -431,6 +433,19 @@ def _unwritten_blocks(
                    "they will be exported again")  # fmt: skip
 
 
+def _page_settings(content: Path, doc: Doc) -> CommentedMap:
+    """What a new translation of a free page starts with: its source's front matter but
+    the title (``hide``, ``template``, ``icon``, ...), which MkDocs reads from each
+    language's file; a document's translation inherits its settings from its source."""
+    if not isinstance(doc, FreePage):
+        return CommentedMap()
+    parsed = _split((content / doc.source.path).read_bytes())
+    data = parsed[0] if parsed else CommentedMap()
+    for key in ("title", "translation"):
+        data.pop(key, None)
+    return data
+
+
 def _translation_path(source: str, lang: str) -> str:
     return source[: -len(".md")] + f".{lang}.md"
 
@@ -502,7 +517,7 @@ def _registries(
 
 
 def _split(raw: bytes) -> tuple[CommentedMap, str] | None:
-    text = raw.decode("utf-8")
+    text = raw.decode("utf-8-sig")
     if not text.startswith("---"):
         return None
     end = text.find("\n---", 3)
