@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import io
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,13 +17,24 @@ from igfpub.core.issues import Issue
 from igfpub.core.languages import use as use_languages
 from igfpub.core.loader import LoadResult, load_corpus
 from igfpub.core.status import coverage, source_hashes, stale
-from igfpub.mkdocs.site import Site, SiteConfigError, fallback_note, read_site
+from igfpub.mkdocs.site import Site, SiteConfigError, default_content, fallback_note, read_site
 from igfpub.mkdocs.site import config_file as config_file_for
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("igfpub")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "unknown"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = get_parser().parse_args(argv)
+        if "content" in vars(args) and args.content is None:
+            args.content = default_content(args.config_file)
         if hasattr(args, "config_file"):  # a command that reads the site's mkdocs.yml
             note = fallback_note(args.config_file, _content_of(args))
             if note:
@@ -76,7 +88,12 @@ def run() -> None:
 
 
 def get_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="igfpub", description="Publish IGF outcomes in six languages.")
+    p = argparse.ArgumentParser(
+        prog="igfpub",
+        description="Publish what the meetings of the Internet Governance Forum and its "
+        "national and regional initiatives conclude, in the site's languages.",
+    )
+    p.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     sub = p.add_subparsers(required=True, metavar="COMMAND")
 
     init = sub.add_parser("init", help="create a new site in a new folder")
@@ -92,13 +109,13 @@ def get_parser() -> argparse.ArgumentParser:
     init.set_defaults(func=cmd_init)
 
     check = sub.add_parser("check", help="validate a content folder without building")
-    check.add_argument("content", nargs="?", default="content", type=Path)
+    check.add_argument("content", nargs="?", default=None, type=Path)
     check.add_argument("-f", "--config-file", type=Path, default=None,
                        help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
     check.set_defaults(func=cmd_check)
 
     build = sub.add_parser("build", help="build the whole site from a content folder")
-    build.add_argument("content", nargs="?", default="content", type=Path)
+    build.add_argument("content", nargs="?", default=None, type=Path)
     build.add_argument("-d", "--site-dir", default=Path("site"), type=Path)
     build.add_argument("-f", "--config-file", type=Path, default=None,
                        help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
@@ -108,7 +125,7 @@ def get_parser() -> argparse.ArgumentParser:
     build.set_defaults(func=cmd_build)
 
     serve = sub.add_parser("serve", help="live preview that rebuilds and reloads on each save")
-    serve.add_argument("content", nargs="?", default="content", type=Path)
+    serve.add_argument("content", nargs="?", default=None, type=Path)
     serve.add_argument("-f", "--config-file", type=Path, default=None)
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
     serve.add_argument("--cache-dir", type=Path, default=Path(".igfpub-cache"))
@@ -122,7 +139,7 @@ def get_parser() -> argparse.ArgumentParser:
         k.add_argument("--edition", required=True, type=int)
         # The content folder last, as every other command takes it, or as --content.
         k.add_argument("folder", nargs="?", type=Path, metavar="content")
-        k.add_argument("--content", default=Path("content"), type=Path)
+        k.add_argument("--content", default=None, type=Path)
         k.add_argument("-f", "--config-file", type=Path, default=None)
         k.add_argument("--type", default="workshop", help="session type (sessions only)")
         k.add_argument("--track", help="track id (sessions only; default: the only track)")
@@ -136,7 +153,7 @@ def get_parser() -> argparse.ArgumentParser:
     response = kinds.add_parser("response", help="bodies/<id>.md listing the messages to answer")
     response.add_argument("--body", required=True, help="a body id of registry/bodies.yml")
     response.add_argument("--edition", required=True, type=int)
-    response.add_argument("content", nargs="?", default="content", type=Path)
+    response.add_argument("content", nargs="?", default=None, type=Path)
     response.add_argument("-f", "--config-file", type=Path, default=None)
     response.set_defaults(func=cmd_new_response)
 
@@ -144,14 +161,14 @@ def get_parser() -> argparse.ArgumentParser:
         "pack", help="an e-mail per body addressed in an edition; nothing is sent"
     )
     pack.add_argument("edition", type=int)
-    pack.add_argument("content", nargs="?", default="content", type=Path)
+    pack.add_argument("content", nargs="?", default=None, type=Path)
     pack.add_argument("-d", "--outbox", type=Path, default=None, help="default: outbox/EDITION")
     pack.add_argument("-f", "--config-file", type=Path, default=None)
     pack.add_argument("--from", dest="sender", default="IGF Secretariat <igf@un.org>")
     pack.set_defaults(func=cmd_pack)
 
     status = sub.add_parser("status", help="translation coverage and stale translations")
-    status.add_argument("content", nargs="?", default="content", type=Path)
+    status.add_argument("content", nargs="?", default=None, type=Path)
     status.add_argument("-f", "--config-file", type=Path, default=None,
                         help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
     status.add_argument("--diff", action="store_true",
@@ -223,7 +240,8 @@ def cmd_init(args: argparse.Namespace) -> int:
     for path in written:
         print(path)
     print(
-        f"igfpub: new site in {args.folder}; next: cd {args.folder} && igfpub check && igfpub build"
+        f"igfpub: new site in {args.folder}; next: cd {shlex.quote(str(args.folder))} "
+        "&& igfpub check && igfpub build"
     )
     return 0
 

@@ -15,7 +15,7 @@ def add_translate(sub: Any) -> None:
     tr = sub.add_parser("translate", help="exchange translations with translators' tools")
     tsub = tr.add_subparsers(required=True, metavar="ACTION")
     exp = tsub.add_parser("export", help="what is left to translate, as XLIFF 1.2 or PO")
-    exp.add_argument("content", nargs="?", default="content", type=Path)
+    exp.add_argument("content", nargs="?", default=None, type=Path)
     exp.add_argument("--lang", required=True, help="target language, e.g. fr")
     exp.add_argument("--edition", type=int, default=None, help="only this edition")
     exp.add_argument("--format", choices=["xliff", "po"], default="xliff")
@@ -70,7 +70,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     from igfpub.exchange import importer
 
     files: list[Path] = list(args.files)
-    content = Path("content")
+    from igfpub.mkdocs.site import default_content
+
+    content = default_content(args.config_file)
     # The last argument is the content folder when it is one, or when it names nothing
     # and looks like a folder (no suffix): a mistyped folder is said to be missing, rather
     # than read as a translation file while the default folder is used.

@@ -73,7 +73,11 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     env_dir = root / "venv"
     venv.create(env_dir, with_pip=True)
     bin_dir = env_dir / "bin"
-    _run([str(bin_dir / "pip"), "install", "-q", f"igfpub[pdf] @ {wheel.as_uri()}"], root)
+    # The tested versions (constraints.txt), as this repository's CI installs them: the
+    # wheel's own metadata allows ranges (test_the_wheel_allows_a_sites_own_versions).
+    constraints = str(PROJECT / "constraints.txt")
+    _run([str(bin_dir / "pip"), "install", "-q", "-c", constraints,
+          f"igfpub[pdf] @ {wheel.as_uri()}"], root)  # fmt: skip
     yield bin_dir
 
 
@@ -122,6 +126,29 @@ def test_the_wheel_carries_theme_and_catalogs(installed: Path) -> None:
     # The fixed-range web font subsets, with the licence they travel under.
     assert len(list((package / "fonts").glob("noto-sans-*.woff2"))) == 6
     assert "SIL Open Font License" in (package / "fonts" / "OFL.txt").read_text("utf-8")
+
+
+def test_the_wheel_allows_a_sites_own_versions(installed: Path) -> None:
+    """Exact versions only of what igfpub's output is tied to; ranges for the rest, so
+    that a site's own requirements keep their versions. The package says it is typed,
+    and carries its licences."""
+    script = (
+        "import importlib.metadata as m, json; d = m.distribution('igfpub'); "
+        "print(json.dumps([d.requires, [str(f) for f in d.files or []], d.version]))"
+    )
+    out = subprocess.run([str(installed / "python"), "-c", script], capture_output=True,
+                         text=True, check=True, cwd="/").stdout  # fmt: skip
+    requires, files, version = json.loads(out)
+    runtime = [r for r in requires if "extra ==" not in r]
+    exact = sorted(r.split("==")[0] for r in runtime if "==" in r)
+    assert exact == ["mkdocs-material", "mkdocs-static-i18n", "pagefind[extended]"]
+    assert "babel<3,>=2.18" in runtime
+    assert 'weasyprint<71,>=70; extra == "pdf"' in requires
+    assert "igfpub/py.typed" in files
+    assert any(f.endswith("licenses/LICENSE") for f in files)
+    shown = subprocess.run([str(installed / "igfpub"), "--version"], capture_output=True,
+                           text=True, check=True, cwd="/").stdout  # fmt: skip
+    assert shown.strip() == f"igfpub {version}"
 
 
 @pytest.mark.parametrize(("prefix", "lang"), [("", "pt"), ("en/", "en"), ("es/", "es")])

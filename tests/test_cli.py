@@ -227,3 +227,31 @@ def test_a_closed_stdout_ends_the_command_quietly(tmp_path: Path, entry: str) ->
         os.close(write_end)
     assert done.stderr == ""
     assert done.returncode == 141
+
+
+def test_commands_read_the_content_folder_from_the_sites_docs_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Without CONTENT_DIR, a command reads the site's ``docs_dir`` (relative to its
+    mkdocs.yml), as ``mkdocs build`` does: an existing MkDocs site keeps its ``docs/``.
+    Before, every command read ``content/`` and blamed the site's correct ``docs_dir``."""
+    site = tmp_path / "s"
+    assert igfpub(["init", str(site), "--languages", "en,fr"]) == 0
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("docs_dir: content", "docs_dir: docs"),
+        encoding="utf-8",
+    )
+    (site / "content").rename(site / "docs")
+    try:
+        monkeypatch.chdir(site)
+        capsys.readouterr()
+        assert igfpub(["check"]) == 0
+        assert capsys.readouterr().out.startswith("igfpub: docs: 1 editions, 1 sessions")
+        monkeypatch.chdir(tmp_path)
+        assert igfpub(["status", "-f", "s/mkdocs.yml"]) == 0
+        assert "pages    fr        1" in capsys.readouterr().out
+        assert igfpub(["check", "-f", "s/mkdocs.yml"]) == 0
+        assert capsys.readouterr().out.startswith("igfpub: s/docs: 1 editions")
+    finally:
+        use(UN)

@@ -9,9 +9,11 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.utils.yaml import yaml_load
 
 from igfpub.core.languages import LANGUAGES, Languages
 from igfpub.core.loader import Limits
@@ -52,6 +54,24 @@ def config_file(given: Path | None) -> Path:
         return given
     local = Path("mkdocs.yml")
     return local if local.is_file() else DEFAULT_CONFIG
+
+
+def default_content(given: Path | None) -> Path:
+    """The content folder of a command not given one: the site's ``docs_dir``, relative
+    to its mkdocs.yml as ``mkdocs build`` reads it, so that both build the same folder;
+    ``content`` (igfpub's own layout) without a site configuration or a ``docs_dir``."""
+    path = config_file(given)
+    if path == DEFAULT_CONFIG or not path.is_file():
+        return Path("content")
+    try:
+        with path.open("rb") as f:
+            raw = yaml_load(f)
+    except (OSError, yaml.YAMLError, ConfigurationError):
+        return Path("content")  # read_site says what is wrong with the file
+    docs = raw.get("docs_dir") if isinstance(raw, dict) else None
+    if not isinstance(docs, str) or not docs.strip():
+        return Path("content")
+    return Path(os.path.normpath(path.parent / docs))
 
 
 def fallback_note(given: Path | None, content: Path) -> str | None:
