@@ -190,13 +190,15 @@ def get_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _report(result: LoadResult) -> None:
-    _report_issues(result.issues)
+def _report(result: LoadResult, content: Path) -> None:
+    _report_issues(result.issues, content)
 
 
-def _report_issues(issues: Sequence[Issue]) -> None:
+def _report_issues(issues: Sequence[Issue], content: Path) -> None:
+    from igfpub.problems import shown
+
     for issue in issues:
-        print(issue, file=sys.stderr)
+        print(shown(issue, content), file=sys.stderr)
     errors = sum(1 for i in issues if i.is_error)
     warnings = len(issues) - errors
     if issues:
@@ -224,7 +226,7 @@ def _load(
         result = load_corpus(args.content, site.limits, parsed)
         if result.ok:  # content with errors builds nothing, and writes nothing either
             keep_parsed_soon(parsed, cache)
-    _report(result)
+    _report(result, args.content)
     return site, result
 
 

@@ -41,6 +41,7 @@ from igfpub.core.loader import Limits, LoadResult, load_corpus, reload_documents
 from igfpub.lifetime import FORKING
 from igfpub.mkdocs.live import LiveSite
 from igfpub.mkdocs.site import read_site
+from igfpub.problems import shown
 
 POLL_SECONDS = 0.1
 WAIT_SECONDS = 25.0  # a long poll answers at least this often, changed or not
@@ -240,7 +241,7 @@ class Preview:
             report = build(self.content, self.state.site, self.options, loaded=result,
                            stamp=stamp, before_publish=self._saved_meanwhile)  # fmt: skip
         except BuildError as exc:
-            lines = [str(i) for i in exc.issues] or [str(exc)]
+            lines = [shown(i, self.content) for i in exc.issues] or [str(exc)]
             for line in lines:
                 print(line, file=sys.stderr, flush=True)
             print("igfpub serve: not rebuilt; fix the file and save again", file=sys.stderr,

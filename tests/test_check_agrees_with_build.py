@@ -82,8 +82,8 @@ def test_limits_from_the_site_configuration(
     assert (code, problems) == (
         1,
         [
-            f"{WS}:9: error: 'key_takeaways' has 2 items; the limit is 1",
-            f"{WS}:12: error: 'calls_to_action' has 1 items; the limit is 0",
+            f"{content}/{WS}:9: error: 'key_takeaways' has 2 items; the limit is 1",
+            f"{content}/{WS}:12: error: 'calls_to_action' has 1 items; the limit is 0",
         ],
     )
     # The same content with igfpub's own configuration is fine.
@@ -103,7 +103,7 @@ def test_check_reads_mkdocs_yml_in_the_current_folder(
     monkeypatch.chdir(tmp_path)
     assert _run(capsys, ["check", "content"]) == (
         1,
-        [f"{WS}:9: error: 'key_takeaways' has 2 items; the limit is 1"],
+        [f"content/{WS}:9: error: 'key_takeaways' has 2 items; the limit is 1"],
     )
 
 

@@ -49,6 +49,7 @@ from igfpub.mkdocs.i18n import I18n
 from igfpub.mkdocs.pagecache import PageCache
 from igfpub.mkdocs.shell import FAST_TEMPLATE, SHELL_TEMPLATES, Shells, render_block
 from igfpub.outputs.fingerprint import fingerprint
+from igfpub.problems import shown
 from igfpub.scriptfonts import missing_fonts
 from igfpub.templatecalls import speed_up_calls
 
@@ -318,7 +319,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         for issue in self.result.issues:
             # Content warnings (hostile markup that is neutralised, say) must not fail a
             # --strict build: `igfpub check` and `igfpub build` print them as warnings.
-            (log.error if issue.is_error else log.info)(str(issue))
+            (log.error if issue.is_error else log.info)(shown(issue, content))
         if not self.result.ok:
             errors = sum(1 for i in self.result.issues if i.is_error)
             raise PluginError(
