@@ -80,10 +80,9 @@ class Fields:
             if required:
                 self.error((key,), f"'{key}' is required")
             return None
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.error((key,), f"'{key}' must be a text, not {describe(value)}")
+        text = self.as_text((key,), value, f"'{key}'")
+        if text is None:
             return None
-        text = str(value).strip()
         if not text:
             if required:
                 self.error((key,), f"'{key}' must not be empty")
@@ -178,18 +177,20 @@ class Fields:
         if not isinstance(value, list):
             self.error(where, f"'{key}' must be a list, not {describe(value)}")
             return []
-        out = []
-        for i, item in enumerate(value):
-            if isinstance(item, bool) or not isinstance(item, str | int | float):
-                self.error((*where, i), f"item {i + 1} of '{key}' must be a text")
-                continue
-            text = str(item).strip()
-            if not text:
-                self.error((*where, i), f"item {i + 1} of '{key}' is empty")
-                continue
-            self.check_hostile((*where, i), text)
-            out.append(text)
-        return out
+        items = (self.item(key, (*where, i), item) for i, item in enumerate(value))
+        return [text for text in items if text is not None]
+
+    def item(self, key: str, where: tuple[str | int, ...], value: Any) -> str | None:
+        """One item of the list ``key``, at ``where`` (whose last part is its index)."""
+        name = f"item {int(where[-1]) + 1} of '{key}'"
+        text = "" if value is None else self.as_text(where, value, name)
+        if text is None:
+            return None
+        if not text:
+            self.error(where, f"{name} is empty")
+            return None
+        self.check_hostile(where, text)
+        return text
 
     def choices(
         self,
@@ -230,8 +231,10 @@ class Fields:
             if required:
                 self.error(where, f"'{key}' is required")
             return None
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            text = str(value).strip()
+        if not isinstance(value, dict | list):
+            text = self.as_text(where, value, f"'{key}'")
+            if text is None:
+                return None
             if not text:
                 self.error(where, f"'{key}' must not be empty")
                 return None
@@ -250,16 +253,32 @@ class Fields:
                     f"'{key}' has language {quoted(lang)}; expected one of: {', '.join(site_languages().codes)}{hint}",
                 )
                 continue
-            if not isinstance(text, str) or not text.strip():
-                self.error((*where, str(lang)), f"'{key}.{lang}' must be a non-empty text")
+            at = (*where, str(lang))
+            read = None if text is None else self.as_text(at, text, f"'{key}.{lang}'")
+            if text is None or read == "":
+                self.error(at, f"'{key}.{lang}' must be a non-empty text")
+            if not read:
                 continue
-            self.check_hostile((*where, str(lang)), text)
-            values[lang] = text.strip()
+            self.check_hostile(at, read)
+            values[lang] = read
         if site_languages().source not in values:
             if not any(str(k) not in site_languages().codes for k in value):
                 self.error(where, f"'{key}' needs an English ('{site_languages().source}') text")
             return None
         return Localized(values)
+
+    # -- texts -------------------------------------------------------------------------
+    def as_text(self, where: tuple[str | int, ...], value: Any, name: str) -> str | None:
+        """``value``, at ``where``, as the text written there, stripped; None, with an
+        error that calls it ``name``, when it is no text. YAML 1.1 reads some plain words
+        as numbers or dates (12:30 as 750, 0x1F as 31, 3.10 as 3.1): in a text they are
+        the words as written, since the contract's text fields are texts."""
+        if isinstance(value, str):
+            return value.strip()
+        if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
+            self.error(where, f"{name} must be a text, not {describe(value)}")
+            return None
+        return self.doc.marks.written.get(where, str(value)).strip()
 
     def check_body(self) -> None:
         """Flag hostile markup in the Markdown body, on the line where it is."""

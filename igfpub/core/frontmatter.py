@@ -33,17 +33,15 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
-class Document:
-    """One file's front matter and body, with line numbers relative to the file."""
+class Marks:
+    """Where each value of a YAML text is, and what YAML made of how it was written."""
 
-    meta: dict[str, Any]
-    body: str
-    body_line: int
     lines: dict[KeyPath, int] = field(default_factory=dict)
-    has_front_matter: bool = True
-    # The text of each value YAML read as a number, as written: a source_hash copied bare
-    # (070516722735) is an octal int to YAML, and only its text gives the digits back.
-    numbers: dict[KeyPath, str] = field(default_factory=dict)
+    # The text of each scalar YAML read as other than a string (a number, a date,
+    # true/false, null), as written: YAML 1.1 reads 12:30 as the number 750 and 0x1F as 31,
+    # and a source_hash copied bare (070516722735) as an octal number; only the text gives
+    # back what was meant, and names the word to quote (yes, Null).
+    written: dict[KeyPath, str] = field(default_factory=dict)
 
     def line(self, *path: str | int) -> int:
         """Line of the deepest known key on ``path`` (1 = first line of the file)."""
@@ -53,6 +51,38 @@ class Document:
             if not path:
                 return 1
             path = path[:-1]
+
+    def part(self, where: KeyPath) -> Marks:
+        """The marks of the value at ``where``, keyed from there."""
+        k = len(where)
+        lines = {key[k:]: n for key, n in self.lines.items() if key[:k] == where}
+        lines[()] = self.line(*where)
+        written = {key[k:]: text for key, text in self.written.items() if key[:k] == where}
+        return Marks(lines, written)
+
+
+@dataclass
+class Document:
+    """One file's front matter and body, with line numbers relative to the file."""
+
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    marks: Marks = field(default_factory=Marks)
+    has_front_matter: bool = True
+
+    @property
+    def lines(self) -> dict[KeyPath, int]:
+        return self.marks.lines
+
+    def line(self, *path: str | int) -> int:
+        """Line of the deepest known key on ``path`` (1 = first line of the file)."""
+        return self.marks.line(*path)
+
+    def part(self, where: KeyPath, meta: dict[str, Any]) -> Document:
+        """The nested mapping ``meta`` at ``where`` (a call to action, a liaison, a
+        registry entry) as a document of its own, keeping the file's lines."""
+        return Document(meta, "", 0, self.marks.part(where))
 
 
 def decode(data: bytes) -> str:
@@ -68,11 +98,9 @@ def decode(data: bytes) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_yaml(
-    text: str, first_line: int = 1, numbers: dict[KeyPath, str] | None = None
-) -> tuple[Any, dict[KeyPath, int]]:
-    """Parse YAML safely; return the data and the line of every mapping key and list item
-    (and put the text of every number in ``numbers``, when given).
+def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, Marks]:
+    """Parse YAML safely; return the data and its marks: the line of every mapping key and
+    list item, and the text of every value YAML read as other than a string.
 
     Anchors and aliases are refused: no content needs them, and they are what "billion
     laughs" bombs are made of. The composer builds an alias as a second reference to the
@@ -83,9 +111,8 @@ def parse_yaml(
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, {}
-        lines: dict[KeyPath, int] = {}
-        _record_lines(node, (), lines, first_line - 1, set(), numbers)
+            return None, Marks()
+        marks = _marks(node, first_line - 1)
         data = loader.construct_document(node)
     except ReadError:
         raise
@@ -113,7 +140,7 @@ def parse_yaml(
         ) from None
     finally:
         loader.dispose()
-    return data, lines
+    return data, marks
 
 
 def _hint(problem: str, at_tab: bool) -> str:
@@ -155,47 +182,47 @@ def _scalars(node: Node) -> Iterator[ScalarNode]:
             stack.extend(reversed(found.value))
 
 
-_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_STR_TAG = "tag:yaml.org,2002:str"
 
 
-def _record_lines(
-    node: Node,
-    path: KeyPath,
-    lines: dict[KeyPath, int],
-    offset: int,
-    seen: set[int],
-    numbers: dict[KeyPath, str] | None = None,
-) -> None:
-    if numbers is not None and isinstance(node, ScalarNode) and node.tag in _NUMBER_TAGS:
-        numbers[path] = node.value
-    if isinstance(node, MappingNode | SequenceNode):
+def _marks(root: Node, offset: int) -> Marks:
+    """The marks of the document ``root`` whose first line is ``offset`` + 1; without
+    recursion, as a document may nest a thousand deep."""
+    marks = Marks()
+    seen: set[int] = set()
+    stack: list[tuple[Node, KeyPath]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, ScalarNode):
+            if node.tag != _STR_TAG:
+                marks.written[path] = node.value
+            continue
         if id(node) in seen:
             raise ReadError(
                 node.start_mark.line + 1 + offset,
                 "YAML anchors and aliases (&name, *name) are not allowed in content",
             )
         seen.add(id(node))
-    if isinstance(node, MappingNode):
-        for key, value in node.value:
-            if isinstance(key, ScalarNode):
-                sub = (*path, str(key.value))
-                lines[sub] = key.start_mark.line + 1 + offset
-                _record_lines(value, sub, lines, offset, seen, numbers)
-    elif isinstance(node, SequenceNode):
-        for i, item in enumerate(node.value):
-            sub = (*path, i)
-            lines[sub] = item.start_mark.line + 1 + offset
-            _record_lines(item, sub, lines, offset, seen, numbers)
+        if isinstance(node, MappingNode):
+            parts = [
+                ((*path, str(k.value)), k, v) for k, v in node.value if isinstance(k, ScalarNode)
+            ]
+        else:
+            parts = [((*path, i), item, item) for i, item in enumerate(node.value)]
+        for sub, at, value in reversed(parts):  # popped in the order they are written
+            marks.lines[sub] = at.start_mark.line + 1 + offset
+            stack.append((value, sub))
+    return marks
 
 
 def read_document(data: bytes) -> Document:
     """Split ``---`` front matter from the body. A file without front matter has ``{}``."""
     text = decode(data)
     if not text.startswith("---"):
-        return Document({}, text, 1, {}, has_front_matter=False)
+        return Document({}, text, 1, has_front_matter=False)
     first_newline = text.find("\n")
     if first_newline == -1 or text[:first_newline].strip() != "---":
-        return Document({}, text, 1, {}, has_front_matter=False)
+        return Document({}, text, 1, has_front_matter=False)
     # Find the closing fence: a line that is exactly "---" (or "...").
     pos = first_newline + 1
     end = -1
@@ -214,13 +241,12 @@ def read_document(data: bytes) -> Document:
     after = text.find("\n", end)
     body = "" if after == -1 else text[after + 1 :]
     body_line = text[: after + 1].count("\n") + 1 if after != -1 else text.count("\n") + 1
-    numbers: dict[KeyPath, str] = {}
-    data_obj, lines = parse_yaml(yaml_text, first_line=2, numbers=numbers)
+    data_obj, marks = parse_yaml(yaml_text, first_line=2)
     if data_obj is None:
         data_obj = {}
     if not isinstance(data_obj, dict):
         raise ReadError(2, f"front matter must be a mapping of fields, not a {_kind(data_obj)}")
-    return Document(data_obj, body, body_line, lines, numbers=numbers)
+    return Document(data_obj, body, body_line, marks)
 
 
 def _kind(value: object) -> str:

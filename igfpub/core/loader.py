@@ -505,14 +505,7 @@ class _Loader:
                         "write '- text: ...' and 'to: [...]'",
                     )
                     continue
-                sub = Fields(
-                    Document(
-                        item, "", 0, {k[2:]: v for k, v in f.doc.lines.items() if k[:2] == where}
-                    ),
-                    f.path,
-                    self.issues,
-                )
-                sub.doc.lines[()] = f.line(*where)
+                sub = Fields(f.doc.part(where, item), f.path, self.issues)
                 text = sub.string("text", required=True)
                 to = self._body_refs(f, (*where, "to"), item.get("to"))
                 stakeholders = f.choices(
@@ -527,10 +520,10 @@ class _Loader:
                         Message(msg_id, key, i + 1, Localized.plain(text, f.path), to, stakeholders)
                     )
             else:
-                texts = f.string_list(key, value=[item], where=where)
-                if texts:
-                    self._text(f.path, f.line(*where), texts[0])
-                    out.append(Message(msg_id, key, i + 1, Localized.plain(texts[0], f.path)))
+                text = f.item(key, where, item)
+                if text:
+                    self._text(f.path, f.line(*where), text)
+                    out.append(Message(msg_id, key, i + 1, Localized.plain(text, f.path)))
         return out
 
     def _translate(
@@ -579,13 +572,10 @@ class _Loader:
                     )
                     continue
                 for i, item in enumerate(value):
-                    text = item.get("text") if isinstance(item, dict) else item
-                    if not isinstance(text, str) or not text.strip():
-                        tf.error((key, i), f"item {i + 1} of '{key}' needs a text")
-                        continue
-                    tf.check_hostile((key, i), text)
-                    self._text(t.rel, tf.line(key, i), text)
-                    per_msg[f"{_token(key)}-{i + 1}"][lang] = text.strip()
+                    text = self._translated(tf, key, i, item)
+                    if text is not None:
+                        self._text(t.rel, tf.line(key, i), text)
+                        per_msg[f"{_token(key)}-{i + 1}"][lang] = text
             infos[lang] = self._translation_info(tf, lang, current)
         merged = []
         for m in messages:
@@ -604,28 +594,30 @@ class _Loader:
             )
         return titles, bodies, merged, infos
 
+    @staticmethod
+    def _translated(tf: Fields, key: str, i: int, item: Any) -> str | None:
+        """The text of item ``i`` of a translation's list ``key`` (a takeaway, or the
+        ``text`` of a call to action)."""
+        where: tuple[str | int, ...] = (key, i, "text") if isinstance(item, dict) else (key, i)
+        value = item.get("text") if isinstance(item, dict) else item
+        text = None if value is None else tf.as_text(where, value, f"item {i + 1} of '{key}'")
+        if value is None or text == "":
+            tf.error((key, i), f"item {i + 1} of '{key}' needs a text")
+        if not text:
+            return None
+        tf.check_hostile(where, text)
+        return text
+
     def _translation_info(self, tf: Fields, lang: str, current: str) -> TranslationInfo:
         raw = tf.raw("translation")
         status: str | None = None
         recorded: str | None = None
         if isinstance(raw, dict):
-            sub = Fields(
-                Document(
-                    raw,
-                    "",
-                    0,
-                    {k[1:]: v for k, v in tf.doc.lines.items() if k[:1] == ("translation",)},
-                ),
-                tf.path,
-                self.issues,
-            )
+            sub = Fields(tf.doc.part(("translation",), raw), tf.path, self.issues)
             status = sub.choice("status", TRANSLATION_STATUSES)
+            # Copied bare from `igfpub status`, YAML may read it as a number: the text is
+            # as written (Fields.string), the digits, not the number's.
             recorded = sub.string("source_hash")
-            written = tf.doc.numbers.get(("translation", "source_hash"))
-            if written is not None:
-                # Copied bare from `igfpub status` and read by YAML as a number: the
-                # digits are the text as written, not the number's.
-                recorded = written
             digits = source_hash_digits(recorded) if recorded is not None else None
             if recorded is not None and digits is None:
                 sub.error(

@@ -31,7 +31,7 @@ LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 def read_registry(path: Path, rel: str, issues: Issues) -> list[Fields]:
     """Read a YAML list of entries; one ``Fields`` per entry, with file-wide line numbers."""
     try:
-        data, lines = parse_yaml(decode(path.read_bytes()))
+        data, marks = parse_yaml(decode(path.read_bytes()))
     except ReadError as exc:
         issues.error(rel, exc.line, exc.message)
         return []
@@ -42,13 +42,10 @@ def read_registry(path: Path, rel: str, issues: Issues) -> list[Fields]:
         return []
     entries = []
     for i, item in enumerate(data):
-        entry_lines = {k[1:]: v for k, v in lines.items() if k and k[0] == i}
-        line = lines.get((i,), 1)
         if not isinstance(item, dict):
-            issues.error(rel, line, f"entry {i + 1} must be a mapping of fields")
+            issues.error(rel, marks.line(i), f"entry {i + 1} must be a mapping of fields")
             continue
-        doc = Document(item, "", line, {(): line, **entry_lines})
-        entries.append(Fields(doc, rel, issues))
+        entries.append(Fields(Document(item, "", 0, marks.part((i,))), rel, issues))
     return entries
 
 

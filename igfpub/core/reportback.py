@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from igfpub.core.fields import MISSING, Fields, canonical_id, quoted
-from igfpub.core.frontmatter import Document
 from igfpub.core.languages import Languages
 from igfpub.core.model import (
     FOLLOW_UP_IMPLEMENTATIONS,
@@ -274,7 +273,4 @@ def read_liaison(f: Fields, languages: Languages) -> Liaison | None:
 
 def _sub(f: Fields, where: tuple[str | int, ...], item: dict[str, Any]) -> Fields:
     """Fields of a nested mapping, keeping the file's line numbers."""
-    k = len(where)
-    lines = {key[k:]: line for key, line in f.doc.lines.items() if key[:k] == where}
-    lines[()] = f.line(*where)
-    return Fields(Document(item, "", 0, lines), f.path, f.issues)
+    return Fields(f.doc.part(where, item), f.path, f.issues)

@@ -1,0 +1,89 @@
+"""YAML's traps for people who write front matter by hand: words YAML reads as something
+else than the text written. Each case says where, and what a writer does about it, or
+publishes the text as written; nothing is changed or lost without a word."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from igfpub.cli import main as igfpub
+from igfpub.core.loader import load_corpus
+from tests.contentkit import session, write_tree
+
+WS = "sessions/2025/ws-1.md"
+
+
+def _problems(root: Path) -> list[str]:
+    return [str(i) for i in load_corpus(root).issues]
+
+
+def _build(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    content = write_tree(tmp_path / "content", files)
+    site = tmp_path / "site"
+    cache = str(tmp_path / "cache")
+    assert igfpub(["build", str(content), "-d", str(site), "--no-pdf", "--cache-dir", cache]) == 0
+    return site
+
+
+def _texts(site: Path, doc_id: str) -> dict[str, str]:
+    """The published texts of one document's messages, by message id (open data)."""
+    data = json.loads((site / "api/v1/messages.json").read_text("utf-8"))
+    return {m["id"]: m["text"]["en"] for m in data["messages"] if m["source"] == doc_id}
+
+
+# -- numbers and dates in texts ----------------------------------------------------------
+
+
+def test_a_text_that_yaml_reads_as_a_number_is_published_as_written(tmp_path: Path) -> None:
+    """YAML 1.1 reads 12:30 as 750 (base 60), 0x1F as 31, 010 as 8 (octal) and 3.10 as 3.1:
+    in a text field they are the text as written, in every output."""
+    site = _build(tmp_path, {WS: session(
+        title="title: 12:30",
+        rapporteur="rapporteur: 0x1F",
+        key_takeaways="key_takeaways: [12:30, 0x1F, 3.10]",
+        calls_to_action="calls_to_action:\n  - text: 010\n    to: [itu]\n  - text: 1.0e+3",
+        organizers="organizers: [1_000, 2025-06-24]",
+    )})  # fmt: skip
+    assert _texts(site, "IGF2025-WS-1") == {
+        "IGF2025-WS-1/kt-1": "12:30",
+        "IGF2025-WS-1/kt-2": "0x1F",
+        "IGF2025-WS-1/kt-3": "3.10",
+        "IGF2025-WS-1/cta-1": "010",
+        "IGF2025-WS-1/cta-2": "1.0e+3",
+    }
+    page = BeautifulSoup(
+        (site / "sessions/2025/igf2025-ws-1/index.html").read_text("utf-8"), "html.parser"
+    )
+    assert page.h1 is not None and page.h1.get_text(strip=True) == "12:30"
+    main = page.find("main")
+    assert main is not None
+    text = " ".join(main.get_text(" ").split())
+    for written in ("0x1F", "3.10", "1_000", "2025-06-24", "1.0e+3", "010"):
+        assert written in text
+    for read in ("750", "31", "3.1 ", "1000"):
+        assert read not in text
+
+
+def test_a_translated_text_that_yaml_reads_as_a_number_is_kept_as_written(
+    tmp_path: Path,
+) -> None:
+    root = write_tree(tmp_path, {
+        "sessions/2025/ws-1.fr.md": "---\ntitle: 20:15\nkey_takeaways: [12:30, 0x1F]\n"
+        "calls_to_action:\n  - text: 3.10\n---\n",
+    })  # fmt: skip
+    result = load_corpus(root)
+    assert [str(i) for i in result.issues] == []
+    ws = result.corpus.sessions["IGF2025-WS-1"]
+    assert ws.title.values["fr"] == "20:15"
+    assert [m.text.values["fr"] for m in ws.messages] == ["12:30", "0x1F", "3.10"]
+
+
+def test_a_list_item_in_error_is_named_by_its_own_number(tmp_path: Path) -> None:
+    """Each item was checked as a list of one: every problem said 'item 1'."""
+    root = write_tree(tmp_path, {WS: session(key_takeaways="key_takeaways: [First, Second, [x]]")})
+    assert _problems(root) == [
+        f"{WS}:9: error: item 3 of 'key_takeaways' must be a text, not a list"
+    ]
