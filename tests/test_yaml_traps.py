@@ -87,3 +87,57 @@ def test_a_list_item_in_error_is_named_by_its_own_number(tmp_path: Path) -> None
     assert _problems(root) == [
         f"{WS}:9: error: item 3 of 'key_takeaways' must be a text, not a list"
     ]
+
+
+# -- true, false and null ------------------------------------------------------------------
+
+
+def test_a_word_that_yaml_reads_as_true_false_or_null_is_refused_with_the_quotes_it_needs(
+    tmp_path: Path,
+) -> None:
+    root = write_tree(tmp_path, {WS: session(
+        rapporteur="rapporteur: Null",
+        key_takeaways="key_takeaways: [First, Second, yes]",
+        calls_to_action="calls_to_action:\n  - text: Off\n    to: [itu]\n  - text: ~",
+        organizers="organizers: [No, NULL]",
+        consensus="consensus:\n  - on",
+    )})  # fmt: skip
+    hint = "in quotes to mean the word"
+    assert _problems(root) == [
+        f"{WS}:8: error: 'rapporteur' is Null, which YAML reads as null (no value): "
+        f'write "Null" {hint}',
+        f"{WS}:9: error: item 3 of 'key_takeaways' is yes, which YAML reads as true: "
+        f'write "yes" {hint}',
+        f"{WS}:11: error: 'text' is Off, which YAML reads as false: write \"Off\" {hint}",
+        f"{WS}:13: error: 'text' is ~, which YAML reads as null (no value): write \"~\" {hint}",
+        f"{WS}:14: error: item 1 of 'organizers' is No, which YAML reads as false: "
+        f'write "No" {hint}',
+        f"{WS}:14: error: item 2 of 'organizers' is NULL, which YAML reads as null (no value): "
+        f'write "NULL" {hint}',
+        f"{WS}:16: error: item 1 of 'consensus' is on, which YAML reads as true: "
+        f'write "on" {hint}',
+    ]
+
+
+def test_an_empty_text_is_still_said_to_be_required(tmp_path: Path) -> None:
+    root = write_tree(
+        tmp_path, {WS: session(rapporteur="rapporteur:", consensus="consensus: [a, '']")}
+    )
+    assert _problems(root) == [
+        f"{WS}:8: error: 'rapporteur' is required",
+        f"{WS}:15: error: item 2 of 'consensus' is empty",
+    ]
+
+
+def test_a_translation_and_a_registry_name_get_the_same_hint(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "sessions/2025/ws-1.fr.md": "---\ntitle: Oui\nkey_takeaways: [Un, null]\n---\n",
+        "registry/groups.yml": "- id: dc-access\n  kind: dc\n  name: {en: Dynamic Coalition, fr: Yes}\n",
+    })  # fmt: skip
+    hint = "in quotes to mean the word"
+    assert _problems(root) == [
+        "registry/groups.yml:3: error: 'name.fr' is Yes, which YAML reads as true: "
+        f'write "Yes" {hint}',
+        "sessions/2025/ws-1.fr.md:3: error: item 2 of 'key_takeaways' is null, which YAML "
+        f'reads as null (no value): write "null" {hint}',
+    ]

@@ -78,7 +78,7 @@ class Fields:
         value = self.raw(key)
         if value is MISSING or value is None:
             if required:
-                self.error((key,), f"'{key}' is required")
+                self.error((key,), self.null_word((key,), f"'{key}'") or f"'{key}' is required")
             return None
         text = self.as_text((key,), value, f"'{key}'")
         if text is None:
@@ -187,7 +187,7 @@ class Fields:
         if text is None:
             return None
         if not text:
-            self.error(where, f"{name} is empty")
+            self.error(where, self.null_word(where, name) or f"{name} is empty")
             return None
         self.check_hostile(where, text)
         return text
@@ -229,7 +229,7 @@ class Fields:
             value = self.raw(key)
         if value is MISSING or value is None:
             if required:
-                self.error(where, f"'{key}' is required")
+                self.error(where, self.null_word(where, f"'{key}'") or f"'{key}' is required")
             return None
         if not isinstance(value, dict | list):
             text = self.as_text(where, value, f"'{key}'")
@@ -256,7 +256,8 @@ class Fields:
             at = (*where, str(lang))
             read = None if text is None else self.as_text(at, text, f"'{key}.{lang}'")
             if text is None or read == "":
-                self.error(at, f"'{key}.{lang}' must be a non-empty text")
+                name = f"'{key}.{lang}'"
+                self.error(at, self.null_word(at, name) or f"{name} must be a non-empty text")
             if not read:
                 continue
             self.check_hostile(at, read)
@@ -275,10 +276,24 @@ class Fields:
         the words as written, since the contract's text fields are texts."""
         if isinstance(value, str):
             return value.strip()
+        word = self.doc.marks.written.get(where)
+        if isinstance(value, bool) and word:
+            self.error(where, f"{name} is {word}, which YAML reads as {str(value).lower()}: "
+                       f'write "{word}" in quotes to mean the word')  # fmt: skip
+            return None
         if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
             self.error(where, f"{name} must be a text, not {describe(value)}")
             return None
-        return self.doc.marks.written.get(where, str(value)).strip()
+        return (word or str(value)).strip()
+
+    def null_word(self, where: tuple[str | int, ...], name: str) -> str | None:
+        """What to say of an empty text that was a word YAML reads as null (Null, ~):
+        YAML 1.1 takes them for no value, as it takes yes and no for true and false."""
+        word = self.doc.marks.written.get(where)
+        if not word:
+            return None
+        return (f"{name} is {word}, which YAML reads as null (no value): "
+                f'write "{word}" in quotes to mean the word')  # fmt: skip
 
     def check_body(self) -> None:
         """Flag hostile markup in the Markdown body, on the line where it is."""

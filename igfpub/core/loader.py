@@ -602,7 +602,8 @@ class _Loader:
         value = item.get("text") if isinstance(item, dict) else item
         text = None if value is None else tf.as_text(where, value, f"item {i + 1} of '{key}'")
         if value is None or text == "":
-            tf.error((key, i), f"item {i + 1} of '{key}' needs a text")
+            name = f"item {i + 1} of '{key}'"
+            tf.error((key, i), tf.null_word(where, name) or f"{name} needs a text")
         if not text:
             return None
         tf.check_hostile(where, text)
