@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 
 from igfpub.cli import main as igfpub
 from igfpub.core.loader import load_corpus
-from tests.contentkit import session, write_tree
+from tests.contentkit import BASE, session, write_tree
 
 WS = "sessions/2025/ws-1.md"
 
@@ -140,4 +140,45 @@ def test_a_translation_and_a_registry_name_get_the_same_hint(tmp_path: Path) -> 
         f'write "Yes" {hint}',
         "sessions/2025/ws-1.fr.md:3: error: item 2 of 'key_takeaways' is null, which YAML "
         f'reads as null (no value): write "null" {hint}',
+    ]
+
+
+# -- quoted numbers ------------------------------------------------------------------------
+
+
+def test_a_quoted_whole_number_is_the_number(tmp_path: Path) -> None:
+    """A quoted date was a date, and a quoted number was refused: "'edition' must be a
+    whole number, not '2025'". Digits alone are the number, quoted or not."""
+    edition = BASE["editions/2025.md"].replace("edition: 2025", 'edition: "2025"')
+    site = _build(tmp_path, {
+        "editions/2025.md": edition.replace("title: IGF 2025", "number: '20'\ntitle: IGF 2025"),
+        WS: session(edition="edition: '2025'", participants='participants: {onsite: "120", online: 85}'),
+        "bodies/itu.md": "---\nbody: itu\nresponses:\n  - date: 2025-10-02\n    edition: '2025'\n"
+        "    text: Noted.\n---\n",
+    })  # fmt: skip
+    sessions = json.loads((site / "api/v1/sessions.json").read_text("utf-8"))
+    (ws,) = [s for s in sessions["sessions"] if s["id"] == "IGF2025-WS-1"]
+    assert (ws["edition"], ws["participants"]) == (2025, {"onsite": 120, "online": 85})
+
+
+def test_only_digits_are_a_quoted_number(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        WS: session(edition="edition: '2025.0'", participants="participants: {onsite: '-5', online: 'many'}"),
+    })  # fmt: skip
+    assert _problems(root) == [
+        f"{WS}:3: error: 'edition' must be a whole number, not '2025.0'",
+        f"{WS}:15: error: 'participants.online' must be a whole number >= 0",
+        f"{WS}:15: error: 'participants.onsite' must be a whole number >= 0",
+    ]
+
+
+def test_a_translation_that_quotes_its_sources_edition_agrees_with_it(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "sessions/2025/ws-1.fr.md": "---\nedition: '2025'\ndate: '2025-06-24'\ntitle: Une session\n---\n",
+        "sessions/2025/ws-2.fr.md": "---\nedition: '2024'\ntitle: Une autre\n---\n",
+        "sessions/2025/ws-2.md": session(id="id: IGF2025-WS-2"),
+    })  # fmt: skip
+    assert _problems(root) == [
+        "sessions/2025/ws-2.fr.md:2: warning: 'edition' differs from the source "
+        "sessions/2025/ws-2.md; the source's value is used"
     ]

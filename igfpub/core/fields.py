@@ -107,10 +107,10 @@ class Fields:
             if required:
                 self.error((key,), f"'{key}' is required")
             return None
-        if isinstance(value, bool) or not isinstance(value, int):
+        number = whole_number(value)
+        if number is None:
             self.error((key,), f"'{key}' must be a whole number, not {describe(value)}")
-            return None
-        return value
+        return number
 
     def date(
         self,
@@ -355,6 +355,21 @@ def source_hash_digits(value: str) -> str | None:
     """``"sha256:9B2F..."`` -> ``"9b2f..."``; None when it is not a source_hash."""
     m = SOURCE_HASH.match(value.strip())
     return m[1].lower() if m else None
+
+
+# Digits only: " 2026 " is a year, "+5", "1_000" and "2026.0" are not what anyone writes
+# quoted for a whole number; and a bound, since int() refuses thousands of digits.
+_DIGITS = re.compile(r"[0-9]{1,18}")
+
+
+def whole_number(value: object) -> int | None:
+    """``value`` as a whole number, written bare (2026) or quoted ("2026"): a quoted number
+    is the number its writer meant, as a quoted date is a date. None when it is none."""
+    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return None
 
 
 def describe(value: object) -> str:

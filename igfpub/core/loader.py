@@ -24,6 +24,7 @@ from igfpub.core.fields import (
     canonical_id,
     quoted,
     source_hash_digits,
+    whole_number,
 )
 from igfpub.core.frontmatter import MAX_BYTES, Document, Parsed, ReadError, read_document
 from igfpub.core.issues import Issue, Issues
@@ -551,7 +552,7 @@ class _Loader:
                 tf.check_body()
                 self._text(t.rel, t.doc.body_line, t.doc.body)
             for key in STRUCTURAL:
-                if tf.has(key) and f.has(key) and tf.raw(key) != f.raw(key):
+                if tf.has(key) and f.has(key) and not _same(tf.raw(key), f.raw(key)):
                     tf.warning(
                         (key,),
                         f"'{key}' differs from the source {fam.source.rel}; "
@@ -820,10 +821,10 @@ class _Loader:
                     ("participants", str(key)),
                     f"'participants' has {quoted(key)}; expected onsite, online",
                 )
-            elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            elif (number := whole_number(value)) is None or number < 0:
                 f.error(("participants", key), f"'participants.{key}' must be a whole number >= 0")
             else:
-                out[key] = value
+                out[key] = number
         return out
 
     def _links(self, f: Fields) -> dict[str, str]:
@@ -937,13 +938,14 @@ class _Loader:
                 f.error(where, f"response {i + 1} must be a mapping with date, edition, text")
                 continue
             date = f.date("date", value=item.get("date"), where=(*where, "date"), required=True)
-            year = item.get("edition")
-            if year is None:  # absent, or written with no value
+            written = item.get("edition")
+            year = whole_number(written)
+            if written is None:  # absent, or written with no value
                 f.error((*where, "edition"), f"response {i + 1}: 'edition' is required")
-            elif not isinstance(year, int) or year not in self.editions:
+            elif year is None or year not in self.editions:
                 if year not in self.faulty_editions:  # else its own error says what to fix
                     f.error((*where, "edition"),
-                            f"response {i + 1}: edition {quoted(year)} does not exist")  # fmt: skip
+                            f"response {i + 1}: edition {quoted(written)} does not exist")  # fmt: skip
                 year = None
             about = [
                 canonical_id(ref, known) or ref
@@ -1059,6 +1061,15 @@ def _written_id(file: _File) -> str | None:
 
 def _named_after(report: BodyReport) -> bool:
     return posixpath.basename(report.source.path).lower() == f"{report.body.lower()}.md"
+
+
+def _same(value: Any, other: Any) -> bool:
+    """Whether a translation's structural field says what its source's does: quoted or
+    not (edition: "2025" and 2025, date: "2025-06-24" and 2025-06-24)."""
+    scalars = not isinstance(value, bool | dict | list) and not isinstance(
+        other, bool | dict | list
+    )
+    return value == other or (scalars and str(value).strip() == str(other).strip())
 
 
 def _token(key: str) -> str:
