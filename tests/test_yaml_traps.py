@@ -182,3 +182,33 @@ def test_a_translation_that_quotes_its_sources_edition_agrees_with_it(tmp_path: 
         "sessions/2025/ws-2.fr.md:2: warning: 'edition' differs from the source "
         "sessions/2025/ws-2.md; the source's value is used"
     ]
+
+
+# -- what is left open -----------------------------------------------------------------------
+
+
+def test_a_list_left_open_is_reported_on_the_line_that_opens_it(tmp_path: Path) -> None:
+    """YAML notices a '[' left open on the next line, where it gives up looking for its
+    end: the problem was said there, on a line with nothing wrong."""
+    root = write_tree(tmp_path, {
+        WS: session(calls_to_action="calls_to_action:\n  - text: Act.\n    to: [itu, oecd\n"
+                    "    stakeholders: [government]"),
+        "sessions/2025/ws-2.md": session(id="id: IGF2025-WS-2", participants="participants: {onsite: 1"),
+        "sessions/2025/ws-3.md": session(id="id: IGF2025-WS-3", title='title: "Data governance'),
+        "registry/groups.yml": "- id: dc-access\n  kind: dc\n  name: [Dynamic Coalition\n"
+        "  stakeholder_groups: [academia]\n",
+    })  # fmt: skip
+    assert [str(i) for i in load_corpus(root).issues if i.is_error] == [
+        "registry/groups.yml:3: error: invalid YAML: the '[' opened on line 3 is not closed: "
+        "did not find expected ',' or ']' before line 4",
+        f"{WS}:14: error: invalid YAML: the '[' opened on line 14 is not closed: "
+        "did not find expected ',' or ']' before line 15",
+        "sessions/2025/ws-2.md:15: error: invalid YAML: the '{' opened on line 15 is not "
+        "closed: did not find expected ',' or '}' before line 16",
+        "sessions/2025/ws-3.md:5: error: invalid YAML: the '\"' opened on line 5 is not closed",
+    ]
+
+
+def test_a_problem_on_the_line_that_opens_a_list_is_said_there_as_before(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {WS: session(title="title: [a, {b: c]")})
+    assert _problems(root) == [f"{WS}:5: error: invalid YAML: did not find expected ',' or '}}'"]

@@ -117,11 +117,7 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, Marks]:
     except ReadError:
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + first_line) if mark else first_line
-        problem = exc.problem or exc.context or "invalid YAML"
-        at_tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
-        raise ReadError(line, f"invalid YAML: {problem}{_hint(problem, at_tab)}") from None
+        raise _invalid(exc, text, first_line) from None
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow raw (NUL, most controls): say which, and where.
         line = text[: exc.position].count("\n") + first_line
@@ -141,6 +137,35 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, Marks]:
     finally:
         loader.dispose()
     return data, marks
+
+
+# What YAML was reading when it met a problem, for the things a writer opens and may
+# leave open: a flow list or mapping ([itu, oecd) or a quoted text ("Data governance).
+_OPENED = (
+    "while parsing a flow sequence",
+    "while parsing a flow mapping",
+    "while scanning a quoted scalar",
+)
+
+
+def _invalid(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> ReadError:
+    """The problem of YAML that does not parse, on the line to fix."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    opened = exc.context_mark if exc.context in _OPENED else None
+    if mark is not None and opened is not None and opened.line < mark.line:
+        # YAML notices a '[' left open where it gives up looking for its end, often on
+        # the next field's line: the line to fix is the one where it opened.
+        line = opened.line + first_line
+        what = f"the {text[opened.index]!r} opened on line {line} is not closed"
+        if exc.context != _OPENED[2]:
+            end = mark.line + first_line
+            return ReadError(line, f"invalid YAML: {what}: {problem} before line {end}")
+        if problem.startswith(("found unexpected end", "found unexpected document")):
+            return ReadError(line, f"invalid YAML: {what}")  # a quote runs to the end
+    line = (mark.line + first_line) if mark else first_line
+    at_tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
+    return ReadError(line, f"invalid YAML: {problem}{_hint(problem, at_tab)}")
 
 
 def _hint(problem: str, at_tab: bool) -> str:
