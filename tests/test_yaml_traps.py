@@ -212,3 +212,27 @@ def test_a_list_left_open_is_reported_on_the_line_that_opens_it(tmp_path: Path) 
 def test_a_problem_on_the_line_that_opens_a_list_is_said_there_as_before(tmp_path: Path) -> None:
     root = write_tree(tmp_path, {WS: session(title="title: [a, {b: c]")})
     assert _problems(root) == [f"{WS}:5: error: invalid YAML: did not find expected ',' or '}}'"]
+
+
+# -- keys written twice --------------------------------------------------------------------
+
+
+def test_a_key_written_twice_is_an_error_at_the_second_naming_the_first(tmp_path: Path) -> None:
+    """YAML kept the last value without a word: a first list of takeaways was lost."""
+    twice = "YAML would keep only this one and drop the first; write each key once"
+    root = write_tree(tmp_path, {
+        WS: session(
+            title="title: A session\ntitle: The session",
+            calls_to_action="calls_to_action:\n  - text: Act.\n    to: [itu]\n    text: Do.\n"
+            "key_takeaways:\n  - Three.",
+        ),
+        "sessions/2025/ws-2.md": session(id="id: IGF2025-WS-2", participants="participants: {onsite: 1, onsite: 2}"),
+        "registry/groups.yml": BASE["registry/groups.yml"] + "  acronym: DC Access\n",
+    })  # fmt: skip
+    assert [str(i) for i in load_corpus(root).issues] == [
+        f"registry/groups.yml:5: error: duplicate key 'acronym' (first at line 3): {twice}",
+        f"{WS}:6: error: duplicate key 'title' (first at line 5): {twice}",
+        f"{WS}:16: error: duplicate key 'text' (first at line 14): {twice}",
+        f"{WS}:17: error: duplicate key 'key_takeaways' (first at line 10): {twice}",
+        f"sessions/2025/ws-2.md:15: error: duplicate key 'onsite' (first at line 15): {twice}",
+    ]

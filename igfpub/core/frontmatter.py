@@ -7,7 +7,7 @@ blow up on hostile input, and always say *where* a problem is.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,10 +21,15 @@ KeyPath = tuple[str | int, ...]
 
 
 class ReadError(Exception):
-    def __init__(self, line: int, message: str) -> None:
+    """A file that cannot be read, and why; ``problems`` are all that were found (the
+    first is ``line`` and ``message``): a file with a key written twice in three places
+    says all three at once."""
+
+    def __init__(self, line: int, message: str, more: Iterable[tuple[int, str]] = ()) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.problems = ((line, message), *more)
 
 
 # libyaml's composer is an order of magnitude faster than PyYAML's pure-Python one; loading
@@ -215,6 +220,7 @@ def _marks(root: Node, offset: int) -> Marks:
     recursion, as a document may nest a thousand deep."""
     marks = Marks()
     seen: set[int] = set()
+    twice: list[tuple[int, str]] = []
     stack: list[tuple[Node, KeyPath]] = [(root, ())]
     while stack:
         node, path = stack.pop()
@@ -232,12 +238,32 @@ def _marks(root: Node, offset: int) -> Marks:
             parts = [
                 ((*path, str(k.value)), k, v) for k, v in node.value if isinstance(k, ScalarNode)
             ]
+            twice.extend(_twice(node, offset))
         else:
             parts = [((*path, i), item, item) for i, item in enumerate(node.value)]
         for sub, at, value in reversed(parts):  # popped in the order they are written
             marks.lines[sub] = at.start_mark.line + 1 + offset
             stack.append((value, sub))
+    if twice:
+        first, *more = sorted(twice)
+        raise ReadError(*first, more)
     return marks
+
+
+def _twice(node: MappingNode, offset: int) -> Iterator[tuple[int, str]]:
+    """A problem for each key of ``node`` written again: YAML would keep the last value
+    without a word, and the first (a whole list of takeaways) would be lost."""
+    first: dict[tuple[str, str], int] = {}
+    for key, _ in node.value:
+        if not isinstance(key, ScalarNode):
+            continue
+        line = key.start_mark.line + 1 + offset
+        at = first.get((key.tag, key.value))
+        if at is None:
+            first[key.tag, key.value] = line
+            continue
+        yield line, (f"duplicate key {key.value[:60]!r} (first at line {at}): YAML would "
+                     "keep only this one and drop the first; write each key once")  # fmt: skip
 
 
 def read_document(data: bytes) -> Document:

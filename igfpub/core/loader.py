@@ -315,7 +315,8 @@ class _Loader:
             raw = file.abs.read_bytes()
             doc = self.read_document(raw)
         except ReadError as exc:
-            self.issues.error(rel, exc.line, exc.message)
+            for line, message in exc.problems:
+                self.issues.error(rel, line, message)
             return None
         except OSError as exc:
             self.issues.error(rel, WHOLE_FILE, f"cannot read: {exc.strerror}")
@@ -389,7 +390,8 @@ class _Loader:
             file.data = file.abs.read_bytes()
             file.doc = self.read_document(file.data)
         except ReadError as exc:
-            self.issues.error(file.rel, exc.line, exc.message)
+            for line, message in exc.problems:
+                self.issues.error(file.rel, line, message)
             return None
         except OSError as exc:
             self.issues.error(file.rel, WHOLE_FILE, f"cannot read: {exc.strerror}")

@@ -33,7 +33,8 @@ def read_registry(path: Path, rel: str, issues: Issues) -> list[Fields]:
     try:
         data, marks = parse_yaml(decode(path.read_bytes()))
     except ReadError as exc:
-        issues.error(rel, exc.line, exc.message)
+        for line, message in exc.problems:
+            issues.error(rel, line, message)
         return []
     if data is None:
         return []
