@@ -5,15 +5,25 @@ publishes the text as written; nothing is changed or lost without a word."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 
 from igfpub.cli import main as igfpub
+from igfpub.core.languages import UN, use
 from igfpub.core.loader import load_corpus
 from tests.contentkit import BASE, session, write_tree
 
 WS = "sessions/2025/ws-1.md"
+SAMPLE = Path(__file__).resolve().parent.parent / "content"
+
+
+@pytest.fixture(autouse=True)
+def _restore_languages() -> Iterator[None]:
+    yield
+    use(UN)  # a command run on a site of other languages set them for the process
 
 
 def _problems(root: Path) -> list[str]:
@@ -236,3 +246,131 @@ def test_a_key_written_twice_is_an_error_at_the_second_naming_the_first(tmp_path
         f"{WS}:17: error: duplicate key 'key_takeaways' (first at line 10): {twice}",
         f"sessions/2025/ws-2.md:15: error: duplicate key 'onsite' (first at line 15): {twice}",
     ]
+
+
+# -- " #" in a text ----------------------------------------------------------------------------
+
+CUT = "write the whole text in quotes"
+
+
+def test_a_text_cut_short_by_a_comment_is_said_with_what_was_lost(tmp_path: Path) -> None:
+    """YAML reads ' #' in an unquoted text as the start of a comment: the rest of the line
+    was dropped without a word. A warning, not an error: a comment after a value is valid
+    YAML, and content that built before must still build (the content contract)."""
+    root = write_tree(tmp_path, {
+        WS: session(
+            title="title: Session #5 on C# and F# #hashtags",
+            rapporteur="rapporteur: Amina Diallo  # to confirm",
+            key_takeaways="key_takeaways:\n  - Campaigns like #KeepItOn work\n  - Written on\n"
+            "    two lines  # and a comment\n"
+            "  - '#Quoted stays whole'  # a comment after a quoted text is only a comment",
+            calls_to_action="calls_to_action:\n  - text: Act #now\n    to: [itu]  # and oecd?",
+            organizers="organizers:\n  - ISOC\n  - Article #19",
+        ),
+        "sessions/2025/ws-1.fr.md": "---\nkey_takeaways:\n  - Un #1\n  - Deux\n  - Trois\n---\n",
+        "registry/groups.yml": "- id: dc-access\n  kind: dc  # bpf, dc or pn\n"
+        "  name:\n    en: Accessibility #DC\n    fr: Accessibilité  # to review\n",
+    })  # fmt: skip
+    result = load_corpus(root)
+    assert [str(i) for i in result.issues] == [
+        "registry/groups.yml:4: warning: 'name.en' ends before ' #': YAML reads '#DC' as a "
+        f"comment; {CUT}",
+        "registry/groups.yml:5: warning: 'name.fr' ends before ' #': YAML reads '# to review' "
+        f"as a comment; {CUT}",
+        f"sessions/2025/ws-1.fr.md:3: warning: item 1 of 'key_takeaways' ends before ' #': "
+        f"YAML reads '#1' as a comment; {CUT}",
+        f"{WS}:5: warning: 'title' ends before ' #': YAML reads "
+        f"'#5 on C# and F# #hashtags' as a comment; {CUT}",
+        f"{WS}:8: warning: 'rapporteur' ends before ' #': YAML reads '# to confirm' as a "
+        f"comment; {CUT}",
+        f"{WS}:10: warning: item 1 of 'key_takeaways' ends before ' #': YAML reads "
+        f"'#KeepItOn work' as a comment; {CUT}",
+        f"{WS}:12: warning: item 2 of 'key_takeaways' ends before ' #': YAML reads "
+        f"'# and a comment' as a comment; {CUT}",
+        f"{WS}:15: warning: 'text' ends before ' #': YAML reads '#now' as a comment; {CUT}",
+        f"{WS}:19: warning: item 2 of 'organizers' ends before ' #': YAML reads '#19' as a "
+        f"comment; {CUT}",
+    ]
+    ws = result.corpus.sessions["IGF2025-WS-1"]
+    assert [str(m.text) for m in ws.messages][:3] == [
+        "Campaigns like",
+        "Written on two lines",
+        "#Quoted stays whole",
+    ]
+
+
+def test_a_text_that_is_all_comment_says_why_it_is_empty(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        WS: session(
+            title="title: #5 on C#",
+            key_takeaways="key_takeaways:\n  - #KeepItOn\n  - Two.",
+            calls_to_action="calls_to_action:\n  - text:  # to write\n    to: [itu]",
+        ),
+    })  # fmt: skip
+    assert [str(i) for i in load_corpus(root).issues] == [
+        f"{WS}:5: error: 'title' is empty: YAML reads '#5 on C#' as a comment; {CUT}",
+        f"{WS}:10: error: item 1 of 'key_takeaways' is empty: YAML reads '#KeepItOn' as a "
+        f"comment; {CUT}",
+        f"{WS}:13: error: 'text' is empty: YAML reads '# to write' as a comment; {CUT}",
+    ]
+
+
+def test_a_comment_after_a_code_or_an_empty_optional_field_is_only_a_comment(
+    tmp_path: Path,
+) -> None:
+    root = write_tree(tmp_path, {
+        WS: session(
+            type="type: workshop  # or open-forum",
+            track="track: trust # the edition's first",
+            date="date: 2025-06-24  # the second day",
+            stakeholders="stakeholders: [government]  # who spoke",
+            organizers="organizers:  # none yet",
+            calls_to_action="calls_to_action:  # 0 to 3\n  - text: 'Act #now'  # quoted\n"
+            "    to: [itu]  # and oecd?",
+            links="links: {video: https://example.org/v#t=10}",
+        ),
+        "registry/bodies.yml": BASE["registry/bodies.yml"].replace(
+            "type: igo", "type: igo  # or regional-igo\n  contact:  # to find"
+        ),
+    })  # fmt: skip
+    assert [str(i) for i in load_corpus(root).issues] == []
+
+
+def test_a_report_backs_text_cut_short_is_said_too(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        "bodies/itu.md": "---\nbody: itu\nresponses:\n  - date: 2025-10-02\n    edition: 2025\n"
+        "    text: We support #KeepItOn\nfollow_up:\n  - message: IGF2025-WS-1/cta-1\n"
+        "    date: 2025-10-02\n    response: supported\n    text: Done #1\n---\n",
+        "bodies/itu.fr.md": "---\nfollow_up:\n  - text: Fait #1\n---\n",
+    })  # fmt: skip
+    assert [str(i) for i in load_corpus(root).issues] == [
+        "bodies/itu.fr.md:3: warning: the 'text' of follow-up entry 1 ends before ' #': YAML "
+        f"reads '#1' as a comment; {CUT}",
+        "bodies/itu.md:6: warning: the 'text' of response 1 ends before ' #': YAML reads "
+        f"'#KeepItOn' as a comment; {CUT}",
+        "bodies/itu.md:11: warning: the 'text' of follow-up entry 1 ends before ' #': YAML "
+        f"reads '#1' as a comment; {CUT}",
+    ]
+
+
+def test_check_says_it_on_the_line_and_the_scaffold_and_the_sample_say_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_tree(tmp_path / "content", {WS: session(title="title: Session #5")})
+    monkeypatch.chdir(tmp_path)
+    assert igfpub(["check"]) == 0  # a warning: the site still builds
+    assert capsys.readouterr().err.splitlines() == [
+        f"{WS}:5: warning: 'title' ends before ' #': YAML reads '#5' as a comment; {CUT}",
+        "igfpub: 0 errors, 1 warning",
+    ]
+    assert igfpub(["check", str(SAMPLE)]) == 0
+    assert "as a comment" not in capsys.readouterr().err
+    for languages in ("en,fr", "pt,en,es"):
+        site = tmp_path / languages
+        assert igfpub(["init", str(site), "--languages", languages]) == 0
+        monkeypatch.chdir(site)
+        (edition,) = Path("content/editions").glob("*.md")
+        assert igfpub(["new", "session", "--id", "WS-2", "--edition", edition.stem]) == 0
+        capsys.readouterr()
+        assert igfpub(["check"]) == 0
+        assert capsys.readouterr().err == ""

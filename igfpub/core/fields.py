@@ -74,13 +74,17 @@ class Fields:
         return key in self.doc.meta and self.doc.meta[key] is not None
 
     # -- scalars ---------------------------------------------------------------------
-    def string(self, key: str, *, required: bool = False) -> str | None:
+    def string(self, key: str, *, required: bool = False, prose: bool = False) -> str | None:
+        """A text. ``prose``: a free text (a title, a name, a takeaway), which may be
+        cut short by a comment unawares; not a code (a track id, a type), which is
+        often followed by one on purpose (``type: workshop  # or open-forum``)."""
         value = self.raw(key)
         if value is MISSING or value is None:
             if required:
-                self.error((key,), self.null_word((key,), f"'{key}'") or f"'{key}' is required")
+                why = self.why_empty((key,), f"'{key}'", prose)
+                self.error((key,), why or f"'{key}' is required")
             return None
-        text = self.as_text((key,), value, f"'{key}'")
+        text = self.as_text((key,), value, f"'{key}'", prose=prose)
         if text is None:
             return None
         if not text:
@@ -164,7 +168,12 @@ class Fields:
 
     # -- lists -----------------------------------------------------------------------
     def string_list(
-        self, key: str, *, value: Any = MISSING, where: tuple[str | int, ...] | None = None
+        self,
+        key: str,
+        *,
+        value: Any = MISSING,
+        where: tuple[str | int, ...] | None = None,
+        prose: bool = False,
     ) -> list[str]:
         where = where or (key,)
         if value is MISSING:
@@ -177,17 +186,19 @@ class Fields:
         if not isinstance(value, list):
             self.error(where, f"'{key}' must be a list, not {describe(value)}")
             return []
-        items = (self.item(key, (*where, i), item) for i, item in enumerate(value))
+        items = (self.item(key, (*where, i), item, prose=prose) for i, item in enumerate(value))
         return [text for text in items if text is not None]
 
-    def item(self, key: str, where: tuple[str | int, ...], value: Any) -> str | None:
+    def item(
+        self, key: str, where: tuple[str | int, ...], value: Any, *, prose: bool = False
+    ) -> str | None:
         """One item of the list ``key``, at ``where`` (whose last part is its index)."""
         name = f"item {int(where[-1]) + 1} of '{key}'"
-        text = "" if value is None else self.as_text(where, value, name)
+        text = "" if value is None else self.as_text(where, value, name, prose=prose)
         if text is None:
             return None
         if not text:
-            self.error(where, self.null_word(where, name) or f"{name} is empty")
+            self.error(where, self.why_empty(where, name, prose) or f"{name} is empty")
             return None
         self.check_hostile(where, text)
         return text
@@ -229,10 +240,11 @@ class Fields:
             value = self.raw(key)
         if value is MISSING or value is None:
             if required:
-                self.error(where, self.null_word(where, f"'{key}'") or f"'{key}' is required")
+                why = self.why_empty(where, f"'{key}'", prose=True)
+                self.error(where, why or f"'{key}' is required")
             return None
         if not isinstance(value, dict | list):
-            text = self.as_text(where, value, f"'{key}'")
+            text = self.as_text(where, value, f"'{key}'", prose=True)
             if text is None:
                 return None
             if not text:
@@ -253,11 +265,12 @@ class Fields:
                     f"'{key}' has language {quoted(lang)}; expected one of: {', '.join(site_languages().codes)}{hint}",
                 )
                 continue
-            at = (*where, str(lang))
-            read = None if text is None else self.as_text(at, text, f"'{key}.{lang}'")
+            at, name = (*where, str(lang)), f"'{key}.{lang}'"
+            read = None if text is None else self.as_text(at, text, name, prose=True)
             if text is None or read == "":
-                name = f"'{key}.{lang}'"
-                self.error(at, self.null_word(at, name) or f"{name} must be a non-empty text")
+                self.error(
+                    at, self.why_empty(at, name, prose=True) or f"{name} must be a non-empty text"
+                )
             if not read:
                 continue
             self.check_hostile(at, read)
@@ -269,11 +282,16 @@ class Fields:
         return Localized(values)
 
     # -- texts -------------------------------------------------------------------------
-    def as_text(self, where: tuple[str | int, ...], value: Any, name: str) -> str | None:
+    def as_text(
+        self, where: tuple[str | int, ...], value: Any, name: str, *, prose: bool = False
+    ) -> str | None:
         """``value``, at ``where``, as the text written there, stripped; None, with an
         error that calls it ``name``, when it is no text. YAML 1.1 reads some plain words
         as numbers or dates (12:30 as 750, 0x1F as 31, 3.10 as 3.1): in a text they are
-        the words as written, since the contract's text fields are texts."""
+        the words as written, since the contract's text fields are texts. ``prose``: see
+        :meth:`string`."""
+        if prose and value is not None:
+            self.check_cut(where, name)
         if isinstance(value, str):
             return value.strip()
         word = self.doc.marks.written.get(where)
@@ -286,14 +304,30 @@ class Fields:
             return None
         return (word or str(value)).strip()
 
-    def null_word(self, where: tuple[str | int, ...], name: str) -> str | None:
-        """What to say of an empty text that was a word YAML reads as null (Null, ~):
-        YAML 1.1 takes them for no value, as it takes yes and no for true and false."""
+    def why_empty(self, where: tuple[str | int, ...], name: str, prose: bool) -> str | None:
+        """What to say of a text that YAML read as empty, when something was written: a
+        word YAML 1.1 reads as null (Null, ~; as it reads yes and no as true and false),
+        or, in a free text, a comment ("title: #5 session" is a title of nothing)."""
         word = self.doc.marks.written.get(where)
-        if not word:
-            return None
-        return (f"{name} is {word}, which YAML reads as null (no value): "
-                f'write "{word}" in quotes to mean the word')  # fmt: skip
+        comment = self.doc.marks.comments.get(where)
+        if word:
+            return (f"{name} is {word}, which YAML reads as null (no value): "
+                    f'write "{word}" in quotes to mean the word')  # fmt: skip
+        if prose and comment:
+            return (f"{name} is empty: YAML reads {quoted(comment[1])} as a comment; "
+                    "write the whole text in quotes")  # fmt: skip
+        return None
+
+    def check_cut(self, where: tuple[str | int, ...], name: str) -> None:
+        """Warn when the free text at ``where`` ends where a comment begins: YAML reads
+        " #" in a plain (unquoted) text as the start of a comment, so "Session #5 on C#"
+        is published as "Session". A warning, not an error: a comment after a text is
+        valid YAML, and content that built before must still build."""
+        comment = self.doc.marks.comments.get(where)
+        if comment:
+            line, text = comment
+            self.issues.warning(self.path, line, f"{name} ends before ' #': YAML reads "
+                                f"{quoted(text)} as a comment; write the whole text in quotes")  # fmt: skip
 
     def check_body(self) -> None:
         """Flag hostile markup in the Markdown body, on the line where it is."""

@@ -7,6 +7,7 @@ blow up on hostile input, and always say *where* a problem is.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,6 +48,9 @@ class Marks:
     # and a source_hash copied bare (070516722735) as an octal number; only the text gives
     # back what was meant, and names the word to quote (yes, Null).
     written: dict[KeyPath, str] = field(default_factory=dict)
+    # The plain (unquoted) scalars that a comment follows on their line: (the line, the
+    # comment). YAML ends a plain text at " #", so "title: Session #5" is "Session".
+    comments: dict[KeyPath, tuple[int, str]] = field(default_factory=dict)
 
     def line(self, *path: str | int) -> int:
         """Line of the deepest known key on ``path`` (1 = first line of the file)."""
@@ -63,7 +67,8 @@ class Marks:
         lines = {key[k:]: n for key, n in self.lines.items() if key[:k] == where}
         lines[()] = self.line(*where)
         written = {key[k:]: text for key, text in self.written.items() if key[:k] == where}
-        return Marks(lines, written)
+        comments = {key[k:]: at for key, at in self.comments.items() if key[:k] == where}
+        return Marks(lines, written, comments)
 
 
 @dataclass
@@ -117,7 +122,7 @@ def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, Marks]:
         node = loader.get_single_node()
         if node is None:
             return None, Marks()
-        marks = _marks(node, first_line - 1)
+        marks = _marks(node, text, first_line - 1)
         data = loader.construct_document(node)
     except ReadError:
         raise
@@ -213,11 +218,13 @@ def _scalars(node: Node) -> Iterator[ScalarNode]:
 
 
 _STR_TAG = "tag:yaml.org,2002:str"
+# A comment right after a value on its line: spaces, then "#" to the end of the line.
+_COMMENT = re.compile(r"[ \t]+(#[^\n]*)")
 
 
-def _marks(root: Node, offset: int) -> Marks:
-    """The marks of the document ``root`` whose first line is ``offset`` + 1; without
-    recursion, as a document may nest a thousand deep."""
+def _marks(root: Node, text: str, offset: int) -> Marks:
+    """The marks of the document ``root``, read from ``text`` whose first line is line
+    ``offset`` + 1 of its file; without recursion, as a document may nest a thousand deep."""
     marks = Marks()
     seen: set[int] = set()
     twice: list[tuple[int, str]] = []
@@ -227,6 +234,9 @@ def _marks(root: Node, offset: int) -> Marks:
         if isinstance(node, ScalarNode):
             if node.tag != _STR_TAG:
                 marks.written[path] = node.value
+            comment = None if node.style else _COMMENT.match(text, node.end_mark.index)
+            if comment:
+                marks.comments[path] = (node.end_mark.line + 1 + offset, comment[1].rstrip())
             continue
         if id(node) in seen:
             raise ReadError(

@@ -322,7 +322,7 @@ class _Loader:
             self.issues.error(rel, WHOLE_FILE, f"cannot read: {exc.strerror}")
             return None
         f = Fields(doc, rel, self.issues)
-        title = f.string("title")
+        title = f.string("title", prose=True)
         f.check_body()
         self._text(rel, doc.body_line, doc.body)
         stem, lang = split_suffix(file.abs.name)
@@ -509,7 +509,7 @@ class _Loader:
                     )
                     continue
                 sub = Fields(f.doc.part(where, item), f.path, self.issues)
-                text = sub.string("text", required=True)
+                text = sub.string("text", required=True, prose=True)
                 to = self._body_refs(f, (*where, "to"), item.get("to"))
                 stakeholders = f.choices(
                     "stakeholders",
@@ -523,7 +523,7 @@ class _Loader:
                         Message(msg_id, key, i + 1, Localized.plain(text, f.path), to, stakeholders)
                     )
             else:
-                text = f.item(key, where, item)
+                text = f.item(key, where, item, prose=True)
                 if text:
                     self._text(f.path, f.line(*where), text)
                     out.append(Message(msg_id, key, i + 1, Localized.plain(text, f.path)))
@@ -546,7 +546,7 @@ class _Loader:
             if t.doc is None:
                 continue
             tf = Fields(t.doc, t.rel, self.issues)
-            title = tf.string("title")
+            title = tf.string("title", prose=True)
             if title:
                 titles[lang] = title
             if t.doc.body.strip():
@@ -603,10 +603,10 @@ class _Loader:
         ``text`` of a call to action)."""
         where: tuple[str | int, ...] = (key, i, "text") if isinstance(item, dict) else (key, i)
         value = item.get("text") if isinstance(item, dict) else item
-        text = None if value is None else tf.as_text(where, value, f"item {i + 1} of '{key}'")
+        name = f"item {i + 1} of '{key}'"
+        text = None if value is None else tf.as_text(where, value, name, prose=True)
         if value is None or text == "":
-            name = f"item {i + 1} of '{key}'"
-            tf.error((key, i), tf.null_word(where, name) or f"{name} needs a text")
+            tf.error((key, i), tf.why_empty(where, name, prose=True) or f"{name} needs a text")
         if not text:
             return None
         tf.check_hostile(where, text)
@@ -653,8 +653,8 @@ class _Loader:
             )
         number = f.integer("number")
         title = f.localized("title", required=True)
-        city = f.string("city", required=True)
-        country = f.string("country", required=True)
+        city = f.string("city", required=True, prose=True)
+        country = f.string("country", required=True, prose=True)
         dates = f.raw("dates")
         start = end = None
         if isinstance(dates, dict):
@@ -769,8 +769,8 @@ class _Loader:
                 f"({edition.start} to {edition.end})",
             )
             date = None
-        rapporteur = f.string("rapporteur", required=True)
-        organizers = tuple(f.string_list("organizers"))
+        rapporteur = f.string("rapporteur", required=True, prose=True)
+        organizers = tuple(f.string_list("organizers", prose=True))
         stakeholders = f.choices("stakeholders", STAKEHOLDERS)
         ident = doc_id or "?"
         messages = [
@@ -963,6 +963,7 @@ class _Loader:
             if not isinstance(text, str) or not text.strip():
                 f.error((*where, "text"), f"response {i + 1} needs a 'text'")
                 continue
+            f.check_cut((*where, "text"), f"the 'text' of response {i + 1}")
             f.check_hostile((*where, "text"), text)
             self._text(f.path, f.line(*where, "text"), text)
             if date and year:

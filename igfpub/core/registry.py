@@ -101,7 +101,7 @@ def load_bodies(
         kind = f.choice("type", BODY_TYPES, required=True)
         url = f.url("url")
         processes = tuple(f.string_list("processes"))
-        contact = f.string("contact")
+        contact = f.string("contact", prose=True)
         liaison = read_liaison(f, languages or site_languages())
         if body_id and name and kind:
             out[body_id] = Body(body_id, acronym or name, name, kind, url, processes, contact,
@@ -133,7 +133,7 @@ def load_observatories(path: Path, rel: str, issues: Issues) -> dict[str, Observ
     for f in read_registry(path, rel, issues):
         obs_id = _unique_id(f, seen, "observatory")
         name = f.localized("name", required=True)
-        operator = f.string("operator")
+        operator = f.string("operator", prose=True)
         url = f.url("url")
         scope = f.choice("scope", OBSERVATORY_SCOPES) or "global"
         languages = tuple(f.string_list("languages"))

@@ -167,6 +167,7 @@ def _entry(
             sub.error(("text",), f"follow-up entry {n}: 'text' must be a non-empty text")
             ok = False
         else:
+            sub.check_cut(("text",), f"the 'text' of follow-up entry {n}")
             sub.check_hostile(("text",), text)
             seen(f.path, sub.line("text"), text)
             body_text = text.strip()
@@ -227,6 +228,7 @@ def translated_texts(
             if not isinstance(text, str) or not text.strip():
                 tf.error((key, i, "text"), f"{noun} {i + 1}: 'text' must be a non-empty text")
                 continue
+            tf.check_cut((key, i, "text"), f"the 'text' of {noun} {i + 1}")
             tf.check_hostile((key, i, "text"), text)
             seen(tf.path, tf.line(key, i, "text"), text)
             out.setdefault(i, {})[lang] = text.strip()
@@ -245,7 +247,7 @@ def read_liaison(f: Fields, languages: Languages) -> Liaison | None:
         )
         return None
     sub = _sub(f, ("liaison",), raw)
-    name = sub.string("name")
+    name = sub.string("name", prose=True)
     if name is None:
         f.error(("liaison",), "'liaison' needs a 'name'")
     email = sub.string("email")
