@@ -51,7 +51,7 @@ BAD: list[tuple[str, dict[str, str | bytes], list[str]]] = [
             "index.md": "# Home\n\nSee [the workshop](sessions/2025/ws-2.md).\n",
             "sessions/2025/ws-2.md": '---\nid: IGF2025-WS-2\ntitle: "Unclosed\n---\nText.\n',
         },
-        ["sessions/2025/ws-2.md:4: error: invalid YAML: found unexpected end of stream"],
+        ["sessions/2025/ws-2.md:3: error: invalid YAML: the '\"' opened on line 3 is not closed"],
     ),
     (
         "a page address that is not published",

@@ -196,7 +196,10 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
     (
         "broken YAML",
         {WS: "---\nid: [unclosed\n---\n"},
-        [f"{WS}:3: error: invalid YAML: did not find expected ',' or ']'"],
+        [
+            f"{WS}:2: error: invalid YAML: the '[' opened on line 2 is not closed: "
+            "did not find expected ',' or ']' before line 3"
+        ],
     ),
     (
         "unknown group",
@@ -307,7 +310,11 @@ def test_hostile_markup_is_a_warning_with_its_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("broken", "error"),
     [
-        ("title: [unclosed", f"{WS}:6: error: invalid YAML: did not find expected ',' or ']'"),
+        (
+            "title: [unclosed",
+            f"{WS}:5: error: invalid YAML: the '[' opened on line 5 is not closed: "
+            "did not find expected ',' or ']' before line 6",
+        ),
         ("track: ai", f"{WS}:6: error: track 'ai' is not a track of edition 2025 (tracks: trust)"),
     ],
     ids=["front matter that does not parse", "a field in error"],

@@ -74,16 +74,19 @@ class Fields:
         return key in self.doc.meta and self.doc.meta[key] is not None
 
     # -- scalars ---------------------------------------------------------------------
-    def string(self, key: str, *, required: bool = False) -> str | None:
+    def string(self, key: str, *, required: bool = False, prose: bool = False) -> str | None:
+        """A text. ``prose``: a free text (a title, a name, a takeaway), which may be
+        cut short by a comment unawares; not a code (a track id, a type), which is
+        often followed by one on purpose (``type: workshop  # or open-forum``)."""
         value = self.raw(key)
         if value is MISSING or value is None:
             if required:
-                self.error((key,), f"'{key}' is required")
+                why = self.why_empty((key,), f"'{key}'", prose)
+                self.error((key,), why or f"'{key}' is required")
             return None
-        if isinstance(value, bool) or not isinstance(value, str | int | float):
-            self.error((key,), f"'{key}' must be a text, not {describe(value)}")
+        text = self.as_text((key,), value, f"'{key}'", prose=prose)
+        if text is None:
             return None
-        text = str(value).strip()
         if not text:
             if required:
                 self.error((key,), f"'{key}' must not be empty")
@@ -108,10 +111,10 @@ class Fields:
             if required:
                 self.error((key,), f"'{key}' is required")
             return None
-        if isinstance(value, bool) or not isinstance(value, int):
+        number = whole_number(value)
+        if number is None:
             self.error((key,), f"'{key}' must be a whole number, not {describe(value)}")
-            return None
-        return value
+        return number
 
     def date(
         self,
@@ -165,7 +168,12 @@ class Fields:
 
     # -- lists -----------------------------------------------------------------------
     def string_list(
-        self, key: str, *, value: Any = MISSING, where: tuple[str | int, ...] | None = None
+        self,
+        key: str,
+        *,
+        value: Any = MISSING,
+        where: tuple[str | int, ...] | None = None,
+        prose: bool = False,
     ) -> list[str]:
         where = where or (key,)
         if value is MISSING:
@@ -178,18 +186,22 @@ class Fields:
         if not isinstance(value, list):
             self.error(where, f"'{key}' must be a list, not {describe(value)}")
             return []
-        out = []
-        for i, item in enumerate(value):
-            if isinstance(item, bool) or not isinstance(item, str | int | float):
-                self.error((*where, i), f"item {i + 1} of '{key}' must be a text")
-                continue
-            text = str(item).strip()
-            if not text:
-                self.error((*where, i), f"item {i + 1} of '{key}' is empty")
-                continue
-            self.check_hostile((*where, i), text)
-            out.append(text)
-        return out
+        items = (self.item(key, (*where, i), item, prose=prose) for i, item in enumerate(value))
+        return [text for text in items if text is not None]
+
+    def item(
+        self, key: str, where: tuple[str | int, ...], value: Any, *, prose: bool = False
+    ) -> str | None:
+        """One item of the list ``key``, at ``where`` (whose last part is its index)."""
+        name = f"item {int(where[-1]) + 1} of '{key}'"
+        text = "" if value is None else self.as_text(where, value, name, prose=prose)
+        if text is None:
+            return None
+        if not text:
+            self.error(where, self.why_empty(where, name, prose) or f"{name} is empty")
+            return None
+        self.check_hostile(where, text)
+        return text
 
     def choices(
         self,
@@ -228,10 +240,13 @@ class Fields:
             value = self.raw(key)
         if value is MISSING or value is None:
             if required:
-                self.error(where, f"'{key}' is required")
+                why = self.why_empty(where, f"'{key}'", prose=True)
+                self.error(where, why or f"'{key}' is required")
             return None
-        if isinstance(value, str | int | float) and not isinstance(value, bool):
-            text = str(value).strip()
+        if not isinstance(value, dict | list):
+            text = self.as_text(where, value, f"'{key}'", prose=True)
+            if text is None:
+                return None
             if not text:
                 self.error(where, f"'{key}' must not be empty")
                 return None
@@ -250,16 +265,69 @@ class Fields:
                     f"'{key}' has language {quoted(lang)}; expected one of: {', '.join(site_languages().codes)}{hint}",
                 )
                 continue
-            if not isinstance(text, str) or not text.strip():
-                self.error((*where, str(lang)), f"'{key}.{lang}' must be a non-empty text")
+            at, name = (*where, str(lang)), f"'{key}.{lang}'"
+            read = None if text is None else self.as_text(at, text, name, prose=True)
+            if text is None or read == "":
+                self.error(
+                    at, self.why_empty(at, name, prose=True) or f"{name} must be a non-empty text"
+                )
+            if not read:
                 continue
-            self.check_hostile((*where, str(lang)), text)
-            values[lang] = text.strip()
+            self.check_hostile(at, read)
+            values[lang] = read
         if site_languages().source not in values:
             if not any(str(k) not in site_languages().codes for k in value):
                 self.error(where, f"'{key}' needs an English ('{site_languages().source}') text")
             return None
         return Localized(values)
+
+    # -- texts -------------------------------------------------------------------------
+    def as_text(
+        self, where: tuple[str | int, ...], value: Any, name: str, *, prose: bool = False
+    ) -> str | None:
+        """``value``, at ``where``, as the text written there, stripped; None, with an
+        error that calls it ``name``, when it is no text. YAML 1.1 reads some plain words
+        as numbers or dates (12:30 as 750, 0x1F as 31, 3.10 as 3.1): in a text they are
+        the words as written, since the contract's text fields are texts. ``prose``: see
+        :meth:`string`."""
+        if prose and value is not None:
+            self.check_cut(where, name)
+        if isinstance(value, str):
+            return value.strip()
+        word = self.doc.marks.written.get(where)
+        if isinstance(value, bool) and word:
+            self.error(where, f"{name} is {word}, which YAML reads as {str(value).lower()}: "
+                       f'write "{word}" in quotes to mean the word')  # fmt: skip
+            return None
+        if isinstance(value, bool) or not isinstance(value, int | float | dt.date):
+            self.error(where, f"{name} must be a text, not {describe(value)}")
+            return None
+        return (word or str(value)).strip()
+
+    def why_empty(self, where: tuple[str | int, ...], name: str, prose: bool) -> str | None:
+        """What to say of a text that YAML read as empty, when something was written: a
+        word YAML 1.1 reads as null (Null, ~; as it reads yes and no as true and false),
+        or, in a free text, a comment ("title: #5 session" is a title of nothing)."""
+        word = self.doc.marks.written.get(where)
+        comment = self.doc.marks.comments.get(where)
+        if word:
+            return (f"{name} is {word}, which YAML reads as null (no value): "
+                    f'write "{word}" in quotes to mean the word')  # fmt: skip
+        if prose and comment:
+            return (f"{name} is empty: YAML reads {quoted(comment[1])} as a comment; "
+                    "write the whole text in quotes")  # fmt: skip
+        return None
+
+    def check_cut(self, where: tuple[str | int, ...], name: str) -> None:
+        """Warn when the free text at ``where`` ends where a comment begins: YAML reads
+        " #" in a plain (unquoted) text as the start of a comment, so "Session #5 on C#"
+        is published as "Session". A warning, not an error: a comment after a text is
+        valid YAML, and content that built before must still build."""
+        comment = self.doc.marks.comments.get(where)
+        if comment:
+            line, text = comment
+            self.issues.warning(self.path, line, f"{name} ends before ' #': YAML reads "
+                                f"{quoted(text)} as a comment; write the whole text in quotes")  # fmt: skip
 
     def check_body(self) -> None:
         """Flag hostile markup in the Markdown body, on the line where it is."""
@@ -321,6 +389,21 @@ def source_hash_digits(value: str) -> str | None:
     """``"sha256:9B2F..."`` -> ``"9b2f..."``; None when it is not a source_hash."""
     m = SOURCE_HASH.match(value.strip())
     return m[1].lower() if m else None
+
+
+# Digits only: " 2026 " is a year, "+5", "1_000" and "2026.0" are not what anyone writes
+# quoted for a whole number; and a bound, since int() refuses thousands of digits.
+_DIGITS = re.compile(r"[0-9]{1,18}")
+
+
+def whole_number(value: object) -> int | None:
+    """``value`` as a whole number, written bare (2026) or quoted ("2026"): a quoted number
+    is the number its writer meant, as a quoted date is a date. None when it is none."""
+    if isinstance(value, str) and _DIGITS.fullmatch(value.strip()):
+        return int(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return None
 
 
 def describe(value: object) -> str:

@@ -7,7 +7,8 @@ blow up on hostile input, and always say *where* a problem is.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -21,10 +22,15 @@ KeyPath = tuple[str | int, ...]
 
 
 class ReadError(Exception):
-    def __init__(self, line: int, message: str) -> None:
+    """A file that cannot be read, and why; ``problems`` are all that were found (the
+    first is ``line`` and ``message``): a file with a key written twice in three places
+    says all three at once."""
+
+    def __init__(self, line: int, message: str, more: Iterable[tuple[int, str]] = ()) -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.problems = ((line, message), *more)
 
 
 # libyaml's composer is an order of magnitude faster than PyYAML's pure-Python one; loading
@@ -33,17 +39,18 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass
-class Document:
-    """One file's front matter and body, with line numbers relative to the file."""
+class Marks:
+    """Where each value of a YAML text is, and what YAML made of how it was written."""
 
-    meta: dict[str, Any]
-    body: str
-    body_line: int
     lines: dict[KeyPath, int] = field(default_factory=dict)
-    has_front_matter: bool = True
-    # The text of each value YAML read as a number, as written: a source_hash copied bare
-    # (070516722735) is an octal int to YAML, and only its text gives the digits back.
-    numbers: dict[KeyPath, str] = field(default_factory=dict)
+    # The text of each scalar YAML read as other than a string (a number, a date,
+    # true/false, null), as written: YAML 1.1 reads 12:30 as the number 750 and 0x1F as 31,
+    # and a source_hash copied bare (070516722735) as an octal number; only the text gives
+    # back what was meant, and names the word to quote (yes, Null).
+    written: dict[KeyPath, str] = field(default_factory=dict)
+    # The plain (unquoted) scalars that a comment follows on their line: (the line, the
+    # comment). YAML ends a plain text at " #", so "title: Session #5" is "Session".
+    comments: dict[KeyPath, tuple[int, str]] = field(default_factory=dict)
 
     def line(self, *path: str | int) -> int:
         """Line of the deepest known key on ``path`` (1 = first line of the file)."""
@@ -53,6 +60,39 @@ class Document:
             if not path:
                 return 1
             path = path[:-1]
+
+    def part(self, where: KeyPath) -> Marks:
+        """The marks of the value at ``where``, keyed from there."""
+        k = len(where)
+        lines = {key[k:]: n for key, n in self.lines.items() if key[:k] == where}
+        lines[()] = self.line(*where)
+        written = {key[k:]: text for key, text in self.written.items() if key[:k] == where}
+        comments = {key[k:]: at for key, at in self.comments.items() if key[:k] == where}
+        return Marks(lines, written, comments)
+
+
+@dataclass
+class Document:
+    """One file's front matter and body, with line numbers relative to the file."""
+
+    meta: dict[str, Any]
+    body: str
+    body_line: int
+    marks: Marks = field(default_factory=Marks)
+    has_front_matter: bool = True
+
+    @property
+    def lines(self) -> dict[KeyPath, int]:
+        return self.marks.lines
+
+    def line(self, *path: str | int) -> int:
+        """Line of the deepest known key on ``path`` (1 = first line of the file)."""
+        return self.marks.line(*path)
+
+    def part(self, where: KeyPath, meta: dict[str, Any]) -> Document:
+        """The nested mapping ``meta`` at ``where`` (a call to action, a liaison, a
+        registry entry) as a document of its own, keeping the file's lines."""
+        return Document(meta, "", 0, self.marks.part(where))
 
 
 def decode(data: bytes) -> str:
@@ -68,11 +108,9 @@ def decode(data: bytes) -> str:
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_yaml(
-    text: str, first_line: int = 1, numbers: dict[KeyPath, str] | None = None
-) -> tuple[Any, dict[KeyPath, int]]:
-    """Parse YAML safely; return the data and the line of every mapping key and list item
-    (and put the text of every number in ``numbers``, when given).
+def parse_yaml(text: str, first_line: int = 1) -> tuple[Any, Marks]:
+    """Parse YAML safely; return the data and its marks: the line of every mapping key and
+    list item, and the text of every value YAML read as other than a string.
 
     Anchors and aliases are refused: no content needs them, and they are what "billion
     laughs" bombs are made of. The composer builds an alias as a second reference to the
@@ -83,18 +121,13 @@ def parse_yaml(
     try:
         node = loader.get_single_node()
         if node is None:
-            return None, {}
-        lines: dict[KeyPath, int] = {}
-        _record_lines(node, (), lines, first_line - 1, set(), numbers)
+            return None, Marks()
+        marks = _marks(node, text, first_line - 1)
         data = loader.construct_document(node)
     except ReadError:
         raise
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + first_line) if mark else first_line
-        problem = exc.problem or exc.context or "invalid YAML"
-        at_tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
-        raise ReadError(line, f"invalid YAML: {problem}{_hint(problem, at_tab)}") from None
+        raise _invalid(exc, text, first_line) from None
     except yaml.reader.ReaderError as exc:
         # A character YAML does not allow raw (NUL, most controls): say which, and where.
         line = text[: exc.position].count("\n") + first_line
@@ -113,7 +146,36 @@ def parse_yaml(
         ) from None
     finally:
         loader.dispose()
-    return data, lines
+    return data, marks
+
+
+# What YAML was reading when it met a problem, for the things a writer opens and may
+# leave open: a flow list or mapping ([itu, oecd) or a quoted text ("Data governance).
+_OPENED = (
+    "while parsing a flow sequence",
+    "while parsing a flow mapping",
+    "while scanning a quoted scalar",
+)
+
+
+def _invalid(exc: yaml.MarkedYAMLError, text: str, first_line: int) -> ReadError:
+    """The problem of YAML that does not parse, on the line to fix."""
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or exc.context or "invalid YAML"
+    opened = exc.context_mark if exc.context in _OPENED else None
+    if mark is not None and opened is not None and opened.line < mark.line:
+        # YAML notices a '[' left open where it gives up looking for its end, often on
+        # the next field's line: the line to fix is the one where it opened.
+        line = opened.line + first_line
+        what = f"the {text[opened.index]!r} opened on line {line} is not closed"
+        if exc.context != _OPENED[2]:
+            end = mark.line + first_line
+            return ReadError(line, f"invalid YAML: {what}: {problem} before line {end}")
+        if problem.startswith(("found unexpected end", "found unexpected document")):
+            return ReadError(line, f"invalid YAML: {what}")  # a quote runs to the end
+    line = (mark.line + first_line) if mark else first_line
+    at_tab = mark is not None and text[mark.index : mark.index + 1] == "\t"
+    return ReadError(line, f"invalid YAML: {problem}{_hint(problem, at_tab)}")
 
 
 def _hint(problem: str, at_tab: bool) -> str:
@@ -155,47 +217,73 @@ def _scalars(node: Node) -> Iterator[ScalarNode]:
             stack.extend(reversed(found.value))
 
 
-_NUMBER_TAGS = ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float")
+_STR_TAG = "tag:yaml.org,2002:str"
+# A comment right after a value on its line: spaces, then "#" to the end of the line.
+_COMMENT = re.compile(r"[ \t]+(#[^\n]*)")
 
 
-def _record_lines(
-    node: Node,
-    path: KeyPath,
-    lines: dict[KeyPath, int],
-    offset: int,
-    seen: set[int],
-    numbers: dict[KeyPath, str] | None = None,
-) -> None:
-    if numbers is not None and isinstance(node, ScalarNode) and node.tag in _NUMBER_TAGS:
-        numbers[path] = node.value
-    if isinstance(node, MappingNode | SequenceNode):
+def _marks(root: Node, text: str, offset: int) -> Marks:
+    """The marks of the document ``root``, read from ``text`` whose first line is line
+    ``offset`` + 1 of its file; without recursion, as a document may nest a thousand deep."""
+    marks = Marks()
+    seen: set[int] = set()
+    twice: list[tuple[int, str]] = []
+    stack: list[tuple[Node, KeyPath]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, ScalarNode):
+            if node.tag != _STR_TAG:
+                marks.written[path] = node.value
+            comment = None if node.style else _COMMENT.match(text, node.end_mark.index)
+            if comment:
+                marks.comments[path] = (node.end_mark.line + 1 + offset, comment[1].rstrip())
+            continue
         if id(node) in seen:
             raise ReadError(
                 node.start_mark.line + 1 + offset,
                 "YAML anchors and aliases (&name, *name) are not allowed in content",
             )
         seen.add(id(node))
-    if isinstance(node, MappingNode):
-        for key, value in node.value:
-            if isinstance(key, ScalarNode):
-                sub = (*path, str(key.value))
-                lines[sub] = key.start_mark.line + 1 + offset
-                _record_lines(value, sub, lines, offset, seen, numbers)
-    elif isinstance(node, SequenceNode):
-        for i, item in enumerate(node.value):
-            sub = (*path, i)
-            lines[sub] = item.start_mark.line + 1 + offset
-            _record_lines(item, sub, lines, offset, seen, numbers)
+        if isinstance(node, MappingNode):
+            parts = [
+                ((*path, str(k.value)), k, v) for k, v in node.value if isinstance(k, ScalarNode)
+            ]
+            twice.extend(_twice(node, offset))
+        else:
+            parts = [((*path, i), item, item) for i, item in enumerate(node.value)]
+        for sub, at, value in reversed(parts):  # popped in the order they are written
+            marks.lines[sub] = at.start_mark.line + 1 + offset
+            stack.append((value, sub))
+    if twice:
+        first, *more = sorted(twice)
+        raise ReadError(*first, more)
+    return marks
+
+
+def _twice(node: MappingNode, offset: int) -> Iterator[tuple[int, str]]:
+    """A problem for each key of ``node`` written again: YAML would keep the last value
+    without a word, and the first (a whole list of takeaways) would be lost."""
+    first: dict[tuple[str, str], int] = {}
+    for key, _ in node.value:
+        if not isinstance(key, ScalarNode):
+            continue
+        line = key.start_mark.line + 1 + offset
+        at = first.get((key.tag, key.value))
+        if at is None:
+            first[key.tag, key.value] = line
+            continue
+        yield line, (f"duplicate key {key.value[:60]!r} (first at line {at}): YAML would "
+                     "keep only this one and drop the first; write each key once")  # fmt: skip
 
 
 def read_document(data: bytes) -> Document:
     """Split ``---`` front matter from the body. A file without front matter has ``{}``."""
     text = decode(data)
     if not text.startswith("---"):
-        return Document({}, text, 1, {}, has_front_matter=False)
+        return Document({}, text, 1, has_front_matter=False)
     first_newline = text.find("\n")
     if first_newline == -1 or text[:first_newline].strip() != "---":
-        return Document({}, text, 1, {}, has_front_matter=False)
+        return Document({}, text, 1, has_front_matter=False)
     # Find the closing fence: a line that is exactly "---" (or "...").
     pos = first_newline + 1
     end = -1
@@ -214,13 +302,12 @@ def read_document(data: bytes) -> Document:
     after = text.find("\n", end)
     body = "" if after == -1 else text[after + 1 :]
     body_line = text[: after + 1].count("\n") + 1 if after != -1 else text.count("\n") + 1
-    numbers: dict[KeyPath, str] = {}
-    data_obj, lines = parse_yaml(yaml_text, first_line=2, numbers=numbers)
+    data_obj, marks = parse_yaml(yaml_text, first_line=2)
     if data_obj is None:
         data_obj = {}
     if not isinstance(data_obj, dict):
         raise ReadError(2, f"front matter must be a mapping of fields, not a {_kind(data_obj)}")
-    return Document(data_obj, body, body_line, lines, numbers=numbers)
+    return Document(data_obj, body, body_line, marks)
 
 
 def _kind(value: object) -> str:

@@ -24,6 +24,7 @@ from igfpub.core.fields import (
     canonical_id,
     quoted,
     source_hash_digits,
+    whole_number,
 )
 from igfpub.core.frontmatter import MAX_BYTES, Document, Parsed, ReadError, read_document
 from igfpub.core.issues import Issue, Issues
@@ -314,13 +315,14 @@ class _Loader:
             raw = file.abs.read_bytes()
             doc = self.read_document(raw)
         except ReadError as exc:
-            self.issues.error(rel, exc.line, exc.message)
+            for line, message in exc.problems:
+                self.issues.error(rel, line, message)
             return None
         except OSError as exc:
             self.issues.error(rel, WHOLE_FILE, f"cannot read: {exc.strerror}")
             return None
         f = Fields(doc, rel, self.issues)
-        title = f.string("title")
+        title = f.string("title", prose=True)
         f.check_body()
         self._text(rel, doc.body_line, doc.body)
         stem, lang = split_suffix(file.abs.name)
@@ -388,7 +390,8 @@ class _Loader:
             file.data = file.abs.read_bytes()
             file.doc = self.read_document(file.data)
         except ReadError as exc:
-            self.issues.error(file.rel, exc.line, exc.message)
+            for line, message in exc.problems:
+                self.issues.error(file.rel, line, message)
             return None
         except OSError as exc:
             self.issues.error(file.rel, WHOLE_FILE, f"cannot read: {exc.strerror}")
@@ -505,15 +508,8 @@ class _Loader:
                         "write '- text: ...' and 'to: [...]'",
                     )
                     continue
-                sub = Fields(
-                    Document(
-                        item, "", 0, {k[2:]: v for k, v in f.doc.lines.items() if k[:2] == where}
-                    ),
-                    f.path,
-                    self.issues,
-                )
-                sub.doc.lines[()] = f.line(*where)
-                text = sub.string("text", required=True)
+                sub = Fields(f.doc.part(where, item), f.path, self.issues)
+                text = sub.string("text", required=True, prose=True)
                 to = self._body_refs(f, (*where, "to"), item.get("to"))
                 stakeholders = f.choices(
                     "stakeholders",
@@ -527,10 +523,10 @@ class _Loader:
                         Message(msg_id, key, i + 1, Localized.plain(text, f.path), to, stakeholders)
                     )
             else:
-                texts = f.string_list(key, value=[item], where=where)
-                if texts:
-                    self._text(f.path, f.line(*where), texts[0])
-                    out.append(Message(msg_id, key, i + 1, Localized.plain(texts[0], f.path)))
+                text = f.item(key, where, item, prose=True)
+                if text:
+                    self._text(f.path, f.line(*where), text)
+                    out.append(Message(msg_id, key, i + 1, Localized.plain(text, f.path)))
         return out
 
     def _translate(
@@ -550,7 +546,7 @@ class _Loader:
             if t.doc is None:
                 continue
             tf = Fields(t.doc, t.rel, self.issues)
-            title = tf.string("title")
+            title = tf.string("title", prose=True)
             if title:
                 titles[lang] = title
             if t.doc.body.strip():
@@ -558,7 +554,7 @@ class _Loader:
                 tf.check_body()
                 self._text(t.rel, t.doc.body_line, t.doc.body)
             for key in STRUCTURAL:
-                if tf.has(key) and f.has(key) and tf.raw(key) != f.raw(key):
+                if tf.has(key) and f.has(key) and not _same(tf.raw(key), f.raw(key)):
                     tf.warning(
                         (key,),
                         f"'{key}' differs from the source {fam.source.rel}; "
@@ -579,13 +575,10 @@ class _Loader:
                     )
                     continue
                 for i, item in enumerate(value):
-                    text = item.get("text") if isinstance(item, dict) else item
-                    if not isinstance(text, str) or not text.strip():
-                        tf.error((key, i), f"item {i + 1} of '{key}' needs a text")
-                        continue
-                    tf.check_hostile((key, i), text)
-                    self._text(t.rel, tf.line(key, i), text)
-                    per_msg[f"{_token(key)}-{i + 1}"][lang] = text.strip()
+                    text = self._translated(tf, key, i, item)
+                    if text is not None:
+                        self._text(t.rel, tf.line(key, i), text)
+                        per_msg[f"{_token(key)}-{i + 1}"][lang] = text
             infos[lang] = self._translation_info(tf, lang, current)
         merged = []
         for m in messages:
@@ -604,28 +597,31 @@ class _Loader:
             )
         return titles, bodies, merged, infos
 
+    @staticmethod
+    def _translated(tf: Fields, key: str, i: int, item: Any) -> str | None:
+        """The text of item ``i`` of a translation's list ``key`` (a takeaway, or the
+        ``text`` of a call to action)."""
+        where: tuple[str | int, ...] = (key, i, "text") if isinstance(item, dict) else (key, i)
+        value = item.get("text") if isinstance(item, dict) else item
+        name = f"item {i + 1} of '{key}'"
+        text = None if value is None else tf.as_text(where, value, name, prose=True)
+        if value is None or text == "":
+            tf.error((key, i), tf.why_empty(where, name, prose=True) or f"{name} needs a text")
+        if not text:
+            return None
+        tf.check_hostile(where, text)
+        return text
+
     def _translation_info(self, tf: Fields, lang: str, current: str) -> TranslationInfo:
         raw = tf.raw("translation")
         status: str | None = None
         recorded: str | None = None
         if isinstance(raw, dict):
-            sub = Fields(
-                Document(
-                    raw,
-                    "",
-                    0,
-                    {k[1:]: v for k, v in tf.doc.lines.items() if k[:1] == ("translation",)},
-                ),
-                tf.path,
-                self.issues,
-            )
+            sub = Fields(tf.doc.part(("translation",), raw), tf.path, self.issues)
             status = sub.choice("status", TRANSLATION_STATUSES)
+            # Copied bare from `igfpub status`, YAML may read it as a number: the text is
+            # as written (Fields.string), the digits, not the number's.
             recorded = sub.string("source_hash")
-            written = tf.doc.numbers.get(("translation", "source_hash"))
-            if written is not None:
-                # Copied bare from `igfpub status` and read by YAML as a number: the
-                # digits are the text as written, not the number's.
-                recorded = written
             digits = source_hash_digits(recorded) if recorded is not None else None
             if recorded is not None and digits is None:
                 sub.error(
@@ -657,8 +653,8 @@ class _Loader:
             )
         number = f.integer("number")
         title = f.localized("title", required=True)
-        city = f.string("city", required=True)
-        country = f.string("country", required=True)
+        city = f.string("city", required=True, prose=True)
+        country = f.string("country", required=True, prose=True)
         dates = f.raw("dates")
         start = end = None
         if isinstance(dates, dict):
@@ -773,8 +769,8 @@ class _Loader:
                 f"({edition.start} to {edition.end})",
             )
             date = None
-        rapporteur = f.string("rapporteur", required=True)
-        organizers = tuple(f.string_list("organizers"))
+        rapporteur = f.string("rapporteur", required=True, prose=True)
+        organizers = tuple(f.string_list("organizers", prose=True))
         stakeholders = f.choices("stakeholders", STAKEHOLDERS)
         ident = doc_id or "?"
         messages = [
@@ -827,10 +823,10 @@ class _Loader:
                     ("participants", str(key)),
                     f"'participants' has {quoted(key)}; expected onsite, online",
                 )
-            elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            elif (number := whole_number(value)) is None or number < 0:
                 f.error(("participants", key), f"'participants.{key}' must be a whole number >= 0")
             else:
-                out[key] = value
+                out[key] = number
         return out
 
     def _links(self, f: Fields) -> dict[str, str]:
@@ -944,13 +940,14 @@ class _Loader:
                 f.error(where, f"response {i + 1} must be a mapping with date, edition, text")
                 continue
             date = f.date("date", value=item.get("date"), where=(*where, "date"), required=True)
-            year = item.get("edition")
-            if year is None:  # absent, or written with no value
+            written = item.get("edition")
+            year = whole_number(written)
+            if written is None:  # absent, or written with no value
                 f.error((*where, "edition"), f"response {i + 1}: 'edition' is required")
-            elif not isinstance(year, int) or year not in self.editions:
+            elif year is None or year not in self.editions:
                 if year not in self.faulty_editions:  # else its own error says what to fix
                     f.error((*where, "edition"),
-                            f"response {i + 1}: edition {quoted(year)} does not exist")  # fmt: skip
+                            f"response {i + 1}: edition {quoted(written)} does not exist")  # fmt: skip
                 year = None
             about = [
                 canonical_id(ref, known) or ref
@@ -966,6 +963,7 @@ class _Loader:
             if not isinstance(text, str) or not text.strip():
                 f.error((*where, "text"), f"response {i + 1} needs a 'text'")
                 continue
+            f.check_cut((*where, "text"), f"the 'text' of response {i + 1}")
             f.check_hostile((*where, "text"), text)
             self._text(f.path, f.line(*where, "text"), text)
             if date and year:
@@ -1066,6 +1064,15 @@ def _written_id(file: _File) -> str | None:
 
 def _named_after(report: BodyReport) -> bool:
     return posixpath.basename(report.source.path).lower() == f"{report.body.lower()}.md"
+
+
+def _same(value: Any, other: Any) -> bool:
+    """Whether a translation's structural field says what its source's does: quoted or
+    not (edition: "2025" and 2025, date: "2025-06-24" and 2025-06-24)."""
+    scalars = not isinstance(value, bool | dict | list) and not isinstance(
+        other, bool | dict | list
+    )
+    return value == other or (scalars and str(value).strip() == str(other).strip())
 
 
 def _token(key: str) -> str:

@@ -31,9 +31,10 @@ LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})?$")
 def read_registry(path: Path, rel: str, issues: Issues) -> list[Fields]:
     """Read a YAML list of entries; one ``Fields`` per entry, with file-wide line numbers."""
     try:
-        data, lines = parse_yaml(decode(path.read_bytes()))
+        data, marks = parse_yaml(decode(path.read_bytes()))
     except ReadError as exc:
-        issues.error(rel, exc.line, exc.message)
+        for line, message in exc.problems:
+            issues.error(rel, line, message)
         return []
     if data is None:
         return []
@@ -42,13 +43,10 @@ def read_registry(path: Path, rel: str, issues: Issues) -> list[Fields]:
         return []
     entries = []
     for i, item in enumerate(data):
-        entry_lines = {k[1:]: v for k, v in lines.items() if k and k[0] == i}
-        line = lines.get((i,), 1)
         if not isinstance(item, dict):
-            issues.error(rel, line, f"entry {i + 1} must be a mapping of fields")
+            issues.error(rel, marks.line(i), f"entry {i + 1} must be a mapping of fields")
             continue
-        doc = Document(item, "", line, {(): line, **entry_lines})
-        entries.append(Fields(doc, rel, issues))
+        entries.append(Fields(Document(item, "", 0, marks.part((i,))), rel, issues))
     return entries
 
 
@@ -103,7 +101,7 @@ def load_bodies(
         kind = f.choice("type", BODY_TYPES, required=True)
         url = f.url("url")
         processes = tuple(f.string_list("processes"))
-        contact = f.string("contact")
+        contact = f.string("contact", prose=True)
         liaison = read_liaison(f, languages or site_languages())
         if body_id and name and kind:
             out[body_id] = Body(body_id, acronym or name, name, kind, url, processes, contact,
@@ -135,7 +133,7 @@ def load_observatories(path: Path, rel: str, issues: Issues) -> dict[str, Observ
     for f in read_registry(path, rel, issues):
         obs_id = _unique_id(f, seen, "observatory")
         name = f.localized("name", required=True)
-        operator = f.string("operator")
+        operator = f.string("operator", prose=True)
         url = f.url("url")
         scope = f.choice("scope", OBSERVATORY_SCOPES) or "global"
         languages = tuple(f.string_list("languages"))

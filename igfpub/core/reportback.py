@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from igfpub.core.fields import MISSING, Fields, canonical_id, quoted
-from igfpub.core.frontmatter import Document
 from igfpub.core.languages import Languages
 from igfpub.core.model import (
     FOLLOW_UP_IMPLEMENTATIONS,
@@ -168,6 +167,7 @@ def _entry(
             sub.error(("text",), f"follow-up entry {n}: 'text' must be a non-empty text")
             ok = False
         else:
+            sub.check_cut(("text",), f"the 'text' of follow-up entry {n}")
             sub.check_hostile(("text",), text)
             seen(f.path, sub.line("text"), text)
             body_text = text.strip()
@@ -228,6 +228,7 @@ def translated_texts(
             if not isinstance(text, str) or not text.strip():
                 tf.error((key, i, "text"), f"{noun} {i + 1}: 'text' must be a non-empty text")
                 continue
+            tf.check_cut((key, i, "text"), f"the 'text' of {noun} {i + 1}")
             tf.check_hostile((key, i, "text"), text)
             seen(tf.path, tf.line(key, i, "text"), text)
             out.setdefault(i, {})[lang] = text.strip()
@@ -246,7 +247,7 @@ def read_liaison(f: Fields, languages: Languages) -> Liaison | None:
         )
         return None
     sub = _sub(f, ("liaison",), raw)
-    name = sub.string("name")
+    name = sub.string("name", prose=True)
     if name is None:
         f.error(("liaison",), "'liaison' needs a 'name'")
     email = sub.string("email")
@@ -274,7 +275,4 @@ def read_liaison(f: Fields, languages: Languages) -> Liaison | None:
 
 def _sub(f: Fields, where: tuple[str | int, ...], item: dict[str, Any]) -> Fields:
     """Fields of a nested mapping, keeping the file's line numbers."""
-    k = len(where)
-    lines = {key[k:]: line for key, line in f.doc.lines.items() if key[:k] == where}
-    lines[()] = f.line(*where)
-    return Fields(Document(item, "", 0, lines), f.path, f.issues)
+    return Fields(f.doc.part(where, item), f.path, f.issues)
