@@ -360,7 +360,7 @@ def test_check_says_it_on_the_line_and_the_scaffold_and_the_sample_say_nothing(
     monkeypatch.chdir(tmp_path)
     assert igfpub(["check"]) == 0  # a warning: the site still builds
     assert capsys.readouterr().err.splitlines() == [
-        f"{WS}:5: warning: 'title' ends before ' #': YAML reads '#5' as a comment; {CUT}",
+        f"content/{WS}:5: warning: 'title' ends before ' #': YAML reads '#5' as a comment; {CUT}",
         "igfpub: 0 errors, 1 warning",
     ]
     assert igfpub(["check", str(SAMPLE)]) == 0
