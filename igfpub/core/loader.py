@@ -67,6 +67,29 @@ WHOLE_FILE = 1
 STRUCTURAL = ("id", "edition", "type", "track", "date", "group", "status", "rapporteur")
 SESSION_LISTS = ("key_takeaways", "calls_to_action", "consensus", "divergence")
 INTERSESSIONAL_LISTS = ("key_takeaways", "recommendations", "minority_views")
+# The fields of one kind of document that the other kind does not read, each with what to
+# write instead (or ""): a writer who starts from the other kind's template, or expects
+# its sections, would otherwise see text vanish from the page while `check` says OK.
+SESSION_ONLY = {
+    "calls_to_action": "write them as recommendations",
+    "consensus": "write points of agreement as key_takeaways",
+    "divergence": "write differences of view as minority_views",
+    "type": "its kind (bpf, dc, pn) is its group's, in registry/groups.yml",
+    "track": "",
+    "date": "",
+    "rapporteur": "",
+    "organizers": "its group is named instead",
+    "stakeholders": "its group's stakeholder_groups (registry/groups.yml) are shown instead",
+    "participants": "",
+    "links": "write the address of the full report as full_report",
+}
+INTERSESSIONAL_ONLY = {
+    "recommendations": "write them as calls_to_action",
+    "minority_views": "write them as divergence",
+    "group": "",
+    "status": "",
+    "full_report": "write it in links, e.g. links: {report: https://...}",
+}
 
 
 @dataclass(frozen=True)
@@ -430,6 +453,23 @@ class _Loader:
         return out
 
     # -- shared pieces -----------------------------------------------------------------
+    def _other_kind(self, fam: _Family, fields: dict[str, str], kind: str, other: str) -> None:
+        """A warning for each field, in the document or a translation, that only ``other``
+        documents publish (``fields``: those fields, with what to write instead)."""
+        assert fam.source is not None
+        files = [fam.source, *fam.translations.values()]
+        for file in files:
+            if file.doc is None:
+                continue
+            for key, instead in fields.items():
+                if key in file.doc.meta and file.doc.meta[key] is not None:
+                    self.issues.warning(
+                        file.rel,
+                        file.doc.line(key),
+                        f"'{key}' is ignored: {kind} do not publish it ({other} do)"
+                        + (f"; {instead}" if instead else ""),
+                    )
+
     def _claim_id(self, f: Fields) -> str | None:
         doc_id = f.doc_id()
         if doc_id is None:
@@ -788,6 +828,7 @@ class _Loader:
         participants = self._participants(f)
         links = self._links(f)
         titles, bodies, messages, infos = self._translate(fam, f, SESSION_LISTS, messages)
+        self._other_kind(fam, INTERSESSIONAL_ONLY, "sessions", "intersessional documents")
         f.near_misses()
         if None in (doc_id, edition, kind, title, track, date, rapporteur):
             return None
@@ -872,6 +913,7 @@ class _Loader:
         f.check_body()
         self._text(f.path, f.doc.body_line, f.doc.body)
         titles, bodies, messages, infos = self._translate(fam, f, INTERSESSIONAL_LISTS, messages)
+        self._other_kind(fam, SESSION_ONLY, "intersessional documents", "sessions")
         f.near_misses()
         if None in (doc_id, edition, group, title, status):
             return None
