@@ -88,3 +88,14 @@ def test_a_translation_with_the_other_kinds_list_is_told_too(tmp_path: Path) -> 
         "documents do not publish it (sessions do); write points of agreement as key_takeaways"
     ]
 
+
+def test_a_takeaway_written_with_to_says_which_lists_are_addressed(tmp_path: Path) -> None:
+    """A takeaway written like a call to action is refused (the contract's takeaways are
+    texts), with why: its 'to' would address nobody."""
+    root = write_tree(tmp_path, {WS: session(
+        key_takeaways="key_takeaways:\n  - One.\n  - text: Two.\n    to: [itu]"
+    )})  # fmt: skip
+    assert _problems(root) == [
+        f"{WS}:11: error: item 2 of 'key_takeaways' must be a text, not a mapping: write "
+        "- \"...\"; only calls_to_action and recommendations have 'to' and 'stakeholders'"
+    ]

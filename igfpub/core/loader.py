@@ -566,6 +566,17 @@ class _Loader:
                     out.append(
                         Message(msg_id, key, i + 1, Localized.plain(text, f.path), to, stakeholders)
                     )
+            elif isinstance(item, dict):
+                # Written like a call to action, whose 'to' this list has no place for.
+                f.error(
+                    where,
+                    f"item {i + 1} of '{key}' must be a text, not a mapping: write - \"...\""
+                    + (
+                        "; only calls_to_action and recommendations have 'to' and 'stakeholders'"
+                        if "to" in item or "stakeholders" in item
+                        else ""
+                    ),
+                )
             else:
                 texts = f.string_list(key, value=[item], where=where)
                 if texts:
