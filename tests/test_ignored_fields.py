@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from igfpub.core.loader import load_corpus
-from tests.contentkit import session, write_tree
+from tests.contentkit import digest, session, write_tree
 
 WS = "sessions/2025/ws-1.md"
 DC = "messages/2025/dcad-2025.md"
@@ -98,4 +98,44 @@ def test_a_takeaway_written_with_to_says_which_lists_are_addressed(tmp_path: Pat
     assert _problems(root) == [
         f"{WS}:11: error: item 2 of 'key_takeaways' must be a text, not a mapping: write "
         "- \"...\"; only calls_to_action and recommendations have 'to' and 'stakeholders'"
+    ]
+
+
+def test_a_translations_addressees_that_differ_from_the_sources_are_warnings(
+    tmp_path: Path,
+) -> None:
+    """A translation's `to` and `stakeholders` are the source's, as its `id` and `date`
+    are: a translator who changes them is told, on the line, which value is used. Written
+    the same (in another order or case), they are not worth a word."""
+    root = write_tree(tmp_path, {WS: session(calls_to_action=(
+        "calls_to_action:\n"
+        "  - text: Do it.\n    to: [itu]\n    stakeholders: [government]\n"
+        "  - text: And this.\n    to: [itu, oecd]\n    stakeholders: [academia]"
+    ))})  # fmt: skip
+    (root / "sessions/2025/ws-1.fr.md").write_text(
+        "---\n"
+        "title: Une session\n"
+        f"translation: {{status: human, source_hash: {digest(root / WS)}}}\n"
+        "calls_to_action:\n"
+        "  - text: Faites-le.\n"
+        "    to: [oecd]\n"
+        "    stakeholders: [government]\n"
+        "  - text: Et ceci.\n"
+        "    to: [OECD, itu]\n"
+        "    stakeholders: [academia, youth]\n"
+        "---\n",
+        encoding="utf-8",
+    )
+    result = load_corpus(root)
+    fr = "sessions/2025/ws-1.fr.md"
+    assert [str(i) for i in result.issues] == [
+        f"{fr}:6: warning: 'to' of item 1 of 'calls_to_action' differs from the source {WS}; "
+        "the source's value is used",
+        f"{fr}:10: warning: 'stakeholders' of item 2 of 'calls_to_action' differs from the "
+        f"source {WS}; the source's value is used",
+    ]
+    ctas = result.corpus.sessions["IGF2025-WS-1"].messages[2:]
+    assert [(m.text.get("fr")[0], m.to, m.stakeholders) for m in ctas] == [
+        ("Faites-le.", ("itu",), ("government",)),
+        ("Et ceci.", ("itu", "oecd"), ("academia",)),
     ]

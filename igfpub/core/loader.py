@@ -65,6 +65,8 @@ DATA_SECTIONS = ("editions", "sessions", "messages", "bodies")
 WHOLE_FILE = 1
 # Front-matter fields a translation inherits from its source.
 STRUCTURAL = ("id", "edition", "type", "track", "date", "group", "status", "rapporteur")
+# The same, in an item of a list (a call to action's addressees): read from the source's item.
+ITEM_STRUCTURAL = ("to", "stakeholders")
 SESSION_LISTS = ("key_takeaways", "calls_to_action", "consensus", "divergence")
 INTERSESSIONAL_LISTS = ("key_takeaways", "recommendations", "minority_views")
 # The fields of one kind of document that the other kind does not read, each with what to
@@ -630,6 +632,8 @@ class _Loader:
                     )
                     continue
                 for i, item in enumerate(value):
+                    if isinstance(item, dict):
+                        self._item_structure(tf, key, i, item, f.raw(key)[i], fam.source.rel)
                     text = item.get("text") if isinstance(item, dict) else item
                     if not isinstance(text, str) or not text.strip():
                         tf.error((key, i), f"item {i + 1} of '{key}' needs a text")
@@ -654,6 +658,22 @@ class _Loader:
                 else m
             )
         return titles, bodies, merged, infos
+
+    @staticmethod
+    def _item_structure(
+        tf: Fields, key: str, i: int, item: dict[Any, Any], source: Any, source_rel: str
+    ) -> None:
+        """A warning for each structural field of a translation's item that says otherwise
+        than the source's item (a translator who edits a call to action's ``to`` expects
+        the page to change): the source's value is the one used."""
+        source = source if isinstance(source, dict) else {}
+        for field_ in ITEM_STRUCTURAL:
+            if field_ in item and _as_set(item[field_]) != _as_set(source.get(field_)):
+                tf.warning(
+                    (key, i, field_),
+                    f"'{field_}' of item {i + 1} of '{key}' differs from the source "
+                    f"{source_rel}; the source's value is used",
+                )
 
     def _translation_info(self, tf: Fields, lang: str, current: str) -> TranslationInfo:
         raw = tf.raw("translation")
@@ -1119,6 +1139,18 @@ def _written_id(file: _File) -> str | None:
 
 def _named_after(report: BodyReport) -> bool:
     return posixpath.basename(report.source.path).lower() == f"{report.body.lower()}.md"
+
+
+def _as_set(value: Any) -> Any:
+    """A list of ids as what it means: the same ids in another order or case, or written
+    ``to: itu`` (refused in a source, with a hint), name the same ones."""
+    if value is None or value == []:
+        return frozenset()
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return repr(value)  # not a list of texts: only the same thing is the same
+    return frozenset(v.strip().casefold() for v in value if v.strip())
 
 
 def _token(key: str) -> str:
