@@ -139,3 +139,21 @@ def test_a_translations_addressees_that_differ_from_the_sources_are_warnings(
         ("Faites-le.", ("itu",), ("government",)),
         ("Et ceci.", ("itu", "oecd"), ("academia",)),
     ]
+
+
+def test_a_translations_other_structural_fields_that_differ_are_warnings(
+    tmp_path: Path,
+) -> None:
+    root = write_tree(tmp_path, {WS: session(
+        stakeholders="stakeholders: [government]",
+        participants="participants: {onsite: 10, online: 5}",
+    )})  # fmt: skip
+    (root / "sessions/2025/ws-1.fr.md").write_text(
+        "---\ntitle: Une session\nstakeholders: [academia]\n"
+        "participants: {onsite: 10, online: 5}\n---\n",
+        encoding="utf-8",
+    )
+    assert _problems(root) == [
+        f"sessions/2025/ws-1.fr.md:3: warning: 'stakeholders' differs from the source {WS}; "
+        "the source's value is used"
+    ]

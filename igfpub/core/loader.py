@@ -64,7 +64,8 @@ DATA_SECTIONS = ("editions", "sessions", "messages", "bodies")
 # Line 0 (path: error:) is left to what has no line: a folder, a file that is missing.
 WHOLE_FILE = 1
 # Front-matter fields a translation inherits from its source.
-STRUCTURAL = ("id", "edition", "type", "track", "date", "group", "status", "rapporteur")
+STRUCTURAL = ("id", "edition", "type", "track", "date", "group", "status", "rapporteur",
+              "organizers", "stakeholders", "participants", "links", "full_report")  # fmt: skip
 # The same, in an item of a list (a call to action's addressees): read from the source's item.
 ITEM_STRUCTURAL = ("to", "stakeholders")
 SESSION_LISTS = ("key_takeaways", "calls_to_action", "consensus", "divergence")
