@@ -65,9 +65,35 @@ DATA_SECTIONS = ("editions", "sessions", "messages", "bodies")
 # Line 0 (path: error:) is left to what has no line: a folder, a file that is missing.
 WHOLE_FILE = 1
 # Front-matter fields a translation inherits from its source.
-STRUCTURAL = ("id", "edition", "type", "track", "date", "group", "status", "rapporteur")
+STRUCTURAL = ("id", "edition", "type", "track", "date", "group", "status", "rapporteur",
+              "organizers", "stakeholders", "participants", "links", "full_report")  # fmt: skip
+# The same, in an item of a list (a call to action's addressees): read from the source's item.
+ITEM_STRUCTURAL = ("to", "stakeholders")
 SESSION_LISTS = ("key_takeaways", "calls_to_action", "consensus", "divergence")
 INTERSESSIONAL_LISTS = ("key_takeaways", "recommendations", "minority_views")
+# The fields of one kind of document that the other kind does not read, each with what to
+# write instead (or ""): a writer who starts from the other kind's template, or expects
+# its sections, would otherwise see text vanish from the page while `check` says OK.
+SESSION_ONLY = {
+    "calls_to_action": "write them as recommendations",
+    "consensus": "write points of agreement as key_takeaways",
+    "divergence": "write differences of view as minority_views",
+    "type": "its kind (bpf, dc, pn) is its group's, in registry/groups.yml",
+    "track": "",
+    "date": "",
+    "rapporteur": "",
+    "organizers": "its group is named instead",
+    "stakeholders": "its group's stakeholder_groups (registry/groups.yml) are shown instead",
+    "participants": "",
+    "links": "write the address of the full report as full_report",
+}
+INTERSESSIONAL_ONLY = {
+    "recommendations": "write them as calls_to_action",
+    "minority_views": "write them as divergence",
+    "group": "",
+    "status": "",
+    "full_report": "write it in links, e.g. links: {report: https://...}",
+}
 
 
 @dataclass(frozen=True)
@@ -433,6 +459,23 @@ class _Loader:
         return out
 
     # -- shared pieces -----------------------------------------------------------------
+    def _other_kind(self, fam: _Family, fields: dict[str, str], kind: str, other: str) -> None:
+        """A warning for each field, in the document or a translation, that only ``other``
+        documents publish (``fields``: those fields, with what to write instead)."""
+        assert fam.source is not None
+        files = [fam.source, *fam.translations.values()]
+        for file in files:
+            if file.doc is None:
+                continue
+            for key, instead in fields.items():
+                if key in file.doc.meta and file.doc.meta[key] is not None:
+                    self.issues.warning(
+                        file.rel,
+                        file.doc.line(key),
+                        f"'{key}' is ignored: {kind} do not publish it ({other} do)"
+                        + (f"; {instead}" if instead else ""),
+                    )
+
     def _claim_id(self, f: Fields) -> str | None:
         doc_id = f.doc_id()
         if doc_id is None:
@@ -522,6 +565,17 @@ class _Loader:
                     out.append(
                         Message(msg_id, key, i + 1, Localized.plain(text, f.path), to, stakeholders)
                     )
+            elif isinstance(item, dict):
+                # Written like a call to action, whose 'to' this list has no place for.
+                f.error(
+                    where,
+                    f"item {i + 1} of '{key}' must be a text, not a mapping: write - \"...\""
+                    + (
+                        "; only calls_to_action and recommendations have 'to' and 'stakeholders'"
+                        if "to" in item or "stakeholders" in item
+                        else ""
+                    ),
+                )
             else:
                 text = f.item(key, where, item, prose=True)
                 if text:
@@ -575,6 +629,8 @@ class _Loader:
                     )
                     continue
                 for i, item in enumerate(value):
+                    if isinstance(item, dict):
+                        self._item_structure(tf, key, i, item, f.raw(key)[i], fam.source.rel)
                     text = self._translated(tf, key, i, item)
                     if text is not None:
                         self._text(t.rel, tf.line(key, i), text)
@@ -611,6 +667,22 @@ class _Loader:
             return None
         tf.check_hostile(where, text)
         return text
+
+    @staticmethod
+    def _item_structure(
+        tf: Fields, key: str, i: int, item: dict[Any, Any], source: Any, source_rel: str
+    ) -> None:
+        """A warning for each structural field of a translation's item that says otherwise
+        than the source's item (a translator who edits a call to action's ``to`` expects
+        the page to change): the source's value is the one used."""
+        source = source if isinstance(source, dict) else {}
+        for field_ in ITEM_STRUCTURAL:
+            if field_ in item and _as_set(item[field_]) != _as_set(source.get(field_)):
+                tf.warning(
+                    (key, i, field_),
+                    f"'{field_}' of item {i + 1} of '{key}' differs from the source "
+                    f"{source_rel}; the source's value is used",
+                )
 
     def _translation_info(self, tf: Fields, lang: str, current: str) -> TranslationInfo:
         raw = tf.raw("translation")
@@ -784,6 +856,7 @@ class _Loader:
         participants = self._participants(f)
         links = self._links(f)
         titles, bodies, messages, infos = self._translate(fam, f, SESSION_LISTS, messages)
+        self._other_kind(fam, INTERSESSIONAL_ONLY, "sessions", "intersessional documents")
         f.near_misses()
         if None in (doc_id, edition, kind, title, track, date, rapporteur):
             return None
@@ -868,6 +941,7 @@ class _Loader:
         f.check_body()
         self._text(f.path, f.doc.body_line, f.doc.body)
         titles, bodies, messages, infos = self._translate(fam, f, INTERSESSIONAL_LISTS, messages)
+        self._other_kind(fam, SESSION_ONLY, "intersessional documents", "sessions")
         f.near_misses()
         if None in (doc_id, edition, group, title, status):
             return None
@@ -1073,6 +1147,18 @@ def _same(value: Any, other: Any) -> bool:
         other, bool | dict | list
     )
     return value == other or (scalars and str(value).strip() == str(other).strip())
+
+
+def _as_set(value: Any) -> Any:
+    """A list of ids as what it means: the same ids in another order or case, or written
+    ``to: itu`` (refused in a source, with a hint), name the same ones."""
+    if value is None or value == []:
+        return frozenset()
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        return repr(value)  # not a list of texts: only the same thing is the same
+    return frozenset(v.strip().casefold() for v in value if v.strip())
 
 
 def _token(key: str) -> str:
