@@ -41,7 +41,11 @@ def _stamp(day: dt.date) -> str:
 def _text(value: str) -> str:
     """A title for a text construct, which many feed readers show as HTML all the same:
     only its text (markup such as a <script> in a title is dropped, not escaped)."""
-    return html.unescape(markup.title(value))
+    text = html.unescape(markup.title(value))
+    # Markup written escaped ("&lt;script&gt;") is markup again once unescaped: dropped too.
+    while "<" in text and (plain := html.unescape(markup.title(text))) != text:
+        text = plain
+    return text
 
 
 def forum(gettext: Callable[[str], str]) -> str:

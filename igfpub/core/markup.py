@@ -22,7 +22,7 @@ import markdown
 import nh3
 
 from igfpub.core import headings
-from igfpub.core.fields import hostile_offsets
+from igfpub.core.hostile import neutralised
 from igfpub.core.languages import site_languages
 from igfpub.core.linkext import LinkExtension, Report, ignore
 from igfpub.core.links import Asset, Linker, Target
@@ -201,13 +201,9 @@ _DEFINED = re.compile(r"^ {0,3}\[([^\]]+)\]:", re.MULTILINE)
 
 def portable(text: str, links: Links | None, lang: str, base: str) -> str:
     """A Markdown text for open data, readable anywhere: links between documents made
-    absolute (``base`` is the site's URL) and, in a text with hostile markup, only the
-    text that the site shows (the Markdown is what a reader could be harmed by)."""
-    if hostile_offsets(text):
-        # Kept as escaped text: unescaped, markup that Markdown showed as text would
-        # become live again in whatever renders the data.
-        shown = inline(text) if "\n\n" not in text.strip() else block(text, 0)
-        return nh3.clean(shown, tags=set()).strip()
+    absolute (``base`` is the site's URL), and nothing that a browser could run, whatever
+    renders the data (:mod:`igfpub.core.hostile`); the rest as the author wrote it."""
+    text = neutralised(text)
     if links is None or not may_link(text):
         return text
 
