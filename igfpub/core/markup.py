@@ -55,7 +55,9 @@ _PLACEHOLDER_HREF = re.compile(r'(href|src)="igfpub:([^"]*)"')
 _SPECIAL = re.compile(r"[*_`\[\]<>&\\#!|~]|^\s*[-+>\d]|\s{2}$", re.MULTILINE)
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 
-_EXTENSIONS = ["tables", "sane_lists", "attr_list", "def_list", "footnotes"]
+# fenced_code: a report may quote code (a policy's wording, a configuration) in a fence,
+# which without it was one inline code span with the language as its first word.
+_EXTENSIONS = ["tables", "sane_lists", "attr_list", "def_list", "footnotes", "fenced_code"]
 
 
 @dataclass(frozen=True)
@@ -135,11 +137,24 @@ def _own_footnotes(converted: str, text: str) -> str:
     return _FOOTNOTE_ID.sub(rf"\1\2:{own}-", converted)
 
 
+# The one class a text keeps: a fence's language (```python), as fenced_code writes it
+# and as syntax highlighters and screen readers' code modes look for it.
+_LANGUAGE = re.compile(r"language-[\w+#.-]+")
+
+
+def _code_language(tag: str, attribute: str, value: str) -> str | None:
+    if attribute != "class":
+        return value
+    return value if tag == "code" and _LANGUAGE.fullmatch(value) else None
+
+
 def _sanitize(raw_html: str, *, links: bool = False) -> str:
+    fenced = "language-" in raw_html  # the filter is a call into Python per attribute
     return nh3.clean(
         raw_html,
         tags=_TAGS,
-        attributes=_ATTRS,
+        attributes={**_ATTRS, "code": {"class"}} if fenced else _ATTRS,
+        attribute_filter=_code_language if fenced else None,
         url_schemes=_SCHEMES | {_PLACEHOLDER[:-1]} if links else _SCHEMES,
         link_rel="noopener",
         strip_comments=True,
