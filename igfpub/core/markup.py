@@ -29,10 +29,11 @@ from igfpub.core.links import Asset, Linker, Target
 from igfpub.core.model import Localized
 
 # Markup a rapporteur may write as HTML too: what it means, never how it looks (no style,
-# no class). Stripping a tag keeps its text, so a tag left out here glues words together
-# ("<details><summary>More</summary>hidden</details>" was "Morehidden").
+# no class of their own). Stripping a tag keeps its text, so a tag left out here glues words
+# together ("<details><summary>More</summary>hidden</details>" was "Morehidden"); a <div>
+# holds a text's footnotes.
 _TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "dl", "dt", "em",
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
     "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark", "ol", "p", "pre",
     "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
     "tfoot", "th", "thead", "tr", "ul",
@@ -137,24 +138,32 @@ def _own_footnotes(converted: str, text: str) -> str:
     return _FOOTNOTE_ID.sub(rf"\1\2:{own}-", converted)
 
 
-# The one class a text keeps: a fence's language (```python), as fenced_code writes it
-# and as syntax highlighters and screen readers' code modes look for it.
-_LANGUAGE = re.compile(r"language-[\w+#.-]+")
+# The classes a text keeps: a fence's language (```python), as fenced_code writes it and as
+# highlighters look for it, and Python-Markdown's footnotes, which the theme styles (and
+# numbers "1", "2" inside a list of messages, where a nested list would count "a", "b").
+_CLASSES = {
+    "code": re.compile(r"language-[\w+#.-]+"),
+    "div": re.compile("footnote"),
+    "a": re.compile("footnote-ref|footnote-backref"),
+}
 
 
-def _code_language(tag: str, attribute: str, value: str) -> str | None:
+def _own_class(tag: str, attribute: str, value: str) -> str | None:
     if attribute != "class":
         return value
-    return value if tag == "code" and _LANGUAGE.fullmatch(value) else None
+    allowed = _CLASSES.get(tag)
+    return value if allowed is not None and allowed.fullmatch(value) else None
 
 
 def _sanitize(raw_html: str, *, links: bool = False) -> str:
-    fenced = "language-" in raw_html  # the filter is a call into Python per attribute
+    classes = 'class="' in raw_html  # the filter is a call into Python per attribute
     return nh3.clean(
         raw_html,
         tags=_TAGS,
-        attributes={**_ATTRS, "code": {"class"}} if fenced else _ATTRS,
-        attribute_filter=_code_language if fenced else None,
+        attributes={**_ATTRS, **{t: _ATTRS.get(t, set()) | {"class"} for t in _CLASSES}}
+        if classes
+        else _ATTRS,
+        attribute_filter=_own_class if classes else None,
         url_schemes=_SCHEMES | {_PLACEHOLDER[:-1]} if links else _SCHEMES,
         link_rel="noopener",
         strip_comments=True,
