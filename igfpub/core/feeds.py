@@ -143,7 +143,8 @@ def _inline(index: Index, value: Localized, text: str, lang: str, base: str) -> 
     """``text`` (``value`` in one language) as safe HTML, its links between documents
     leading to ``lang``'s pages by absolute URLs (a feed has no page to be relative to)."""
     links = markup.Links(index.linker, value.where) if value.where else None
-    return markup.hrefs(markup.inline(text, links, lang), lambda url: base + url)
+    html = markup.inline(text, links, lang, value.owner or value.where)
+    return markup.hrefs(html, lambda url: base + url)
 
 
 def _feed(lang: str) -> ET._Element:

@@ -117,25 +117,33 @@ class _Converters(threading.local):
 _converters = _Converters()
 
 
-def _convert(text: str, links: Links | None, lang: str) -> str:
+def _convert(text: str, links: Links | None, lang: str, owner: str = "") -> str:
     if links is None:
         _converters.plain.reset()
         out = _converters.plain.convert(text)
     else:
         out = _converters.linked.convert(text, links, lang)
-    return _own_footnotes(out, text) if 'class="footnote' in out else out
+    return _own_footnotes(out, owner, text) if 'class="footnote' in out else out
 
 
 _FOOTNOTE_ID = re.compile(r'(id="|href="#)(fn(?:ref\d*)?):')
 
 
-def _own_footnotes(converted: str, text: str) -> str:
+def _own_footnotes(converted: str, owner: str, text: str) -> str:
     """Footnote ids of this text's own: each text is converted alone, so two on a page (two
     takeaways, a takeaway and the report) would both have ``fn:1``, and every "1" would
-    lead to the first note. Named from the text, not from a count, so that a page renders
-    the same whichever texts were converted before it."""
-    own = hashlib.sha256(text.encode()).hexdigest()[:8]
+    lead to the first note. Named from what the text is (``owner``: a message id, a file;
+    see :attr:`Localized.owner`) and its words, not from a count, so that a page renders
+    the same whichever texts were converted before it, and two texts with the same words
+    (two sessions' takeaways in one outcome document) have notes of their own."""
+    own = hashlib.sha256(f"{owner}\n{text}".encode()).hexdigest()[:8]
     return _FOOTNOTE_ID.sub(rf"\1\2:{own}-", converted)
+
+
+def _owner(text: str, owner: str) -> str:
+    # Only a text with footnotes has ids named after it: the others convert once, whatever
+    # their owner (a word said in many places is one cache entry).
+    return owner if "[^" in text else ""
 
 
 # The classes a text keeps: a fence's language (```python), as fenced_code writes it and as
@@ -316,16 +324,27 @@ def _demote(raw_html: str, by: int) -> str:
     return _HEADING.sub(lambda m: f"<{m[1]}h{rank[int(m[2])]}", raw_html)
 
 
-@cache
 def block(
-    text: str, demote: int = 2, links: Links | None = None, lang: str = "", anchors: bool = False
+    text: str,
+    demote: int = 2,
+    links: Links | None = None,
+    lang: str = "",
+    anchors: bool = False,
+    owner: str = "",
 ) -> str:
     """A narrative: Markdown blocks to sanitised HTML with headings demoted. With
     ``links``, links between documents lead to ``lang``'s pages (see :func:`hrefs`). With
     ``anchors``, its headings get the ids that :func:`outline` gives: a page's own text
     has them, a text quoted in another place (a body's response) does not, since two texts
-    on one page could make the same id."""
-    raw = _convert(text, links, lang)
+    on one page could make the same id. Its footnotes' ids are named after ``owner``."""
+    return _block(text, demote, links, lang, anchors, _owner(text, owner))
+
+
+@cache
+def _block(
+    text: str, demote: int, links: Links | None, lang: str, anchors: bool, owner: str
+) -> str:
+    raw = _convert(text, links, lang, owner)
     if anchors:
         raw = headings.anchor(raw)[0]
     return _sanitize(_demote(raw, demote), links=links is not None)
@@ -344,12 +363,17 @@ def outline(text: str) -> tuple[headings.Heading, ...]:
     return headings.anchor(_convert(text, None, ""))[1]
 
 
+def inline(text: str, links: Links | None = None, lang: str = "", owner: str = "") -> str:
+    """One takeaway or call to action: Markdown to sanitised HTML without the outer <p>;
+    its footnotes' ids are named after ``owner`` (its message's id)."""
+    return _inline(text, links, lang, _owner(text, owner))
+
+
 @cache
-def inline(text: str, links: Links | None = None, lang: str = "") -> str:
-    """One takeaway or call to action: Markdown to sanitised HTML without the outer <p>."""
+def _inline(text: str, links: Links | None, lang: str, owner: str) -> str:
     if not _SPECIAL.search(text):
         return html.escape(text, quote=False)
-    out = _convert(text, links, lang)
+    out = _convert(text, links, lang, owner)
     if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
         out = out[3:-4]
     return _sanitize(_demote(out, 2), links=links is not None)
