@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from igfpub.core.fields import HOSTILE_MESSAGE
 from igfpub.core.loader import load_corpus
 from tests.contentkit import BASE, write_tree
 
@@ -168,9 +169,7 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
     (
         "script in a follow-up text",
         {ITU: report(entry(text='"<script>alert(1)</script>"'))},
-        [
-            f"{ITU}:7: warning: contains script, an event handler or a javascript:/data: URL; it is removed from the published site"
-        ],
+        [f"{ITU}:7: warning: {HOSTILE_MESSAGE}"],
     ),
     (
         "a liaison that is not a mapping",

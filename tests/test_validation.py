@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from igfpub.core.fields import HOSTILE_MESSAGE
 from igfpub.core.loader import Limits, load_corpus
 from tests.contentkit import BASE, session, write_tree
 
@@ -301,10 +302,7 @@ def test_hostile_markup_is_a_warning_with_its_line(tmp_path: Path) -> None:
     root = write_tree(tmp_path, {WS: session() + "Fine.\n\n<script>alert(1)</script>\n"})
     result = load_corpus(root)
     assert result.ok
-    assert [str(i) for i in result.issues] == [
-        f"{WS}:19: warning: contains script, an event handler or a javascript:/data: URL; "
-        "it is removed from the published site"
-    ]
+    assert [str(i) for i in result.issues] == [f"{WS}:19: warning: {HOSTILE_MESSAGE}"]
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,11 @@ def _stamp(day: dt.date) -> str:
 def _text(value: str) -> str:
     """A title for a text construct, which many feed readers show as HTML all the same:
     only its text (markup such as a <script> in a title is dropped, not escaped)."""
-    return html.unescape(markup.title(value))
+    text = html.unescape(markup.title(value))
+    # Markup written escaped ("&lt;script&gt;") is markup again once unescaped: dropped too.
+    while "<" in text and (plain := html.unescape(markup.title(text))) != text:
+        text = plain
+    return text
 
 
 def forum(gettext: Callable[[str], str]) -> str:
@@ -139,7 +143,8 @@ def _inline(index: Index, value: Localized, text: str, lang: str, base: str) -> 
     """``text`` (``value`` in one language) as safe HTML, its links between documents
     leading to ``lang``'s pages by absolute URLs (a feed has no page to be relative to)."""
     links = markup.Links(index.linker, value.where) if value.where else None
-    return markup.hrefs(markup.inline(text, links, lang), lambda url: base + url)
+    html = markup.inline(text, links, lang, value.owner or value.where)
+    return markup.hrefs(html, lambda url: base + url)
 
 
 def _feed(lang: str) -> ET._Element:

@@ -11,6 +11,7 @@ from collections.abc import Collection, Iterable
 from typing import Any
 
 from igfpub.core.frontmatter import Document
+from igfpub.core.hostile import hostile_offsets
 from igfpub.core.issues import Issues
 from igfpub.core.languages import site_languages
 from igfpub.core.model import Localized
@@ -23,8 +24,8 @@ ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 SOURCE_HASH = re.compile(r"^(?:sha256:)?([0-9a-f]{12,64})$", re.IGNORECASE)
 SAFE_URL = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 HOSTILE_MESSAGE = (
-    "contains script, an event handler or a javascript:/data: URL; "
-    "it is removed from the published site"
+    "contains script, an event handler, a javascript:/vbscript:/data: URL or an element "
+    "such as <iframe>, <form> or <style>; it is removed from the published site"
 )
 
 # Control characters a text may not hold (tab, line feed and carriage return are fine),
@@ -337,11 +338,7 @@ class Fields:
 
     def check_hostile(self, where: tuple[str | int, ...], text: str) -> None:
         if hostile_offsets(text):
-            self.warning(
-                where,
-                "contains script, an event handler or a javascript:/data: URL; "
-                "it is removed from the published site",
-            )
+            self.warning(where, HOSTILE_MESSAGE)
         control = CONTROL.search(text)
         if control:
             # NUL, escape and the like are never text: a sign of a damaged file, and HTML
@@ -349,28 +346,6 @@ class Fields:
             code = ord(control.group())
             what = "the control character" if code < 0xFFFE else "the non-character"
             self.error(where, f"contains {what} U+{code:04X}; remove it")
-
-
-# What a reader's browser could run (flagged by `igfpub check`, removed by the renderer):
-# script, event handlers, javascript: and data:text/html URLs. Each pattern has a word that
-# must be in the text for it to match: one case-insensitive alternation without a literal
-# prefix is tried at every character, and was a quarter of the loading time of an archive.
-_HOSTILE_PARTS = (
-    ("script", re.compile(r"<\s*script", re.I)),
-    ("=", re.compile(r"\son[a-z]+\s*=", re.I)),
-    ("javascript", re.compile(r"javascript\s*:", re.I)),
-    ("text/html", re.compile(r"data\s*:\s*text/html", re.I)),
-)
-
-
-def hostile_offsets(text: str) -> list[int]:
-    """Where ``text`` holds hostile markup (see above), in order; empty when it does not."""
-    lower = text.casefold()  # as wide as re.I: "ſcript" matches too
-    found: list[int] = []
-    for needle, pattern in _HOSTILE_PARTS:
-        if needle in lower:
-            found.extend(m.start() for m in pattern.finditer(text))
-    return sorted(found)
 
 
 # Hex digits that YAML reads as a number when written bare: all digits (an int, and an

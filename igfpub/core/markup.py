@@ -22,17 +22,18 @@ import markdown
 import nh3
 
 from igfpub.core import headings
-from igfpub.core.fields import hostile_offsets
+from igfpub.core.hostile import neutralised
 from igfpub.core.languages import site_languages
 from igfpub.core.linkext import LinkExtension, Report, ignore
 from igfpub.core.links import Asset, Linker, Target
 from igfpub.core.model import Localized
 
 # Markup a rapporteur may write as HTML too: what it means, never how it looks (no style,
-# no class). Stripping a tag keeps its text, so a tag left out here glues words together
-# ("<details><summary>More</summary>hidden</details>" was "Morehidden").
+# no class of their own). Stripping a tag keeps its text, so a tag left out here glues words
+# together ("<details><summary>More</summary>hidden</details>" was "Morehidden"); a <div>
+# holds a text's footnotes.
 _TAGS = {
-    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "dl", "dt", "em",
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em",
     "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "mark", "ol", "p", "pre",
     "q", "s", "small", "span", "strong", "sub", "summary", "sup", "table", "tbody", "td",
     "tfoot", "th", "thead", "tr", "ul",
@@ -55,7 +56,9 @@ _PLACEHOLDER_HREF = re.compile(r'(href|src)="igfpub:([^"]*)"')
 _SPECIAL = re.compile(r"[*_`\[\]<>&\\#!|~]|^\s*[-+>\d]|\s{2}$", re.MULTILINE)
 _HEADING = re.compile(r"<(/?)h([1-6])\b")
 
-_EXTENSIONS = ["tables", "sane_lists", "attr_list", "def_list", "footnotes"]
+# fenced_code: a report may quote code (a policy's wording, a configuration) in a fence,
+# which without it was one inline code span with the language as its first word.
+_EXTENSIONS = ["tables", "sane_lists", "attr_list", "def_list", "footnotes", "fenced_code"]
 
 
 @dataclass(frozen=True)
@@ -114,32 +117,61 @@ class _Converters(threading.local):
 _converters = _Converters()
 
 
-def _convert(text: str, links: Links | None, lang: str) -> str:
+def _convert(text: str, links: Links | None, lang: str, owner: str = "") -> str:
     if links is None:
         _converters.plain.reset()
         out = _converters.plain.convert(text)
     else:
         out = _converters.linked.convert(text, links, lang)
-    return _own_footnotes(out, text) if 'class="footnote' in out else out
+    return _own_footnotes(out, owner, text) if 'class="footnote' in out else out
 
 
 _FOOTNOTE_ID = re.compile(r'(id="|href="#)(fn(?:ref\d*)?):')
 
 
-def _own_footnotes(converted: str, text: str) -> str:
+def _own_footnotes(converted: str, owner: str, text: str) -> str:
     """Footnote ids of this text's own: each text is converted alone, so two on a page (two
     takeaways, a takeaway and the report) would both have ``fn:1``, and every "1" would
-    lead to the first note. Named from the text, not from a count, so that a page renders
-    the same whichever texts were converted before it."""
-    own = hashlib.sha256(text.encode()).hexdigest()[:8]
+    lead to the first note. Named from what the text is (``owner``: a message id, a file;
+    see :attr:`Localized.owner`) and its words, not from a count, so that a page renders
+    the same whichever texts were converted before it, and two texts with the same words
+    (two sessions' takeaways in one outcome document) have notes of their own."""
+    own = hashlib.sha256(f"{owner}\n{text}".encode()).hexdigest()[:8]
     return _FOOTNOTE_ID.sub(rf"\1\2:{own}-", converted)
 
 
+def _owner(text: str, owner: str) -> str:
+    # Only a text with footnotes has ids named after it: the others convert once, whatever
+    # their owner (a word said in many places is one cache entry).
+    return owner if "[^" in text else ""
+
+
+# The classes a text keeps: a fence's language (```python), as fenced_code writes it and as
+# highlighters look for it, and Python-Markdown's footnotes, which the theme styles (and
+# numbers "1", "2" inside a list of messages, where a nested list would count "a", "b").
+_CLASSES = {
+    "code": re.compile(r"language-[\w+#.-]+"),
+    "div": re.compile("footnote"),
+    "a": re.compile("footnote-ref|footnote-backref"),
+}
+
+
+def _own_class(tag: str, attribute: str, value: str) -> str | None:
+    if attribute != "class":
+        return value
+    allowed = _CLASSES.get(tag)
+    return value if allowed is not None and allowed.fullmatch(value) else None
+
+
 def _sanitize(raw_html: str, *, links: bool = False) -> str:
+    classes = 'class="' in raw_html  # the filter is a call into Python per attribute
     return nh3.clean(
         raw_html,
         tags=_TAGS,
-        attributes=_ATTRS,
+        attributes={**_ATTRS, **{t: _ATTRS.get(t, set()) | {"class"} for t in _CLASSES}}
+        if classes
+        else _ATTRS,
+        attribute_filter=_own_class if classes else None,
         url_schemes=_SCHEMES | {_PLACEHOLDER[:-1]} if links else _SCHEMES,
         link_rel="noopener",
         strip_comments=True,
@@ -201,13 +233,9 @@ _DEFINED = re.compile(r"^ {0,3}\[([^\]]+)\]:", re.MULTILINE)
 
 def portable(text: str, links: Links | None, lang: str, base: str) -> str:
     """A Markdown text for open data, readable anywhere: links between documents made
-    absolute (``base`` is the site's URL) and, in a text with hostile markup, only the
-    text that the site shows (the Markdown is what a reader could be harmed by)."""
-    if hostile_offsets(text):
-        # Kept as escaped text: unescaped, markup that Markdown showed as text would
-        # become live again in whatever renders the data.
-        shown = inline(text) if "\n\n" not in text.strip() else block(text, 0)
-        return nh3.clean(shown, tags=set()).strip()
+    absolute (``base`` is the site's URL), and nothing that a browser could run, whatever
+    renders the data (:mod:`igfpub.core.hostile`); the rest as the author wrote it."""
+    text = neutralised(text)
     if links is None or not may_link(text):
         return text
 
@@ -296,16 +324,27 @@ def _demote(raw_html: str, by: int) -> str:
     return _HEADING.sub(lambda m: f"<{m[1]}h{rank[int(m[2])]}", raw_html)
 
 
-@cache
 def block(
-    text: str, demote: int = 2, links: Links | None = None, lang: str = "", anchors: bool = False
+    text: str,
+    demote: int = 2,
+    links: Links | None = None,
+    lang: str = "",
+    anchors: bool = False,
+    owner: str = "",
 ) -> str:
     """A narrative: Markdown blocks to sanitised HTML with headings demoted. With
     ``links``, links between documents lead to ``lang``'s pages (see :func:`hrefs`). With
     ``anchors``, its headings get the ids that :func:`outline` gives: a page's own text
     has them, a text quoted in another place (a body's response) does not, since two texts
-    on one page could make the same id."""
-    raw = _convert(text, links, lang)
+    on one page could make the same id. Its footnotes' ids are named after ``owner``."""
+    return _block(text, demote, links, lang, anchors, _owner(text, owner))
+
+
+@cache
+def _block(
+    text: str, demote: int, links: Links | None, lang: str, anchors: bool, owner: str
+) -> str:
+    raw = _convert(text, links, lang, owner)
     if anchors:
         raw = headings.anchor(raw)[0]
     return _sanitize(_demote(raw, demote), links=links is not None)
@@ -324,12 +363,17 @@ def outline(text: str) -> tuple[headings.Heading, ...]:
     return headings.anchor(_convert(text, None, ""))[1]
 
 
+def inline(text: str, links: Links | None = None, lang: str = "", owner: str = "") -> str:
+    """One takeaway or call to action: Markdown to sanitised HTML without the outer <p>;
+    its footnotes' ids are named after ``owner`` (its message's id)."""
+    return _inline(text, links, lang, _owner(text, owner))
+
+
 @cache
-def inline(text: str, links: Links | None = None, lang: str = "") -> str:
-    """One takeaway or call to action: Markdown to sanitised HTML without the outer <p>."""
+def _inline(text: str, links: Links | None, lang: str, owner: str) -> str:
     if not _SPECIAL.search(text):
         return html.escape(text, quote=False)
-    out = _convert(text, links, lang)
+    out = _convert(text, links, lang, owner)
     if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
         out = out[3:-4]
     return _sanitize(_demote(out, 2), links=links is not None)

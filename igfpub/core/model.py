@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from igfpub.core.languages import UN, Languages, site_languages
 
@@ -85,6 +85,10 @@ class Localized:
     values: Mapping[str, str]
     # The content file a Markdown text was written in: its relative links start there.
     where: str = ""
+    # What the text is, when its file holds several (a message id): the ids made from it
+    # (its footnotes') are named after it, so that two texts with the same words on one
+    # page (two sessions' takeaways in an outcome document) have ids of their own.
+    owner: str = ""
 
     def get(self, lang: str) -> tuple[str, str]:
         """The text for ``lang`` and the language it is really in (``en`` on fallback)."""
@@ -95,9 +99,18 @@ class Localized:
     def __str__(self) -> str:
         return self.values[site_languages().source]
 
+    def owned(self, owner: str) -> Localized:
+        return self if self.owner == owner else replace(self, owner=owner)
+
     @classmethod
     def plain(cls, text: str, where: str = "") -> Localized:
         return cls({site_languages().source: text}, where)
+
+
+def _own(thing: object, name: str, text: Localized) -> None:
+    """Set a frozen model object's text to one named after it (:attr:`Localized.owner`),
+    whichever code made the object."""
+    object.__setattr__(thing, name, text)
 
 
 @dataclass(frozen=True)
@@ -159,6 +172,10 @@ class Track:
     title: Localized
     narrative: Localized | None
 
+    def __post_init__(self) -> None:
+        if self.narrative is not None:  # one of the edition file's tracks
+            _own(self, "narrative", self.narrative.owned(f"{self.narrative.where}#{self.id}"))
+
 
 @dataclass(frozen=True)
 class TranslationInfo:
@@ -181,6 +198,9 @@ class Message:
     text: Localized  # Markdown
     to: tuple[str, ...] = ()
     stakeholders: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _own(self, "text", self.text.owned(self.id))
 
     @property
     def token(self) -> str:
@@ -295,6 +315,11 @@ class Response:
     about: tuple[str, ...]
     text: Localized  # Markdown, in the languages the report is translated into
 
+    def __post_init__(self) -> None:
+        # One of its report's responses: by what it answers, when.
+        about = "+".join(self.about)
+        _own(self, "text", self.text.owned(f"{self.text.where}#{self.date}/{self.edition}/{about}"))
+
 
 @dataclass(frozen=True)
 class FollowUp:
@@ -307,6 +332,10 @@ class FollowUp:
     text: Localized | None  # Markdown
     evidence: str | None  # an http(s) URL
     source: Source
+
+    def __post_init__(self) -> None:
+        if self.text is not None:  # one entry of its report's follow_up: by its line
+            _own(self, "text", self.text.owned(f"{self.source.path}:{self.source.line}"))
 
 
 @dataclass(frozen=True)

@@ -135,12 +135,15 @@ class Presenter:
             return markup.Links(self.index.linker, value.where), self.lang
         return None, ""
 
-    def inline(self, value: Localized) -> Shown:
+    def inline(self, value: Localized, copy: str = "") -> Shown:
+        """``copy``: which one this is when a page shows the same text more than once (a
+        message awaiting several bodies' responses, once per body), so that its notes'
+        ids are its own."""
         text, lang = value.get(self.lang)
         links, link_lang = self._links(value, text)
-        return Shown(
-            markup.hrefs(markup.inline(text, links, link_lang), self.href), lang, self.lang
-        )
+        owner = (value.owner or value.where) + (f"@{copy}" if copy else "")
+        html = markup.inline(text, links, link_lang, owner)
+        return Shown(markup.hrefs(html, self.href), lang, self.lang)
 
     def block(self, value: Localized | None, anchors: bool = False) -> Shown:
         """A Markdown text; ``anchors`` for the page's own text, whose headings a link's
@@ -149,7 +152,7 @@ class Presenter:
             return Shown("", self.lang, self.lang)
         text, lang = value.get(self.lang)
         links, link_lang = self._links(value, text)
-        html = markup.block(text, 2, links, link_lang, anchors)
+        html = markup.block(text, 2, links, link_lang, anchors, value.owner or value.where)
         return Shown(markup.hrefs(html, self.href), lang, self.lang)
 
     def shared(self, key: Hashable, render: Callable[..., str], *args: object) -> Markup:
