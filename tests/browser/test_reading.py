@@ -114,3 +114,29 @@ def test_ids_are_never_cut(browse: Browse, viewport: dict[str, int]) -> None:
         if split := page.evaluate(_SPLIT_IDS):
             problems[url] = split[:5]
     assert problems == {}
+
+
+# -- follow-up states on a phone ---------------------------------------------------------
+_BADGES = """() => [...document.querySelectorAll(".igf-state")]
+  .filter(e => e.getClientRects().length)
+  .map(e => {
+    const r = document.createRange(); r.selectNodeContents(e);
+    const lines = new Set([...r.getClientRects()].map(x => Math.round(x.top))).size;
+    const box = e.getBoundingClientRect();
+    return {text: e.textContent, lines, boxes: e.getClientRects().length,
+            left: box.left, right: innerWidth - box.right};
+  })
+  .filter(b => b.lines > 1 || b.boxes > 1 || b.left < 8 || b.right < 8)"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "fr", "en"])
+def test_follow_up_states_stay_whole_on_a_phone(browse: Browse, lang: str) -> None:
+    page = browse.page(viewport=MOBILE)
+    problems = {}
+    for url in ("editions/2025/", "bodies/unesco/", "editions/2025/follow-up/"):
+        at = f"{lang}/{url}" if lang != "en" else url
+        page.goto(browse.url(at))
+        assert page.locator(".igf-state").count() or "follow-up/" in url, at
+        if found := page.evaluate(_BADGES):
+            problems[at] = found[:3]
+    assert problems == {}
