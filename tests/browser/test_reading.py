@@ -140,3 +140,31 @@ def test_follow_up_states_stay_whole_on_a_phone(browse: Browse, lang: str) -> No
         if found := page.evaluate(_BADGES):
             problems[at] = found[:3]
     assert problems == {}
+
+
+# -- a link to one message ---------------------------------------------------------------
+_STYLE = """id => {
+  const s = getComputedStyle(document.getElementById(id));
+  return {outline: s.outlineStyle, width: parseFloat(s.outlineWidth), background: s.backgroundColor,
+          animation: s.animationName, top: document.getElementById(id).getBoundingClientRect().top,
+          header: document.querySelector(".md-header").getBoundingClientRect().bottom};
+}"""
+
+
+@pytest.mark.parametrize("motion", ["reduce", "no-preference"])
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_a_linked_message_is_marked(browse: Browse, lang: str, motion: str) -> None:
+    page = browse.page(viewport=DESKTOP)
+    page.emulate_media(reduced_motion=motion)  # type: ignore[arg-type]
+    prefix = "" if lang == "en" else f"{lang}/"
+    page.goto(browse.url(f"{prefix}sessions/2025/igf2025-ws-142/#IGF2025-WS-142/cta-2"))
+    target = page.evaluate(_STYLE, "IGF2025-WS-142/cta-2")
+    other = page.evaluate(_STYLE, "IGF2025-WS-142/cta-1")
+    # Framed, not only tinted: an outline the other messages do not have.
+    assert target["outline"] == "solid" and target["width"] >= 2, target
+    assert other["outline"] == "none", other
+    assert target["background"] != other["background"]
+    # Below the sticky header, not under it.
+    assert target["top"] >= target["header"], target
+    # It fades in only for readers who have not asked for less motion.
+    assert target["animation"] == ("none" if motion == "reduce" else "igf-target")
