@@ -3,7 +3,12 @@ values of a list are told apart in every language."""
 
 from __future__ import annotations
 
+import gzip
+import json
+import re
+
 import pytest
+from bs4 import Tag
 
 from igfpub.catalogs import THEME, merged_translations
 from igfpub.core.languages import LANGUAGES, comma
@@ -26,3 +31,46 @@ def test_participants_on_site_and_online_are_two_items(bilingual: Site, lang: st
     shown = _fact(bilingual, f"{PREFIX[lang]}sessions/2025/igf2025-ws-1/", _("Participants"))
     onsite, online = (f"{_(label)} {n}" for label, n in (("On site:", 120), ("Online:", 85)))
     assert shown == onsite + comma(lang) + online
+
+
+def _indexed_text(site: Site, url: str) -> str:
+    """The text Pagefind extracted from the page at ``url``, as its excerpts show it."""
+    for fragment in (site.root / "pagefind" / "fragment").iterdir():
+        data = gzip.decompress(fragment.read_bytes())
+        page = json.loads(data[data.index(b"{") :])
+        if page["url"] == "/" + url:
+            return str(page["content"])
+    raise AssertionError(f"{url} is not in the search index")
+
+
+def _words(element: Tag) -> str:
+    return " ".join(element.get_text().split())
+
+
+@pytest.mark.parametrize(
+    "url", ["sessions/2025/igf2025-ws-1/", "bodies/itu/", "editions/2025/", "open-data/"]
+)
+def test_search_text_separates_each_label_from_its_value(bilingual: Site, url: str) -> None:
+    """Pagefind joins the text of adjacent elements as it finds it: a term and its
+    description written <dt>Type</dt><dd>Workshop</dd> were indexed, and shown in search
+    excerpts, as "TypeWorkshop"."""
+    page, text = bilingual.page(url), _indexed_text(bilingual, url)
+    terms = page.select(".igf-facts dt, .igf-fields dt")
+    assert terms
+    for dt in terms:
+        label, value = _words(dt), _words(dt.find_next_sibling("dd"))
+        assert f"{label} {value}" in text, (label, value, text[:300])
+
+
+def _in_order(cells: list[str]) -> re.Pattern[str]:
+    """The cells' texts one after the other, each apart from the next (Pagefind ends a
+    <td>'s text as a sentence, a <th>'s not at all)."""
+    return re.compile(r"[.\s]+".join(re.escape(c) for c in cells))
+
+
+def test_search_text_separates_table_cells(bilingual: Site) -> None:
+    url = "editions/2025/follow-up/"
+    page, text = bilingual.page(url), _indexed_text(bilingual, url)
+    for row in page.select("#table-by-body tr"):
+        cells = [_words(cell) for cell in row.select("th, td")]
+        assert len(cells) > 5 and _in_order(cells).search(text), cells
