@@ -168,3 +168,24 @@ def test_a_linked_message_is_marked(browse: Browse, lang: str, motion: str) -> N
     assert target["top"] >= target["header"], target
     # It fades in only for readers who have not asked for less motion.
     assert target["animation"] == ("none" if motion == "reduce" else "igf-target")
+
+
+# -- emphasis in scripts without an italic -----------------------------------------------
+_EMPHASIS = """() => {
+  const p = document.createElement("p");
+  p.innerHTML = '<em>مؤكد</em> <span lang="en"><em>stressed</em></span>';
+  document.querySelector("#igf-content").append(p);
+  const [native, english] = p.querySelectorAll("em");
+  const style = e => [getComputedStyle(e).fontStyle, getComputedStyle(e).fontWeight];
+  return {native: style(native), english: style(english)};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ar", "zh"])
+def test_emphasis_is_upright_where_the_script_has_no_italic(browse: Browse, lang: str) -> None:
+    page = browse.page(viewport=DESKTOP)
+    page.goto(browse.url(f"{lang}/sessions/2025/igf2025-ws-142/"))
+    found = page.evaluate(_EMPHASIS)
+    assert found["native"] == ["normal", "700"], found
+    # English standing in for a translation keeps its italic.
+    assert found["english"][0] == "italic", found
