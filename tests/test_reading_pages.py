@@ -3,6 +3,8 @@ values of a list are told apart in every language."""
 
 from __future__ import annotations
 
+import codecs
+import csv
 import gzip
 import json
 import re
@@ -74,3 +76,35 @@ def test_search_text_separates_table_cells(bilingual: Site) -> None:
     for row in page.select("#table-by-body tr"):
         cells = [_words(cell) for cell in row.select("th, td")]
         assert len(cells) > 5 and _in_order(cells).search(text), cells
+
+
+CSV_NOTES = {
+    "messages.csv": "The same messages as a spreadsheet (UTF-8 with a byte order mark, one row per"
+    " message, one text column per language).",
+    "follow-up.csv": "The same as a spreadsheet (UTF-8 with a byte order mark, one row per message"
+    " and body; the timeline as JSON in one column).",
+}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_open_data_page_says_the_spreadsheets_begin_with_a_bom(bilingual: Site, lang: str) -> None:
+    """The CSV files keep a UTF-8 byte order mark for Excel; the page said only "UTF-8",
+    and a program that trusted it read the mark into the first column's name."""
+    _ = merged_translations([THEME], lang).gettext
+    page = bilingual.page(f"{PREFIX[lang]}open-data/")
+    for name, note in CSV_NOTES.items():
+        row = page.select_one(f'.igf-open-data a[href$="{name}"]').find_parent("tr")
+        assert _words(row.td) == _(note)
+        assert lang == "en" or _(note) != note  # translated
+    how = page.select_one(".igf-open-data__bom")
+    assert "BOM" in how.get_text()
+    code = how.select_one("code")
+    assert code.get_text() == 'encoding="utf-8-sig"' and code["dir"] == "ltr"
+
+
+@pytest.mark.parametrize(("name", "first"), [("messages.csv", "id"), ("follow-up.csv", "message")])
+def test_the_spreadsheets_read_as_the_page_says(bilingual: Site, name: str, first: str) -> None:
+    path = bilingual.root / "api" / "v1" / name
+    assert path.read_bytes().startswith(codecs.BOM_UTF8)
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        assert next(csv.reader(f))[0] == first
