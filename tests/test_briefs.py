@@ -273,6 +273,31 @@ def test_fonts_are_embedded_noto_with_unicode_maps(printed: Printed) -> None:
         assert any(family in line for line in lines), (lang, lines)
 
 
+def _fonts(pdf: Path) -> list[str]:
+    lines = subprocess.run(
+        ["pdffonts", str(pdf)], check=True, capture_output=True, text=True
+    ).stdout.splitlines()[2:]
+    return [line.split()[0].split("+", 1)[-1] for line in lines]
+
+
+@pytest.mark.parametrize(
+    ("lang", "family"), [("ar", "Noto-Naskh-Arabic"), ("zh", "Noto-Sans-CJK-SC")]
+)
+def test_scripts_without_italic_are_never_slanted(printed: Printed, lang: str, family: str) -> None:
+    """Arabic and Chinese have no italic: WeasyPrint drew emphasis and the notes set in
+    italic with a synthetic oblique (Noto-Naskh-Arabic-Oblique). They are upright, the
+    emphasis bold."""
+    page = printed.site.page(f"{lang}/briefs/2025/group-bpf-cybersecurity/")
+    assert page.select_one(".igf-brief__text em") is not None  # the fixture emphasises a word
+    assert printed.site.page(f"{lang}/briefs/2025/body-itu/").select_one(".igf-brief__more")
+    outcome = printed.site.root / f"{lang}/editions/2025/igf-2025-outcome-{lang}.pdf"
+    for pdf in [*(printed.pdf(lang, key) for key in BRIEFS), outcome]:
+        fonts = [f for f in _fonts(pdf) if f.startswith(family)]
+        assert fonts, (pdf, _fonts(pdf))
+        assert [f for f in fonts if "Oblique" in f or "Italic" in f] == [], (pdf.name, fonts)
+    assert f"{family}-Bold" in " ".join(_fonts(printed.pdf(lang, "2025/group-bpf-cybersecurity")))
+
+
 def _letters(text: str) -> str:
     """What text extraction can be held to: the letters, in logical order. pdftotext adds
     bidi controls, extracts Arabic vowel marks as glyphs of their own (sometimes on the line

@@ -21,13 +21,15 @@ from markupsafe import escape
 from igfpub.catalogs import FORUM_MSGID
 from igfpub.core import markup, urls
 from igfpub.core.followup import Status
-from igfpub.core.languages import list_separator, site_languages
+from igfpub.core.languages import direction, list_separator, site_languages
 from igfpub.core.model import Body, FollowUp, Localized
 from igfpub.core.pages import document_url
 from igfpub.core.publications import InContext, Index, message_date
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+# RIGHT-TO-LEFT MARK: a strong right-to-left character that shows nothing.
+RLM = "\u200f"
 
 
 def _q(tag: str) -> str:
@@ -46,6 +48,23 @@ def _text(value: str) -> str:
     while "<" in text and (plain := html.unescape(markup.title(text))) != text:
         text = plain
     return text
+
+
+def _reads_in(text: str, lang: str) -> str:
+    """``text``, a title in ``lang``, as feed readers will lay it out. They take a title's
+    direction from its first strong character (HTML's dir="auto"), not from xml:lang: an
+    Arabic title that begins with a Latin id, acronym or name ("IRPC-2025/rec-2: ...",
+    "ITU ...") came out left to right. A right-to-left mark first settles it."""
+    return RLM + text if direction(lang) == "rtl" else text
+
+
+def _message_title(message_id: str, doc_title: str, title_lang: str) -> str:
+    """A message entry's title: its document's title and its id. Right-to-left titles
+    begin with their own words, then the id, so that even a reader that ignores the mark
+    of :func:`_reads_in` starts them from the right."""
+    if direction(title_lang) == "rtl":
+        return _reads_in(f"{doc_title} ({message_id})", title_lang)
+    return f"{message_id}: {doc_title}"
 
 
 def forum(gettext: Callable[[str], str]) -> str:
@@ -72,11 +91,8 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
     name = _text(body.name.get(lang)[0])
     feed = _feed(lang)
     ET.SubElement(feed, _q("id")).text = base + urls.body(lang, body.id)
-    title = ET.SubElement(feed, _q("title"))
-    title.text = gettext("%(forum)s: messages to %(body)s") % {
-        "forum": forum(gettext),
-        "body": name,
-    }
+    title = gettext("%(forum)s: messages to %(body)s") % {"forum": forum(gettext), "body": name}
+    ET.SubElement(feed, _q("title")).text = _reads_in(title, lang)
     ET.SubElement(feed, _q("subtitle")).text = gettext(
         "Calls to action and recommendations addressed to this body."
     )
@@ -123,9 +139,9 @@ def _message_entry(
     doc_title, title_lang = item.doc.title.get(lang)
     entry = ET.Element(_q("entry"), {XML_LANG: text_lang})
     ET.SubElement(entry, _q("id")).text = entry_id(site_url, item.edition, message.id)
-    ET.SubElement(
-        entry, _q("title"), {XML_LANG: title_lang}
-    ).text = f"{message.id}: {_text(doc_title)}"
+    ET.SubElement(entry, _q("title"), {XML_LANG: title_lang}).text = _message_title(
+        message.id, _text(doc_title), title_lang
+    )
     ET.SubElement(entry, _q("updated")).text = _stamp(day)
     ET.SubElement(entry, _q("published")).text = _stamp(day)
     href = base + document_url(lang, item.doc) + "#" + message.id
@@ -234,7 +250,7 @@ def _follow_up_entry(index: Index, step: Step, lang: str, site_url: str,
         "body": acronym, "message": item.message.id, "state": state}  # fmt: skip
     ET.SubElement(
         entry, _q("title"), {XML_LANG: lang if acronym_lang == lang else site_languages().source}
-    ).text = title
+    ).text = _reads_in(title, lang)
     ET.SubElement(entry, _q("updated")).text = _stamp(e.date)
     ET.SubElement(entry, _q("published")).text = _stamp(e.date)
     href = base + document_url(lang, item.doc) + "#" + item.message.id
@@ -263,9 +279,10 @@ def responses_feed(index: Index, lang: str, site_url: str,
     steps = follow_up_steps(index)
     feed = _feed(lang)
     ET.SubElement(feed, _q("id")).text = base + urls.follow_up_feed(lang)
-    ET.SubElement(feed, _q("title")).text = gettext(
-        "%(forum)s: responses of decision-making bodies to its messages"
-    ) % {"forum": forum(gettext)}
+    title = gettext("%(forum)s: responses of decision-making bodies to its messages") % {
+        "forum": forum(gettext)
+    }
+    ET.SubElement(feed, _q("title")).text = _reads_in(title, lang)
     epoch = (
         min(e.start for e in corpus.editions.values()) if corpus.editions else dt.date(2006, 1, 1)
     )

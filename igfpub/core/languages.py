@@ -125,6 +125,16 @@ def list_separator(lang: str) -> str:
     return LIST_SEPARATORS.get(lang, ", ")
 
 
+# What joins two parts of one statement (a city and its country, a body and the date it
+# answered): the Arabic comma; in Chinese the full-width comma, not the enumeration comma
+# that joins the items of a list.
+COMMAS = {"ar": "، ", "fa": "، ", "ur": "، ", "zh": "，"}
+
+
+def comma(lang: str) -> str:
+    return COMMAS.get(lang, ", ")
+
+
 @cache
 def autonym(lang: str) -> str:
     """A language's name in itself: the switcher announces a language in its own tongue."""

@@ -18,6 +18,7 @@ from markupsafe import Markup, escape
 from igfpub.core import followuppage, markup, urls
 from igfpub.core.followup import Counts, Status
 from igfpub.core.languages import (
+    comma,
     direction,
     language_name_in,
     list_separator,
@@ -119,6 +120,8 @@ class Presenter:
         self.script_fonts = bool(web_scripts(self.languages))
         # Separator between the items of an inline list ("ITU, UNESCO").
         self.sep = list_separator(lang)
+        # ... and between two parts of one statement ("Lillestrøm, Norway").
+        self.comma = comma(lang)
 
     # -- text ----------------------------------------------------------------------------
     def text(self, value: Localized | str | None) -> Shown:
