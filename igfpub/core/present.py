@@ -46,7 +46,7 @@ from igfpub.core.publications import (
     group_by_edition_and_track,
     message_date,
 )
-from igfpub.core.translation import State, state
+from igfpub.core.translation import Away, State, away, state
 
 
 @dataclass(frozen=True)
@@ -56,6 +56,9 @@ class Shown:
     html: str
     lang: str
     page_lang: str
+    # A message away from its page (:meth:`Presenter.message`): the state of its
+    # translation, which the template marks (machine, stale). None for other texts.
+    state: State | None = None
 
     @property
     def foreign(self) -> bool:
@@ -151,6 +154,28 @@ class Presenter:
         links, link_lang = self._links(value, text)
         html = markup.block(text, 2, links, link_lang, anchors)
         return Shown(markup.hrefs(html, self.href), lang, self.lang)
+
+    def message_text(
+        self, item: InContext | Message, doc: Session | Intersessional | None = None
+    ) -> Away:
+        """A message's Markdown as it is shown away from its document's page, in the
+        reader's language (:func:`igfpub.core.translation.away`): a stale translation gives
+        way to the source. ``doc``: the message's document, when ``item`` is a message."""
+        message = item.message if isinstance(item, InContext) else item
+        source = item.doc if isinstance(item, InContext) else doc
+        assert source is not None
+        return away(source.text, message.text, self.lang)
+
+    def message(
+        self, item: InContext | Message, doc: Session | Intersessional | None = None
+    ) -> Shown:
+        """A message's text away from its document's page (an outcome document, a body's
+        page, a brief), with the state of its translation for the mark beside it."""
+        shown = self.message_text(item, doc)
+        message = item.message if isinstance(item, InContext) else item
+        links, link_lang = self._links(message.text, shown.text)
+        html = markup.inline(shown.text, links, link_lang)
+        return Shown(markup.hrefs(html, self.href), shown.lang, self.lang, shown.state)
 
     def shared(self, key: Hashable, render: Callable[..., str], *args: object) -> Markup:
         """``render(*args)``, HTML that every page of this language showing it shows the
@@ -296,6 +321,11 @@ class Presenter:
 
     def url_of(self, doc: Session | Intersessional) -> str:
         return document_url(self.lang, doc)
+
+    def original_of(self, doc: Session | Intersessional) -> str:
+        """The document's page in the source language: where the original of its
+        translated texts is."""
+        return document_url(self.source, doc)
 
     def edition_url(self, year: int) -> str:
         return urls.edition(self.lang, year)
