@@ -262,3 +262,58 @@ def test_the_letter_marks_a_machine_translation(built: Path) -> None:
     assert _norm(lines[at + 1]) == _norm(
         f"{MACHINE_MARK} {SITE_URL}sessions/2025/igf2025-ws-2/#IGF2025-WS-2/cta-1"
     )
+
+
+# -- a body's page says what it is in -----------------------------------------------------
+def _state(page: BeautifulSoup) -> tuple[str, list[str]]:
+    """The page's data-translation and the kinds of its notices."""
+    main = page.select_one("[data-translation]")
+    assert main is not None
+    kinds = [c.removeprefix("igf-notice--") for n in page.select(".igf-notice")
+             for c in n["class"] if c.startswith("igf-notice--")]  # fmt: skip
+    return main["data-translation"], kinds
+
+
+def test_a_body_page_with_an_untranslated_report_back_is_a_fallback(built: Path) -> None:
+    page = _page(built, "ar/bodies/oecd")
+    assert _state(page) == ("fallback", ["fallback"])
+    assert _words(page.select_one(".igf-notice--fallback")) == (
+        "لم تُترجم هذه الصفحة بعد. وهي معروضة بلغتها الأصلية (الإنجليزية)."
+    )
+    report = page.select_one(".igf-report-back div")
+    assert report is not None and report["lang"] == "en"
+    # Still in the Arabic search index: its name and headings are Arabic; the English
+    # report-back is left out by its own element.
+    assert page.select_one("[data-translation]").has_attr("data-pagefind-body")
+    assert report.has_attr("data-pagefind-ignore")
+
+
+def test_a_body_page_says_its_report_back_is_a_machine_translation(built: Path) -> None:
+    page = _page(built, "fr/bodies/oecd")
+    assert _state(page) == ("machine", ["machine"])
+    assert "L'OCDE lit les messages du FGI." in _words(page.select_one(".igf-report-back"))
+    assert _state(_page(built, "bodies/oecd")) == ("source", [])
+
+
+def test_a_body_page_says_once_that_some_messages_are_untranslated(built: Path) -> None:
+    page = _page(built, "ar/bodies/itu")  # no report-back; IGF2025-WS-2 is not in Arabic
+    assert _state(page) == ("translated", ["partial"])
+    assert _words(page.select_one(".igf-notice--partial")) == (
+        "تُعرض النصوص التي لم تُترجم بعد إلى هذه اللغة بلغتها الأصلية (الإنجليزية)."
+    )
+    assert _message(page, "IGF2025-WS-2/cta-1").select_one(".igf-message__text")["lang"] == "en"
+    # Every message in French, a machine translation marked at its text: no notice.
+    assert _state(_page(built, "fr/bodies/unesco")) == ("translated", [])
+    # The messages to everyone the same; an untranslated outcome document's notice says
+    # it all already.
+    assert _state(_page(built, "fr/bodies/all")) == ("translated", ["partial"])
+    assert _state(_page(built, "ar/bodies/all")) == ("translated", [])
+    assert _state(_page(built, "ar/editions/2025")) == ("fallback", ["fallback"])
+
+
+def test_the_letter_says_that_some_texts_are_untranslated(built: Path) -> None:
+    letter = _mail(built, "itu").get_body(("plain",))
+    assert letter is not None
+    assert "Los textos que aún no se han traducido a este idioma se presentan en inglés." in (
+        letter.get_content()
+    )

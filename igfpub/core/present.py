@@ -177,6 +177,18 @@ class Presenter:
         html = markup.inline(shown.text, links, link_lang)
         return Shown(markup.hrefs(html, self.href), shown.lang, self.lang, shown.state)
 
+    def untranslated(self, items: Iterable[InContext | Session | Intersessional]) -> bool:
+        """Whether any of these messages (or of these documents' messages) has no
+        translation in the reader's language, and is shown in the source language: a page
+        that gathers them says so once, not at each text."""
+        if self.lang == self.source:
+            return False
+        for item in items:
+            messages = (item.message,) if isinstance(item, InContext) else item.messages
+            if any(self.lang not in m.text.values for m in messages):
+                return True
+        return False
+
     def shared(self, key: Hashable, render: Callable[..., str], *args: object) -> Markup:
         """``render(*args)``, HTML that every page of this language showing it shows the
         same but for its links (a message's addressees, what bodies did with it: on its
@@ -243,6 +255,12 @@ class Presenter:
 
     def intersessional_of(self, year: int) -> list[Intersessional]:
         return self.index.intersessional_by_edition.get(year, [])
+
+    def documents_of(self, year: int) -> list[Session | Intersessional]:
+        """The documents whose messages an edition's outcome document shows."""
+        tracks = self.corpus.editions[year].tracks
+        return [*(s for t in tracks for s in self.sessions_of(year, t.id)),
+                *self.intersessional_of(year)]  # fmt: skip
 
     # -- publications ------------------------------------------------------------------
     def in_track(self, year: int, track: str | None, list_key: str) -> list[InContext]:
