@@ -21,10 +21,11 @@ from markupsafe import escape
 from igfpub.catalogs import FORUM_MSGID
 from igfpub.core import markup, urls
 from igfpub.core.followup import Status
-from igfpub.core.languages import direction, list_separator, site_languages
+from igfpub.core.languages import direction, language_name_in, list_separator, site_languages
 from igfpub.core.model import Body, FollowUp, Localized
 from igfpub.core.pages import document_url
 from igfpub.core.publications import InContext, Index, message_date
+from igfpub.core.translation import Away, away
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -116,7 +117,9 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
     for item, day in zip(items, dates, strict=True):
         entry = made.get(item.message.id)
         if entry is None:
-            entry = made[item.message.id] = _message_entry(index, item, day, lang, site_url)
+            entry = made[item.message.id] = _message_entry(
+                index, item, day, lang, site_url, gettext
+            )
         # A copy: an element has one parent, and the feed's indentation is written into it.
         entries.append((day, copy.deepcopy(entry)))
     entries += [(step[2].date, _follow_up_entry(index, step, lang, site_url, gettext))
@@ -129,15 +132,16 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
     return _serialised(feed)
 
 
-def _message_entry(
-    index: Index, item: InContext, day: dt.date, lang: str, site_url: str
-) -> ET._Element:
+def _message_entry(index: Index, item: InContext, day: dt.date, lang: str, site_url: str,
+                   gettext: Callable[[str], str]) -> ET._Element:  # fmt: skip
     """A message's Atom entry, the same in the feed of every body it addresses."""
     message = item.message
     base = site_url.rstrip("/") + "/"
-    text, text_lang = message.text.get(lang)
+    # As every page away from the message's own shows it: a stale translation gives way to
+    # the source (igfpub.core.translation.away), and the entry says so.
+    shown = away(item.doc.text, message.text, lang)
     doc_title, title_lang = item.doc.title.get(lang)
-    entry = ET.Element(_q("entry"), {XML_LANG: text_lang})
+    entry = ET.Element(_q("entry"), {XML_LANG: shown.lang})
     ET.SubElement(entry, _q("id")).text = entry_id(site_url, item.edition, message.id)
     ET.SubElement(entry, _q("title"), {XML_LANG: title_lang}).text = _message_title(
         message.id, _text(doc_title), title_lang
@@ -150,9 +154,33 @@ def _message_entry(
     for other in message.to:
         ET.SubElement(entry, _q("category"), {"term": f"to:{other}"})
     # Atom content of type html holds escaped HTML; the serialiser does the escaping.
-    content = _inline(index, message.text, text, lang, base)
-    ET.SubElement(entry, _q("content"), {"type": "html"}).text = f"<p>{content}</p>"
+    content = _inline(index, message.text, shown.text, lang, base)
+    mark = _translation_mark(shown, base + document_url(site_languages().source, item.doc)
+                            + "#" + message.id, lang, gettext)  # fmt: skip
+    ET.SubElement(entry, _q("content"), {"type": "html"}).text = f"<p>{content}</p>{mark}"
     return entry
+
+
+def _translation_mark(shown: Away, original: str, lang: str,
+                     gettext: Callable[[str], str]) -> str:  # fmt: skip
+    """What the pages say beside a message that is not a current translation in ``lang``
+    (igfpub/messages.html, translation_mark), as HTML for a feed entry: a machine
+    translation, with a link to the ``original``; or the source shown for a stale one. In
+    the reader's language, which the entry's own (the text's) may not be."""
+    source = site_languages().source
+    language = language_name_in(source, lang)
+    if shown.state == "machine":
+        words = gettext("Machine translation; the original in %(language)s is authoritative.")
+        link = (f'<a href="{escape(original)}" hreflang="{source}" lang="{source}" '
+                f'dir="{direction(source)}">{escape(site_languages().name(source))}</a>')  # fmt: skip
+        return f"<p>{escape(words % {'language': language})} {link}</p>"
+    if shown.state == "stale":
+        words = gettext(
+            "The translation of this text is out of date; the original in %(language)s is shown."
+        )
+        return (f'<p lang="{lang}" dir="{direction(lang)}">'
+                f"{escape(words % {'language': language})}</p>")  # fmt: skip
+    return ""
 
 
 def _inline(index: Index, value: Localized, text: str, lang: str, base: str) -> str:

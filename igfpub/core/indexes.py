@@ -8,7 +8,7 @@ from functools import partial
 
 from igfpub.core import urls
 from igfpub.core.languages import site_languages
-from igfpub.core.model import Corpus, Localized
+from igfpub.core.model import BodyReport, Corpus, Localized
 from igfpub.core.spec import PageSpec
 
 
@@ -20,6 +20,15 @@ def _ui(key: str, kind: str, template: str, english: str, url: Callable[[str], s
         {lang: url(lang) for lang in site_languages().codes},
         in_nav=in_nav, ui_title=english, detail=detail,
     )  # fmt: skip
+
+
+def _has_text(report: BodyReport) -> bool:
+    """Whether a report-back says anything a translation would translate."""
+    return bool(
+        report.text.values[site_languages().source].strip()
+        or report.responses
+        or any(e.text for e in report.follow_up)
+    )
 
 
 def _programme(year: int, lang: str) -> str:
@@ -34,9 +43,14 @@ def plan_indexes(corpus: Corpus) -> list[PageSpec]:
             "Messages to all decision-making bodies", urls.to_everyone),
     ]  # fmt: skip
     for body in corpus.bodies.values():
+        # A body's page holds its report-back: whether that is translated, a machine
+        # translation, out of date or shown in the source language is the page's state.
+        # The messages on it each carry their own (igfpub/messages.html).
+        report = corpus.reports.get(body.id)
+        narrative = report.narrative if report is not None and _has_text(report) else None
         specs.append(PageSpec(f"body/{body.id}", "body", "igfpub/body.html", body.name,
                               {lang: urls.body(lang, body.id) for lang in site_languages().codes},
-                              detail=body.id))  # fmt: skip
+                              narrative=narrative, detail=body.id))  # fmt: skip
     if corpus.groups:
         specs.append(_ui("groups", "groups", "igfpub/groups.html",
                          "Best Practice Forums, Dynamic Coalitions and Policy Networks",

@@ -129,7 +129,7 @@ def _report(report: BodyReport, seen: dict[str, str]) -> str:
     """A body's report-back as its page shows it: its text and responses, and the title
     and address of each document a response is about."""
     about = sorted({d for r in report.responses for d in r.about})
-    return digest(report.text, report.responses, report.source.path,
+    return digest(report.text, report.translations, report.responses, report.source.path,
                   [(d, seen.get(d, "")) for d in about])  # fmt: skip
 
 

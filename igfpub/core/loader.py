@@ -1049,6 +1049,10 @@ class _Loader:
             self._text(tf.path, tf.doc.body_line, tf.doc.body)
             if lang and tf.doc.body.strip():
                 body[lang] = tf.doc.body
+        # What each translation says of itself, as a document's does: the body's page shows
+        # the report-back, and says whether it is a machine translation or out of date.
+        current = hashlib.sha256(fam.source.data).hexdigest()
+        infos = {lang: self._translation_info(tf, lang, current) for lang, tf in translated}
         if body_id is None:
             return None
         follow_up = read_follow_up(
@@ -1061,6 +1065,7 @@ class _Loader:
             Localized(body, f.path),
             Source(fam.source.rel, f.line("body")),  # where a second file for it is told
             follow_up,
+            infos,
         )
 
 

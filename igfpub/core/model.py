@@ -345,6 +345,14 @@ class BodyReport:
     text: Localized  # the report's own Markdown, in the languages it is translated into
     source: Source
     follow_up: tuple[FollowUp, ...] = ()  # in file order
+    # What each translation file (``itu.fr.md``) says about itself: its status, and whether
+    # the report changed since.
+    translations: Mapping[str, TranslationInfo] = field(default_factory=dict)
+
+    @property
+    def narrative(self) -> Narrative:
+        """The report's text with its translations: what decides its body page's state."""
+        return Narrative(self.text, self.translations)
 
 
 Document = Session | Intersessional

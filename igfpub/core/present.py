@@ -47,7 +47,7 @@ from igfpub.core.publications import (
     group_by_edition_and_track,
     message_date,
 )
-from igfpub.core.translation import State, state
+from igfpub.core.translation import Away, State, away, state
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,9 @@ class Shown:
     html: str
     lang: str
     page_lang: str
+    # A message away from its page (:meth:`Presenter.message`): the state of its
+    # translation, which the template marks (machine, stale). None for other texts.
+    state: State | None = None
 
     @property
     def foreign(self) -> bool:
@@ -158,6 +161,46 @@ class Presenter:
         html = markup.block(text, 2, links, link_lang, anchors, value.owner or value.where)
         return Shown(markup.hrefs(html, self.href), lang, self.lang)
 
+    def message_text(
+        self, item: InContext | Message, doc: Session | Intersessional | None = None
+    ) -> Away:
+        """A message's Markdown as it is shown away from its document's page, in the
+        reader's language (:func:`igfpub.core.translation.away`): a stale translation gives
+        way to the source. ``doc``: the message's document, when ``item`` is a message."""
+        message = item.message if isinstance(item, InContext) else item
+        source = item.doc if isinstance(item, InContext) else doc
+        assert source is not None
+        return away(source.text, message.text, self.lang)
+
+    def message(
+        self,
+        item: InContext | Message,
+        doc: Session | Intersessional | None = None,
+        copy: str = "",
+    ) -> Shown:
+        """A message's text away from its document's page (an outcome document, a body's
+        page, a brief), with the state of its translation for the mark beside it;
+        ``copy`` as for :meth:`inline`."""
+        shown = self.message_text(item, doc)
+        message = item.message if isinstance(item, InContext) else item
+        links, link_lang = self._links(message.text, shown.text)
+        value = message.text
+        owner = (value.owner or value.where) + (f"@{copy}" if copy else "")
+        html = markup.inline(shown.text, links, link_lang, owner)
+        return Shown(markup.hrefs(html, self.href), shown.lang, self.lang, shown.state)
+
+    def untranslated(self, items: Iterable[InContext | Session | Intersessional]) -> bool:
+        """Whether any of these messages (or of these documents' messages) has no
+        translation in the reader's language, and is shown in the source language: a page
+        that gathers them says so once, not at each text."""
+        if self.lang == self.source:
+            return False
+        for item in items:
+            messages = (item.message,) if isinstance(item, InContext) else item.messages
+            if any(self.lang not in m.text.values for m in messages):
+                return True
+        return False
+
     def shared(self, key: Hashable, render: Callable[..., str], *args: object) -> Markup:
         """``render(*args)``, HTML that every page of this language showing it shows the
         same but for its links (a message's addressees, what bodies did with it: on its
@@ -224,6 +267,12 @@ class Presenter:
 
     def intersessional_of(self, year: int) -> list[Intersessional]:
         return self.index.intersessional_by_edition.get(year, [])
+
+    def documents_of(self, year: int) -> list[Session | Intersessional]:
+        """The documents whose messages an edition's outcome document shows."""
+        tracks = self.corpus.editions[year].tracks
+        return [*(s for t in tracks for s in self.sessions_of(year, t.id)),
+                *self.intersessional_of(year)]  # fmt: skip
 
     # -- publications ------------------------------------------------------------------
     def in_track(self, year: int, track: str | None, list_key: str) -> list[InContext]:
@@ -302,6 +351,11 @@ class Presenter:
 
     def url_of(self, doc: Session | Intersessional) -> str:
         return document_url(self.lang, doc)
+
+    def original_of(self, doc: Session | Intersessional) -> str:
+        """The document's page in the source language: where the original of its
+        translated texts is."""
+        return document_url(self.source, doc)
 
     def edition_url(self, year: int) -> str:
         return urls.edition(self.lang, year)
