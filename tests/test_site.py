@@ -13,6 +13,7 @@ from igfpub.core.languages import LANGUAGES
 from tests.conftest import Site, build
 
 PREFIX = {lang: "" if lang == "en" else f"{lang}/" for lang in LANGUAGES}
+SITE_URL = "https://outcomes.example.org/"  # igfpub's default mkdocs.yml
 GENERATED = [
     "editions/2025/",
     "sessions/2025/igf2025-ws-1/",
@@ -40,12 +41,15 @@ def test_language_attributes_and_switcher(bilingual: Site, lang: str, url: str) 
     assert page.body["dir"] == ("rtl" if lang == "ar" else "ltr")
     alternates = {a["hreflang"]: a["href"] for a in page.select('link[rel="alternate"][hreflang]')}
     switcher = {a["hreflang"]: a for a in page.select("a.md-select__link")}
-    assert set(alternates) == set(LANGUAGES) == set(switcher)
+    assert set(alternates) == {*LANGUAGES, "x-default"} and set(switcher) == set(LANGUAGES)
     for other in LANGUAGES:
+        # The switcher's links are relative (a local preview stays local), the alternates
+        # for search engines absolute, as the canonical link and the sitemap are.
         target = posixpath.normpath(posixpath.join(here, switcher[other]["href"]))
         assert target.strip("./") == f"{PREFIX[other]}{url}".strip("/"), (other, target)
         assert switcher[other]["lang"] == other
-        assert alternates[other] == switcher[other]["href"]
+        assert alternates[other] == f"{SITE_URL}{PREFIX[other]}{url}"
+    assert alternates["x-default"] == alternates["en"]
     assert [a["hreflang"] for a in switcher.values() if a.get("aria-current")] == [lang]
 
 

@@ -40,7 +40,9 @@ HEADER = (
 @dataclass(frozen=True)
 class Entry:
     url: str  # site-root-relative, "" for the English home page
-    alternates: dict[str, str]  # hreflang -> site-root-relative URL
+    # hreflang -> URL: absolute as the page gives it (it does where the site has a
+    # site_url, the only case in which there is a sitemap), else site-root-relative
+    alternates: dict[str, str]
 
 
 def page_entry(site: Path, path: Path, html: str) -> Entry | None:
@@ -62,7 +64,10 @@ def page_entry(site: Path, path: Path, html: str) -> Entry | None:
 
 
 def _resolve(page: str, href: str) -> str:
-    """A link on the page at ``page`` (both relative to the site root) made root-relative."""
+    """A link on the page at ``page`` (both relative to the site root) made root-relative;
+    an absolute URL as it is."""
+    if "://" in href:
+        return href
     if href.startswith("/"):
         return href.lstrip("/")
     joined = posixpath.normpath(posixpath.join("/" + page, href)).lstrip("/")
@@ -82,9 +87,9 @@ def render(entries: list[Entry], site_url: str) -> str:
         if site_languages().source in links:
             links["x-default"] = links[site_languages().source]
         for lang, url in links.items():
+            href = url if "://" in url else base + url
             out.append(
-                f'    <xhtml:link rel="alternate" hreflang={_attr(lang)}'
-                f" href={_attr(base + url)}/>\n"
+                f'    <xhtml:link rel="alternate" hreflang={_attr(lang)} href={_attr(href)}/>\n'
             )
         out.append("  </url>\n")
     out.append("</urlset>\n")

@@ -51,7 +51,7 @@ def _language_problems(page: Page, lang: str, kind: str) -> list[str]:
     alternates = page.eval_on_selector_all(
         "link[rel=alternate][hreflang]", "ls => ls.map(l => l.hreflang)"
     )
-    if sorted(alternates) != sorted(LANGUAGES):
+    if sorted(alternates) != sorted([*LANGUAGES, "x-default"]):
         problems.append(f"<link rel=alternate hreflang>: {alternates}")
     state = page.evaluate("document.querySelector('[data-translation]')?.dataset.translation")
     if state == "fallback":
