@@ -45,7 +45,7 @@ from igfpub.outputs.cache import DEFAULT as DEFAULT_CACHE
 from igfpub.outputs.cache import atomic_write
 from igfpub.outputs.fingerprint import fingerprint
 from igfpub.outputs.pagescan import SUBSET_LANGUAGES, Scanned
-from igfpub.sitedir import Staging, clear_leftovers
+from igfpub.sitedir import ForeignFolder, Staging, check_replaceable, clear_leftovers
 from igfpub.steps import StepFailed
 from igfpub.timings import phase
 
@@ -145,6 +145,10 @@ def _build(
     if _unchanged(cache, site, stamp):
         clear_leftovers(site)  # what a killed build left, even when nothing else is to do
         return Report(unchanged=True, seconds=time.perf_counter() - start)
+    try:
+        check_replaceable(site)  # before anything is loaded, moved or written
+    except ForeignFolder as exc:
+        raise BuildError(str(exc)) from None
     held = prune.hold(cache)  # nothing is pruned from the cache while this build reads it
     try:
         report = _build_held(content, site, options, cache, loaded, stamp, before_publish)
