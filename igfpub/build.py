@@ -39,6 +39,7 @@ from igfpub.core.loader import LoadResult, load_corpus
 from igfpub.lifetime import FORKING, die_with_parent, leave_interrupts_to_parent
 from igfpub.mkdocs.config import limits as site_limits
 from igfpub.mkdocs.finish import AfterBuildError
+from igfpub.mkdocs.pagecache import warn_changed
 from igfpub.mkdocs.site import LogCollector, SiteConfigError, load_mkdocs_config, read_site
 from igfpub.outputs import prune
 from igfpub.outputs.cache import DEFAULT as DEFAULT_CACHE
@@ -71,6 +72,9 @@ class Report:
     languages: tuple[str, ...] = ()
     rendered: int = 0  # (page, language) pairs rendered by templates
     reused: int = 0  # (page, language) pairs taken from the render cache
+    # Of those rendered, the pairs whose cache entry had been changed since it was written
+    # (a built file edited in place: igfpub/outputs/cache.py).
+    changed: int = 0
     unchanged: bool = False  # nothing had changed: nothing was done
     seconds: float = 0.0
     issues: list[Issue] = field(default_factory=list)
@@ -155,6 +159,7 @@ def _build(
     finally:
         if held >= 0:
             os.close(held)
+    warn_changed(report.changed)
     if prune.due(cache):
         with phase("cache pruning"):
             prune.prune(cache, site)
@@ -400,9 +405,8 @@ def _build_into(
                 return then
 
             def language_built(lang: str) -> Callable[[Any], None]:
-                def then(counts: tuple[int, int]) -> None:
-                    report.rendered += counts[0]
-                    report.reused += counts[1]
+                def then(counts: tuple[int, int, int]) -> None:
+                    _count(report, counts)
                     tasks.add(_finish_language, (lang, options.search and lang not in subset),
                               urgent=lang == languages[0] or lang in subset,
                               then=finished_language(lang))  # fmt: skip
@@ -589,9 +593,14 @@ class _Tasks:
 
 def _collect(report: Report, jobs: list[Any]) -> None:
     for job in jobs:
-        rendered, reused = job.get()
-        report.rendered += rendered
-        report.reused += reused
+        _count(report, job.get())
+
+
+def _count(report: Report, counts: tuple[int, int, int]) -> None:
+    """A language's (pages rendered, reused, found changed in the cache), added."""
+    report.rendered += counts[0]
+    report.reused += counts[1]
+    report.changed += counts[2]
 
 
 def _finish_language(lang: str, search: bool) -> tuple[Scanned, dict[str, Path] | None]:
@@ -635,15 +644,16 @@ def _fonts(text: str, text_subsets: bool | None) -> None:
              name=STEP_NAMES[fonts])  # fmt: skip
 
 
-def _build_language(lang: str) -> tuple[int, int]:
-    """One language, in a worker process: (pages rendered, pages reused)."""
+def _build_language(lang: str) -> tuple[int, int, int]:
+    """One language, in a worker process: (pages rendered, pages reused, pages found
+    changed in the cache)."""
     try:
         return _build_profiled(lang)
     finally:
         _give_back_memory()
 
 
-def _build_profiled(lang: str) -> tuple[int, int]:
+def _build_profiled(lang: str) -> tuple[int, int, int]:
     profile_dir = os.environ.get("IGFPUB_PROFILE_DIR")
     if not profile_dir:
         with phase(f"language {lang}"):
@@ -673,7 +683,7 @@ def _give_back_memory() -> None:
 _malloc_trim: Callable[[int], int] | None = getattr(ctypes.CDLL(None), "malloc_trim", None)
 
 
-def _build_one(lang: str) -> tuple[int, int]:
+def _build_one(lang: str) -> tuple[int, int, int]:
     from mkdocs import utils
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort
@@ -719,7 +729,7 @@ def _build_one(lang: str) -> tuple[int, int]:
         logging.getLogger("mkdocs").removeHandler(errors)
         config.plugins.on_shutdown()
         plugin.language_built()
-    return plugin.pages.rendered, plugin.pages.reused
+    return plugin.pages.rendered, plugin.pages.reused, plugin.pages.changed
 
 
 def _load_config(config_file: Path, content: Path, site: Path) -> Any:

@@ -46,7 +46,7 @@ from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.config import limits as site_limits
 from igfpub.mkdocs.finish import FinishedBuild, run_after_build
 from igfpub.mkdocs.i18n import I18n
-from igfpub.mkdocs.pagecache import PageCache
+from igfpub.mkdocs.pagecache import PageCache, warn_changed
 from igfpub.mkdocs.shell import FAST_TEMPLATE, SHELL_TEMPLATES, Shells, render_block
 from igfpub.outputs.fingerprint import fingerprint
 from igfpub.scriptfonts import missing_fonts
@@ -560,6 +560,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self.pages.keep_written()  # this language's pages
         if not self.i18n.all_languages_built:
             return
+        if self.cache_dir is None:  # `mkdocs build` (igfpub.build says it for all workers)
+            warn_changed(self.pages.changed)
         build = FinishedBuild(
             site=Path(config.site_dir),
             corpus=self.result.corpus,

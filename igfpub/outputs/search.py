@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 
 from igfpub.core.languages import Languages
 from igfpub.lifetime import die_with_parent
-from igfpub.outputs.cache import link_or_copy
+from igfpub.outputs.cache import FOLDER_SEAL, folder_unchanged, link_or_copy, seal_folder
 from igfpub.steps import StepFailed
 from igfpub.timings import phase
 
@@ -159,8 +159,8 @@ def _index_part(
         digest.update(page.relative_to(site).as_posix().encode() + b"\0")
         digest.update(found.sha)
     folder = cache / f"{part}-{digest.hexdigest()[:32]}"
-    if not isinstance(check_entry(folder), tuple):
-        return folder  # indexed before, whole
+    if not isinstance(check_entry(folder), tuple) and folder_unchanged(folder):
+        return folder  # indexed before, whole, and not changed through a site's files since
     cache.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{part}-", dir=cache))
     try:
@@ -170,6 +170,7 @@ def _index_part(
         for unused in UNUSED:
             for path in tmp.glob(unused):
                 path.unlink()
+        seal_folder(tmp)
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)
     finally:
@@ -394,7 +395,8 @@ def link_language(site: Path, lang: str, parts: dict[str, Path]) -> Linked:
     entry = json.loads((parts[MAIN] / ENTRY).read_text(encoding="utf-8"))
     # Hard links to the cache's files (no bytes copied: six languages are thousands
     # of files); the files the languages share are the same bytes in each.
-    shutil.copytree(parts[MAIN], out, dirs_exist_ok=True, copy_function=_link)
+    shutil.copytree(parts[MAIN], out, dirs_exist_ok=True, copy_function=_link,
+                    ignore=shutil.ignore_patterns(FOLDER_SEAL))  # fmt: skip
     others: dict[str, dict[str, Any]] = {}
     for part, folder in parts.items():
         if part == MAIN:
