@@ -42,8 +42,8 @@ from igfpub.mkdocs.finish import AfterBuildError
 from igfpub.mkdocs.pagecache import warn_changed
 from igfpub.mkdocs.site import LogCollector, SiteConfigError, load_mkdocs_config, read_site
 from igfpub.outputs import prune
+from igfpub.outputs.cache import COMMAND_HINT, Unwritable, atomic_write, check_writable, chosen
 from igfpub.outputs.cache import DEFAULT as DEFAULT_CACHE
-from igfpub.outputs.cache import atomic_write
 from igfpub.outputs.fingerprint import fingerprint
 from igfpub.outputs.pagescan import SUBSET_LANGUAGES, Scanned
 from igfpub.sitedir import ForeignFolder, Staging, check_replaceable, clear_leftovers
@@ -90,6 +90,11 @@ class BuildError(RuntimeError):
     def __init__(self, message: str, issues: list[Issue] | None = None) -> None:
         super().__init__(message)
         self.issues = issues or []
+
+
+class Refused(BuildError):
+    """The build did not start, and nothing was done: the site folder holds what igfpub did
+    not write, or the cache folder cannot be written. Its text is the whole line to say."""
 
 
 # The content loaded and checked with the site's languages and limits, or what loads it
@@ -151,8 +156,9 @@ def _build(
         return Report(unchanged=True, seconds=time.perf_counter() - start)
     try:
         check_replaceable(site)  # before anything is loaded, moved or written
-    except ForeignFolder as exc:
-        raise BuildError(str(exc)) from None
+        check_writable(cache, COMMAND_HINT)
+    except (ForeignFolder, Unwritable) as exc:
+        raise Refused(str(exc)) from None
     held = prune.hold(cache)  # nothing is pruned from the cache while this build reads it
     try:
         report = _build_held(content, site, options, cache, loaded, stamp, before_publish)
@@ -226,6 +232,36 @@ def _load(content: Path, options: Options) -> LoadResult:
         raise BuildError(str(exc)) from None
     use(site.languages)
     return load_corpus(content, site.limits)
+
+
+def cache_dir_for(config_file: Path, given: Path | None, default: Path = DEFAULT_CACHE) -> Path:
+    """The cache folder of a build with ``config_file``: ``given`` (``--cache-dir``), else
+    ``$IGFPUB_CACHE_DIR``, else the igfpub plugin's ``cache_dir`` in ``config_file``
+    (relative to its folder, as the plugin takes it), else ``default``. The option is read
+    from the YAML alone: loading the whole configuration is a tenth of a second."""
+    return chosen(given, _plugin_option(config_file, "cache_dir"), default)
+
+
+def _plugin_option(config_file: Path, name: str) -> str | None:
+    """The igfpub plugin's option ``name`` in ``config_file``, as a path made absolute from
+    its folder; None where it is not set (or the file cannot be read: the build's own load
+    of the configuration says why)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with config_file.open("rb") as f:
+            plugins = yaml_load(f).get("plugins") or []
+    except Exception:
+        return None
+    if isinstance(plugins, dict):
+        plugins = [{key: value} for key, value in plugins.items()]
+    for plugin in plugins if isinstance(plugins, list) else []:
+        options = plugin.get("igfpub") if isinstance(plugin, dict) else None
+        value = options.get(name) if isinstance(options, dict) else None
+        if isinstance(value, str) and value:
+            # As MkDocs makes the option's path absolute (config_options.Dir).
+            return os.path.abspath(os.path.join(config_file.parent, value))  # noqa: PTH100, PTH118
+    return None
 
 
 def is_unchanged(site: Path, options: Options, stamp: str) -> bool:

@@ -236,7 +236,7 @@ def test_a_build_refuses_a_folder_it_did_not_write_and_keeps_a_worktrees_git(
     capsys.readouterr()
     assert igfpub([*command, "-d", str(out)]) == 1
     said = [line for line in capsys.readouterr().err.splitlines() if "warning" not in line]
-    assert len(said) == 1 and said[0].startswith(f"igfpub: build failed: {out} is not a site")
+    assert len(said) == 1 and said[0].startswith(f"igfpub: {out} is not a site")
     assert "(CNAME, myfiles/)" in said[0]
     # Nothing moved, nothing written, nothing beside it.
     after = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}

@@ -27,6 +27,40 @@ import tempfile
 from pathlib import Path
 
 DEFAULT = Path(".igfpub-cache")
+ENV = "IGFPUB_CACHE_DIR"  # where caches live, unless --cache-dir says
+# What to set where a cache folder cannot be written: igfpub's command, the plugin's.
+COMMAND_HINT = "set --cache-dir, the plugin's cache_dir or IGFPUB_CACHE_DIR"
+PLUGIN_HINT = "set the igfpub plugin's cache_dir in mkdocs.yml, or IGFPUB_CACHE_DIR"
+
+
+def chosen(given: Path | None, option: str | None, default: Path) -> Path:
+    """The cache folder: ``given`` (``--cache-dir``), else ``$IGFPUB_CACHE_DIR``, else
+    ``option`` (the plugin's ``cache_dir``, made absolute beside mkdocs.yml), else
+    ``default``."""
+    if given is not None:
+        return given
+    return Path(os.environ.get(ENV) or option or default)
+
+
+class Unwritable(Exception):
+    """The cache folder cannot be written (:func:`check_writable`): one line saying so."""
+
+
+def check_writable(folder: Path, hint: str) -> None:
+    """Raise :class:`Unwritable`, saying what to do (``hint``), unless ``folder`` can be
+    written, or made where it is missing. Nothing is left behind: a file is made and
+    removed in the folder or, while it is missing, in its nearest parent that exists (a
+    first build must leave no cache behind if the content has errors)."""
+    probe = folder.absolute()
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        fd, name = tempfile.mkstemp(dir=probe, prefix=".igfpub-write-test-")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise Unwritable(f"cannot write the cache folder {folder}: {reason} ({hint})") from None
+    os.close(fd)
+    Path(name).unlink()
 
 
 SEAL = ".seal"  # the suffix of an entry's seal (BlobCache) beside it
