@@ -258,3 +258,24 @@ def test_a_build_refuses_a_folder_it_did_not_write_and_keeps_a_worktrees_git(
     (out / MARK).unlink()
     assert igfpub([*command, "-d", str(out)]) == 0
     assert (out / MARK).is_file() and (out / ".git" / "HEAD").is_file()
+
+
+def test_what_a_build_keeps_beside_its_folder_goes_with_it(tmp_path: Path) -> None:
+    """The folders a build links pages into for Pagefind, beside its own folder (so that
+    they are on the site's file system: igfpub/outputs/search.py), are a running build's
+    to keep, and a killed build's to clear."""
+    site = tmp_path / "site"
+    build(site, {"a": "1"})
+    dead = tmp_path / ".site-building-dead00000000"
+    dead.mkdir()
+    (tmp_path / ".site-building-dead00000000.lock").touch()
+    (tmp_path / ".site-building-dead00000000-pages-en-main-x1").mkdir()
+    with Staging(site) as running:
+        view = running.with_name(f"{running.name}-pages-en-sessions-2025-k2")
+        (view / "sessions").mkdir(parents=True)
+        clear_leftovers(site)
+        assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+            ["site", running.name, running.name + ".lock", view.name]
+        )
+        shutil.rmtree(view)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
