@@ -149,6 +149,29 @@ def test_a_site_edited_in_place_changes_no_later_build(
     assert all(p.stat().st_ino == inode for p, inode in edited.items())  # still edited there
 
 
+def test_every_file_of_a_site_has_the_permissions_of_a_file_the_build_makes(
+    tmp_path: Path,
+) -> None:
+    """A web server running as another user reads the site: the feeds, hard links to
+    cache entries that were written through a temporary file (which its maker alone may
+    read), are no exception."""
+    from igfpub.build import Options, build
+    from tests.conftest import SITES
+
+    site = tmp_path / "site"
+    build(SITES / "emoji", site, Options(CONFIG, pdf=False, search=False,
+                                         cache_dir=tmp_path / "cache"))  # fmt: skip
+    umask = os.umask(0o022)
+    os.umask(umask)
+    modes = {p.relative_to(site).as_posix(): p.stat().st_mode & 0o777
+             for p in site.rglob("*") if p.is_file()}  # fmt: skip
+    assert any(name.endswith("/feed.xml") for name in modes)
+    assert {name: oct(mode) for name, mode in modes.items() if mode != 0o666 & ~umask} == {}
+    blobs = BlobCache(tmp_path / "more")
+    blobs.put("ab" * 32, b"<feed/>")
+    assert blobs.path("ab" * 32).stat().st_mode & 0o777 == 0o666 & ~umask
+
+
 CONFIG = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 
 

@@ -199,10 +199,20 @@ def folder_unchanged(folder: Path) -> bool:
     return bool(sealed)
 
 
+# The permissions a file gets where the process makes it: read once, at import (the
+# umask can only be read by setting it, which threads would race with).
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+MODE = 0o666 & ~_UMASK
+
+
 def atomic_write(target: Path, data: bytes) -> os.stat_result:
-    """``data`` at ``target``, whole or not at all; the new file's ``stat``."""
+    """``data`` at ``target``, whole or not at all; the new file's ``stat``. The file has
+    the permissions of any file the process makes (``mkstemp`` makes it readable by its
+    owner alone, and a cached feed is linked into the site that a web server reads)."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
+        os.fchmod(fd, MODE)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         st = Path(tmp).stat()  # once closed: a network file system may set its time then
