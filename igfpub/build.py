@@ -39,13 +39,14 @@ from igfpub.core.loader import LoadResult, load_corpus
 from igfpub.lifetime import FORKING, die_with_parent, leave_interrupts_to_parent
 from igfpub.mkdocs.config import limits as site_limits
 from igfpub.mkdocs.finish import AfterBuildError
+from igfpub.mkdocs.pagecache import warn_changed
 from igfpub.mkdocs.site import LogCollector, SiteConfigError, load_mkdocs_config, read_site
 from igfpub.outputs import prune
+from igfpub.outputs.cache import COMMAND_HINT, Unwritable, atomic_write, check_writable, chosen
 from igfpub.outputs.cache import DEFAULT as DEFAULT_CACHE
-from igfpub.outputs.cache import atomic_write
 from igfpub.outputs.fingerprint import fingerprint
 from igfpub.outputs.pagescan import SUBSET_LANGUAGES, Scanned
-from igfpub.sitedir import Staging, clear_leftovers
+from igfpub.sitedir import ForeignFolder, Staging, check_replaceable, clear_leftovers
 from igfpub.steps import StepFailed
 from igfpub.timings import phase
 
@@ -71,6 +72,9 @@ class Report:
     languages: tuple[str, ...] = ()
     rendered: int = 0  # (page, language) pairs rendered by templates
     reused: int = 0  # (page, language) pairs taken from the render cache
+    # Of those rendered, the pairs whose cache entry had been changed since it was written
+    # (a built file edited in place: igfpub/outputs/cache.py).
+    changed: int = 0
     unchanged: bool = False  # nothing had changed: nothing was done
     seconds: float = 0.0
     issues: list[Issue] = field(default_factory=list)
@@ -86,6 +90,11 @@ class BuildError(RuntimeError):
     def __init__(self, message: str, issues: list[Issue] | None = None) -> None:
         super().__init__(message)
         self.issues = issues or []
+
+
+class Refused(BuildError):
+    """The build did not start, and nothing was done: the site folder holds what igfpub did
+    not write, or the cache folder cannot be written. Its text is the whole line to say."""
 
 
 # The content loaded and checked with the site's languages and limits, or what loads it
@@ -145,12 +154,18 @@ def _build(
     if _unchanged(cache, site, stamp):
         clear_leftovers(site)  # what a killed build left, even when nothing else is to do
         return Report(unchanged=True, seconds=time.perf_counter() - start)
+    try:
+        check_replaceable(site)  # before anything is loaded, moved or written
+        check_writable(cache, COMMAND_HINT)
+    except (ForeignFolder, Unwritable) as exc:
+        raise Refused(str(exc)) from None
     held = prune.hold(cache)  # nothing is pruned from the cache while this build reads it
     try:
         report = _build_held(content, site, options, cache, loaded, stamp, before_publish)
     finally:
         if held >= 0:
             os.close(held)
+    warn_changed(report.changed)
     if prune.due(cache):
         with phase("cache pruning"):
             prune.prune(cache, site)
@@ -217,6 +232,36 @@ def _load(content: Path, options: Options) -> LoadResult:
         raise BuildError(str(exc)) from None
     use(site.languages)
     return load_corpus(content, site.limits)
+
+
+def cache_dir_for(config_file: Path, given: Path | None, default: Path = DEFAULT_CACHE) -> Path:
+    """The cache folder of a build with ``config_file``: ``given`` (``--cache-dir``), else
+    ``$IGFPUB_CACHE_DIR``, else the igfpub plugin's ``cache_dir`` in ``config_file``
+    (relative to its folder, as the plugin takes it), else ``default``. The option is read
+    from the YAML alone: loading the whole configuration is a tenth of a second."""
+    return chosen(given, _plugin_option(config_file, "cache_dir"), default)
+
+
+def _plugin_option(config_file: Path, name: str) -> str | None:
+    """The igfpub plugin's option ``name`` in ``config_file``, as a path made absolute from
+    its folder; None where it is not set (or the file cannot be read: the build's own load
+    of the configuration says why)."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with config_file.open("rb") as f:
+            plugins = yaml_load(f).get("plugins") or []
+    except Exception:
+        return None
+    if isinstance(plugins, dict):
+        plugins = [{key: value} for key, value in plugins.items()]
+    for plugin in plugins if isinstance(plugins, list) else []:
+        options = plugin.get("igfpub") if isinstance(plugin, dict) else None
+        value = options.get(name) if isinstance(options, dict) else None
+        if isinstance(value, str) and value:
+            # As MkDocs makes the option's path absolute (config_options.Dir).
+            return os.path.abspath(os.path.join(config_file.parent, value))  # noqa: PTH100, PTH118
+    return None
 
 
 def is_unchanged(site: Path, options: Options, stamp: str) -> bool:
@@ -396,9 +441,8 @@ def _build_into(
                 return then
 
             def language_built(lang: str) -> Callable[[Any], None]:
-                def then(counts: tuple[int, int]) -> None:
-                    report.rendered += counts[0]
-                    report.reused += counts[1]
+                def then(counts: tuple[int, int, int]) -> None:
+                    _count(report, counts)
                     tasks.add(_finish_language, (lang, options.search and lang not in subset),
                               urgent=lang == languages[0] or lang in subset,
                               then=finished_language(lang))  # fmt: skip
@@ -585,9 +629,14 @@ class _Tasks:
 
 def _collect(report: Report, jobs: list[Any]) -> None:
     for job in jobs:
-        rendered, reused = job.get()
-        report.rendered += rendered
-        report.reused += reused
+        _count(report, job.get())
+
+
+def _count(report: Report, counts: tuple[int, int, int]) -> None:
+    """A language's (pages rendered, reused, found changed in the cache), added."""
+    report.rendered += counts[0]
+    report.reused += counts[1]
+    report.changed += counts[2]
 
 
 def _finish_language(lang: str, search: bool) -> tuple[Scanned, dict[str, Path] | None]:
@@ -631,15 +680,16 @@ def _fonts(text: str, text_subsets: bool | None) -> None:
              name=STEP_NAMES[fonts])  # fmt: skip
 
 
-def _build_language(lang: str) -> tuple[int, int]:
-    """One language, in a worker process: (pages rendered, pages reused)."""
+def _build_language(lang: str) -> tuple[int, int, int]:
+    """One language, in a worker process: (pages rendered, pages reused, pages found
+    changed in the cache)."""
     try:
         return _build_profiled(lang)
     finally:
         _give_back_memory()
 
 
-def _build_profiled(lang: str) -> tuple[int, int]:
+def _build_profiled(lang: str) -> tuple[int, int, int]:
     profile_dir = os.environ.get("IGFPUB_PROFILE_DIR")
     if not profile_dir:
         with phase(f"language {lang}"):
@@ -669,7 +719,7 @@ def _give_back_memory() -> None:
 _malloc_trim: Callable[[int], int] | None = getattr(ctypes.CDLL(None), "malloc_trim", None)
 
 
-def _build_one(lang: str) -> tuple[int, int]:
+def _build_one(lang: str) -> tuple[int, int, int]:
     from mkdocs import utils
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.exceptions import Abort
@@ -715,7 +765,7 @@ def _build_one(lang: str) -> tuple[int, int]:
         logging.getLogger("mkdocs").removeHandler(errors)
         config.plugins.on_shutdown()
         plugin.language_built()
-    return plugin.pages.rendered, plugin.pages.reused
+    return plugin.pages.rendered, plugin.pages.reused, plugin.pages.changed
 
 
 def _load_config(config_file: Path, content: Path, site: Path) -> Any:

@@ -120,15 +120,16 @@ def get_parser() -> argparse.ArgumentParser:
     build.add_argument("-f", "--config-file", type=Path, default=None,
                        help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
     build.add_argument("--no-pdf", action="store_true", help="skip PDF rendering")
-    build.add_argument("--cache-dir", type=Path, default=Path(".igfpub-cache"),
-                       help="where caches live; deleting it only makes the next build cold")  # fmt: skip
+    build.add_argument("--cache-dir", type=Path, default=None,
+                       help="where caches live (default: $IGFPUB_CACHE_DIR, else the igfpub plugin's "
+                            "cache_dir, else .igfpub-cache); deleting it only makes the next build cold")  # fmt: skip
     build.set_defaults(func=cmd_build)
 
     serve = sub.add_parser("serve", help="live preview that rebuilds and reloads on each save")
     serve.add_argument("content", nargs="?", default=None, type=Path)
     serve.add_argument("-f", "--config-file", type=Path, default=None)
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", metavar="HOST:PORT")
-    serve.add_argument("--cache-dir", type=Path, default=Path(".igfpub-cache"))
+    serve.add_argument("--cache-dir", type=Path, default=None)
     serve.set_defaults(func=cmd_serve)
 
     new = sub.add_parser("new", help="write a new content file from the template")
@@ -273,11 +274,20 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from igfpub.build import BuildError, Options, build, is_unchanged, stamp_of
+    from igfpub.build import (
+        BuildError,
+        Options,
+        Refused,
+        build,
+        cache_dir_for,
+        is_unchanged,
+        stamp_of,
+    )
     from igfpub.sitedir import clear_leftovers
 
-    options = Options(config_file_for(args.config_file), pdf=not args.no_pdf,
-                      cache_dir=args.cache_dir)  # fmt: skip
+    config_file = config_file_for(args.config_file)
+    options = Options(config_file, pdf=not args.no_pdf,
+                      cache_dir=cache_dir_for(config_file, args.cache_dir))  # fmt: skip
     try:
         stamp = stamp_of(args.content, options)
     except SiteConfigError as exc:
@@ -299,6 +309,9 @@ def _build(args: argparse.Namespace) -> int:
         report = build(args.content, args.site_dir, options, loaded=load, stamp=stamp)
     except _Refused:
         return 1
+    except Refused as exc:  # nothing was done: the site or cache folder's line
+        print(f"igfpub: {exc}", file=sys.stderr)
+        return 1
     except BuildError as exc:
         if exc.issues:  # the content's problems, printed by the load
             print("igfpub: nothing was built", file=sys.stderr)
@@ -312,7 +325,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    from igfpub.build import Options
+    from igfpub.build import Options, cache_dir_for
     from igfpub.lifetime import stop_on_sigterm
     from igfpub.serve import serve
 
@@ -322,8 +335,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
     except SiteConfigError as exc:
         print(f"igfpub: {exc}", file=sys.stderr)
         return 1
-    options = Options(config_file_for(args.config_file), pdf=False, search=False,
-                      cache_dir=args.cache_dir)  # fmt: skip
+    config_file = config_file_for(args.config_file)
+    options = Options(config_file, pdf=False, search=False,
+                      cache_dir=cache_dir_for(config_file, args.cache_dir))  # fmt: skip
     serve(args.content, options, args.dev_addr)
     return 0
 
@@ -389,6 +403,7 @@ def cmd_new_response(args: argparse.Namespace) -> int:
 
 
 def cmd_pack(args: argparse.Namespace) -> int:
+    from igfpub.build import cache_dir_for
     from igfpub.catalogs import THEME, compile_all
     from igfpub.pack import PackError, pack
 
@@ -413,7 +428,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
                       site_url=site_url, sender=args.sender,
                       # The build's PDF cache (see the plugin's on_post_build): briefs a
                       # build has printed are not printed again.
-                      cache=config_file.resolve().parent / ".igfpub-cache",
+                      cache=cache_dir_for(config_file, None, config_file.resolve().parent / ".igfpub-cache"),
                       today=dt.date.today())  # fmt: skip
     except PackError as exc:
         print(f"igfpub: {exc}", file=sys.stderr)

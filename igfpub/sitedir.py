@@ -20,6 +20,16 @@ serving the folder) see either the whole previous site or the whole new one:
   runs. The kernel releases it when the process dies, even by ``kill -9``; so the next build
   can tell what a killed build left (its lock can be taken) from the folder of a build that
   is still running (its lock cannot), and removes only the former.
+
+What the site folder holds besides the build is the user's, as with ``mkdocs build``:
+
+- The entries at its top whose names start with a dot (``.git`` of a gh-pages worktree,
+  ``.nojekyll``, ``.well-known``) are moved into each new build just before the swap, so
+  that they stay where they are. A build killed in that moment leaves them in its folder,
+  and the next build moves them back (:func:`clear_leftovers`).
+- A folder is replaced only if it is igfpub's (:data:`MARK`, which every build writes), a
+  site that igfpub or MkDocs built before the mark existed (:data:`SITE_FILES`), or empty
+  but for dot entries: :func:`check_replaceable` refuses any other, before anything is moved.
 """
 
 from __future__ import annotations
@@ -43,6 +53,46 @@ AT_FDCWD = -100
 RENAME_EXCHANGE = 1 << 1
 # The errors that mean "this system or file system cannot exchange": fall back to renames.
 _UNSUPPORTED = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV}
+
+# Written at the top of every site published: the folder is igfpub's to replace.
+MARK = ".igfpub-site"
+MARK_TEXT = (
+    "This folder is a site built by igfpub. Each `igfpub build` into it replaces all it holds\n"
+    "but the entries at its top whose names start with a dot (.git, .nojekyll, ...).\n"
+)
+# What every site that igfpub (before it wrote MARK) or MkDocs built has at its top.
+SITE_FILES = ("index.html", "404.html", "sitemap.xml")
+
+
+class ForeignFolder(Exception):
+    """The site folder holds files that no igfpub build wrote (:func:`check_replaceable`)."""
+
+
+def check_replaceable(site: Path) -> None:
+    """Raise :class:`ForeignFolder` unless a build may replace ``site``: it is missing, a
+    site igfpub built (its :data:`MARK`), a site built before the mark existed (all of
+    :data:`SITE_FILES`, which igfpub and MkDocs write), or empty but for dot entries
+    (kept by every build). Only the top of the folder is read."""
+    try:
+        with os.scandir(site) as listing:
+            entries = {entry.name: entry.is_dir() for entry in listing}
+    except FileNotFoundError:
+        return
+    except NotADirectoryError:
+        raise ForeignFolder(f"{site} is a file, not a folder: nothing was changed") from None
+    if MARK in entries or all(name in entries for name in SITE_FILES):
+        return
+    foreign = sorted(name + "/" * is_dir for name, is_dir in entries.items()
+                     if not name.startswith("."))  # fmt: skip
+    if not foreign:
+        return
+    named = ", ".join(foreign[:3]) + (f" and {len(foreign) - 3} more" if len(foreign) > 3 else "")
+    raise ForeignFolder(
+        f"{site} is not a site igfpub built and holds files it did not write ({named}): "
+        "nothing was changed. Build into a new or empty folder, or move these out (a file "
+        "the site is to publish, such as CNAME, goes in the content folder); entries whose "
+        "names start with a dot (.git, .nojekyll) are kept by every build"
+    )
 
 
 class Staging:
@@ -132,23 +182,39 @@ class Staging:
         self._recycled = recycled or []
 
     def publish(self) -> None:
-        """Put the finished build at the target path, the previous site in its place."""
+        """Put the finished build at the target path, the previous site in its place; the
+        previous site's top-level dot entries are moved into the new one first."""
         self.ready()
         for folder in self._recycled:
             with contextlib.suppress(OSError):  # not empty: the new build uses it
                 os.rmdir(folder)  # noqa: PTH106
         self._recycled = []
+        (self.path / MARK).write_text(MARK_TEXT, encoding="utf-8")
         if not self.site.exists():
             self.path.rename(self.site)
             self.path.mkdir()  # so that leaving the block has the same thing to remove
             return
+        carried: list[str] = []
+        try:
+            _carry_dot_entries(self.site, self.path, carried)
+            if not exchange(self.path, self.site):
+                self._swap_by_renames()
+        except BaseException:
+            _carry_dot_entries(self.path, self.site, [], carried)  # back, as if never tried
+            raise
         self._replaced = True
-        if exchange(self.path, self.site):
-            return
-        # No atomic exchange here: two renames, with the target path missing in between.
+
+    def _swap_by_renames(self) -> None:
+        """No atomic exchange here: two renames, with the target path missing in between.
+        Raises only if the previous site is still (or back) at the target path."""
         self.site.rename(self.old)
-        self.path.rename(self.site)
-        self.old.rename(self.path)
+        try:
+            self.path.rename(self.site)
+        except BaseException:
+            self.old.rename(self.site)
+            raise
+        with contextlib.suppress(OSError):  # published: leaving the block removes the old
+            self.old.rename(self.path)
 
     def __exit__(
         self,
@@ -215,8 +281,16 @@ def _emptied(folder: Path) -> list[str] | None:
 def _remove_files(folder: Path) -> list[str]:
     """Remove every file under ``folder``, keep its folders; returns them, deepest first,
     ``folder`` itself left out. (A file may be a hard link to a cache entry: it must be
-    unlinked, never written over.) Tens of thousands of entries: no Path objects."""
+    unlinked, never written over.) Tens of thousands of entries: no Path objects.
+    Folders at the top whose names start with a dot are removed whole: a build makes none
+    (it is given the site's, :func:`_carry_dot_entries`), so that a build folder holds
+    such an entry only once it was carried into it."""
     found: list[str] = []
+    with os.scandir(folder) as top:
+        dotted = [entry.path for entry in top
+                  if entry.name.startswith(".") and entry.is_dir(follow_symlinks=False)]  # fmt: skip
+    for path in dotted:
+        shutil.rmtree(path)
     stack = [str(folder)]
     while stack:
         with os.scandir(stack.pop()) as entries:
@@ -227,6 +301,27 @@ def _remove_files(folder: Path) -> list[str]:
                 else:
                     os.unlink(entry.path)  # noqa: PTH108
     return found[::-1]
+
+
+def _carry_dot_entries(
+    source: Path, target: Path, moved: list[str], names: list[str] | None = None
+) -> None:
+    """Move the entries at the top of ``source`` whose names start with a dot (or
+    ``names``) into ``target``, those it does not hold already, :data:`MARK` left out (each
+    build writes its own); each name is added to ``moved`` as soon as it is moved (for an
+    interrupted move to be undone). Renames in one folder: each entry stays what it is (a
+    gh-pages worktree's ``.git`` file, a symbolic link, a whole folder)."""
+    if names is None:
+        with os.scandir(source) as listing:
+            names = sorted(entry.name for entry in listing if entry.name.startswith("."))
+    for name in names:
+        if name == MARK or os.path.lexists(target / name):
+            continue
+        try:
+            (source / name).rename(target / name)
+        except FileNotFoundError:
+            continue  # removed meanwhile
+        moved.append(name)
 
 
 def _remove_entry(path: Path) -> None:
@@ -272,7 +367,12 @@ def clear_leftovers(site: Path) -> list[Path]:
         if old.is_dir() and not site.exists():
             # Killed between the two renames of a swap without exchange: the old site back.
             old.rename(site)
-        for leftover in (parent / f".{name}-building-{token}", parent / f".{name}-old-{token}"):
+        building = parent / f".{name}-building-{token}"
+        if building.is_dir() and site.is_dir():
+            # Killed while the site's dot entries were being moved into the new build, or
+            # between the two renames: they go back to the site.
+            _carry_dot_entries(building, site, [])
+        for leftover in (building, old):
             if leftover.exists():
                 shutil.rmtree(leftover, ignore_errors=True)
                 removed.append(leftover)
@@ -282,7 +382,10 @@ def clear_leftovers(site: Path) -> list[Path]:
     ):
         if leftover.suffix in (".lock", ".new") or not leftover.is_dir():
             continue
-        token = leftover.name.rsplit("-", 1)[-1]
+        # ".site-building-<token>", ".site-old-<token>", ".site-old", or what the running
+        # build of <token> keeps beside its folder (".site-building-<token>-...").
+        parts = leftover.name[len(f".{name}-") :].split("-")
+        token = parts[1] if len(parts) > 1 else ""
         if (parent / f".{name}-building-{token}.lock").exists():
             continue  # a running build's (its lock was not free above)
         if leftover.name.startswith(f".{name}-old") and not site.exists():

@@ -192,8 +192,8 @@ def test_a_language_indexed_apart_that_fails_its_search_fails_the_build_cleanly(
     fake.write_text(
         "#!/bin/sh\n"
         # The Chinese pages are named in the glob ("zh/{...}"), or linked into a folder
-        # of the cache's search/zh/ where a glob cannot name them.
-        'case "$2 $4" in */search/zh/*|*" zh/"*) echo "disk on fire" >&2; exit 3;; esac\n'
+        # beside the site's where a glob cannot name them (".<site>-pages-zh-<part>-...").
+        'case "$2 $4" in *-pages-zh-*|*" zh/"*) echo "disk on fire" >&2; exit 3;; esac\n'
         f'exec "{real}" "$@"\n',
         encoding="utf-8",
     )

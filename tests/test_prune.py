@@ -56,6 +56,10 @@ def test_pruning_removes_what_no_site_uses_and_keeps_the_rest(tmp_path: Path) ->
     assert prune.prune(cache, site, grace=0) == len(unused_pages) + len(unused_feeds)
     assert set(_entries(cache / "pages")) == set(pages) - unused_pages
     assert set(_entries(cache / "feeds")) == set(feeds) - unused_feeds
+    # An entry's seal (igfpub/outputs/cache.py) goes with it, and only with it.
+    for kind in ("pages", "feeds"):
+        seals = {p.name.removesuffix(".seal") for p in (cache / kind).rglob("*.seal")}
+        assert seals == {p.name for p in _entries(cache / kind).values()}
     # Every page and feed of the site and of the spare is still a cache entry.
     kept = set(_entries(cache / "pages")) | set(_entries(cache / "feeds"))
     assert {i for i in current if i in pages or i in feeds} <= kept

@@ -25,6 +25,11 @@ class IgfpubConfig(Config):
     contact = c.Type(str, default="")
     """An e-mail address shown in the footer of every page. Empty: none."""
 
+    cache_dir = c.Optional(c.Dir(exists=False))
+    """Where igfpub keeps its caches (relative to mkdocs.yml's folder; default
+    .igfpub-cache beside it). The environment variable IGFPUB_CACHE_DIR wins over it, and
+    `igfpub build --cache-dir` over both."""
+
     shell_rendering = c.Type(bool, default=True)
     """Render Material's page chrome once per page shape for session and intersessional
     pages (see igfpub/mkdocs/shell.py). Off: every page through the full template, which

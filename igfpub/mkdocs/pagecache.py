@@ -4,11 +4,16 @@ A page whose key is in the cache is not rendered: if it is outside the navigatio
 never sees it and its cached bytes are written as MkDocs would have written them; if it is
 in the navigation (a handful of pages, which MkDocs needs to build the nav), MkDocs keeps
 it but its cheap stub template is rendered and the cached page replaces the output.
+
+A cached page is the site's file, hard linked: a page found changed since igfpub wrote it
+(a built file edited in place, igfpub/outputs/cache.py) is rendered again, and its new
+file replaces the entry.
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import weakref
 from pathlib import Path
@@ -62,7 +67,12 @@ class PageCache:
         return self.blobs.get(key) if self.blobs else None
 
     def has(self, key: str) -> bool:
-        return self.blobs is not None and self.blobs.path(key).is_file()
+        return self.blobs is not None and self.blobs.has(key)
+
+    @property
+    def changed(self) -> int:
+        """The pages found changed in the cache since they were written (since start)."""
+        return self.blobs.changed if self.blobs else 0
 
     def store(self, src_uri: str, output: str, dest: Path) -> str:
         """Called with every page MkDocs rendered (to be written at ``dest``): the generated
@@ -100,3 +110,17 @@ class PageCache:
             assert entry is not None
             link_or_copy(entry, path)
         self.outside.clear()
+
+
+def warn_changed(pages: int) -> None:
+    """Say that ``pages`` cached pages were found edited (not as a MkDocs warning: the site
+    built is right, and a --strict build must not fail)."""
+    if pages:
+        logging.getLogger("igfpub").warning(
+            "warning: %d cached page%s had been changed since igfpub wrote %s, so %s "
+            "rendered again: built files are hard links to the cache and must not be "
+            "edited in place (post-process a copy of the site, or write a new file and "
+            "rename it over the old one)",
+            pages, "s" * (pages != 1), "them" if pages != 1 else "it",
+            "they were" if pages != 1 else "it was",
+        )  # fmt: skip

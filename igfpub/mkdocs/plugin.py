@@ -46,8 +46,9 @@ from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.config import limits as site_limits
 from igfpub.mkdocs.finish import FinishedBuild, run_after_build
 from igfpub.mkdocs.i18n import I18n
-from igfpub.mkdocs.pagecache import PageCache
+from igfpub.mkdocs.pagecache import PageCache, warn_changed
 from igfpub.mkdocs.shell import FAST_TEMPLATE, SHELL_TEMPLATES, Shells, render_block
+from igfpub.outputs.cache import DEFAULT, PLUGIN_HINT, Unwritable, check_writable, chosen
 from igfpub.outputs.fingerprint import fingerprint
 from igfpub.problems import shown
 from igfpub.scriptfonts import missing_fonts
@@ -200,7 +201,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         # and the digests of the page inputs, made once for all the language processes.
         self.prepared: Prepared | None = None
         self._inputs: PageInputs | None = None
-        # Set by igfpub.build: where caches live (default: .igfpub-cache beside mkdocs.yml).
+        # Set by igfpub.build: where caches live (else see caches()).
         self.cache_dir: Path | None = None
         self.pages = PageCache()
         # Set by the preview (igfpub/mkdocs/live.py): every generated page stays among
@@ -236,6 +237,11 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         if self.i18n.is_first_build:
             use_languages(self.i18n.site_languages())
             check_site(config, pdf=self.config.pdf)
+            if self.cache_dir is None:  # `mkdocs build` (igfpub build checks its own)
+                try:
+                    check_writable(self.caches(config), PLUGIN_HINT)
+                except Unwritable as exc:
+                    raise PluginError(f"igfpub: {exc}") from None
             # .mo files are build products; a fresh clone has only the .po sources.
             compile_all()
             if config.theme.custom_dir:
@@ -307,7 +313,11 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         return jinja2.FileSystemBytecodeCache(str(folder))
 
     def caches(self, config: MkDocsConfig) -> Path:
-        return self.cache_dir or Path(config.config_file_path).parent / ".igfpub-cache"
+        """Where caches live: igfpub build's folder, else $IGFPUB_CACHE_DIR, else the
+        plugin's cache_dir, else .igfpub-cache beside mkdocs.yml."""
+        if self.cache_dir is not None:
+            return self.cache_dir
+        return chosen(None, self.config.cache_dir, Path(config.config_file_path).parent / DEFAULT)
 
     def _load(self, content: Path) -> None:
         limits = site_limits(self.config)
@@ -561,6 +571,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self.pages.keep_written()  # this language's pages
         if not self.i18n.all_languages_built:
             return
+        if self.cache_dir is None:  # `mkdocs build` (igfpub.build says it for all workers)
+            warn_changed(self.pages.changed)
         build = FinishedBuild(
             site=Path(config.site_dir),
             corpus=self.result.corpus,

@@ -4,6 +4,17 @@ Entries are files named by the hash of what made them, under one sub-folder per 
 (``pages/``, ``search/``, ...). Deleting the folder only makes the next build cold. Writes
 go through a temporary file and a rename, so two processes filling the same entry, or a
 build that is killed half-way, never leave a torn entry behind.
+
+The cache is never the source of a page's text. A site's page or feed is a hard link to
+its entry (one file, written once), so a built file edited in place (an analytics snippet
+injected, a minifier writing into the file) would edit the entry too, and every site built
+from it later. Each entry of a :class:`BlobCache` is therefore sealed when igfpub writes it:
+``<key>.seal`` beside it, a symbolic link whose text is the entry's size and modification
+time (:func:`seal_of`; one ``readlink`` to read back, no file to open). An entry whose
+``stat`` no longer matches its seal was changed since: it is taken as missing, made again
+and replaced by a new file, and the changed one is linked from no new site. A folder of
+files made at once (a search index part) has one seal for all its files
+(:func:`seal_folder`).
 """
 
 from __future__ import annotations
@@ -16,20 +27,73 @@ import tempfile
 from pathlib import Path
 
 DEFAULT = Path(".igfpub-cache")
+ENV = "IGFPUB_CACHE_DIR"  # where caches live, unless --cache-dir says
+# What to set where a cache folder cannot be written: igfpub's command, the plugin's.
+COMMAND_HINT = "set --cache-dir, the plugin's cache_dir or IGFPUB_CACHE_DIR"
+PLUGIN_HINT = "set the igfpub plugin's cache_dir in mkdocs.yml, or IGFPUB_CACHE_DIR"
+
+
+def chosen(given: Path | None, option: str | None, default: Path) -> Path:
+    """The cache folder: ``given`` (``--cache-dir``), else ``$IGFPUB_CACHE_DIR``, else
+    ``option`` (the plugin's ``cache_dir``, made absolute beside mkdocs.yml), else
+    ``default``."""
+    if given is not None:
+        return given
+    return Path(os.environ.get(ENV) or option or default)
+
+
+class Unwritable(Exception):
+    """The cache folder cannot be written (:func:`check_writable`): one line saying so."""
+
+
+def check_writable(folder: Path, hint: str) -> None:
+    """Raise :class:`Unwritable`, saying what to do (``hint``), unless ``folder`` can be
+    written, or made where it is missing. Nothing is left behind: a file is made and
+    removed in the folder or, while it is missing, in its nearest parent that exists (a
+    first build must leave no cache behind if the content has errors)."""
+    probe = folder.absolute()
+    while not probe.exists() and probe != probe.parent:
+        probe = probe.parent
+    try:
+        fd, name = tempfile.mkstemp(dir=probe, prefix=".igfpub-write-test-")
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise Unwritable(f"cannot write the cache folder {folder}: {reason} ({hint})") from None
+    os.close(fd)
+    Path(name).unlink()
+
+
+SEAL = ".seal"  # the suffix of an entry's seal (BlobCache) beside it
+FOLDER_SEAL = ".igfpub-seal"  # the seal of a folder's files (seal_folder), in the folder
 
 
 class BlobCache:
-    """Bytes by key, in ``folder``."""
+    """Bytes by key, in ``folder``; each entry sealed (see the module's text)."""
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.changed = 0  # entries found changed since they were written (has, get)
+        self._root = str(folder)
 
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
-    def get(self, key: str) -> bytes | None:
+    def has(self, key: str) -> bool:
+        """The entry is there, as igfpub wrote it (a stat and a readlink: the pages of a
+        large archive are looked up in strings, not Path objects)."""
         try:
-            return self.path(key).read_bytes()
+            st = os.stat(f"{self._root}/{key[:2]}/{key}")  # noqa: PTH116
+        except OSError:
+            return False
+        return self._unchanged(key, st)
+
+    def get(self, key: str) -> bytes | None:
+        """The entry's bytes, if it is there as igfpub wrote it."""
+        try:
+            with self.path(key).open("rb") as f:
+                if not self._unchanged(key, os.fstat(f.fileno())):
+                    return None
+                return f.read()
         except FileNotFoundError:
             return None
 
@@ -38,10 +102,11 @@ class BlobCache:
         # not checked for every entry.
         target = self.path(key)
         try:
-            atomic_write(target, data)
+            st = atomic_write(target, data)
         except FileNotFoundError:
             target.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(target, data)
+            st = atomic_write(target, data)
+        self._seal(key, st)
 
     def adopt(self, key: str, source: Path) -> None:
         """``source``'s bytes as the entry ``key``: a hard link to it where the cache is on
@@ -55,21 +120,107 @@ class BlobCache:
                 raise
             target.parent.mkdir(parents=True, exist_ok=True)
             link_or_copy(source, fresh)
+        st = fresh.stat()
         fresh.replace(target)
+        self._seal(key, st)
+
+    def _seal(self, key: str, st: os.stat_result) -> None:
+        """Record what the entry is now. Written after the entry: until then its old seal,
+        if any, does not match the new file, which is taken as missing (a build made
+        meanwhile renders the page again), never the other way round."""
+        seal = self.path(key).with_name(key + SEAL)
+        try:
+            seal.symlink_to(seal_of(st))  # the entry is new: one call
+        except FileExistsError:
+            fresh = seal.with_name(f".{seal.name}.{os.getpid()}.{next(_serial)}")
+            fresh.symlink_to(seal_of(st))
+            fresh.replace(seal)
+
+    def _unchanged(self, key: str, st: os.stat_result) -> bool:
+        try:
+            sealed = os.readlink(f"{self._root}/{key[:2]}/{key}{SEAL}")  # noqa: PTH115
+        except OSError:
+            sealed = ""  # no seal: an entry of an igfpub without seals, or torn
+        if matches(sealed, st):
+            return True
+        self.changed += 1
+        return False
 
 
 _serial = itertools.count()  # temporary names unique within a process
 
 
-def atomic_write(target: Path, data: bytes) -> None:
+def seal_of(st: os.stat_result) -> str:
+    """What a seal records of a file: its size and modification time, in nanoseconds."""
+    return f"{st.st_size}:{st.st_mtime_ns}"
+
+
+def matches(sealed: str, st: os.stat_result) -> bool:
+    """The file ``st`` is the one sealed as ``sealed`` (:func:`seal_of`). Its time may
+    have lost its nanoseconds, no more: a cache kept in an archive that stores whole
+    seconds (tar's default format, zip) is still whole; a file written to since has the
+    time it was written, to the nanosecond where the file system keeps them."""
+    size, _, mtime = sealed.partition(":")
+    if not mtime.isdigit() or size != str(st.st_size):
+        return False
+    if int(mtime) == st.st_mtime_ns:
+        return True
+    whole, part = divmod(st.st_mtime_ns, 1_000_000_000)
+    return part == 0 and int(mtime) // 1_000_000_000 == whole
+
+
+def seal_folder(folder: Path) -> None:
+    """Seal every file under ``folder`` (made at once, and linked from sites file by file):
+    their sizes and times in ``folder/.igfpub-seal``, which :func:`folder_unchanged` checks."""
+    lines = []
+    for parent, _, names in os.walk(folder):
+        for name in sorted(names):
+            path = os.path.join(parent, name)  # noqa: PTH118 (strings: thousands of files)
+            lines.append(f"{os.path.relpath(path, folder)}\t{seal_of(os.stat(path))}\n")  # noqa: PTH116
+    atomic_write(folder / FOLDER_SEAL, "".join(lines).encode())
+
+
+def folder_unchanged(folder: Path) -> bool:
+    """Every file :func:`seal_folder` sealed in ``folder`` is as it was then (one ``stat``
+    each); False if any was changed or removed, or there is no seal."""
+    try:
+        sealed = (folder / FOLDER_SEAL).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return False
+    root = str(folder)
+    for line in sealed.splitlines():
+        rel, _, seal = line.partition("\t")
+        try:
+            st = os.stat(os.path.join(root, rel))  # noqa: PTH116, PTH118 (thousands of files)
+        except OSError:
+            return False
+        if not matches(seal, st):
+            return False
+    return bool(sealed)
+
+
+# The permissions a file gets where the process makes it: read once, at import (the
+# umask can only be read by setting it, which threads would race with).
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)
+MODE = 0o666 & ~_UMASK
+
+
+def atomic_write(target: Path, data: bytes) -> os.stat_result:
+    """``data`` at ``target``, whole or not at all; the new file's ``stat``. The file has
+    the permissions of any file the process makes (``mkstemp`` makes it readable by its
+    owner alone, and a cached feed is linked into the site that a web server reads)."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
+        os.fchmod(fd, MODE)
         with os.fdopen(fd, "wb") as f:
             f.write(data)
+        st = Path(tmp).stat()  # once closed: a network file system may set its time then
         Path(tmp).replace(target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return st
 
 
 def link_or_copy(source: Path, target: Path) -> None:

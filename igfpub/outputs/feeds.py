@@ -39,7 +39,7 @@ def cached_feeds(
                      inputs.bodies.get(body.id, ""))  # fmt: skip
             key = hashlib.sha256("\0".join(parts).encode()).hexdigest()
             entry = blobs.path(key)
-            if not entry.is_file():
+            if not blobs.has(key):  # missing, or changed through a site's file
                 gettext = gettext or gettext_for(lang)
                 blobs.put(key, body_feed(index, body, lang, site_url, gettext, made))
             out[urls.body_feed(lang, body.id)] = entry

@@ -10,6 +10,7 @@ an hour), entries are removed:
   kept as the spare) and that has had no link made or removed for a day. Where the cache is
   on another file system than the site, the site has copies and the link count tells
   nothing: those folders are left as they are.
+- an entry's seal (igfpub/outputs/cache.py) once the entry is gone.
 - temporary files that a killed build left, a day old.
 
 The day lets a change that is tried and undone find its pages again. Builds hold a shared
@@ -25,6 +26,8 @@ import os
 import time
 from collections.abc import Iterator
 from pathlib import Path
+
+from igfpub.outputs.cache import SEAL
 
 LOCK = ".in-use"
 MARK = ".pruned"
@@ -90,12 +93,17 @@ def _same_device(a: Path, b: Path) -> bool:
 
 def _sweep(folder: Path, linked: bool, now: float, grace: float) -> int:
     """Remove the entries of ``folder``'s sub-folders that no site links to (if ``linked``:
-    sites link to them) and temporary files (dot names), unchanged for ``grace``."""
+    sites link to them) and temporary files (dot names), unchanged for ``grace``, and the
+    seals of the entries that are gone; the number of entries and temporary files removed."""
     removed = 0
     for sub in _entries(folder):
         if not sub.is_dir(follow_symlinks=False):
             continue
+        seals = []
         for entry in _entries(Path(sub.path)):
+            if entry.name.endswith(SEAL) and not entry.name.startswith("."):
+                seals.append(entry.path)  # once the folder's entries are swept
+                continue
             try:
                 st = entry.stat(follow_symlinks=False)
                 if entry.name.startswith("."):
@@ -107,6 +115,12 @@ def _sweep(folder: Path, linked: bool, now: float, grace: float) -> int:
                     removed += 1
             except OSError:
                 continue  # removed meanwhile, or not ours to remove
+        for seal in seals:
+            if not os.path.lexists(seal[: -len(SEAL)]):
+                try:
+                    os.unlink(seal)  # noqa: PTH108
+                except OSError:
+                    continue
     return removed
 
 

@@ -33,7 +33,7 @@ from typing import Any, NamedTuple
 
 from igfpub.core.languages import Languages
 from igfpub.lifetime import die_with_parent
-from igfpub.outputs.cache import link_or_copy
+from igfpub.outputs.cache import FOLDER_SEAL, folder_unchanged, link_or_copy, seal_folder
 from igfpub.steps import StepFailed
 from igfpub.timings import phase
 
@@ -159,17 +159,18 @@ def _index_part(
         digest.update(page.relative_to(site).as_posix().encode() + b"\0")
         digest.update(found.sha)
     folder = cache / f"{part}-{digest.hexdigest()[:32]}"
-    if not isinstance(check_entry(folder), tuple):
-        return folder  # indexed before, whole
+    if not isinstance(check_entry(folder), tuple) and folder_unchanged(folder):
+        return folder  # indexed before, whole, and not changed through a site's files since
     cache.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{part}-", dir=cache))
     try:
         with phase(f"pagefind {lang} {part}, {len(pages)} pages"):
             root = ROOT if all(found.rooted for _, found in pages) else None
-            _run_on_pages(site, [page for page, _ in pages], tmp, cache, part, root)
+            _run_on_pages(site, [page for page, _ in pages], tmp, cache, f"{lang}-{part}", root)
         for unused in UNUSED:
             for path in tmp.glob(unused):
                 path.unlink()
+        seal_folder(tmp)
         shutil.rmtree(folder, ignore_errors=True)
         tmp.rename(folder)
     finally:
@@ -181,7 +182,7 @@ def _run_on_pages(
     site: Path, pages: list[Path], out: Path, cache: Path, part: str, root: str | None = None
 ) -> None:
     """Pagefind on exactly ``pages`` of ``site``: named in its glob where they can be
-    (:func:`pages_glob`), else linked into a folder of their own (a view).
+    (:func:`pages_glob`), else linked into a folder of their own (a view), beside ``site``.
 
     Naming them is the faster way on a large archive. A view is one folder per page,
     created and then removed; and on ext4 without a journal, every file created in the
@@ -197,13 +198,28 @@ def _run_on_pages(
     glob = pages_glob(rels)
     if glob is not None and _indexed_all(site, glob, out, root, len(pages)):
         return
-    view = Path(tempfile.mkdtemp(prefix=f".{part}-pages-", dir=cache))
+    view = _view(site, cache, part)
     try:
         _link_pages(site, pages, view)
         if root is None or not _indexed_all(view, "**/*.html", out, root, len(pages)):
             _run_pagefind(view, "**/*.html", out)
     finally:
         shutil.rmtree(view, ignore_errors=True)
+
+
+def _view(site: Path, cache: Path, part: str) -> Path:
+    """A new folder for a view of ``site``'s pages: beside it, on its file system. Pagefind
+    numbers pages in the order it finds them in folders, and each file system lists a
+    folder in its own order (ext4 by a hash of the names, tmpfs by creation): a view in a
+    cache on another file system made another index of the same pages. Named after the
+    site's folder, so that what a killed build left beside its own is cleared with it
+    (igfpub/sitedir.py). In the cache only where nothing can be made beside the site (a
+    folder mounted for the site alone)."""
+    name = site.name if site.name.startswith(".") else f".{site.name}"
+    try:
+        return Path(tempfile.mkdtemp(prefix=f"{name}-pages-{part}-", dir=site.parent))
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix=f".{part}-pages-", dir=cache))
 
 
 def _indexed_all(site: Path, glob: str, out: Path, root: str | None, pages: int) -> bool:
@@ -394,7 +410,8 @@ def link_language(site: Path, lang: str, parts: dict[str, Path]) -> Linked:
     entry = json.loads((parts[MAIN] / ENTRY).read_text(encoding="utf-8"))
     # Hard links to the cache's files (no bytes copied: six languages are thousands
     # of files); the files the languages share are the same bytes in each.
-    shutil.copytree(parts[MAIN], out, dirs_exist_ok=True, copy_function=_link)
+    shutil.copytree(parts[MAIN], out, dirs_exist_ok=True, copy_function=_link,
+                    ignore=shutil.ignore_patterns(FOLDER_SEAL))  # fmt: skip
     others: dict[str, dict[str, Any]] = {}
     for part, folder in parts.items():
         if part == MAIN:
