@@ -252,13 +252,29 @@ def cmd_check(args: argparse.Namespace) -> int:
     loaded = _load(args)
     if loaded is None:
         return 1
-    _, result = loaded
+    site, result = loaded
+    if not _theme_checked(site):
+        return 1
     if result.ok:
         c = result.corpus
         print(f"igfpub: {args.content}: {len(c.editions)} editions, {len(c.sessions)} sessions, "
               f"{len(c.intersessional)} intersessional documents, {len(c.bodies)} bodies, "
               f"languages {', '.join(c.languages)}: OK")  # fmt: skip
     return 0 if result.ok else 1
+
+
+def _theme_checked(site: Site) -> bool:
+    """The site's templates, as `igfpub build` checks them."""
+    from mkdocs.exceptions import PluginError
+
+    from igfpub.mkdocs.plugin import check_theme
+
+    try:
+        check_theme(site.config)
+    except PluginError as exc:
+        print(f"igfpub: {exc}", file=sys.stderr)
+        return False
+    return True
 
 
 class _Refused(Exception):

@@ -46,6 +46,7 @@ from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.config import limits as site_limits
 from igfpub.mkdocs.finish import FinishedBuild, run_after_build
 from igfpub.mkdocs.i18n import I18n
+from igfpub.mkdocs.layout import layered, layout_problem
 from igfpub.mkdocs.pagecache import PageCache
 from igfpub.mkdocs.shell import FAST_TEMPLATE, SHELL_TEMPLATES, Shells, render_block
 from igfpub.outputs.fingerprint import fingerprint
@@ -134,7 +135,17 @@ def check_site(config: MkDocsConfig, *, pdf: bool) -> None:
     missing = missing_fonts(site_languages().codes)
     if missing:
         raise PluginError("; ".join(missing))
+    check_theme(config)
     _warn_missing_catalogs(config)
+
+
+def check_theme(config: MkDocsConfig) -> None:
+    """The site's theme as igfpub's pages use it (igfpub/mkdocs/layout.py): PluginError,
+    in one line naming the file, if the site's templates cannot give igfpub's pages."""
+    use_package_theme(config)
+    problem = layout_problem(config.theme.dirs, Path(config.config_file_path or ".").parent)
+    if problem:
+        raise PluginError(problem)
 
 
 def _have_weasyprint() -> bool:
@@ -465,6 +476,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
 
     # -- rendering ---------------------------------------------------------------------
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        layered(env)  # igfpub's page layer under every base.html (igfpub/mkdocs/layout.py)
         env.globals["igf_material_t"] = material.strings(env, config.theme["language"])
         speed_up_calls(env)
         # Compiled templates kept in the cache folder: each language is built by a process
@@ -531,7 +543,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             ])  # fmt: skip
 
         def render_content(ctx: dict[str, Any]) -> str:
-            return render_block(env, spec.template, "content", ctx)
+            # igfpub's part of the content block, which the shell leaves a place for.
+            return render_block(env, spec.template, "igf_main", ctx)
 
         real = list(getattr(config.extra, "alternate", []))
         try:
