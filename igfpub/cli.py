@@ -264,16 +264,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def _theme_checked(site: Site) -> bool:
-    """The site's templates, as `igfpub build` checks them."""
+    """The site's templates and theme settings, as `igfpub build` checks them."""
     from mkdocs.exceptions import PluginError
 
     from igfpub.mkdocs.plugin import check_theme
 
     try:
-        check_theme(site.config)
+        warnings = check_theme(site.config)
     except PluginError as exc:
         print(f"igfpub: {exc}", file=sys.stderr)
         return False
+    for warning in warnings:
+        print(f"igfpub: warning: {warning}", file=sys.stderr)
     return True
 
 

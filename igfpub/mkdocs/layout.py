@@ -103,3 +103,69 @@ def _shown(filename: Any, root: Path | None) -> str:
         if not rel.startswith(os.pardir):
             return rel
     return path
+
+
+# -- theme settings igfpub's pages do not honour ----------------------------------------
+# Material's features (theme.features, Material 9.x), by what makes them work. igfpub
+# does not load Material's JavaScript bundle (igfpub/base.html), so the features that are
+# the bundle's do nothing, or leave a control that does nothing (announce.dismiss's
+# button, navigation.top's): they are left out of the configuration, and the build says so.
+NEEDS_JAVASCRIPT = frozenset({
+    "announce.dismiss", "content.code.annotate", "content.code.copy", "content.code.select",
+    "content.footnote.tooltips", "content.lazy", "content.tabs.link", "content.tooltips",
+    "header.autohide", "navigation.instant", "navigation.instant.prefetch",
+    "navigation.instant.preview", "navigation.instant.progress", "navigation.top",
+    "navigation.tracking", "toc.follow",
+})  # fmt: skip
+# Material's own search's, which igfpub replaces (Pagefind, igfpub/outputs/search.py).
+MATERIAL_SEARCH = frozenset({"search.highlight", "search.share", "search.suggest"})
+# Rendered by the templates, and so working on igfpub's pages as on Material's (the
+# bundle only hides the tabs on scrolling down, say): listed for the tests and the README.
+SERVER_SIDE = frozenset({
+    "content.action.edit", "content.action.view", "navigation.expand", "navigation.footer",
+    "navigation.indexes", "navigation.path", "navigation.prune", "navigation.sections",
+    "navigation.tabs", "navigation.tabs.sticky", "toc.integrate",
+})  # fmt: skip
+
+
+def unused_features(features: Sequence[str]) -> list[str]:
+    return [f for f in features if f in NEEDS_JAVASCRIPT or f in MATERIAL_SEARCH]
+
+
+def drop_unused_features(theme: Any) -> None:
+    """Leave out of ``theme`` (the site's config.theme) the features igfpub's pages
+    cannot honour, so that Material renders no control that would do nothing."""
+    features = list(theme["features"] or [])
+    unused = set(unused_features(features))
+    if unused:
+        theme["features"] = [f for f in features if f not in unused]
+
+
+def theme_warnings(theme: Any) -> list[str]:
+    """What of the site's theme settings igfpub's pages do not honour, one line each."""
+    said = []
+    unused = unused_features(list(theme["features"] or []))
+    scripted = [f for f in unused if f in NEEDS_JAVASCRIPT]
+    search = [f for f in unused if f in MATERIAL_SEARCH]
+    if scripted:
+        said.append(
+            f"theme.features: {', '.join(scripted)} need{'s' * (len(scripted) == 1)} "
+            "Material's JavaScript, which igfpub's pages do not load (they work the same "
+            "without JavaScript): left out; remove from mkdocs.yml to silence this"
+        )
+    if search:
+        said.append(
+            f"theme.features: {', '.join(search)} "
+            f"{'is' if len(search) == 1 else 'are'} for Material's search, which igfpub "
+            "replaces with its own: left out; remove from mkdocs.yml to silence this"
+        )
+    font = theme["font"]
+    if font is not False:
+        text = font.get("text") if isinstance(font, dict) else None
+        said.append(
+            f"theme.font: igfpub's pages use the Noto fonts it serves itself and load "
+            f"nothing from Google Fonts ({text or 'Roboto'!r} is not used): set "
+            "`font: false` in mkdocs.yml to silence this (a site's own fonts: "
+            "README, 'Adopting igfpub in an existing Material site')"
+        )
+    return said

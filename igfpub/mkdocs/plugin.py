@@ -46,7 +46,7 @@ from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.config import limits as site_limits
 from igfpub.mkdocs.finish import FinishedBuild, run_after_build
 from igfpub.mkdocs.i18n import I18n
-from igfpub.mkdocs.layout import layered, layout_problem
+from igfpub.mkdocs.layout import drop_unused_features, layered, layout_problem, theme_warnings
 from igfpub.mkdocs.pagecache import PageCache
 from igfpub.mkdocs.shell import FAST_TEMPLATE, SHELL_TEMPLATES, Shells, render_block
 from igfpub.outputs.fingerprint import fingerprint
@@ -135,17 +135,21 @@ def check_site(config: MkDocsConfig, *, pdf: bool) -> None:
     missing = missing_fonts(site_languages().codes)
     if missing:
         raise PluginError("; ".join(missing))
-    check_theme(config)
+    for warning in check_theme(config):
+        # As for catalogs below: a site that works, with what igfpub's pages leave out.
+        logging.getLogger("igfpub").warning("warning: %s", warning)
     _warn_missing_catalogs(config)
 
 
-def check_theme(config: MkDocsConfig) -> None:
+def check_theme(config: MkDocsConfig) -> list[str]:
     """The site's theme as igfpub's pages use it (igfpub/mkdocs/layout.py): PluginError,
-    in one line naming the file, if the site's templates cannot give igfpub's pages."""
+    in one line naming the file, if the site's templates cannot give igfpub's pages; else
+    what of its theme settings the pages do not honour, one warning a line."""
     use_package_theme(config)
     problem = layout_problem(config.theme.dirs, Path(config.config_file_path or ".").parent)
     if problem:
         raise PluginError(problem)
+    return theme_warnings(config.theme)
 
 
 def _have_weasyprint() -> bool:
@@ -251,6 +255,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             compile_all()
             if config.theme.custom_dir:
                 compile_all(Path(config.theme.custom_dir) / "locales")
+        drop_unused_features(config.theme)  # after check_site said which
         if self.i18n.is_first_build or self.result is None:
             # igfpub.build runs each language in a process of its own: load there too.
             self._load(Path(config.docs_dir))
