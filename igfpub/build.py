@@ -711,11 +711,51 @@ def _build_one(lang: str) -> tuple[int, int]:
         raise BuildFailed(
             str(cause or "") or "; ".join(errors.messages) or str(exc) or "MkDocs build aborted"
         ) from None
+    except Exception as exc:
+        failed = _failed_plugin(exc, config.plugins)
+        if failed is None:
+            raise  # igfpub's own, or MkDocs': named as unexpected, with its type
+        raise BuildFailed(failed) from None
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
         config.plugins.on_shutdown()
         plugin.language_built()
     return plugin.pages.rendered, plugin.pages.reused
+
+
+# The plugins whose events the worker build was made for; any other is the site's.
+_OWN_PLUGINS = ("igfpub", "i18n")
+
+
+def _failed_plugin(exc: BaseException, plugins: Any) -> str | None:
+    """What another plugin's failure says, in one line naming the plugin, its event and,
+    for a file it could not open, the file; None if igfpub's own or MkDocs' failed.
+    MkDocs runs every handler from ``PluginCollection.run_event``: the innermost such
+    frame of the traceback is the one that called the handler that failed."""
+    from mkdocs.plugins import PluginCollection
+
+    handler = event = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code is PluginCollection.run_event.__code__:
+            handler, event = tb.tb_frame.f_locals.get("method"), tb.tb_frame.f_locals.get("name")
+        tb = tb.tb_next
+    if handler is None:
+        return None
+    owner = getattr(handler, "__self__", None)
+    name = next((key for key, plugin in plugins.items() if plugin is owner), None)
+    if name is None:  # a hook (hooks: in mkdocs.yml), by its file
+        name = plugins._event_origins.get(handler) or getattr(handler, "__module__", "?")
+    if name in _OWN_PLUGINS:
+        return None
+    if isinstance(exc, OSError) and exc.filename:
+        said = f"{exc.strerror or type(exc).__name__}: {exc.filename}"
+    else:
+        said = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return (
+        f"the {name!r} plugin failed in on_{event}: {said}; to build without it, take it "
+        "out of plugins: in mkdocs.yml (`mkdocs build` shows where it failed)"
+    )
 
 
 def _load_config(config_file: Path, content: Path, site: Path) -> Any:

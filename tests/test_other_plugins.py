@@ -1,0 +1,84 @@
+"""A site's other MkDocs plugins under `igfpub build`, which builds the languages side by
+side, each in a worker process (igfpub/build.py): a plugin that fails is named, in one
+line.
+
+The plugins are tiny ones of this file's, installed the way MkDocs finds plugins: as entry
+points of the group ``mkdocs.plugins``, added to the ones MkDocs listed when it was
+imported (the build's workers fork from this process, and inherit them)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from importlib.metadata import EntryPoint
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+
+from igfpub.cli import main as igfpub
+from igfpub.core.languages import UN, use
+
+PLUGINS = {
+    "igf-test-missing": "MissingFilePlugin",
+}
+EXTRA_CSS = "body {\n  color: #123;   /* the site's own */\n}\n"
+
+
+class MissingFilePlugin(BasePlugin):  # type: ignore[type-arg]
+    def on_post_build(self, *, config: Any) -> None:
+        (Path(config.site_dir) / "assets" / "nowhere.css").read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _test_plugins(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    installed = MkDocsConfig.__dict__["plugins"].installed_plugins
+    for name, cls in PLUGINS.items():
+        point = EntryPoint(name=name, value=f"{__name__}:{cls}", group="mkdocs.plugins")
+        monkeypatch.setitem(installed, name, point)
+    yield
+    use(UN)
+
+
+def _site(root: Path, *plugins: str) -> Path:
+    """A site `igfpub init` made, Portuguese and English, with ``plugins`` after igfpub's
+    and a stylesheet of its own."""
+    site = root / "s"
+    assert igfpub(["init", str(site), "--languages", "pt,en"]) == 0
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    listed = "".join(f"  - {name}\n" for name in plugins)
+    text = text.replace("plugins:\n", "extra_css:\n  - assets/css/extra.css\n\nplugins:\n", 1)
+    text = text.replace("\nmarkdown_extensions:", f"{listed}\nmarkdown_extensions:", 1)
+    config.write_text(text, encoding="utf-8")
+    css = site / "content" / "assets" / "css" / "extra.css"
+    css.parent.mkdir(parents=True)
+    css.write_text(EXTRA_CSS, encoding="utf-8")
+    return site
+
+
+def _build(site: Path) -> int:
+    cwd = Path.cwd()
+    os.chdir(site)
+    try:
+        return igfpub(["build", "--no-pdf"])
+    finally:
+        os.chdir(cwd)
+
+
+def test_a_plugin_that_fails_is_named_with_its_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    site = _site(tmp_path, "igf-test-missing")
+    capsys.readouterr()
+    assert _build(site) == 1
+    [line] = capsys.readouterr().err.strip().splitlines()[-1:]
+    assert line.startswith(
+        "igfpub: build failed: the 'igf-test-missing' plugin failed in on_post_build: "
+        "No such file or directory: "
+    ), line
+    # The file as the site will have it, not as the folder being built named it.
+    assert f"{site / 'site' / 'assets' / 'nowhere.css'}; to build without it, take it out" in line
+    assert not (site / "site").exists()
