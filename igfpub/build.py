@@ -335,7 +335,7 @@ def _build_into(
     # Fork: the workers share the loaded content instead of loading it again, and each
     # builds several languages: MkDocs keeps one instance of a plugin per process (for
     # `mkdocs serve`), so igfpub's in-memory caches serve all of a worker's languages.
-    context = multiprocessing.get_context("fork")
+    context = _WorkerContext()
     workers = max(1, min(options.workers, len(languages)))
     with phase("site folder ready"):
         ready()
@@ -430,6 +430,25 @@ def _build_into(
     finally:
         _SHARED.clear()
     return report
+
+
+class _WorkerProcess(multiprocessing.context.ForkProcess):
+    """A pool worker that is not daemonic, so that a site's MkDocs plugin may start
+    processes of its own in it (mkdocs-git-revision-date-localized-plugin starts a pool):
+    a daemonic process may not have children. The pool still ends its workers when the
+    build ends, and each worker dies with the build (igfpub.lifetime.die_with_parent)."""
+
+    @property
+    def daemon(self) -> bool:
+        return False
+
+    @daemon.setter
+    def daemon(self, value: bool) -> None:
+        pass  # multiprocessing.Pool makes its workers daemonic
+
+
+class _WorkerContext(multiprocessing.context.ForkContext):
+    Process = _WorkerProcess
 
 
 def _start_worker() -> None:

@@ -1,6 +1,7 @@
 """A site's other MkDocs plugins under `igfpub build`, which builds the languages side by
-side, each in a worker process (igfpub/build.py): a plugin that fails is named, in one
-line.
+side, each in a worker process (igfpub/build.py): a plugin may start processes of its own
+(mkdocs-git-revision-date-localized-plugin starts a pool), and a plugin that fails is
+named, in one line.
 
 The plugins are tiny ones of this file's, installed the way MkDocs finds plugins: as entry
 points of the group ``mkdocs.plugins``, added to the ones MkDocs listed when it was
@@ -8,6 +9,7 @@ imported (the build's workers fork from this process, and inherit them)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections.abc import Iterator
 from importlib.metadata import EntryPoint
@@ -22,9 +24,25 @@ from igfpub.cli import main as igfpub
 from igfpub.core.languages import UN, use
 
 PLUGINS = {
+    "igf-test-pool": "PoolPlugin",
     "igf-test-missing": "MissingFilePlugin",
 }
 EXTRA_CSS = "body {\n  color: #123;   /* the site's own */\n}\n"
+
+
+def _child_pid() -> int:
+    return os.getpid()
+
+
+class PoolPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Marks each free page with what a pool of its own computed: its child's pid."""
+
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Any) -> str:
+        if page.file.generated_by:
+            return html
+        with multiprocessing.get_context("fork").Pool(1) as pool:
+            child = pool.apply(_child_pid)
+        return html + f'<p class="pooled">{"child" if child != os.getpid() else "self"}</p>'
 
 
 class MissingFilePlugin(BasePlugin):  # type: ignore[type-arg]
@@ -66,6 +84,14 @@ def _build(site: Path) -> int:
         return igfpub(["build", "--no-pdf"])
     finally:
         os.chdir(cwd)
+
+
+def test_a_plugin_may_start_processes_of_its_own(tmp_path: Path) -> None:
+    site = _site(tmp_path, "igf-test-pool")
+    assert _build(site) == 0
+    for home in ("index.html", "en/index.html"):
+        page = (site / "site" / home).read_text(encoding="utf-8")
+        assert '<p class="pooled">child</p>' in page, home
 
 
 def test_a_plugin_that_fails_is_named_with_its_file(
