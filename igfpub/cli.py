@@ -336,13 +336,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     stop_on_sigterm()
     try:
-        use_languages(read_site(args.config_file, args.content).languages)
+        site = read_site(args.config_file, args.content)
     except SiteConfigError as exc:
         print(f"igfpub: {exc}", file=sys.stderr)
         return 1
+    use_languages(site.languages)
     options = Options(config_file_for(args.config_file), pdf=False, search=False,
                       cache_dir=args.cache_dir)  # fmt: skip
-    serve(args.content, options, args.dev_addr)
+    serve(args.content, options, args.dev_addr, site_url=site.config.site_url or "")
     return 0
 
 
