@@ -1,7 +1,8 @@
 """A site's other MkDocs plugins under `igfpub build`, which builds the languages side by
 side, each in a worker process (igfpub/build.py): a plugin may start processes of its own
-(mkdocs-git-revision-date-localized-plugin starts a pool), and a plugin that fails is
-named, in one line.
+(mkdocs-git-revision-date-localized-plugin starts a pool), an on_post_build finds the
+site's files where `mkdocs build` would leave them (mkdocs-minify-plugin minifies
+extra.css in place and renames it), and a plugin that fails is named, in one line.
 
 The plugins are tiny ones of this file's, installed the way MkDocs finds plugins: as entry
 points of the group ``mkdocs.plugins``, added to the ones MkDocs listed when it was
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 from collections.abc import Iterator
 from importlib.metadata import EntryPoint
 from pathlib import Path
@@ -25,6 +27,7 @@ from igfpub.core.languages import UN, use
 
 PLUGINS = {
     "igf-test-pool": "PoolPlugin",
+    "igf-test-minify": "MinifyPlugin",
     "igf-test-missing": "MissingFilePlugin",
 }
 EXTRA_CSS = "body {\n  color: #123;   /* the site's own */\n}\n"
@@ -43,6 +46,25 @@ class PoolPlugin(BasePlugin):  # type: ignore[type-arg]
         with multiprocessing.get_context("fork").Pool(1) as pool:
             child = pool.apply(_child_pid)
         return html + f'<p class="pooled">{"child" if child != os.getpid() else "self"}</p>'
+
+
+class MinifyPlugin(BasePlugin):  # type: ignore[type-arg]
+    """As mkdocs-minify-plugin: pages link extra.min.css, and after the build the copied
+    extra.css is minified in place and renamed so."""
+
+    def on_pre_build(self, *, config: Any) -> None:
+        for i, css in enumerate(config.extra_css):
+            if str(css) == "assets/css/extra.css":
+                config.extra_css[i] = "assets/css/extra.min.css"
+
+    def on_post_build(self, *, config: Any) -> None:
+        path = Path(config.site_dir) / "assets" / "css" / "extra.css"
+        with path.open("r+", encoding="utf-8") as file:
+            text = re.sub(r"/\*.*?\*/|\s+", "", file.read())
+            file.seek(0)
+            file.write(text)
+            file.truncate()
+        path.rename(path.with_name("extra.min.css"))
 
 
 class MissingFilePlugin(BasePlugin):  # type: ignore[type-arg]
@@ -92,6 +114,21 @@ def test_a_plugin_may_start_processes_of_its_own(tmp_path: Path) -> None:
     for home in ("index.html", "en/index.html"):
         page = (site / "site" / home).read_text(encoding="utf-8")
         assert '<p class="pooled">child</p>' in page, home
+
+
+def test_an_on_post_build_finds_the_sites_files_as_under_mkdocs_build(tmp_path: Path) -> None:
+    site = _site(tmp_path, "igf-test-minify")
+    assert _build(site) == 0
+    out = site / "site"
+    for home in ("index.html", "en/index.html"):
+        page = (out / home).read_text(encoding="utf-8")
+        assert "assets/css/extra.min.css" in page, home
+        assert "assets/css/extra.css" not in page, home
+    # Minified once, by the last language's turn, from the copy made just before it.
+    assert (out / "assets" / "css" / "extra.min.css").read_text(encoding="utf-8") == (
+        "body{color:#123;}"
+    )
+    assert not (out / "assets" / "css" / "extra.css").exists()
 
 
 def test_a_plugin_that_fails_is_named_with_its_file(
