@@ -374,13 +374,14 @@ def _build_into(
         favicon=str(config.theme["favicon"] or "assets/images/favicon.png"),
         content=content,
     )
-    _SHARED.update(result=result, options=options, content=content, finished=finished,
-                   prepared=prepared)  # fmt: skip
-    report = Report(languages=languages)
     # Fork: the workers share the loaded content instead of loading it again, and each
     # builds several languages: MkDocs keeps one instance of a plugin per process (for
     # `mkdocs serve`), so igfpub's in-memory caches serve all of a worker's languages.
-    context = multiprocessing.get_context("fork")
+    context = _WorkerContext()
+    # site_files: the workers copy the site's files in turn (see _site_files_in_turn).
+    _SHARED.update(result=result, options=options, content=content, finished=finished,
+                   prepared=prepared, site_files=context.Lock())  # fmt: skip
+    report = Report(languages=languages)
     workers = max(1, min(options.workers, len(languages)))
     with phase("site folder ready"):
         ready()
@@ -474,6 +475,25 @@ def _build_into(
     finally:
         _SHARED.clear()
     return report
+
+
+class _WorkerProcess(multiprocessing.context.ForkProcess):
+    """A pool worker that is not daemonic, so that a site's MkDocs plugin may start
+    processes of its own in it (mkdocs-git-revision-date-localized-plugin starts a pool):
+    a daemonic process may not have children. The pool still ends its workers when the
+    build ends, and each worker dies with the build (igfpub.lifetime.die_with_parent)."""
+
+    @property
+    def daemon(self) -> bool:
+        return False
+
+    @daemon.setter
+    def daemon(self, value: bool) -> None:
+        pass  # multiprocessing.Pool makes its workers daemonic
+
+
+class _WorkerContext(multiprocessing.context.ForkContext):
+    Process = _WorkerProcess
 
 
 def _start_worker() -> None:
@@ -749,6 +769,7 @@ def _build_one(lang: str) -> tuple[int, int, int]:
     i18n.building = True
     # Every worker writes into the same site folder, each its own language's part.
     utils.clean_directory = lambda directory: None
+    _site_files_in_turn(config.plugins, _SHARED["site_files"])
     config.plugins.on_startup(command="build", dirty=False)
     errors = LogCollector(logging.ERROR)
     logging.getLogger("mkdocs").addHandler(errors)
@@ -761,11 +782,91 @@ def _build_one(lang: str) -> tuple[int, int, int]:
         raise BuildFailed(
             str(cause or "") or "; ".join(errors.messages) or str(exc) or "MkDocs build aborted"
         ) from None
+    except Exception as exc:
+        failed = _failed_plugin(exc, config.plugins)
+        if failed is None:
+            raise  # igfpub's own, or MkDocs': named as unexpected, with its type
+        raise BuildFailed(failed) from None
     finally:
         logging.getLogger("mkdocs").removeHandler(errors)
         config.plugins.on_shutdown()
         plugin.language_built()
     return plugin.pages.rendered, plugin.pages.reused, plugin.pages.changed
+
+
+# The plugins whose events the worker build was made for; any other is the site's.
+_OWN_PLUGINS = ("igfpub", "i18n")
+
+
+def _others(plugins: Any, event: str) -> list[Any]:
+    """The handlers of ``event`` that are other plugins' (or hooks') than igfpub's own."""
+    own = [plugins.get(name) for name in _OWN_PLUGINS]
+    return [m for m in plugins.events[event] if getattr(m, "__self__", None) not in own]
+
+
+def _site_files_in_turn(plugins: Any, lock: Any) -> None:
+    """Under ``mkdocs build`` the languages are built one after the other, each copying
+    the site's files (its CSS, JavaScript, images: the source language's, at the root, are
+    every language's) before its ``on_post_build``; here they are built side by side into
+    one folder. So that another plugin's on_post_build finds the files as it would there
+    (mkdocs-minify-plugin minifies extra.css in place and renames it), the languages copy
+    the site's files and run their on_post_build in turn, and each copies them again just
+    before it: the last one's work is what the site keeps, as under mkdocs build. Only
+    when the site has such a plugin."""
+    if not _others(plugins, "post_build"):
+        return
+    on_env, on_post_build = plugins.on_env, plugins.on_post_build
+    copied: list[Callable[[], None]] = []
+
+    def env_event(env: Any, *, config: Any, files: Any) -> Any:
+        copy = files.copy_static_files
+
+        def copy_in_turn(*args: Any, **kwargs: Any) -> None:
+            copied[:] = [lambda: copy(*args, **kwargs)]
+            with lock:
+                copy(*args, **kwargs)
+
+        files.copy_static_files = copy_in_turn
+        return on_env(env, config=config, files=files)
+
+    def post_build_event(*, config: Any) -> None:
+        with lock:
+            for copy in copied:
+                copy()
+            on_post_build(config=config)
+
+    plugins.on_env, plugins.on_post_build = env_event, post_build_event
+
+
+def _failed_plugin(exc: BaseException, plugins: Any) -> str | None:
+    """What another plugin's failure says, in one line naming the plugin, its event and,
+    for a file it could not open, the file; None if igfpub's own or MkDocs' failed.
+    MkDocs runs every handler from ``PluginCollection.run_event``: the innermost such
+    frame of the traceback is the one that called the handler that failed."""
+    from mkdocs.plugins import PluginCollection
+
+    handler = event = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code is PluginCollection.run_event.__code__:
+            handler, event = tb.tb_frame.f_locals.get("method"), tb.tb_frame.f_locals.get("name")
+        tb = tb.tb_next
+    if handler is None:
+        return None
+    owner = getattr(handler, "__self__", None)
+    name = next((key for key, plugin in plugins.items() if plugin is owner), None)
+    if name is None:  # a hook (hooks: in mkdocs.yml), by its file
+        name = plugins._event_origins.get(handler) or getattr(handler, "__module__", "?")
+    if name in _OWN_PLUGINS:
+        return None
+    if isinstance(exc, OSError) and exc.filename:
+        said = f"{exc.strerror or type(exc).__name__}: {exc.filename}"
+    else:
+        said = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return (
+        f"the {name!r} plugin failed in on_{event}: {said}; to build without it, take it "
+        "out of plugins: in mkdocs.yml (`mkdocs build` shows where it failed)"
+    )
 
 
 def _load_config(config_file: Path, content: Path, site: Path) -> Any:

@@ -253,13 +253,31 @@ def cmd_check(args: argparse.Namespace) -> int:
     loaded = _load(args)
     if loaded is None:
         return 1
-    _, result = loaded
+    site, result = loaded
+    if not _theme_checked(site):
+        return 1
     if result.ok:
         c = result.corpus
         print(f"igfpub: {args.content}: {len(c.editions)} editions, {len(c.sessions)} sessions, "
               f"{len(c.intersessional)} intersessional documents, {len(c.bodies)} bodies, "
               f"languages {', '.join(c.languages)}: OK")  # fmt: skip
     return 0 if result.ok else 1
+
+
+def _theme_checked(site: Site) -> bool:
+    """The site's templates and theme settings, as `igfpub build` checks them."""
+    from mkdocs.exceptions import PluginError
+
+    from igfpub.mkdocs.plugin import check_theme
+
+    try:
+        warnings = check_theme(site.config)
+    except PluginError as exc:
+        print(f"igfpub: {exc}", file=sys.stderr)
+        return False
+    for warning in warnings:
+        print(f"igfpub: warning: {warning}", file=sys.stderr)
+    return True
 
 
 class _Refused(Exception):
@@ -331,14 +349,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     stop_on_sigterm()
     try:
-        use_languages(read_site(args.config_file, args.content).languages)
+        site = read_site(args.config_file, args.content)
     except SiteConfigError as exc:
         print(f"igfpub: {exc}", file=sys.stderr)
         return 1
+    use_languages(site.languages)
     config_file = config_file_for(args.config_file)
     options = Options(config_file, pdf=False, search=False,
                       cache_dir=cache_dir_for(config_file, args.cache_dir))  # fmt: skip
-    serve(args.content, options, args.dev_addr)
+    serve(args.content, options, args.dev_addr, site_url=site.config.site_url or "")
     return 0
 
 

@@ -305,13 +305,45 @@ class Preview:
                 last = now
 
 
-def handler_for(state: State) -> type[SimpleHTTPRequestHandler]:
+def mount_path(site_url: str) -> str:
+    """Where the site is served: the path of its ``site_url`` (``/igf/`` for
+    https://example.org/igf/), as ``mkdocs serve`` serves it; ``/`` without one."""
+    path = urlsplit(site_url or "").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def handler_for(state: State, mount: str = "/") -> type[SimpleHTTPRequestHandler]:
+    """``mount``: the path the site is served under (:func:`mount_path`)."""
+
     class Handler(SimpleHTTPRequestHandler):
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, directory=str(state.site), **kwargs)
 
         def log_message(self, format: str, *args: Any) -> None:
             pass  # the terminal is for build problems
+
+        def translate_path(self, path: str) -> str:
+            # A path under the mount, as a file of the site (see _outside).
+            path = urlsplit(path).path
+            return super().translate_path("/" + path[len(mount) :] if mount != "/" else path)
+
+        def _outside(self, path: str) -> bool:
+            """Outside the mount: the root and the mount without its slash lead to it, as
+            under `mkdocs serve`; anything else is not found."""
+            if path.startswith(mount):
+                return False
+            if path in ("/", mount.rstrip("/")):
+                self.send_response(HTTPStatus.FOUND)
+                self.send_header("Location", mount)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+            else:
+                self.send_error(HTTPStatus.NOT_FOUND)
+            return True
+
+        def do_HEAD(self) -> None:
+            if not self._outside(urlsplit(self.path).path):
+                super().do_HEAD()
 
         def do_GET(self) -> None:
             url = urlsplit(self.path)
@@ -320,6 +352,8 @@ def handler_for(state: State) -> type[SimpleHTTPRequestHandler]:
                 version, error = state.wait(seen, WAIT_SECONDS)
                 self._send(json.dumps({"version": version, "error": error}).encode(),
                            "application/json")  # fmt: skip
+                return
+            if self._outside(url.path):
                 return
             target = Path(self.translate_path(url.path))
             if target.is_dir():
@@ -337,6 +371,18 @@ def handler_for(state: State) -> type[SimpleHTTPRequestHandler]:
                 return
             super().do_GET()
 
+        def send_error(
+            self, code: int, message: str | None = None, explain: str | None = None
+        ) -> None:
+            """A missing page is answered with the site's own 404 page, as a host (and
+            `mkdocs serve`) answers it, with status 404."""
+            page = state.site / "404.html"
+            if code != HTTPStatus.NOT_FOUND or not page.is_file():
+                super().send_error(code, message, explain)
+                return
+            self._send(self._page(page.read_text(encoding="utf-8")), "text/html",
+                       HTTPStatus.NOT_FOUND)  # fmt: skip
+
         def _page(self, text: str) -> bytes:
             version, error = state.version, state.error
             tail = SCRIPT % {"version": version, "endpoint": ENDPOINT}
@@ -344,29 +390,35 @@ def handler_for(state: State) -> type[SimpleHTTPRequestHandler]:
                 tail = error_box(error) + tail
             return before_body_end(text, tail).encode("utf-8")
 
-        def _send(self, data: bytes, kind: str) -> None:
-            self.send_response(HTTPStatus.OK)
+        def _send(self, data: bytes, kind: str, status: HTTPStatus = HTTPStatus.OK) -> None:
+            self.send_response(status)
             self.send_header("Content-Type", f"{kind}; charset=utf-8")
             self.send_header("Content-Length", str(len(data)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            self.wfile.write(data)
+            if self.command != "HEAD":
+                self.wfile.write(data)
 
     return Handler
 
 
-def serve(content: Path, options: Options, address: str = "127.0.0.1:8000") -> None:
+def serve(
+    content: Path, options: Options, address: str = "127.0.0.1:8000", site_url: str = ""
+) -> None:
+    """``site_url``: the site's, whose path the site is served under (:func:`mount_path`)."""
     host, _, port = address.rpartition(":")
     site = options.cache_dir.resolve() / "preview"
     preview = Preview(content.resolve(), options, site)
     first = preview.snapshot()  # a save during the first build is built again at once
     preview.rebuild()
-    server = ThreadingHTTPServer((host or "127.0.0.1", int(port)), handler_for(preview.state))
+    mount = mount_path(site_url)
+    server = ThreadingHTTPServer((host or "127.0.0.1", int(port)),
+                                 handler_for(preview.state, mount))  # fmt: skip
     server.daemon_threads = True
     stop = threading.Event()
     watcher = threading.Thread(target=preview.watch, args=(stop, first), daemon=True)
     watcher.start()
-    print(f"igfpub serve: http://{host or '127.0.0.1'}:{server.server_address[1]}/ "
+    print(f"igfpub serve: http://{host or '127.0.0.1'}:{server.server_address[1]}{mount} "
           f"(Ctrl-C to stop)", file=sys.stderr, flush=True)  # fmt: skip
     try:
         server.serve_forever()

@@ -120,7 +120,7 @@ def test_the_wheel_carries_theme_and_catalogs(installed: Path) -> None:
     ).stdout.strip()
     package = Path(out)
     assert not str(package).startswith(str(PROJECT))
-    assert (package / "theme" / "main.html").is_file()
+    assert (package / "theme" / "igfpub" / "base.html").is_file()
     assert (package / "theme" / "locales" / "fr" / "LC_MESSAGES" / "messages.mo").is_file()
     assert (package / "default" / "mkdocs.yml").is_file()
     # The fixed-range web font subsets, with the licence they travel under.

@@ -83,22 +83,11 @@ def test_a_build_forks_its_workers_only_while_no_other_thread_renders(
     process that empties the previous site), and the preview's live pages hold it while
     they render (igfpub/serve.py)."""
     held_at_fork: list[tuple[str, bool]] = []
-    real_context = multiprocessing.get_context("fork")
 
-    class Context:
-        def __getattr__(self, name: str) -> Any:
-            return getattr(real_context, name)
-
+    class Context(build_module._WorkerContext):
         def Pool(self, *args: Any, **kwargs: Any) -> Any:
             held_at_fork.append(("workers", lifetime.FORKING.locked()))
-            return real_context.Pool(*args, **kwargs)
-
-    class Module:
-        def __getattr__(self, name: str) -> Any:
-            return getattr(multiprocessing, name)
-
-        def get_context(self, method: str) -> Any:
-            return Context() if method == "fork" else multiprocessing.get_context(method)
+            return super().Pool(*args, **kwargs)
 
     real_start = multiprocessing.context.ForkProcess.start
 
@@ -106,7 +95,7 @@ def test_a_build_forks_its_workers_only_while_no_other_thread_renders(
         held_at_fork.append(("process", lifetime.FORKING.locked()))
         real_start(process)
 
-    monkeypatch.setattr(build_module, "multiprocessing", Module())
+    monkeypatch.setattr(build_module, "_WorkerContext", Context)
     monkeypatch.setattr(multiprocessing.context.ForkProcess, "start", start)
     site = tmp_path / "site"
     # Twice: the second build empties the first one's site in a process of its own.

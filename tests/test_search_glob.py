@@ -142,7 +142,7 @@ def _fragments(folder: Path) -> list[dict[str, Any]]:
 
 
 # Pages as igfpub's theme writes them, and as a site's own templates or text might change
-# them (igfpub/theme/main.html): {head}, {header}, {h1}, {body} and {footer} filled in.
+# them (igfpub/theme/igfpub/base.html): {head}, {header}, {h1}, {body} and {footer} filled in.
 _PAGE = (
     '<!doctype html><html lang="fr"><head><title>Réseaux - Résultats du FGI</title>{head}'
     "</head><body><header>{header}<nav>Navigation du site</nav></header>"

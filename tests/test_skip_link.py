@@ -1,5 +1,5 @@
 """One skip link per page, whatever its kind. Material writes its own on pages with a
-table of contents (MkDocs' free pages), to their first heading, and igfpub's main.html one
+table of contents (MkDocs' free pages), to their first heading, and igfpub's layer one
 on every page: the home and an about page had two ("Pular para conteúdo" and "Ir para o
 conteúdo" in Portuguese), which a keyboard or screen-reader user met one after the other."""
 

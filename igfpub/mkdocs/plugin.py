@@ -46,6 +46,7 @@ from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.config import limits as site_limits
 from igfpub.mkdocs.finish import FinishedBuild, run_after_build
 from igfpub.mkdocs.i18n import I18n
+from igfpub.mkdocs.layout import drop_unused_features, layered, layout_problem, theme_warnings
 from igfpub.mkdocs.pagecache import PageCache, warn_changed
 from igfpub.mkdocs.shell import FAST_TEMPLATE, SHELL_TEMPLATES, Shells, render_block
 from igfpub.outputs.cache import DEFAULT, PLUGIN_HINT, Unwritable, check_writable, chosen
@@ -135,7 +136,21 @@ def check_site(config: MkDocsConfig, *, pdf: bool) -> None:
     missing = missing_fonts(site_languages().codes)
     if missing:
         raise PluginError("; ".join(missing))
+    for warning in check_theme(config):
+        # As for catalogs below: a site that works, with what igfpub's pages leave out.
+        logging.getLogger("igfpub").warning("warning: %s", warning)
     _warn_missing_catalogs(config)
+
+
+def check_theme(config: MkDocsConfig) -> list[str]:
+    """The site's theme as igfpub's pages use it (igfpub/mkdocs/layout.py): PluginError,
+    in one line naming the file, if the site's templates cannot give igfpub's pages; else
+    what of its theme settings the pages do not honour, one warning a line."""
+    use_package_theme(config)
+    problem = layout_problem(config.theme.dirs, Path(config.config_file_path or ".").parent)
+    if problem:
+        raise PluginError(problem)
+    return theme_warnings(config.theme)
 
 
 def _have_weasyprint() -> bool:
@@ -246,6 +261,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             compile_all()
             if config.theme.custom_dir:
                 compile_all(Path(config.theme.custom_dir) / "locales")
+        drop_unused_features(config.theme)  # after check_site said which
         if self.i18n.is_first_build or self.result is None:
             # igfpub.build runs each language in a process of its own: load there too.
             self._load(Path(config.docs_dir))
@@ -475,6 +491,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
 
     # -- rendering ---------------------------------------------------------------------
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        layered(env)  # igfpub's page layer under every base.html (igfpub/mkdocs/layout.py)
         env.globals["igf_material_t"] = material.strings(env, config.theme["language"])
         speed_up_calls(env)
         # Compiled templates kept in the cache folder: each language is built by a process
@@ -541,7 +558,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             ])  # fmt: skip
 
         def render_content(ctx: dict[str, Any]) -> str:
-            return render_block(env, spec.template, "content", ctx)
+            # igfpub's part of the content block, which the shell leaves a place for.
+            return render_block(env, spec.template, "igf_main", ctx)
 
         real = list(getattr(config.extra, "alternate", []))
         try:

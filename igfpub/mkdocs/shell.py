@@ -100,8 +100,11 @@ class Shells:
             {**context, "page": sentinel, "igf_shell": True}
         )
         head, mark, tail = rendered.partition(CONTENT_MARK)
-        if not mark:
-            raise RuntimeError(f"{template} has no content block for the page shell")
+        if not mark:  # a template on the way drops igfpub's content block (see layout.py)
+            raise RuntimeError(
+                f"{template}: igfpub's content block (igfpub/base.html) is not in the page: "
+                "a template it extends fills the content block without {{ super() }}"
+            )
         return Shell(head, tail, path_mark)
 
 
@@ -109,7 +112,7 @@ def render_block(
     env: jinja2.Environment, template: str, block: str, context: dict[str, Any]
 ) -> str:
     """Render one block of ``template`` as it renders inside its page: the block may be
-    inherited (main.html's ``content``) and call blocks the template overrides."""
+    inherited (igfpub/base.html's ``igf_main``) and call blocks the template overrides."""
     tpl = env.get_template(template)
     ctx = tpl.new_context(context)
     parent: jinja2.Template | None = tpl

@@ -10,7 +10,7 @@ override.
   ``<html>`` tag sits outside every block of base.html: copying the whole template to
   change one attribute would fork it, so the attribute is added here.
 - base.html writes its own skip link, to the first heading, on pages with a table of
-  contents (MkDocs' free pages: the home, an about page). main.html puts igfpub's on every
+  contents (MkDocs' free pages: the home, an about page). igfpub/base.html puts igfpub's on every
   page, to ``#igf-content``: free pages had two ("Skip to content" twice, in two wordings),
   so Material's is taken out and its empty ``<div>`` kept.
 """

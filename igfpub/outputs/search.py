@@ -278,7 +278,7 @@ def page_count(languages: dict[str, Any]) -> int:
 
 _BODY = b"data-pagefind-body"
 # The element of a page that holds its content, and is what Pagefind indexes of it
-# (igfpub/theme/main.html).
+# (igfpub/theme/igfpub/base.html).
 ROOT = "#igf-content"
 _ROOT_START = re.compile(rb'<div class="igf-main" id="igf-content" [^<>]*?data-pagefind-body>')
 # What a page may tell Pagefind besides its body and what to ignore in it: metadata,
