@@ -100,8 +100,8 @@ class PageSum(NamedTuple):
 
 def page_sum(data: bytes) -> PageSum:
     body = _BODY in data
-    # A page that marks no body is never rooted (its ROOT is marked as one), and most pages
-    # of a language other than the source are such: English fallbacks, left out of its index.
+    # A page that marks no body is never rooted (its ROOT is marked as one): the search
+    # page, a free page shown in the source language in another's place.
     return PageSum(body, hashlib.sha256(data).digest(), body and rooted(data))
 
 
@@ -297,9 +297,9 @@ def rooted(data: bytes) -> bool:
 
 def _indexed(sums: list[tuple[Path, PageSum]]) -> list[tuple[Path, PageSum]]:
     """The pages Pagefind will index, with their digests: once any page of a run marks
-    ``data-pagefind-body``, Pagefind indexes only such pages, so the others (English
-    fallbacks in the other languages: most of them, on an archive) are neither given to
-    it nor part of the index's cache key. Where no page marks it, every page is indexed."""
+    ``data-pagefind-body``, Pagefind indexes only such pages, so the others (the search
+    page, free pages shown in the source language in another's place) are neither given
+    to it nor part of the index's cache key. Where no page marks it, every page is indexed."""
     marked = [(page, found) for page, found in sums if found.body]
     return marked or sums
 
