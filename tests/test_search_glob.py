@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from igfpub.core.languages import Languages, use
+from igfpub.core.present import TITLE_LANGUAGE
 from igfpub.outputs import search
 from igfpub.outputs.search import index_language, pages_glob
 from tests.conftest import Site
@@ -168,6 +169,15 @@ _VARIANTS: dict[str, tuple[dict[str, str], bool]] = {
     ),
     "a title in English": (
         {"h1": '<h1><span lang="en" data-pagefind-ignore>Community networks</span></h1>'},
+        False,
+    ),
+    "a title in English that says so (Shown.heading_attrs)": (
+        {"h1": f'<h1 lang="en" dir="ltr" data-pagefind-ignore {TITLE_LANGUAGE}>Community'
+               " networks</h1>"},
+        True,
+    ),
+    "a title's language told outside its h1": (
+        {"h1": "<h1>Réseaux</h1>", "body": f'<span lang="en" {TITLE_LANGUAGE}>CN</span>'},
         False,
     ),
     "a title in two languages": (

@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from igfpub.core.languages import Languages
+from igfpub.core.present import TITLE_LANGUAGE
 from igfpub.lifetime import die_with_parent
 from igfpub.outputs.cache import link_or_copy
 from igfpub.steps import StepFailed
@@ -268,6 +269,7 @@ _ROOT_START = re.compile(rb'<div class="igf-main" id="igf-content" [^<>]*?data-p
 # What a page may tell Pagefind besides its body and what to ignore in it: metadata,
 # filters, sorting, weights.
 _TELLS = re.compile(rb"data-pagefind-(?!body\b|ignore\b)")
+_TITLE_LANGUAGE = TITLE_LANGUAGE.encode()
 _TAG = re.compile(rb"<[^>]*>")
 # An element that Pagefind ignores and that holds only text (a body's acronym in English).
 _IGNORED_TEXT = re.compile(rb"<(\w+)\b[^<>]*\bdata-pagefind-ignore\b[^<>]*>[^<]*</\1>")
@@ -280,12 +282,15 @@ def rooted(data: bytes) -> bool:
     ``h1`` of the page, or ``<title>`` if that has no text to index (a body's name in
     English on its French page); as the image, the first ``img`` after that ``h1``, even
     in the footer; the text of every element marked as a body. Any of these makes a page
-    not rooted: its part is read whole."""
+    not rooted: its part is read whole. What the ``h1`` tells of its own language
+    (:data:`~igfpub.core.present.TITLE_LANGUAGE`) is inside ROOT, read either way."""
     start = _ROOT_START.search(data)
-    if start is None or _TELLS.search(data) or data.count(_BODY) != 1:
+    if start is None or data.count(_BODY) != 1:
         return False
     h1 = data.find(b"<h1", start.end())
     if data.find(b"<h1", 0, start.end()) >= 0 or h1 < 0:
+        return False
+    if len(_TELLS.findall(data)) != data.count(_TITLE_LANGUAGE, h1, data.find(b">", h1)):
         return False
     end = data.find(b"</h1>", h1)
     # The heading's text that Pagefind indexes, if what it ignores there is plain to see.

@@ -135,6 +135,17 @@ def test_a_fallback_session_is_found_by_its_id_in_every_language(
         found = search(browse, page, lang, session_id)
         assert fallback.at(lang) in found, (lang, session_id, found)
         assert all(url.startswith(url_prefix(lang)) for url in found), found
+        # Its title is English, and the result says so, as the page does.
+        link = page.locator("#igf-search-results a").nth(found.index(fallback.at(lang)))
+        marked = (link.get_attribute("lang"), link.get_attribute("dir"))
+        assert marked == ((None, None) if lang == DEFAULT else ("en", "ltr")), (lang, marked)
+
+
+def test_a_result_in_the_readers_language_is_not_marked(browse: Browse) -> None:
+    page = browse.page()
+    found = search(browse, page, "ar", SOIL["ar"], every=True)
+    link = page.locator("#igf-search-results a").nth(found.index(f"ar/{SOIL_PAGE}"))
+    assert link.get_attribute("lang") is None and link.get_attribute("dir") is None
 
 
 def test_a_fallback_is_found_by_its_labels_in_the_readers_language(
