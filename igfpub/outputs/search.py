@@ -95,15 +95,78 @@ class PageSum(NamedTuple):
     """What the index needs of a page (:func:`page_sum`)."""
 
     body: bool  # it marks the part of itself to index
-    sha: bytes  # the SHA-256 of its bytes
+    sha: bytes  # a digest of what Pagefind reads of it (:func:`page_sum`)
     rooted: bool  # Pagefind takes nothing from it outside :data:`ROOT` (:func:`rooted`)
+
+
+# A page shown in the source language in another's place (igfpub/theme/main.html).
+_FALLBACK = b'data-translation="fallback"'
 
 
 def page_sum(data: bytes) -> PageSum:
     body = _BODY in data
     # A page that marks no body is never rooted (its ROOT is marked as one): the search
     # page, a free page shown in the source language in another's place.
+    if body and _FALLBACK in data:
+        # Most of it is text that Pagefind ignores, which changes with the source.
+        return PageSum(body, index_digest(data), rooted(data))
     return PageSum(body, hashlib.sha256(data).digest(), body and rooted(data))
+
+
+_IGNORE = b"data-pagefind-ignore"
+_TAG_NAME = re.compile(rb"[A-Za-z][A-Za-z0-9-]*")
+_VOID = frozenset(b"area base br col embed hr img input link meta source track wbr".split())
+_SAME_NAME: dict[bytes, re.Pattern[bytes]] = {}
+
+
+def index_digest(data: bytes) -> bytes:
+    """The SHA-256 of what Pagefind reads of a page: its bytes, but the content of the
+    elements it ignores after the page's ``h1`` (``data-pagefind-ignore``). On a page
+    shown in English in another language's place, that is its English text (takeaways,
+    calls to action, report), which an edit of the source changes in every language while
+    their indexes stay the same: their parts are then not made again (:func:`_index_part`),
+    only the English one. An ignored element that holds something else Pagefind reads
+    (metadata, a filter, a weight, an image) is kept whole, and so is all before the end
+    of the ``h1``: Pagefind takes the page's title from it, ignored or not."""
+    digest = hashlib.sha256()
+    h1 = data.find(b"<h1")
+    after = data.find(b"</h1>", h1) if h1 >= 0 else -1
+    if after < 0:
+        digest.update(data)
+        return digest.digest()
+    pos = 0  # what is before it is in the digest
+    at = data.find(_IGNORE, after)
+    while at >= 0:
+        start = data.rfind(b"<", max(pos, after), at)
+        close = data.find(b">", at)
+        name = _TAG_NAME.match(data, start + 1) if start >= 0 else None
+        if name is None or close < 0 or data.find(b">", start, at) >= 0:
+            at = data.find(_IGNORE, at + len(_IGNORE))  # not in a start tag: text
+            continue
+        tag = name[0].lower()
+        end = -1 if tag in _VOID or data[close - 1] == ord("/") else _end(data, close + 1, tag)
+        if end < 0 or _READ.search(data, close, end) or data.find(b"<img", close, end) >= 0:
+            at = data.find(_IGNORE, close)  # kept whole: what is inside is looked at
+            continue
+        digest.update(data[pos : close + 1])
+        pos = end
+        at = data.find(_IGNORE, end)
+    digest.update(data[pos:])
+    return digest.digest()
+
+
+def _end(data: bytes, at: int, tag: bytes) -> int:
+    """Where the element named ``tag`` whose start tag ends at ``at`` ends (the start of
+    its end tag), counting the elements of the same name inside it; -1 if it does not."""
+    same = _SAME_NAME.get(tag)
+    if same is None:
+        same = _SAME_NAME[tag] = re.compile(rb"<(/?)" + re.escape(tag) + rb"[\s>/]", re.I)
+    depth = 1
+    for found in same.finditer(data, at):
+        depth += -1 if found[1] else 1
+        if depth == 0:
+            return found.start()
+    return -1
 
 
 def index_language(
@@ -269,6 +332,8 @@ _ROOT_START = re.compile(rb'<div class="igf-main" id="igf-content" [^<>]*?data-p
 # What a page may tell Pagefind besides its body and what to ignore in it: metadata,
 # filters, sorting, weights.
 _TELLS = re.compile(rb"data-pagefind-(?!body\b|ignore\b)")
+# What Pagefind reads inside an element it ignores: all it is told but to ignore.
+_READ = re.compile(rb"data-pagefind-(?!ignore\b)")
 _TITLE_LANGUAGE = TITLE_LANGUAGE.encode()
 _TAG = re.compile(rb"<[^>]*>")
 # An element that Pagefind ignores and that holds only text (a body's acronym in English).
