@@ -109,8 +109,12 @@ class Presenter:
         site_url: str = "",
         feedback_url: str = "",
         contact: str = "",
+        pdfs: bool = True,
     ) -> None:
         self.corpus = corpus
+        # Whether the build makes PDFs (briefs, printable outcome documents): a build
+        # without (igfpub build --no-pdf, a preview) links none.
+        self.pdfs = pdfs
         self.lang = lang
         self.href = href
         self.index = index or Index(corpus)
