@@ -66,9 +66,9 @@ def _target(site: Path, page_url: str, href: str) -> tuple[str, str] | None:
     return joined, unquote(parts.fragment)
 
 
-def broken_links(site: Path, *, pdf: bool = True) -> list[str]:
-    """``"page: link (why)"`` for each local link that leads nowhere. ``pdf=False`` for a
-    site built with ``--no-pdf``, whose PDF links are expected to lead nowhere yet."""
+def broken_links(site: Path) -> list[str]:
+    """``"page: link (why)"`` for each local link that leads nowhere (a site built without
+    PDFs links none)."""
     problems = []
     pages = sorted(site.rglob("*.html"))
     for file in pages:
@@ -88,8 +88,6 @@ def broken_links(site: Path, *, pdf: bool = True) -> list[str]:
             if path == "" or path.endswith("/") or target.is_dir():
                 target = target / "index.html"
             if not target.is_file():
-                if not pdf and path.endswith(".pdf"):
-                    continue
                 problems.append(f"{page_url}: {href} (no file {path or '/'})")
                 continue
             if fragment and target.suffix == ".html" and fragment not in _read(target).ids:

@@ -220,7 +220,7 @@ def test_the_other_texts_of_their_own_page_have_heading_ids_too(
 
 
 def test_every_fragment_of_the_site_lands_on_an_element(site: Path) -> None:
-    assert broken_links(site, pdf=False) == []
+    assert broken_links(site) == []
 
 
 def test_ids_are_slugged_in_any_script_and_kept_apart() -> None:

@@ -156,6 +156,34 @@ def test_warm_builds_after_edits_equal_a_cold_build(content: Path, tmp_path: Pat
     assert_same_as_cold(content, site, tmp_path, "cold-4")
 
 
+def search_parts(cache: Path) -> dict[str, list[str]]:
+    """Each language's search index parts in the cache, named by the pages' digests."""
+    return {
+        lang.name: sorted(p.name for p in lang.iterdir()) for lang in (cache / "search").iterdir()
+    }
+
+
+def test_an_edit_of_english_text_indexes_again_the_english_search_index_only(
+    content: Path, tmp_path: Path
+) -> None:
+    """An untranslated session's pages show its English text in every language, and are
+    found in each by what they say in it: an edit of its report changes them all, but not
+    what the other languages' indexes hold, which are not made again."""
+    stem = "igf2024-ns-17"
+    assert not list(session(content, stem).parent.glob(f"{stem}.*.md")), "translated"
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    run(content, site, cache)
+    before = search_parts(cache)
+    append(session(content, stem), "\nA late addition to the report, in English.\n")
+    assert run(content, site, cache).rendered == len(before)  # its page in each language
+    after = search_parts(cache)
+    assert sorted(after) == sorted(before) and len(after) > 1
+    assert [lang for lang in after if after[lang] != before[lang]] == ["en"]
+    page = site / "fr" / "sessions" / "2024" / stem / "index.html"
+    assert "A late addition" in page.read_text(encoding="utf-8")
+    assert_same_as_cold(content, site, tmp_path)
+
+
 def test_an_unchanged_rebuild_renders_nothing(content: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     first = run(content, tmp_path / "site", cache)

@@ -77,6 +77,10 @@ def test_saved_documents_show_as_a_cold_build_writes_them(
         == {"fr/", "es/", "ru/", "zh/", "ar/"}  # fmt: skip
     for name in written:
         assert (shown / name).read_bytes() == (cold / name).read_bytes(), name
+    # A preview makes no PDF, and links none: not the group's brief, in any language.
+    briefs = [name for name in written if "/messages/" in f"/{name}"]
+    assert len(briefs) == len(LANGS) and all("brief" in (shown / n).read_text() for n in briefs)
+    assert [name for name in written if '.pdf"' in (shown / name).read_text("utf-8")] == []
     page = (shown / "sessions/2025/igf2025-ws-87/index.html").read_text("utf-8")
     assert "with 🌍, in the English report." in page
     # The pages shown went nowhere else: a warm build now equals the cold one.

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from igfpub.core.languages import Languages, use
+from igfpub.core.present import TITLE_LANGUAGE
 from igfpub.outputs import search
 from igfpub.outputs.search import index_language, pages_glob
 from tests.conftest import Site
@@ -170,6 +171,15 @@ _VARIANTS: dict[str, tuple[dict[str, str], bool]] = {
         {"h1": '<h1><span lang="en" data-pagefind-ignore>Community networks</span></h1>'},
         False,
     ),
+    "a title in English that says so (Shown.heading_attrs)": (
+        {"h1": f'<h1 lang="en" dir="ltr" data-pagefind-ignore {TITLE_LANGUAGE}>Community'
+               " networks</h1>"},
+        True,
+    ),
+    "a title's language told outside its h1": (
+        {"h1": "<h1>Réseaux</h1>", "body": f'<span lang="en" {TITLE_LANGUAGE}>CN</span>'},
+        False,
+    ),
     "a title in two languages": (
         {"h1": '<h1>Réseaux <span lang="en" data-pagefind-ignore>(networks)</span></h1>'},
         True,
@@ -267,3 +277,64 @@ def test_a_page_whose_content_is_marked_elsewhere_is_indexed_whole(tmp_path: Pat
     texts = sorted(fragment["content"] for fragment in _fragments(folder))
     assert "Broadband pledges" in texts[0] and "Spectrum auctions" in texts[1]
     assert not any("Navigation" in text for text in texts)
+
+
+# A page shown in English in another language's place (igfpub/theme/main.html): its
+# English text is ignored by Pagefind; {english} and the rest filled in.
+_FALLBACK = (
+    '<!doctype html><html lang="fr"><head><title>Soil - Résultats du FGI</title></head><body>'
+    '<div class="igf-main" id="igf-content" tabindex="-1" data-translation="fallback"'
+    f' data-pagefind-body><h1 lang="en" dir="ltr" data-pagefind-ignore {TITLE_LANGUAGE}>'
+    "{title}</h1><dl><dt>Identifiant</dt><dd><code>IGF2025-WS-1</code></dd></dl>"
+    '<div lang="en" dir="ltr" data-pagefind-ignore>{english}</div>'
+    '<h2 id="reponses">Réponses</h2><p>{french} <span lang="en" dir="ltr"'
+    " data-pagefind-ignore>ITU</span></p></div><footer>Pied de page</footer></body></html>"
+)
+_PARTS = {"title": "Soil data", "english": "<p>Farmers share data.</p>", "french": "Aucune"}
+# English text however it changes: the index is the same.
+_SAME_INDEX = {
+    "more text": "<p>Farmers share data.</p><p>A late addition.</p>",
+    "headings, lists and a note": '<h3 id="next">Next</h3><ul><li>One <em>two</em></li></ul>'
+    '<p>See<sup id="fnref:1"><a href="#fn:1">1</a></sup>.</p><ol><li id="fn:1">A note.</li></ol>',
+    "elements of the same name inside": "<div><div>Nested</div> text</div><div></div>",
+    "a table": "<table><tr><th>Crop</th><td>Maize</td></tr></table>",
+    "no text": "",
+}
+# What Pagefind reads: the index may change.
+_OTHER_INDEX = {
+    "its title": {"title": "Soil data and crops"},
+    "text in the page's language": {"french": "Aucune réponse"},
+    "an image in the English text": {"english": '<p><img src="map.png" alt="Map"></p>'},
+    "metadata in the English text": {"english": '<p data-pagefind-meta="author">Ana</p>'},
+}
+
+
+def test_the_digest_of_a_fallback_page_leaves_out_only_what_pagefind_ignores(
+    tmp_path: Path,
+) -> None:
+    """A page shown in English in another language's place changes with its source's text,
+    which Pagefind ignores there: the digest that names its index part is the same, and
+    so is the index Pagefind makes of the page."""
+    use(Languages(codes=("en", "fr"), names={}))
+    page = _FALLBACK.format(**_PARTS).encode()
+    found = search.page_sum(page)
+    assert found.body and found.rooted
+    assert found.sha != search.page_sum(page.replace(b'="fallback"', b'="stale"')).sha
+
+    def index(html: bytes, name: str) -> dict[str, bytes]:
+        site = tmp_path / name
+        _write(site, {"fr/sessions/2025/ws-1": html.decode(), "fr/sessions/2025/ws-2": _PAGE})
+        out = tmp_path / f"{name}-index"
+        out.mkdir()
+        search._run_pagefind(site, "fr/**/*.html", out, search.ROOT)
+        return _files(out)
+
+    made = index(page, "first")
+    for n, (case, english) in enumerate(_SAME_INDEX.items()):
+        other = _FALLBACK.format(**_PARTS | {"english": english}).encode()
+        assert other != page
+        assert search.page_sum(other).sha == found.sha, case
+        assert index(other, f"same-{n}") == made, case
+    for case, changes in _OTHER_INDEX.items():
+        other = _FALLBACK.format(**_PARTS | changes).encode()
+        assert search.page_sum(other).sha != found.sha, case

@@ -49,6 +49,12 @@ from igfpub.core.publications import (
 )
 from igfpub.core.translation import Away, State, away, state
 
+# What a page's h1 tells search results of its title's language, when that is not the
+# page's (Shown.heading_attrs): a Pagefind filter, which it returns with each result and,
+# unlike metadata, does not search (a "title_lang" meta would put "en" in a French index).
+# One filter only: Pagefind 1.5 writes two in either order, an index never the same twice.
+TITLE_LANGUAGE = 'data-pagefind-filter="title_lang[lang]"'
+
 
 @dataclass(frozen=True)
 class Shown:
@@ -73,6 +79,14 @@ class Shown:
         if not self.foreign:
             return Markup("")
         return Markup(f' lang="{self.lang}" dir="{direction(self.lang)}" data-pagefind-ignore')
+
+    def heading_attrs(self) -> Markup:
+        """:meth:`attrs` of a page's ``h1``, which search results show as the page's title
+        (Pagefind's title is its ``h1``, ignored or not): a title in another language says
+        so to the results (igfpub/theme/assets/javascripts/igfpub-search.js)."""
+        if not self.foreign:
+            return Markup("")
+        return self.attrs() + Markup(f" {TITLE_LANGUAGE}")
 
     def __html__(self) -> str:
         return self.html
@@ -99,8 +113,12 @@ class Presenter:
         site_url: str = "",
         feedback_url: str = "",
         contact: str = "",
+        pdfs: bool = True,
     ) -> None:
         self.corpus = corpus
+        # Whether the build makes PDFs (briefs, printable outcome documents): a build
+        # without (igfpub build --no-pdf, a preview) links none.
+        self.pdfs = pdfs
         self.lang = lang
         self.href = href
         self.index = index or Index(corpus)

@@ -269,7 +269,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             self.pages.start(
                 self.caches(config),
                 fingerprint(Path(config.config_file_path or "."), config.theme.dirs,
-                            config.site_url, self.config.feedback_url),
+                            config.site_url, self.config.feedback_url, self.config.pdf),
                 self._inputs,
             )  # fmt: skip
         self.pages.new_language()
@@ -293,6 +293,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             site_url=self._site_url,
             feedback_url=self.config.feedback_url,
             contact=self.config.contact,
+            pdfs=self.config.pdf,
         )
 
     def language_built(self) -> None:

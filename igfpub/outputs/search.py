@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from igfpub.core.languages import Languages
+from igfpub.core.present import TITLE_LANGUAGE
 from igfpub.lifetime import die_with_parent
 from igfpub.outputs.cache import FOLDER_SEAL, folder_unchanged, link_or_copy, seal_folder
 from igfpub.steps import StepFailed
@@ -94,15 +95,78 @@ class PageSum(NamedTuple):
     """What the index needs of a page (:func:`page_sum`)."""
 
     body: bool  # it marks the part of itself to index
-    sha: bytes  # the SHA-256 of its bytes
+    sha: bytes  # a digest of what Pagefind reads of it (:func:`page_sum`)
     rooted: bool  # Pagefind takes nothing from it outside :data:`ROOT` (:func:`rooted`)
+
+
+# A page shown in the source language in another's place (igfpub/theme/main.html).
+_FALLBACK = b'data-translation="fallback"'
 
 
 def page_sum(data: bytes) -> PageSum:
     body = _BODY in data
-    # A page that marks no body is never rooted (its ROOT is marked as one), and most pages
-    # of a language other than the source are such: English fallbacks, left out of its index.
+    # A page that marks no body is never rooted (its ROOT is marked as one): the search
+    # page, a free page shown in the source language in another's place.
+    if body and _FALLBACK in data:
+        # Most of it is text that Pagefind ignores, which changes with the source.
+        return PageSum(body, index_digest(data), rooted(data))
     return PageSum(body, hashlib.sha256(data).digest(), body and rooted(data))
+
+
+_IGNORE = b"data-pagefind-ignore"
+_TAG_NAME = re.compile(rb"[A-Za-z][A-Za-z0-9-]*")
+_VOID = frozenset(b"area base br col embed hr img input link meta source track wbr".split())
+_SAME_NAME: dict[bytes, re.Pattern[bytes]] = {}
+
+
+def index_digest(data: bytes) -> bytes:
+    """The SHA-256 of what Pagefind reads of a page: its bytes, but the content of the
+    elements it ignores after the page's ``h1`` (``data-pagefind-ignore``). On a page
+    shown in English in another language's place, that is its English text (takeaways,
+    calls to action, report), which an edit of the source changes in every language while
+    their indexes stay the same: their parts are then not made again (:func:`_index_part`),
+    only the English one. An ignored element that holds something else Pagefind reads
+    (metadata, a filter, a weight, an image) is kept whole, and so is all before the end
+    of the ``h1``: Pagefind takes the page's title from it, ignored or not."""
+    digest = hashlib.sha256()
+    h1 = data.find(b"<h1")
+    after = data.find(b"</h1>", h1) if h1 >= 0 else -1
+    if after < 0:
+        digest.update(data)
+        return digest.digest()
+    pos = 0  # what is before it is in the digest
+    at = data.find(_IGNORE, after)
+    while at >= 0:
+        start = data.rfind(b"<", max(pos, after), at)
+        close = data.find(b">", at)
+        name = _TAG_NAME.match(data, start + 1) if start >= 0 else None
+        if name is None or close < 0 or data.find(b">", start, at) >= 0:
+            at = data.find(_IGNORE, at + len(_IGNORE))  # not in a start tag: text
+            continue
+        tag = name[0].lower()
+        end = -1 if tag in _VOID or data[close - 1] == ord("/") else _end(data, close + 1, tag)
+        if end < 0 or _READ.search(data, close, end) or data.find(b"<img", close, end) >= 0:
+            at = data.find(_IGNORE, close)  # kept whole: what is inside is looked at
+            continue
+        digest.update(data[pos : close + 1])
+        pos = end
+        at = data.find(_IGNORE, end)
+    digest.update(data[pos:])
+    return digest.digest()
+
+
+def _end(data: bytes, at: int, tag: bytes) -> int:
+    """Where the element named ``tag`` whose start tag ends at ``at`` ends (the start of
+    its end tag), counting the elements of the same name inside it; -1 if it does not."""
+    same = _SAME_NAME.get(tag)
+    if same is None:
+        same = _SAME_NAME[tag] = re.compile(rb"<(/?)" + re.escape(tag) + rb"[\s>/]", re.I)
+    depth = 1
+    for found in same.finditer(data, at):
+        depth += -1 if found[1] else 1
+        if depth == 0:
+            return found.start()
+    return -1
 
 
 def index_language(
@@ -284,6 +348,9 @@ _ROOT_START = re.compile(rb'<div class="igf-main" id="igf-content" [^<>]*?data-p
 # What a page may tell Pagefind besides its body and what to ignore in it: metadata,
 # filters, sorting, weights.
 _TELLS = re.compile(rb"data-pagefind-(?!body\b|ignore\b)")
+# What Pagefind reads inside an element it ignores: all it is told but to ignore.
+_READ = re.compile(rb"data-pagefind-(?!ignore\b)")
+_TITLE_LANGUAGE = TITLE_LANGUAGE.encode()
 _TAG = re.compile(rb"<[^>]*>")
 # An element that Pagefind ignores and that holds only text (a body's acronym in English).
 _IGNORED_TEXT = re.compile(rb"<(\w+)\b[^<>]*\bdata-pagefind-ignore\b[^<>]*>[^<]*</\1>")
@@ -296,12 +363,15 @@ def rooted(data: bytes) -> bool:
     ``h1`` of the page, or ``<title>`` if that has no text to index (a body's name in
     English on its French page); as the image, the first ``img`` after that ``h1``, even
     in the footer; the text of every element marked as a body. Any of these makes a page
-    not rooted: its part is read whole."""
+    not rooted: its part is read whole. What the ``h1`` tells of its own language
+    (:data:`~igfpub.core.present.TITLE_LANGUAGE`) is inside ROOT, read either way."""
     start = _ROOT_START.search(data)
-    if start is None or _TELLS.search(data) or data.count(_BODY) != 1:
+    if start is None or data.count(_BODY) != 1:
         return False
     h1 = data.find(b"<h1", start.end())
     if data.find(b"<h1", 0, start.end()) >= 0 or h1 < 0:
+        return False
+    if len(_TELLS.findall(data)) != data.count(_TITLE_LANGUAGE, h1, data.find(b">", h1)):
         return False
     end = data.find(b"</h1>", h1)
     # The heading's text that Pagefind indexes, if what it ignores there is plain to see.
@@ -313,9 +383,9 @@ def rooted(data: bytes) -> bool:
 
 def _indexed(sums: list[tuple[Path, PageSum]]) -> list[tuple[Path, PageSum]]:
     """The pages Pagefind will index, with their digests: once any page of a run marks
-    ``data-pagefind-body``, Pagefind indexes only such pages, so the others (English
-    fallbacks in the other languages: most of them, on an archive) are neither given to
-    it nor part of the index's cache key. Where no page marks it, every page is indexed."""
+    ``data-pagefind-body``, Pagefind indexes only such pages, so the others (the search
+    page, free pages shown in the source language in another's place) are neither given
+    to it nor part of the index's cache key. Where no page marks it, every page is indexed."""
     marked = [(page, found) for page, found in sums if found.body]
     return marked or sums
 

@@ -65,12 +65,29 @@ function excerpt(html) {
   return p;
 }
 
+// The writing direction of a language, where the browser knows it.
+function direction(lang) {
+  try {
+    const locale = new Intl.Locale(lang);
+    return (locale.getTextInfo?.() ?? locale.textInfo)?.direction || "auto";
+  } catch {
+    return "auto";
+  }
+}
+
 function item(data) {
   const li = document.createElement("li");
   li.className = "igf-search__result";
   const a = document.createElement("a");
   a.href = data.url;
   a.textContent = data.meta?.title || data.url;
+  // A title in another language than the page's (a page shown in English in its place)
+  // is marked as such, as the page marks it (Shown.heading_attrs in igfpub/core/present.py).
+  const [titleLang] = data.filters?.title_lang || [];
+  if (titleLang) {
+    a.lang = titleLang;
+    a.dir = direction(titleLang);
+  }
   const title = document.createElement("p");
   title.className = "igf-search__title";
   title.append(a);
