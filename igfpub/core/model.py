@@ -334,8 +334,11 @@ class FollowUp:
     source: Source
 
     def __post_init__(self) -> None:
-        if self.text is not None:  # one entry of its report's follow_up: by its line
-            _own(self, "text", self.text.owned(f"{self.source.path}:{self.source.line}"))
+        # One entry of its report's follow_up: by what it is about and its date, not its
+        # line, which an entry added above it moves (its pages would all render again).
+        if self.text is not None:
+            owner = f"{self.source.path}#{self.message}/{self.date}"
+            _own(self, "text", self.text.owned(owner))
 
 
 @dataclass(frozen=True)
