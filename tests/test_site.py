@@ -168,6 +168,7 @@ def test_broken_content_fails_once_and_writes_nothing(
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("previous site")
+    (site / ".igfpub-site").write_text("")  # a site igfpub built: it may replace it
     assert build("broken", site) == 1
     err = capsys.readouterr().err.splitlines()
     # Each file named from the current folder (the repository's), as editors open it.
