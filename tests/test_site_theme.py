@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from igfpub.catalogs import THEME
 from igfpub.cli import main as igfpub
 from igfpub.core.languages import UN, use
 from igfpub.mkdocs import layout
@@ -158,7 +159,15 @@ def test_check_says_what_build_warns(tmp_path: Path, capsys: pytest.CaptureFixtu
             'overrides/main.html must extend "base.html"',
         ),
         ('{% extends "base.html" %}{% block announce %}Hi{% endblock', "overrides/main.html:1: "),
+        # A copy of igfpub's layer as it was, its main.html: it would be applied twice.
+        (
+            (THEME / "igfpub" / "base.html")
+            .read_text(encoding="utf-8")
+            .replace(f'{{% extends "{layout.THEME_BASE}" %}}', '{% extends "base.html" %}'),
+            "overrides/main.html is a copy of igfpub's own page layer",
+        ),
     ],
+    ids=["content-without-super", "no-extends", "syntax-error", "copy-of-igfpubs-layer"],
 )
 def test_a_main_html_igfpub_cannot_build_on_is_one_line_in_check_and_build(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], main_html: str, said: str
@@ -179,8 +188,6 @@ def _dirs(tmp_path: Path, files: dict[str, str]) -> list[str]:
     for rel, text in files.items():
         (overrides / rel).parent.mkdir(parents=True, exist_ok=True)
         (overrides / rel).write_text(text, encoding="utf-8")
-    from igfpub.catalogs import THEME
-
     return [str(overrides), str(THEME), str(MATERIAL)]
 
 

@@ -25,6 +25,8 @@ from typing import Any
 import jinja2
 from jinja2 import nodes
 
+from igfpub.mkdocs.shell import CONTENT_MARK
+
 LAYER = "igfpub/base.html"
 THEME_BASE = "igfpub/theme-base.html"
 _NAMES = {"base.html": LAYER, THEME_BASE: "base.html"}
@@ -73,6 +75,14 @@ def layout_problem(dirs: Sequence[str], root: Path | None = None) -> str | None:
             tree = env.parse(source, name, filename)
         except jinja2.TemplateSyntaxError as exc:
             return f"{shown}:{exc.lineno}: {exc.message}"
+        if name == "main.html" and CONTENT_MARK in source:
+            # igfpub's layer was its main.html, which a site overrode by a copy.
+            return (
+                f"{shown} is a copy of igfpub's own page layer, which was igfpub's main.html "
+                "and is now igfpub/base.html, under every main.html: keep in it only the "
+                "site's own blocks, extending \"base.html\"; a change to igfpub's layer goes "
+                "in overrides/igfpub/base.html"
+            )
         extends = next(tree.find_all(nodes.Extends), None)
         if extends is None or not isinstance(extends.template, nodes.Const):
             return (
