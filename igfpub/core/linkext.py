@@ -70,8 +70,8 @@ class _Resolve(Treeprocessor):
         linker = ext.linker
         for a in root.iter("a"):
             href = a.get("href")
-            if href is None:
-                continue
+            if href is None or a.get("class", "").startswith("footnote-"):
+                continue  # footnotes' own links: each text's own (markup._own_footnotes)
             found: Target | Asset | Missing | None
             if href.lower().startswith(OWN_SCHEMES):
                 del a.attrib["href"]  # only igfpub writes these: never taken from the text

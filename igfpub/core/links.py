@@ -5,8 +5,11 @@ users do (``../../sessions/2024/igf2024-dc-dcad.md#frag``, ``editions/2025.md``)
 published page by its path (``editions/2025/``), or names an id as a reference label
 (``[the call][IGF2025-WS-142/cta-2]``, ``[IGF2025-WS-142][]``, ``[ITU][itu]``). Resolving
 gives the target page's URL in every language; what does not exist is a :class:`Missing`
-that says why. Links to other sites, to the page itself (``#x``) and site-absolute paths
-are not this module's business: :meth:`Linker.link` returns ``None`` for them.
+that says why. A link to a place on the text's own page (``#next-steps``) is resolved
+against that page, as a link to another document's heading is: a translation keeps its
+source's fragments, and its page names the headings in its own words. Links to other
+sites and site-absolute paths are not this module's business: :meth:`Linker.link`
+returns ``None`` for them.
 
 Ids are matched without regard to case, as Markdown matches reference labels and as the
 URL contract lower-cases ids; a message fragment is written back in its exact case,
@@ -16,7 +19,8 @@ because HTML ids are case-sensitive.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
@@ -68,6 +72,20 @@ class Missing:
     """A link that leads nowhere, and what the writer should be told."""
 
     message: str
+
+
+# Ids a text gives elements itself: an attribute list (`{#id}`, `{: #id .class}`) or HTML.
+_WRITTEN_ID = re.compile(r"\{:?[^}\n]*?#([^\s}]+)[^}\n]*\}|\bid\s*=\s*[\"']([^\"']+)[\"']")
+
+
+def _written_ids(texts: Iterable[str]) -> frozenset[str]:
+    """The ids ``texts`` give elements themselves: a fragment may name one of them."""
+    return frozenset(m[1] or m[2] for text in texts for m in _WRITTEN_ID.finditer(text))
+
+
+# The ids Python-Markdown's footnotes give their notes and references (fn:1, fnref:1,
+# fnref2:1): each text's own (igfpub.core.markup._own_footnotes), written as they are.
+_FOOTNOTE = re.compile(r"fn(?:ref\d*)?:")
 
 
 def free_page_url(rel: str) -> str:
@@ -216,9 +234,12 @@ class Linker:
     def link(self, href: str, from_path: str) -> Target | Asset | Missing | None:
         """Where ``href``, written in the content file ``from_path``, leads: a page, or a
         file of the content folder (an image, a download: a text is shown on pages at other
-        addresses than its file, where the path as written would lead elsewhere); ``None``
-        when it is neither (another site, this page, a path out of the content folder)."""
+        addresses than its file, where the path as written would lead elsewhere), or a place
+        on the text's own page (``#next-steps``: :meth:`_here`); ``None`` when it is none of
+        these (another site, a path out of the content folder)."""
         parts = urlsplit(href)
+        if href.startswith("#") and parts.fragment:
+            return self._here(unquote(parts.fragment), from_path, href)
         if parts.scheme or parts.netloc or not parts.path or href.startswith(("/", "\\")):
             return None
         path = unquote(parts.path)
@@ -254,16 +275,44 @@ class Linker:
             return target
         return self._fragment(target, unquote(parts.fragment), href)
 
-    def _fragment(self, target: Target, fragment: str, href: str) -> Target | Missing:
+    def _here(self, fragment: str, from_path: str, href: str) -> Target | Missing | None:
+        """A ``#fragment`` alone: a place on the page of the text's own document (a
+        takeaway's session, a report-back's body), in the words of whichever language
+        the text was written in. The text is shown on other pages too (a call to action
+        on its body's page, in feeds and briefs), where the link leads to its page."""
+        target = self._files.get(from_path)
+        if target is None or _FOOTNOTE.match(fragment):
+            return None
+        if target.src not in self._texts:
+            return None  # a free page: MkDocs gives its headings their ids
+        owner = self._texts[target.src][1]
+        if "/" in fragment and ":" in owner:
+            # An edition's or a body's page shows the messages of many documents.
+            found = self._messages.get(fragment.lower())
+            if found is not None:
+                return target.with_fragment(found[0])
+            if self.faulty_reference(fragment):
+                return None
+            return Missing(f"link to {href!r}: no message has the id {fragment}")
+        return self._fragment(target, fragment, href, "this page")
+
+    def _fragment(
+        self, target: Target, fragment: str, href: str, page: str = "that page"
+    ) -> Target | Missing:
         if "/" not in fragment:
-            return self._heading(target, fragment, href)
+            return self._heading(target, fragment, href, page)
         # A message anchor: it must be a message of that very page.
         found = self._messages.get(fragment.lower())
         if found is None or self._pages.get(found[1]) != target:
-            return Missing(f"link to {href!r}: that page has no message {fragment}")
+            if page == "this page" and found is not None:
+                return Missing(
+                    f"link to {href!r}: this page has no message {fragment}; "
+                    f"link it as [...][{found[0]}]"
+                )
+            return Missing(f"link to {href!r}: {page} has no message {fragment}")
         return target.with_fragment(found[0])
 
-    def _heading(self, target: Target, fragment: str, href: str) -> Target:
+    def _heading(self, target: Target, fragment: str, href: str, page: str) -> Target:
         """A fragment that names a heading of the page's text, in whatever language or
         form it was written, becomes that heading's id on each language's page; one that
         names a section of the page, that section's id. On a free page, MkDocs' business,
@@ -282,11 +331,11 @@ class Linker:
             ((o, p) for o in outlines.values() if (p := find(fragment, o)) is not None), None
         )
         if found is None:
+            if fragment in _written_ids(text.values.values()):
+                return target.with_fragment(fragment)
             known = sorted({h.id for o in outlines.values() for h in o})
             return replace(
-                target.with_fragment(fragment),
-                doubt=f"link to {href!r}: that page has no heading or section {fragment!r}"
-                + (f" (its headings: {', '.join(known[:6])})" if known else ""),
+                target.with_fragment(fragment), doubt=_no_heading(href, page, fragment, known)
             )
         named, position = found
         by_lang = []
@@ -297,3 +346,9 @@ class Linker:
             if len(shown) == len(named):
                 by_lang.append((lang, shown[position].id))
         return target.with_fragment(named[position].id, tuple(by_lang))
+
+
+def _no_heading(href: str, page: str, fragment: str, known: Sequence[str]) -> str:
+    return f"link to {href!r}: {page} has no heading or section {fragment!r}" + (
+        f" (its headings: {', '.join(known[:6])})" if known else ""
+    )
