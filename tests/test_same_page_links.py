@@ -63,6 +63,8 @@ REPORT_DE = (
     "---\nbody: parliament\n---\n[Siehe unten](#was-wir-taten).\n\n## Was wir taten\n\nText.\n"
 )
 REPORT_EN = "---\nbody: parliament\n---\n[See below](#was-wir-taten).\n\n## What we did\n\nText.\n"
+HOME_DE = "# Start\n\n[Über uns](#über-uns)\n\n## Über uns\n\nText.\n"
+HOME_EN = "# Home\n\n[About us](#über-uns)\n\n## About us\n\nText.\n"
 
 
 @pytest.fixture(scope="module")
@@ -86,6 +88,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, list
     (content / "bodies").mkdir()
     (content / "bodies" / "parliament.md").write_text(REPORT_DE, encoding="utf-8")
     (content / "bodies" / "parliament.en.md").write_text(REPORT_EN, encoding="utf-8")
+    (content / "index.md").write_text(HOME_DE, encoding="utf-8")
+    (content / "index.en.md").write_text(HOME_EN, encoding="utf-8")
     cwd = Path.cwd()
     os.chdir(root)
     told = io.StringIO()
@@ -172,6 +176,9 @@ def test_on_another_page_the_link_leads_to_the_place_on_the_text_s_page(
         ("en/editions/2026/", "The programme", "programme"),
         ("bodies/parliament/", "Siehe unten", "was-wir-taten"),
         ("en/bodies/parliament/", "See below", "what-we-did"),
+        # A free page: MkDocs names its headings (ASCII slugs by default).
+        ("", "Über uns", "uber-uns"),
+        ("en/", "About us", "about-us"),
     ],
 )
 def test_the_other_texts_lead_to_their_own_page_s_heading(
@@ -229,6 +236,16 @@ def test_an_edition_s_text_may_name_any_message_that_exists(tmp_path: Path) -> N
     assert _problems(tmp_path, {"editions/2025.md": edition}) == [
         "editions/2025.md:12: error: link to '#IGF2025-WS-1/cta-7': no message has the id "
         "IGF2025-WS-1/cta-7"
+    ]
+
+
+def test_a_free_page_fragment_that_names_no_heading_is_a_warning(tmp_path: Path) -> None:
+    home = (
+        "# Home\n\n## Über uns\n\n[us](#über-uns) [us](#uber-uns) [us](#Über-uns)\n[x](#nowhere)\n"
+    )
+    assert _problems(tmp_path, {"index.md": home}) == [
+        "index.md:6: warning: link to '#nowhere': this page has no heading or section "
+        "'nowhere' (its headings: home, uber-uns)"
     ]
 
 

@@ -24,6 +24,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
 
+from markdown.extensions.toc import slugify, unique
+
 from igfpub.core import urls
 from igfpub.core.headings import Heading, find, page_id
 from igfpub.core.languages import Languages, split_suffix
@@ -70,6 +72,15 @@ class Asset:
 @dataclass(frozen=True)
 class Missing:
     """A link that leads nowhere, and what the writer should be told."""
+
+    message: str
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A link to a place on a free page, left as written (MkDocs renders the page and
+    gives its headings their ids), that names no place igfpub knows of there: what the
+    writer should be warned of."""
 
     message: str
 
@@ -144,6 +155,8 @@ class Linker:
         self._outline = outline
         # (text, its owner: a document's id, or report_owner() or edition_owner())
         self._texts: dict[str, tuple[Localized, str]] = {}
+        # Free pages' texts in every language, by the source's path.
+        self._free_texts: dict[str, Localized] = {}
         self._languages: Languages | None = None
         # The documents and reports whose headings a resolved fragment was looked for in.
         self.heading_targets: set[str] = set()
@@ -167,6 +180,7 @@ class Linker:
                 tuple((lang, spec.urls[lang]) for lang in languages if lang in spec.urls),
                 f"{neutral}index.md",
             )
+        self._free_texts = {rel: page.text.body for rel, page in corpus.free_pages.items()}
         for page in corpus.pages:
             stem, lang = split_suffix(posixpath.basename(page))
             folder = posixpath.dirname(page)
@@ -231,7 +245,7 @@ class Linker:
         messages."""
         return label.strip().partition("/")[0].lower() in self._faulty_ids
 
-    def link(self, href: str, from_path: str) -> Target | Asset | Missing | None:
+    def link(self, href: str, from_path: str) -> Target | Asset | Missing | Doubt | None:
         """Where ``href``, written in the content file ``from_path``, leads: a page, or a
         file of the content folder (an image, a download: a text is shown on pages at other
         addresses than its file, where the path as written would lead elsewhere), or a place
@@ -275,7 +289,7 @@ class Linker:
             return target
         return self._fragment(target, unquote(parts.fragment), href)
 
-    def _here(self, fragment: str, from_path: str, href: str) -> Target | Missing | None:
+    def _here(self, fragment: str, from_path: str, href: str) -> Target | Doubt | Missing | None:
         """A ``#fragment`` alone: a place on the page of the text's own document (a
         takeaway's session, a report-back's body), in the words of whichever language
         the text was written in. The text is shown on other pages too (a call to action
@@ -284,7 +298,7 @@ class Linker:
         if target is None or _FOOTNOTE.match(fragment):
             return None
         if target.src not in self._texts:
-            return None  # a free page: MkDocs gives its headings their ids
+            return self._free_page_here(target, fragment, href)
         owner = self._texts[target.src][1]
         if "/" in fragment and ":" in owner:
             # An edition's or a body's page shows the messages of many documents.
@@ -295,6 +309,38 @@ class Linker:
                 return None
             return Missing(f"link to {href!r}: no message has the id {fragment}")
         return self._fragment(target, fragment, href, "this page")
+
+    def _free_page_here(self, target: Target, fragment: str, href: str) -> Doubt | None:
+        """On a free page, whose headings MkDocs names (its toc, after this check), a
+        fragment is left as written: a problem only when it names no heading of any
+        language's text of the page (the link extension then makes it the heading's id
+        on each language's page, see :meth:`free_page_heading`)."""
+        text = self._free_texts.get(target.src)
+        if text is None or self._outline is None or page_id(fragment) is not None:
+            return None
+        outlines = [self._outline(value) for value in text.values.values()]
+        if any(_free_page_find(fragment, o) is not None for o in outlines):
+            return None
+        if fragment in _written_ids(text.values.values()):
+            return None
+        known = sorted({h for o in outlines for h in _mkdocs_ids(o)})
+        return Doubt(_no_heading(href, "this page", fragment, known))
+
+    def free_page_heading(self, fragment: str, from_path: str, here: Sequence[str]) -> str | None:
+        """The id that the free page of ``from_path``, whose headings have the ids
+        ``here`` (MkDocs' toc gave them), gives the heading that ``fragment`` names in
+        the page's text in any language; None when that is not known."""
+        target = self._files.get(from_path)
+        text = self._free_texts.get(target.src) if target is not None else None
+        if text is None or self._outline is None:
+            return None
+        for value in text.values.values():
+            headings = self._outline(value)
+            position = _free_page_find(fragment, headings)
+            # A text with other headings than this page's: which of them is meant is not known.
+            if position is not None and len(headings) == len(here):
+                return here[position]
+        return None
 
     def _fragment(
         self, target: Target, fragment: str, href: str, page: str = "that page"
@@ -352,3 +398,18 @@ def _no_heading(href: str, page: str, fragment: str, known: Sequence[str]) -> st
     return f"link to {href!r}: {page} has no heading or section {fragment!r}" + (
         f" (its headings: {', '.join(known[:6])})" if known else ""
     )
+
+
+def _mkdocs_ids(headings: Sequence[Heading]) -> list[str]:
+    """The ids MkDocs' toc gives a free page's headings by default: ASCII slugs
+    (``Über uns`` is ``uber-uns``), unique on the page (``unique`` adds to ``used``)."""
+    used: set[str] = set()
+    return [unique(slugify(heading.text, "-"), used) for heading in headings]
+
+
+def _free_page_find(fragment: str, headings: Sequence[Heading]) -> int | None:
+    """:func:`find`, also knowing the ids MkDocs gives a free page's headings."""
+    position = find(fragment, headings)
+    if position is None and fragment in (ids := _mkdocs_ids(headings)):
+        position = ids.index(fragment)
+    return position
