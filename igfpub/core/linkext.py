@@ -7,6 +7,9 @@ converted (the model is mkdocs-autorefs: resolve once every page is known).
 - Every ``<a href>`` is then looked up in a :class:`~igfpub.core.links.Linker` and written
   as the caller wants it (``rewrite``); a link that leads nowhere is told to ``report``
   and left as written.
+- On a free page, which MkDocs renders, a ``#fragment`` of the page itself is left to the
+  end, when MkDocs' toc has given the page's headings their ids: one that names a heading
+  of the page in another language's words becomes that heading's id here.
 """
 
 from __future__ import annotations
@@ -15,12 +18,13 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import unquote
 
 from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from igfpub.core.links import Asset, Linker, Missing, Target
+from igfpub.core.links import Asset, Doubt, Linker, Missing, Target
 
 # What a label produced by the id references below looks like in an href until the
 # treeprocessor resolves it: a scheme no reader's browser knows, so it never leaks.
@@ -70,9 +74,9 @@ class _Resolve(Treeprocessor):
         linker = ext.linker
         for a in root.iter("a"):
             href = a.get("href")
-            if href is None:
-                continue
-            found: Target | Asset | Missing | None
+            if href is None or a.get("class", "").startswith("footnote-"):
+                continue  # footnotes' own links: each text's own (markup._own_footnotes)
+            found: Target | Asset | Missing | Doubt | None
             if href.lower().startswith(OWN_SCHEMES):
                 del a.attrib["href"]  # only igfpub writes these: never taken from the text
                 continue
@@ -88,6 +92,8 @@ class _Resolve(Treeprocessor):
                 a.set("href", ext.rewrite(found))
             elif isinstance(found, Missing):
                 ext.report(written, found.message)
+            elif isinstance(found, Doubt):
+                ext.warn(written, found.message)
             elif isinstance(found, Asset) and ext.rewrite_asset is not None:
                 a.set("href", ext.rewrite_asset(found.url))
         for img in root.iter("img"):
@@ -111,6 +117,37 @@ class _Resolve(Treeprocessor):
                     )
 
 
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+
+class _FreePageHere(Treeprocessor):
+    """A free page's ``#fragment`` that names no id of the page but a heading of its text
+    in another language (a translation keeps its source's links) or form (``#Über-uns``,
+    ``#über-uns`` for MkDocs' ``uber-uns``): the id MkDocs gave that heading here."""
+
+    def __init__(self, md: Markdown, ext: LinkExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, root: etree.Element) -> None:
+        links = [
+            a
+            for a in root.iter("a")
+            if a.get("href", "").startswith("#") and not a.get("class", "").startswith("footnote-")
+        ]
+        if not links:
+            return
+        ids = {el.get("id") for el in root.iter() if el.get("id")}
+        here = [str(el.get("id")) for el in root.iter() if el.tag in _HEADINGS and el.get("id")]
+        for a in links:
+            fragment = unquote(a.get("href", "")[1:])
+            if fragment in ids:
+                continue
+            found = self.ext.linker.free_page_heading(fragment, self.ext.path, here)
+            if found is not None:
+                a.set("href", f"#{found}")
+
+
 def _written_as_reference(text: str, label: str) -> str | None:
     """The label as written in ``[x][label]`` or ``[label][]`` (a bare ``[label]`` is
     prose, not a link)."""
@@ -131,9 +168,12 @@ class LinkExtension(Extension):
         path: str,
         rewrite: Callable[[Target], str],
         report: Report | None = None,
+        free_pages: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        # Whether the texts are free pages, rendered by MkDocs (its toc names headings).
+        self.free_pages = free_pages
         self.linker = linker
         self.path = path
         self.rewrite = rewrite
@@ -150,6 +190,9 @@ class LinkExtension(Extension):
         md.references = _References(self)
         # After inline patterns (20) have made the links, before MkDocs' own relpath (0).
         md.treeprocessors.register(_Resolve(md, self), "igfpub_links", 10)
+        if self.free_pages:
+            # After toc (5) has given headings their ids, before MkDocs' relpath (0).
+            md.treeprocessors.register(_FreePageHere(md, self), "igfpub_links_here", 4)
         md.preprocessors.register(_Remember(md, self), "igfpub_links_text", 100)
 
 

@@ -5,8 +5,11 @@ users do (``../../sessions/2024/igf2024-dc-dcad.md#frag``, ``editions/2025.md``)
 published page by its path (``editions/2025/``), or names an id as a reference label
 (``[the call][IGF2025-WS-142/cta-2]``, ``[IGF2025-WS-142][]``, ``[ITU][itu]``). Resolving
 gives the target page's URL in every language; what does not exist is a :class:`Missing`
-that says why. Links to other sites, to the page itself (``#x``) and site-absolute paths
-are not this module's business: :meth:`Linker.link` returns ``None`` for them.
+that says why. A link to a place on the text's own page (``#next-steps``) is resolved
+against that page, as a link to another document's heading is: a translation keeps its
+source's fragments, and its page names the headings in its own words. Links to other
+sites and site-absolute paths are not this module's business: :meth:`Linker.link`
+returns ``None`` for them.
 
 Ids are matched without regard to case, as Markdown matches reference labels and as the
 URL contract lower-cases ids; a message fragment is written back in its exact case,
@@ -16,9 +19,12 @@ because HTML ids are case-sensitive.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from urllib.parse import unquote, urlsplit
+
+from markdown.extensions.toc import slugify, unique
 
 from igfpub.core import urls
 from igfpub.core.headings import Heading, find, page_id
@@ -68,6 +74,29 @@ class Missing:
     """A link that leads nowhere, and what the writer should be told."""
 
     message: str
+
+
+@dataclass(frozen=True)
+class Doubt:
+    """A link to a place on a free page, left as written (MkDocs renders the page and
+    gives its headings their ids), that names no place igfpub knows of there: what the
+    writer should be warned of."""
+
+    message: str
+
+
+# Ids a text gives elements itself: an attribute list (`{#id}`, `{: #id .class}`) or HTML.
+_WRITTEN_ID = re.compile(r"\{:?[^}\n]*?#([^\s}]+)[^}\n]*\}|\bid\s*=\s*[\"']([^\"']+)[\"']")
+
+
+def _written_ids(texts: Iterable[str]) -> frozenset[str]:
+    """The ids ``texts`` give elements themselves: a fragment may name one of them."""
+    return frozenset(m[1] or m[2] for text in texts for m in _WRITTEN_ID.finditer(text))
+
+
+# The ids Python-Markdown's footnotes give their notes and references (fn:1, fnref:1,
+# fnref2:1): each text's own (igfpub.core.markup._own_footnotes), written as they are.
+_FOOTNOTE = re.compile(r"fn(?:ref\d*)?:")
 
 
 def free_page_url(rel: str) -> str:
@@ -126,6 +155,8 @@ class Linker:
         self._outline = outline
         # (text, its owner: a document's id, or report_owner() or edition_owner())
         self._texts: dict[str, tuple[Localized, str]] = {}
+        # Free pages' texts in every language, by the source's path.
+        self._free_texts: dict[str, Localized] = {}
         self._languages: Languages | None = None
         # The documents and reports whose headings a resolved fragment was looked for in.
         self.heading_targets: set[str] = set()
@@ -149,6 +180,7 @@ class Linker:
                 tuple((lang, spec.urls[lang]) for lang in languages if lang in spec.urls),
                 f"{neutral}index.md",
             )
+        self._free_texts = {rel: page.text.body for rel, page in corpus.free_pages.items()}
         for page in corpus.pages:
             stem, lang = split_suffix(posixpath.basename(page))
             folder = posixpath.dirname(page)
@@ -213,12 +245,15 @@ class Linker:
         messages."""
         return label.strip().partition("/")[0].lower() in self._faulty_ids
 
-    def link(self, href: str, from_path: str) -> Target | Asset | Missing | None:
+    def link(self, href: str, from_path: str) -> Target | Asset | Missing | Doubt | None:
         """Where ``href``, written in the content file ``from_path``, leads: a page, or a
         file of the content folder (an image, a download: a text is shown on pages at other
-        addresses than its file, where the path as written would lead elsewhere); ``None``
-        when it is neither (another site, this page, a path out of the content folder)."""
+        addresses than its file, where the path as written would lead elsewhere), or a place
+        on the text's own page (``#next-steps``: :meth:`_here`); ``None`` when it is none of
+        these (another site, a path out of the content folder)."""
         parts = urlsplit(href)
+        if href.startswith("#") and parts.fragment:
+            return self._here(unquote(parts.fragment), from_path, href)
         if parts.scheme or parts.netloc or not parts.path or href.startswith(("/", "\\")):
             return None
         path = unquote(parts.path)
@@ -254,16 +289,76 @@ class Linker:
             return target
         return self._fragment(target, unquote(parts.fragment), href)
 
-    def _fragment(self, target: Target, fragment: str, href: str) -> Target | Missing:
+    def _here(self, fragment: str, from_path: str, href: str) -> Target | Doubt | Missing | None:
+        """A ``#fragment`` alone: a place on the page of the text's own document (a
+        takeaway's session, a report-back's body), in the words of whichever language
+        the text was written in. The text is shown on other pages too (a call to action
+        on its body's page, in feeds and briefs), where the link leads to its page."""
+        target = self._files.get(from_path)
+        if target is None or _FOOTNOTE.match(fragment):
+            return None
+        if target.src not in self._texts:
+            return self._free_page_here(target, fragment, href)
+        owner = self._texts[target.src][1]
+        if "/" in fragment and ":" in owner:
+            # An edition's or a body's page shows the messages of many documents.
+            found = self._messages.get(fragment.lower())
+            if found is not None:
+                return target.with_fragment(found[0])
+            if self.faulty_reference(fragment):
+                return None
+            return Missing(f"link to {href!r}: no message has the id {fragment}")
+        return self._fragment(target, fragment, href, "this page")
+
+    def _free_page_here(self, target: Target, fragment: str, href: str) -> Doubt | None:
+        """On a free page, whose headings MkDocs names (its toc, after this check), a
+        fragment is left as written: a problem only when it names no heading of any
+        language's text of the page (the link extension then makes it the heading's id
+        on each language's page, see :meth:`free_page_heading`)."""
+        text = self._free_texts.get(target.src)
+        if text is None or self._outline is None or page_id(fragment) is not None:
+            return None
+        outlines = [self._outline(value) for value in text.values.values()]
+        if any(_free_page_find(fragment, o) is not None for o in outlines):
+            return None
+        if fragment in _written_ids(text.values.values()):
+            return None
+        known = sorted({h for o in outlines for h in _mkdocs_ids(o)})
+        return Doubt(_no_heading(href, "this page", fragment, known))
+
+    def free_page_heading(self, fragment: str, from_path: str, here: Sequence[str]) -> str | None:
+        """The id that the free page of ``from_path``, whose headings have the ids
+        ``here`` (MkDocs' toc gave them), gives the heading that ``fragment`` names in
+        the page's text in any language; None when that is not known."""
+        target = self._files.get(from_path)
+        text = self._free_texts.get(target.src) if target is not None else None
+        if text is None or self._outline is None:
+            return None
+        for value in text.values.values():
+            headings = self._outline(value)
+            position = _free_page_find(fragment, headings)
+            # A text with other headings than this page's: which of them is meant is not known.
+            if position is not None and len(headings) == len(here):
+                return here[position]
+        return None
+
+    def _fragment(
+        self, target: Target, fragment: str, href: str, page: str = "that page"
+    ) -> Target | Missing:
         if "/" not in fragment:
-            return self._heading(target, fragment, href)
+            return self._heading(target, fragment, href, page)
         # A message anchor: it must be a message of that very page.
         found = self._messages.get(fragment.lower())
         if found is None or self._pages.get(found[1]) != target:
-            return Missing(f"link to {href!r}: that page has no message {fragment}")
+            if page == "this page" and found is not None:
+                return Missing(
+                    f"link to {href!r}: this page has no message {fragment}; "
+                    f"link it as [...][{found[0]}]"
+                )
+            return Missing(f"link to {href!r}: {page} has no message {fragment}")
         return target.with_fragment(found[0])
 
-    def _heading(self, target: Target, fragment: str, href: str) -> Target:
+    def _heading(self, target: Target, fragment: str, href: str, page: str) -> Target:
         """A fragment that names a heading of the page's text, in whatever language or
         form it was written, becomes that heading's id on each language's page; one that
         names a section of the page, that section's id. On a free page, MkDocs' business,
@@ -282,11 +377,11 @@ class Linker:
             ((o, p) for o in outlines.values() if (p := find(fragment, o)) is not None), None
         )
         if found is None:
+            if fragment in _written_ids(text.values.values()):
+                return target.with_fragment(fragment)
             known = sorted({h.id for o in outlines.values() for h in o})
             return replace(
-                target.with_fragment(fragment),
-                doubt=f"link to {href!r}: that page has no heading or section {fragment!r}"
-                + (f" (its headings: {', '.join(known[:6])})" if known else ""),
+                target.with_fragment(fragment), doubt=_no_heading(href, page, fragment, known)
             )
         named, position = found
         by_lang = []
@@ -297,3 +392,24 @@ class Linker:
             if len(shown) == len(named):
                 by_lang.append((lang, shown[position].id))
         return target.with_fragment(named[position].id, tuple(by_lang))
+
+
+def _no_heading(href: str, page: str, fragment: str, known: Sequence[str]) -> str:
+    return f"link to {href!r}: {page} has no heading or section {fragment!r}" + (
+        f" (its headings: {', '.join(known[:6])})" if known else ""
+    )
+
+
+def _mkdocs_ids(headings: Sequence[Heading]) -> list[str]:
+    """The ids MkDocs' toc gives a free page's headings by default: ASCII slugs
+    (``Über uns`` is ``uber-uns``), unique on the page (``unique`` adds to ``used``)."""
+    used: set[str] = set()
+    return [unique(slugify(heading.text, "-"), used) for heading in headings]
+
+
+def _free_page_find(fragment: str, headings: Sequence[Heading]) -> int | None:
+    """:func:`find`, also knowing the ids MkDocs gives a free page's headings."""
+    position = find(fragment, headings)
+    if position is None and fragment in (ids := _mkdocs_ids(headings)):
+        position = ids.index(fragment)
+    return position

@@ -221,7 +221,10 @@ def hrefs(safe_html: str, href: Callable[[str], str]) -> str:
 
     def one(m: re.Match[str]) -> str:
         url, hash_, fragment = html.unescape(m[2]).partition("#")
-        return f'{m[1]}="{html.escape(href(url) + hash_ + fragment)}"'
+        link = href(url)
+        if hash_ and link == "./":
+            link = ""  # a place on the page itself: "#next-steps", as it was written
+        return f'{m[1]}="{html.escape(link + hash_ + fragment)}"'
 
     return _PLACEHOLDER_HREF.sub(one, safe_html)
 
@@ -276,8 +279,8 @@ _ELSEWHERE = r"[A-Za-z][A-Za-z0-9+.-]*:|//"
 # (`[x][id]`, `[id][]`) or a relative reference definition. Links to other sites only,
 # the common case, need neither the link check nor a conversion per language.
 _MAY_LINK = re.compile(
-    rf"\]\((?!\s*<?(?:{_ELSEWHERE}|#))|\]\[|"
-    rf"^ {{0,3}}\[[^\]]+\]:(?!\s*<?(?:{_ELSEWHERE}|#))",
+    rf"\]\((?!\s*<?(?:{_ELSEWHERE}))|\]\[|"
+    rf"^ {{0,3}}\[[^\]]+\]:(?!\s*<?(?:{_ELSEWHERE}))",
     re.MULTILINE,
 )
 
@@ -286,12 +289,12 @@ def may_link(text: str) -> bool:
     return "[" in text and _MAY_LINK.search(text) is not None
 
 
-# A link to another document with a fragment that is not a message id (those hold a
-# slash): one that may name a heading.
+# A link to another document or to the text's own page with a fragment that is not a
+# message id (those hold a slash): one that may name a heading.
 _MAY_LINK_HEADING = re.compile(
-    rf"\]\(\s*<?(?!{_ELSEWHERE})[^)\s<>#]+#[^)\s>/]+[)\s>]|"
-    rf"\]\(\s*<(?!{_ELSEWHERE})[^>#]+#[^>/]+>|"
-    rf"^ {{0,3}}\[[^\]]+\]:\s*<?(?!{_ELSEWHERE})[^\s>#]+#[^\s>/]+(?:\s|>|$)",
+    rf"\]\(\s*<?(?!{_ELSEWHERE})[^)\s<>#]*#[^)\s>/]+[)\s>]|"
+    rf"\]\(\s*<(?!{_ELSEWHERE})[^>#]*#[^>/]+>|"
+    rf"^ {{0,3}}\[[^\]]+\]:\s*<?(?!{_ELSEWHERE})[^\s>#]*#[^\s>/]+(?:\s|>|$)",
     re.MULTILINE,
 )
 

@@ -211,7 +211,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self.preloaded: tuple[tuple[Path, Limits], LoadResult] | None = None
         # The free page being rendered, for the link extension below.
         self._page_src = ""
-        self._links = LinkExtension(Linker(), "", self._free_page_link)
+        self._links = LinkExtension(Linker(), "", self._free_page_link, free_pages=True)
         # Set by igfpub.build with the preloaded content: the page plan, the messages index
         # and the digests of the page inputs, made once for all the language processes.
         self.prepared: Prepared | None = None
