@@ -124,9 +124,9 @@ def test_a_fragment_that_names_no_heading_is_a_warning_on_its_line(
     """The same severity as a fragment into another file that names nothing: the link is
     written as it is, and the build goes on."""
     assert built[1] == [
-        "sessions/2026/igf2026-ws-1.en.md:5: warning: link to '#gibt-es-nicht': this page "
+        "content/sessions/2026/igf2026-ws-1.en.md:5: warning: link to '#gibt-es-nicht': this page "
         "has no heading or section 'gibt-es-nicht' (its headings: next-steps, nächste-schritte)",
-        "sessions/2026/igf2026-ws-1.md:10: warning: link to '#gibt-es-nicht': this page has "
+        "content/sessions/2026/igf2026-ws-1.md:10: warning: link to '#gibt-es-nicht': this page has "
         "no heading or section 'gibt-es-nicht' (its headings: next-steps, nächste-schritte)",
     ]
 
@@ -191,7 +191,7 @@ def test_the_other_texts_lead_to_their_own_page_s_heading(
 
 def test_every_fragment_of_the_site_lands_on_an_element(built: tuple[Path, list[str]]) -> None:
     """But the one that names nothing, on each page that shows its takeaway."""
-    broken = broken_links(built[0], pdf=False)
+    broken = broken_links(built[0])
     assert broken and all("#gibt-es-nicht (no element" in link for link in broken)
 
 
