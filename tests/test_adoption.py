@@ -149,6 +149,10 @@ def test_the_wheel_allows_a_sites_own_versions(installed: Path) -> None:
     shown = subprocess.run([str(installed / "igfpub"), "--version"], capture_output=True,
                            text=True, check=True, cwd="/").stdout  # fmt: skip
     assert shown.strip() == f"igfpub {version}"
+    # The same command where the virtualenv's scripts are not on the PATH.
+    module = subprocess.run([str(installed / "python"), "-m", "igfpub", "--version"],
+                            capture_output=True, text=True, check=True, cwd="/").stdout  # fmt: skip
+    assert module == shown
 
 
 @pytest.mark.parametrize(("prefix", "lang"), [("", "pt"), ("en/", "en"), ("es/", "es")])
