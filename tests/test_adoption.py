@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -18,6 +19,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 PROJECT = Path(__file__).resolve().parent.parent
+_LEFT_BY_RUNS = (".git", ".venv", "build", "dist", "*.egg-info", "site", "node_modules",
+                 "__pycache__", ".*_cache", ".igfpub-cache", ".hypothesis", "out", "*.mo")  # fmt: skip
 LANGS = ["pt", "en", "es"]
 
 SECOND = """\
@@ -65,8 +68,12 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """The bin/ folder of a fresh virtual environment with the wheel and its pdf extra."""
     root = tmp_path_factory.mktemp("adopt")
     wheels = root / "wheels"
+    # From a copy of the sources without what builds and runs leave (setuptools' build/
+    # keeps files since deleted, which a wheel made here would carry), as a clean clone.
+    source = root / "source"
+    shutil.copytree(PROJECT, source, ignore=shutil.ignore_patterns(*_LEFT_BY_RUNS))
     _run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(PROJECT)],
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(wheels), str(source)],
         root,
     )
     (wheel,) = wheels.glob("igfpub-*.whl")
