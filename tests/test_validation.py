@@ -163,6 +163,14 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         ][:1],
     ),
     (
+        "a body id written as a list",
+        {
+            "registry/bodies.yml": "- id: itu\n  name: ITU\n  type: un-agency\n- id: oecd\n"
+            "  name: OECD\n  type: igo\n- id: [unesco]\n  name: UNESCO\n  type: un-agency\n"
+        },
+        ["registry/bodies.yml:7: error: 'id' must be a text, not a list"],
+    ),
+    (
         "reserved body id",
         {
             "registry/bodies.yml": "- id: itu\n  name: ITU\n  type: un-agency\n- id: oecd\n"

@@ -59,7 +59,8 @@ class Entries(dict[str, _Entry]):
 
 def _entries(valid: dict[str, _Entry], read: list[Fields]) -> Entries[_Entry]:
     found = Entries(valid)
-    declared = {f.doc.meta.get("id") for f in read}
+    # An id written as a list or a mapping is an error of its own (_unique_id): not an id.
+    declared = [f.doc.meta.get("id") for f in read]
     found.left_out = frozenset(i.strip().lower() for i in declared if isinstance(i, str)) - {
         k.lower() for k in valid
     }
