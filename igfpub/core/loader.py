@@ -1042,7 +1042,8 @@ class _Loader:
             self._text(f.path, f.line(*where, "text"), text)
             if date and year:
                 shown = Localized({source: text.strip(), **texts.get(i, {})}, f.path)
-                responses.append(Response(date, year, tuple(a for a in about if a in known), shown))
+                about_known = tuple(a for a in about if a in known)
+                responses.append(Response(date, year, about_known, shown, i + 1))
         body = {source: f.doc.body}
         for lang, tf in [("", f), *translated]:
             tf.check_body()
@@ -1066,6 +1067,7 @@ class _Loader:
             Source(fam.source.rel, f.line("body")),  # where a second file for it is told
             follow_up,
             infos,
+            source_hash(fam.source.data),
         )
 
 

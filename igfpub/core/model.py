@@ -235,6 +235,25 @@ class FreePage:
 
 
 @dataclass(frozen=True)
+class ReportPage:
+    """A body's report-back (``bodies/itu.md``) as its translators see it: its responses'
+    and follow-up entries' texts by their place in the file, which a translation's lists
+    (``itu.fr.md``) line up with, and its Markdown."""
+
+    body: str
+    # (1-based place in the list, text, what it is for the translator)
+    responses: tuple[tuple[int, Localized, str], ...]
+    follow_up: tuple[tuple[int, Localized, str], ...]  # the entries that have a text
+    text: Narrative
+    source: Source
+    title: None = None  # a report-back has no title of its own
+
+
+def _position(item: Response) -> int:
+    return item.position
+
+
+@dataclass(frozen=True)
 class Edition:
     edition: int
     number: int | None
@@ -314,6 +333,9 @@ class Response:
     edition: int
     about: tuple[str, ...]
     text: Localized  # Markdown, in the languages the report is translated into
+    # 1-based, in the file's list: responses are kept newest first, and a translation's
+    # list (``itu.fr.md``) lines up with the file's.
+    position: int = 0
 
     def __post_init__(self) -> None:
         # One of its report's responses: by what it answers, when.
@@ -332,6 +354,7 @@ class FollowUp:
     text: Localized | None  # Markdown
     evidence: str | None  # an http(s) URL
     source: Source
+    position: int = 0  # 1-based, in the file's list, which a translation's lines up with
 
     def __post_init__(self) -> None:
         # One entry of its report's follow_up: by what it is about and its date, not its
@@ -351,6 +374,25 @@ class BodyReport:
     # What each translation file (``itu.fr.md``) says about itself: its status, and whether
     # the report changed since.
     translations: Mapping[str, TranslationInfo] = field(default_factory=dict)
+    source_hash: str = ""  # of the file, as a translation records it
+
+    @property
+    def translatable(self) -> ReportPage:
+        """The report as its translators see it (igfpub.core.segments)."""
+        return ReportPage(
+            self.body,
+            tuple(
+                (r.position, r.text, f"response of {r.date} (edition {r.edition})")
+                for r in sorted(self.responses, key=_position)
+            ),
+            tuple(
+                (e.position, e.text, f"what {self.body} did with {e.message}, {e.date}")
+                for e in self.follow_up
+                if e.text is not None
+            ),
+            Narrative(self.text, self.translations, self.source_hash),
+            self.source,
+        )
 
     @property
     def narrative(self) -> Narrative:

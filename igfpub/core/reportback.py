@@ -182,7 +182,7 @@ def _entry(
         else None
     )
     return FollowUp(message_id, date, response, implementation, localized, evidence,
-                    Source(f.path, f.line(*where)))  # fmt: skip
+                    Source(f.path, f.line(*where)), n)  # fmt: skip
 
 
 def _evidence(sub: Fields, n: int) -> str | None:

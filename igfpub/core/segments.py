@@ -6,7 +6,9 @@ the block's kind and a hash of its text. A position would renumber every later b
 one paragraph is inserted, and the translator would be sent the whole narrative again; a
 hash changes only for the block that changed. Editions are ``edition:2025/...`` (their
 tracks ``edition:2025/track-trust/title``), free pages are named by their file
-(``page:about.md/title``, ``page:index.md/body/p-3f2a9c0b``) and registry entries
+(``page:about.md/title``, ``page:index.md/body/p-3f2a9c0b``), a body's report-back by its
+body and the place of each text in the file's lists (``report:itu/response-2``,
+``report:itu/follow-up-1``, ``report:itu/body/p-3f2a9c0b``), and registry entries
 ``registry:bodies/itu/name``.
 
 Everything here is pure: it reads the model, never a file.
@@ -23,6 +25,7 @@ from igfpub.core.loader import DATA_SECTIONS
 from igfpub.core.model import (
     MESSAGE_LISTS,
     Body,
+    BodyReport,
     Corpus,
     Edition,
     FreePage,
@@ -30,6 +33,7 @@ from igfpub.core.model import (
     Intersessional,
     Localized,
     Observatory,
+    ReportPage,
     Session,
 )
 
@@ -62,13 +66,16 @@ class Segment:
         return mdblocks.pieces(self.text) if self.markdown else [self.text]
 
 
-Doc = Session | Intersessional | Edition | FreePage
+Doc = Session | Intersessional | Edition | FreePage | ReportPage
 PAGE = "page:"
+REPORT = "report:"
 
 
 def doc_key(doc: Doc) -> str:
     if isinstance(doc, FreePage):
         return PAGE + doc.source.path
+    if isinstance(doc, ReportPage):
+        return REPORT + doc.body
     return f"edition:{doc.edition}" if isinstance(doc, Edition) else doc.id
 
 
@@ -80,6 +87,10 @@ def document_segments(doc: Doc, source: str) -> list[Segment]:
     if isinstance(doc, FreePage):
         title = doc.title.values[source] if doc.title is not None else ""
         return _build(doc_key(doc), doc.source.path, title, [], doc.text.body.values[source])
+    if isinstance(doc, ReportPage):
+        for field, items in (("response", doc.responses), ("follow-up", doc.follow_up)):
+            fields.extend(_report_item(field, n, t.values[source], what) for n, t, what in items)
+        return _build(doc_key(doc), doc.source.path, "", fields, doc.text.body.values[source])
     if isinstance(doc, Edition):
         for track in doc.tracks:
             title = track.title.values.get(source, "")
@@ -118,6 +129,14 @@ def raw_document_segments(
             for i, item in enumerate(items if isinstance(items, list) else [], 1):
                 value = item.get("text") if isinstance(item, Mapping) else item
                 fields.append(_message(token, i, text(value)))
+    elif "body" in meta and path.split("/", 1)[0] == "bodies":
+        key = f"{REPORT}{meta['body']}"
+        for list_key, field in (("responses", "response"), ("follow_up", "follow-up")):
+            items = meta.get(list_key)
+            for i, item in enumerate(items if isinstance(items, list) else [], 1):
+                written = text(item.get("text")) if isinstance(item, Mapping) else ""
+                if written:
+                    fields.append(_report_item(field, i, written))
     elif "edition" in meta:
         key = f"edition:{meta['edition']}"
         for track in meta.get("tracks") or []:
@@ -142,11 +161,22 @@ def _message(token: str, position: int, text: str) -> tuple[str, str, str, bool]
     return (f"{token}-{position}", text, f"{_FIELD_NAMES[token]} {position}", True)
 
 
+def _report_item(
+    field: str, position: int, text: str, what: str = ""
+) -> tuple[str, str, str, bool]:
+    """A response's or follow-up entry's text, by its place in the file's list."""
+    list_key = "responses" if field == "response" else "follow_up"
+    note = f"{list_key} entry {position}" + (f": {what}" if what else "")
+    return (f"{field}-{position}", text, note, True)
+
+
 def _build(
     key: str, path: str, title: str, fields: list[tuple[str, str, str, bool]], body: str
 ) -> list[Segment]:
     if key.startswith(PAGE):
         what = f"page {path}" + (f": {title}" if title else "")
+    elif key.startswith(REPORT):
+        what = f"report-back of {key[len(REPORT) :]}"
     elif key.startswith("edition:"):
         what = f"edition {key.split(':', 1)[1]}"
     else:
@@ -158,9 +188,8 @@ def _build(
     # A free page without a title in its front matter takes it from its first heading,
     # a block of its own.
     part = "text" if key.startswith(PAGE) else "report"
-    out = (
-        [seg("title", title, "title", markdown=False)] if title or not key.startswith(PAGE) else []
-    )
+    untitled = key.startswith((PAGE, REPORT))
+    out = [seg("title", title, "title", markdown=False)] if title or not untitled else []
     out.extend(seg(*f) for f in fields)
     for b in mdblocks.blocks(body):
         out.append(seg(BODY + b.key, b.text, f"{part}, {_BLOCK_NAMES[b.kind]}"))
@@ -215,12 +244,29 @@ def corpus_segments(corpus: Corpus, edition: int | None = None) -> list[Segment]
 
 
 def documents(corpus: Corpus, edition: int | None = None) -> list[Doc]:
-    """The documents translators translate: of one edition, or all of them, free pages
-    (which belong to no edition) included."""
+    """The documents translators translate: of one edition (with the report-backs that
+    respond to it), or all of them, free pages (which belong to no edition) and every
+    report-back included."""
     docs = [*corpus.editions.values(), *corpus.documents()]
+    reports = [
+        r for r in corpus.reports.values() if edition is None or _answers(corpus, r, edition)
+    ]
+    pages = [r.translatable for r in reports]
     if edition is not None:
-        return [d for d in docs if d.edition == edition]
-    return [*docs, *corpus.free_pages.values()]
+        return [*(d for d in docs if d.edition == edition), *pages]
+    return [*docs, *corpus.free_pages.values(), *pages]
+
+
+def _answers(corpus: Corpus, report: BodyReport, edition: int) -> bool:
+    """Whether a report-back says something about that edition: a response, or a step of
+    what the body did with one of its messages."""
+    if any(r.edition == edition for r in report.responses):
+        return True
+    for entry in report.follow_up:
+        doc = corpus.document(entry.message.partition("/")[0])
+        if doc is not None and doc.edition == edition:
+            return True
+    return False
 
 
 # -- what is already translated ------------------------------------------------------------
@@ -237,6 +283,11 @@ def translated(
         out[f"{key}/title"] = doc.title.values[lang]
     if isinstance(doc, FreePage):
         pass
+    elif isinstance(doc, ReportPage):
+        for field, items in (("response", doc.responses), ("follow-up", doc.follow_up)):
+            for n, text, _ in items:
+                if lang in text.values:
+                    out[f"{key}/{field}-{n}"] = text.values[lang]
     elif isinstance(doc, Edition):
         for track in doc.tracks:
             if lang in track.title.values:

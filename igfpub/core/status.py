@@ -1,6 +1,6 @@
 """Translation coverage: per edition and language, how many documents are translated,
-machine-translated, stale or missing; free pages (home, about) count as a group of their
-own."""
+machine-translated, stale or missing; free pages (home, about) and bodies' report-backs
+each count as a group of their own."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from igfpub.core.languages import site_languages
-from igfpub.core.model import Corpus, Edition, FreePage, Intersessional, Session
+from igfpub.core.model import Corpus, Edition, FreePage, Intersessional, ReportPage, Session
 from igfpub.core.translation import state
+
+Translatable = Session | Intersessional | Edition | FreePage | ReportPage
 
 
 @dataclass(frozen=True)
@@ -21,7 +23,7 @@ class StaleTranslation:
 
 @dataclass(frozen=True)
 class Coverage:
-    edition: int | str  # a year, or "pages" for the free pages
+    edition: int | str  # a year, or "pages" for the free pages, "reports" for report-backs
     lang: str
     counts: Counter[str]  # state -> documents
     total: int
@@ -29,12 +31,14 @@ class Coverage:
 
 def coverage(corpus: Corpus) -> list[Coverage]:
     rows = []
-    groups: list[tuple[int | str, list[Session | Intersessional | Edition | FreePage]]] = [
+    groups: list[tuple[int | str, list[Translatable]]] = [
         (year, [corpus.editions[year], *(d for d in corpus.documents() if d.edition == year)])
         for year in corpus.editions
     ]
     if corpus.free_pages:
         groups.append(("pages", list(corpus.free_pages.values())))
+    if corpus.reports:
+        groups.append(("reports", [r.translatable for r in corpus.reports.values()]))
     for year, docs in groups:
         for lang in site_languages().translations:
             counts = Counter[str](state(d.text, lang) for d in docs)
@@ -56,5 +60,6 @@ def source_hashes(corpus: Corpus) -> list[tuple[str, str]]:
     return sorted((d.source.path, d.text.source_hash) for d in _translatable(corpus))
 
 
-def _translatable(corpus: Corpus) -> list[Session | Intersessional | Edition | FreePage]:
-    return [*corpus.editions.values(), *corpus.documents(), *corpus.free_pages.values()]
+def _translatable(corpus: Corpus) -> list[Translatable]:
+    return [*corpus.editions.values(), *corpus.documents(), *corpus.free_pages.values(),
+            *(r.translatable for r in corpus.reports.values())]  # fmt: skip

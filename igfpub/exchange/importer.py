@@ -32,7 +32,15 @@ from igfpub.core.frontmatter import ReadError
 from igfpub.core.issues import Issue, Issues
 from igfpub.core.languages import site_code
 from igfpub.core.loader import load_corpus, source_hash
-from igfpub.core.model import MESSAGE_LISTS, Corpus, Edition, FreePage, Intersessional, Session
+from igfpub.core.model import (
+    MESSAGE_LISTS,
+    Corpus,
+    Edition,
+    FreePage,
+    Intersessional,
+    ReportPage,
+    Session,
+)
 from igfpub.core.segments import BODY, Doc, corpus_segments, doc_key, documents
 from igfpub.exchange import po, store, xliff
 from igfpub.exchange.progress import doc_state
@@ -308,6 +316,8 @@ def _translation(
     written = {f"{key}/title"}
     if isinstance(doc, (Session, Intersessional)):
         written |= _lists(data, doc, key, {**state.done, **texts}, imported, issues)
+    elif isinstance(doc, ReportPage):
+        written |= _report_lists(content, data, doc, key, texts, imported)
     source_body = doc.text.body.values.get(corpus.languages.source, "")
     found = mdblocks.blocks(source_body)
     block_texts = {b.key: texts.get(f"{key}/{BODY}{b.key}") for b in found}
@@ -337,7 +347,7 @@ def _translation(
                        "source and this import did not bring them")  # fmt: skip
     else:
         kept_hash = None
-    if not body.strip() and not any(k == "title" or k in MESSAGE_LISTS for k in data):
+    if not body.strip() and not any(k in _TEXT_FIELDS or k in MESSAGE_LISTS for k in data):
         # Nothing of it is translated: a file with only a `translation:` header would make
         # the English page claim to be a translation.
         return False
@@ -409,6 +419,48 @@ def _lists(
             continue
         items = [CommentedMap({"text": v}) if list_key in _ADDRESSED else v for _, v in values]
         data[list_key] = CommentedSeq(items)
+    return written
+
+
+_TEXT_FIELDS = ("title", "responses", "follow_up")  # what a translation translates but lists
+
+
+def _report_lists(
+    content: Path,
+    data: CommentedMap,
+    doc: ReportPage,
+    key: str,
+    texts: dict[str, str],
+    imported: dict[str, Target],
+) -> set[str]:
+    """The report-back's ``responses`` and ``follow_up`` that the file brought a text of.
+    A translation's list lines up with its source's, item by item; an item without a
+    ``text`` (``{}``) keeps the source's, marked as such, so a list may be written in part.
+    Returns the segment ids written."""
+    parsed = _split((content / doc.source.path).read_bytes())
+    source = parsed[0] if parsed else CommentedMap()
+    if not isinstance(data.get("body"), str):
+        data.insert(0, "body", doc.body)  # as the source names its body (bodies/itu.fr.md)
+    written: set[str] = set()
+    lists = (("responses", "response", doc.responses), ("follow_up", "follow-up", doc.follow_up))
+    for list_key, field, items in lists:
+        sids = {n: f"{key}/{field}-{n}" for n, _, _ in items}
+        if not any(sid in imported for sid in sids.values()):
+            continue
+        length = len(source.get(list_key) or [])
+        old = data.get(list_key)
+        if not isinstance(old, list) or len(old) != length:
+            # A list that no longer lines up with the source's is made again: of the
+            # texts that still translate the source's (texts holds those).
+            old = data[list_key] = CommentedSeq(CommentedMap() for _ in range(length))
+        for n, sid in sids.items():
+            text = texts.get(sid)
+            if text is None or n > length:
+                continue
+            if not isinstance(old[n - 1], dict):
+                old[n - 1] = CommentedMap()
+            old[n - 1]["text"] = text
+            written.add(sid)
     return written
 
 
