@@ -123,6 +123,24 @@ def test_every_message_has_its_id_as_anchor(bilingual: Site) -> None:
             assert found == [f"{doc}/{t}" for t in tokens]
 
 
+_MESSAGE = re.compile(r'<li class="igf-message[^"]*" id="([^"]+)"')
+
+
+def test_every_page_shows_the_same_messages_in_every_language(bilingual: Site) -> None:
+    """A page in a language the texts are not translated into shows them in English: it
+    never shows fewer (a French group page once showed none of its group's takeaways)."""
+    compared = 0
+    for url in bilingual.pages():
+        if url.split("/", 1)[0] in LANGUAGES:
+            continue
+        source = _MESSAGE.findall((bilingual.root / url / "index.html").read_text("utf-8"))
+        for lang in LANGUAGES[1:]:
+            other = (bilingual.root / lang / url / "index.html").read_text("utf-8")
+            assert _MESSAGE.findall(other) == source, (lang, url)
+            compared += bool(source)
+    assert compared == 5 * 11  # the pages that show messages, in the five other languages
+
+
 def test_call_to_everyone_says_so(bilingual: Site) -> None:
     page = bilingual.page("sessions/2025/igf2025-ws-1/")
     cta2 = page.find(id="IGF2025-WS-1/cta-2")
