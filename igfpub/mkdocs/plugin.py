@@ -68,8 +68,12 @@ _GENERATED = "igfpub-page:"
 _GENERATED_HREF = re.compile(r'href="igfpub-page:([^"#]*)(#[^"]*)?"')
 
 
-def _relative(url: str, here: str) -> str:
-    """A site-root URL as a link from the page at ``here``; ``""`` is the home page."""
+def _relative(url: str, here: str, files: bool = False) -> str:
+    """A site-root URL as a link from the page at ``here``; ``""`` is the home page.
+    ``files``: the site links pages by their files (``use_directory_urls: false``, a site
+    read from a disk or a USB stick, where a folder does not open its index.html)."""
+    if files and (not url or url.endswith("/")):
+        return get_relative_url(url + "index.html", here)
     if url:
         return get_relative_url(url, here)
     home = get_relative_url(".", here)
@@ -199,6 +203,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self.specs: list[PageSpec] = []
         self.lang = site_languages().source
         self.i18n: I18n | None = None
+        self._files = False  # links name pages' files (use_directory_urls: false)
         self._by_src: dict[str, PageSpec] = {}
         self._presenter: Presenter | None = None
         self.index: Index | None = None
@@ -240,6 +245,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
 
     @event_priority(-110)  # after i18n (-100) has switched the config to this language
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self._files = not config.use_directory_urls
         self.i18n = I18n(config)
         self.lang = self.i18n.current_language
         use_package_theme(config)
@@ -427,7 +433,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         for item in _toc_items(page.toc):
             item.title = markup.title(item.title)
         html = _GENERATED_HREF.sub(
-            lambda m: f'href="{_relative(m[1], page.url)}{m[2] or ""}"', html
+            lambda m: f'href="{_relative(m[1], page.url, self._files)}{m[2] or ""}"', html
         )
         return markup.page(html)
 
@@ -464,7 +470,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
                 inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV,
             )
             file.dest_uri = f"{spec.url(self.lang)}index.html"
-            file.url = spec.url(self.lang)
+            # The contract's URL is the folder; a site that links files links its index.html.
+            file.url = file.dest_uri if self._files else spec.url(self.lang)
             if cached is not None:
                 self.pages.reused += 1
                 if not spec.in_nav:
@@ -526,13 +533,17 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             config.extra,
             "alternate",
             [
-                {"name": site_languages().name(lang), "link": urls[lang], "lang": lang}
+                {
+                    "name": site_languages().name(lang),
+                    "lang": lang,
+                    "link": urls[lang] + ("index.html" if self._files and spec else ""),
+                }
                 for lang in self.i18n.languages
                 if lang in urls
             ],
         )
-        here = page.url
-        self._presenter.href = lambda url: _relative(url, here)
+        here, files = page.url, self._files
+        self._presenter.href = lambda url: _relative(url, here, files)
         extra = cast("dict[str, Any]", context)
         extra["igf"] = self._presenter
         extra["igf_spec"] = spec
@@ -554,7 +565,8 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
 
         def set_alternates(url_for_prefix: Callable[[str], str]) -> None:
             setattr(config.extra, "alternate", [  # noqa: B010 - see on_page_context
-                {"name": site_languages().name(lang), "link": url_for_prefix(url_prefix(lang)), "lang": lang}
+                {"name": site_languages().name(lang), "lang": lang,
+                 "link": url_for_prefix(url_prefix(lang)) + ("index.html" if self._files else "")}
                 for lang in languages
             ])  # fmt: skip
 

@@ -45,7 +45,8 @@ class Shell:
 
 def shape(url: str, section: str) -> tuple[str, str, str]:
     """("fr/", "sessions", "2025/igf2025-ws-1") for "fr/sessions/2025/igf2025-ws-1/"."""
-    prefix, _, rest = url.partition(section + "/")
+    # A site that links pages by their files (use_directory_urls: false): the same shape.
+    prefix, _, rest = url.removesuffix("index.html").partition(section + "/")
     return prefix, section, rest.rstrip("/")
 
 
@@ -92,6 +93,8 @@ class Shells:
         sentinel = copy.copy(page)
         sentinel.file = copy.copy(page.file)
         sentinel.file.url = f"{prefix}{section}/{path_mark}/"
+        if page.url.endswith("index.html"):
+            sentinel.file.url += "index.html"
         sentinel.meta = {**page.meta, "title": TITLE_MARK}
         sentinel.canonical_url = f"{site_url}{sentinel.file.url}" if site_url else None
         # The language switcher of the sentinel points at the sentinel URL in each language.
