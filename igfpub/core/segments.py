@@ -130,7 +130,7 @@ def raw_document_segments(
                 value = item.get("text") if isinstance(item, Mapping) else item
                 fields.append(_message(token, i, text(value)))
     elif "body" in meta and path.split("/", 1)[0] == "bodies":
-        key = f"{REPORT}{meta['body']}"
+        key = f"{REPORT}{str(meta['body']).strip().lower()}"  # as the registry's id
         for list_key, field in (("responses", "response"), ("follow_up", "follow-up")):
             items = meta.get(list_key)
             for i, item in enumerate(items if isinstance(items, list) else [], 1):
