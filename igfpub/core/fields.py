@@ -182,7 +182,8 @@ class Fields:
         if value is MISSING or value is None:
             return []
         if isinstance(value, str):
-            self.error(where, f"'{key}' must be a list: write {key}: [{value}]")
+            shown = value if len(value) <= 60 else value[:59] + "…"  # one readable line
+            self.error(where, f"'{key}' must be a list: write {key}: [{shown}]")
             return []
         if not isinstance(value, list):
             self.error(where, f"'{key}' must be a list, not {describe(value)}")
