@@ -88,8 +88,8 @@ def document_segments(doc: Doc, source: str) -> list[Segment]:
         title = doc.title.values[source] if doc.title is not None else ""
         return _build(doc_key(doc), doc.source.path, title, [], doc.text.body.values[source])
     if isinstance(doc, ReportPage):
-        for field, items in (("response", doc.responses), ("follow-up", doc.follow_up)):
-            fields.extend(_report_item(field, n, t.values[source], what) for n, t, what in items)
+        for _, field, n, text, what in report_texts(doc):
+            fields.append(_report_item(field, n, text.values[source], what))
         return _build(doc_key(doc), doc.source.path, "", fields, doc.text.body.values[source])
     if isinstance(doc, Edition):
         for track in doc.tracks:
@@ -131,7 +131,7 @@ def raw_document_segments(
                 fields.append(_message(token, i, text(value)))
     elif "body" in meta and path.split("/", 1)[0] == "bodies":
         key = f"{REPORT}{str(meta['body']).strip().lower()}"  # as the registry's id
-        for list_key, field in (("responses", "response"), ("follow_up", "follow-up")):
+        for list_key, field in REPORT_LISTS:
             items = meta.get(list_key)
             for i, item in enumerate(items if isinstance(items, list) else [], 1):
                 written = text(item.get("text")) if isinstance(item, Mapping) else ""
@@ -161,11 +161,24 @@ def _message(token: str, position: int, text: str) -> tuple[str, str, str, bool]
     return (f"{token}-{position}", text, f"{_FIELD_NAMES[token]} {position}", True)
 
 
+# A report-back's lists of texts, and the name of an item's segment (report:itu/follow-up-2).
+REPORT_LISTS = (("responses", "response"), ("follow_up", "follow-up"))
+_REPORT_LIST_OF = {field: key for key, field in REPORT_LISTS}
+
+
+def report_texts(doc: ReportPage) -> list[tuple[str, str, int, Localized, str]]:
+    """(list, segment name, place in the list, text, what it is) of each text of the
+    report-back's lists, in file order."""
+    lists = zip(REPORT_LISTS, (doc.responses, doc.follow_up), strict=True)
+    return [(key, field, n, text, what)
+            for (key, field), items in lists for n, text, what in items]  # fmt: skip
+
+
 def _report_item(
     field: str, position: int, text: str, what: str = ""
 ) -> tuple[str, str, str, bool]:
     """A response's or follow-up entry's text, by its place in the file's list."""
-    list_key = "responses" if field == "response" else "follow_up"
+    list_key = _REPORT_LIST_OF[field]
     note = f"{list_key} entry {position}" + (f": {what}" if what else "")
     return (f"{field}-{position}", text, note, True)
 
@@ -284,10 +297,9 @@ def translated(
     if isinstance(doc, FreePage):
         pass
     elif isinstance(doc, ReportPage):
-        for field, items in (("response", doc.responses), ("follow-up", doc.follow_up)):
-            for n, text, _ in items:
-                if lang in text.values:
-                    out[f"{key}/{field}-{n}"] = text.values[lang]
+        for _, field, n, text, _ in report_texts(doc):
+            if lang in text.values:
+                out[f"{key}/{field}-{n}"] = text.values[lang]
     elif isinstance(doc, Edition):
         for track in doc.tracks:
             if lang in track.title.values:

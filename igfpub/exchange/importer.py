@@ -41,7 +41,15 @@ from igfpub.core.model import (
     ReportPage,
     Session,
 )
-from igfpub.core.segments import BODY, Doc, corpus_segments, doc_key, documents
+from igfpub.core.segments import (
+    BODY,
+    REPORT_LISTS,
+    Doc,
+    corpus_segments,
+    doc_key,
+    documents,
+    report_texts,
+)
 from igfpub.exchange import po, store, xliff
 from igfpub.exchange.progress import doc_state
 from igfpub.exchange.units import FileRead
@@ -442,9 +450,8 @@ def _report_lists(
     if not isinstance(data.get("body"), str):
         data.insert(0, "body", doc.body)  # as the source names its body (bodies/itu.fr.md)
     written: set[str] = set()
-    lists = (("responses", "response", doc.responses), ("follow_up", "follow-up", doc.follow_up))
-    for list_key, field, items in lists:
-        sids = {n: f"{key}/{field}-{n}" for n, _, _ in items}
+    for list_key, _ in REPORT_LISTS:
+        sids = {n: f"{key}/{field}-{n}" for k, field, n, _, _ in report_texts(doc) if k == list_key}
         if not any(sid in imported for sid in sids.values()):
             continue
         length = len(source.get(list_key) or [])

@@ -68,12 +68,16 @@ _GENERATED = "igfpub-page:"
 _GENERATED_HREF = re.compile(r'href="igfpub-page:([^"#]*)(#[^"]*)?"')
 
 
+def _linked(url: str, files: bool) -> str:
+    """A page's site-root URL as the site links it. ``files``: the site links pages by
+    their files (``use_directory_urls: false``, a site read from a disk or a USB stick,
+    where a folder does not open its index.html)."""
+    return url + "index.html" if files and (not url or url.endswith("/")) else url
+
+
 def _relative(url: str, here: str, files: bool = False) -> str:
-    """A site-root URL as a link from the page at ``here``; ``""`` is the home page.
-    ``files``: the site links pages by their files (``use_directory_urls: false``, a site
-    read from a disk or a USB stick, where a folder does not open its index.html)."""
-    if files and (not url or url.endswith("/")):
-        return get_relative_url(url + "index.html", here)
+    """A site-root URL as a link from the page at ``here``; ``""`` is the home page."""
+    url = _linked(url, files)
     if url:
         return get_relative_url(url, here)
     home = get_relative_url(".", here)
@@ -536,7 +540,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
                 {
                     "name": site_languages().name(lang),
                     "lang": lang,
-                    "link": urls[lang] + ("index.html" if self._files and spec else ""),
+                    "link": _linked(urls[lang], self._files),
                 }
                 for lang in self.i18n.languages
                 if lang in urls
@@ -566,7 +570,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         def set_alternates(url_for_prefix: Callable[[str], str]) -> None:
             setattr(config.extra, "alternate", [  # noqa: B010 - see on_page_context
                 {"name": site_languages().name(lang), "lang": lang,
-                 "link": url_for_prefix(url_prefix(lang)) + ("index.html" if self._files else "")}
+                 "link": _linked(url_for_prefix(url_prefix(lang)), self._files)}
                 for lang in languages
             ])  # fmt: skip
 
