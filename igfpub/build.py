@@ -721,6 +721,7 @@ def _build_profiled(lang: str) -> tuple[int, int, int]:
     try:
         return profiler.runcall(_build_one, lang)
     finally:
+        Path(profile_dir).mkdir(parents=True, exist_ok=True)
         profiler.dump_stats(str(Path(profile_dir) / f"language-{lang}.prof"))
 
 
