@@ -35,6 +35,7 @@ from igfpub.core.feeds import forum
 from igfpub.core.model import Body, Corpus
 from igfpub.core.publications import Index
 from igfpub.core.responses import response_file
+from igfpub.englishlabels import strip
 from igfpub.pdfcache import PdfCache, key
 from igfpub.printfonts import font_identity
 from igfpub.printing import WORKERS, Job, render
@@ -165,10 +166,11 @@ def _pack(corpus: Corpus, content: Path, edition: int, outbox: Path, folder: Pat
         lang = liaison.languages[0]
         env = renderer.env(lang)
         igf = renderer.presenter(lang)
-        letter = env.get_template(LETTER_TEMPLATE).render(
+        # Plain text: an untranslated label's mark has no place to become lang="en".
+        letter = strip(env.get_template(LETTER_TEMPLATE).render(
             igf=igf, body=body, liaison=liaison, edition=corpus.editions[edition], items=items,
             briefs=[a[0] for a in attachments], response_file=reply_name,
-        )  # fmt: skip
+        ))  # fmt: skip
         gettext = renderer.gettext(lang)
         subject = gettext("%(forum)s: messages to %(body)s, %(meeting)s") % {
             "forum": forum(gettext), "body": body.acronym.get(lang)[0],

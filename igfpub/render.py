@@ -28,6 +28,7 @@ from igfpub.core.languages import site_languages
 from igfpub.core.model import Corpus
 from igfpub.core.present import Presenter
 from igfpub.core.publications import Index
+from igfpub.englishlabels import mark_untranslated, place
 from igfpub.templatecalls import speed_up_calls
 
 BRIEF_TEMPLATE = "igfpub/print/brief.html"
@@ -86,6 +87,7 @@ class Renderer:
         env = Environment(loader=FileSystemLoader([str(d) for d in self.dirs]), auto_reload=False)
         env.add_extension("jinja2.ext.i18n")
         env.install_gettext_translations(self._translations(lang))  # type: ignore[attr-defined]
+        mark_untranslated(env, lang)  # each document goes through place(), below
         env.filters["igf_counter"] = css_counter_content
         speed_up_calls(env)
         return env
@@ -111,7 +113,7 @@ class Renderer:
 
     # -- documents -------------------------------------------------------------------
     def brief_document(self, brief: Brief, lang: str, shown: Selection) -> str:
-        return (
+        return place(
             self.env(lang)
             .get_template(BRIEF_TEMPLATE)
             .render(igf=self.presenter(lang), brief=brief, shown=shown)
@@ -119,7 +121,7 @@ class Renderer:
 
     def brief_fragment(self, brief: Brief, lang: str, shown: Selection) -> str:
         """The brief's body for its HTML page, links relative to that page."""
-        return (
+        return place(
             self.env(lang)
             .get_template(FRAGMENT_TEMPLATE)
             .render(igf=self.presenter(lang, brief.url(lang)), brief=brief, shown=shown)
@@ -128,8 +130,10 @@ class Renderer:
     def outcome_document(self, year: int, lang: str) -> str:
         edition = self.corpus.editions[year]
         template = self.env(lang).get_template(OUTCOME_TEMPLATE)
-        return template.render(
-            igf=self.presenter(lang), edition=edition, country=country_names(edition.country)
+        return place(
+            template.render(
+                igf=self.presenter(lang), edition=edition, country=country_names(edition.country)
+            )
         )
 
     # -- what the output depends on besides the content ------------------------------

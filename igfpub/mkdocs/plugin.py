@@ -40,6 +40,7 @@ from igfpub.core.pages import PageSpec, plan
 from igfpub.core.present import Presenter
 from igfpub.core.publications import Index
 from igfpub.core.translation import State, info_state
+from igfpub.englishlabels import mark_untranslated, marking, place
 from igfpub.exchange.progress import ChangedCounts
 from igfpub.mkdocs import material, valid_html
 from igfpub.mkdocs.config import IgfpubConfig
@@ -287,7 +288,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self._present()
         self._use_link_extension(config)
         self._read_footnotes(config)
-        self._gettext = ui_gettext(config, self.lang)
+        self._gettext = marking(ui_gettext(config, self.lang), self.lang)
         # i18n sets Material's `language` but not MkDocs' `locale`, which picks the gettext
         # catalog: without this every page would get English interface strings. A BCP 47
         # code (pt-BR) is not what MkDocs' own parse_locale takes (pt_BR).
@@ -504,6 +505,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     # -- rendering ---------------------------------------------------------------------
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         layered(env)  # igfpub's page layer under every base.html (igfpub/mkdocs/layout.py)
+        mark_untranslated(env, self.lang)  # before speed_up_calls copies gettext to `_`
         env.globals["igf_material_t"] = material.strings(env, config.theme["language"])
         speed_up_calls(env)
         # Compiled templates kept in the cache folder: each language is built by a process
@@ -595,7 +597,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         assert self.result is not None
         return self.pages.store(
             page.file.src_uri,
-            valid_html.fix(output, self.result.corpus.languages.direction(self.lang)),
+            valid_html.fix(place(output), self.result.corpus.languages.direction(self.lang)),
             Path(page.file.abs_dest_path),
         )
 
