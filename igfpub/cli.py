@@ -139,8 +139,9 @@ def get_parser() -> argparse.ArgumentParser:
         k.add_argument("--id", required=True, help="e.g. IGF2025-WS-142 or BPF-CYBER-2025")
         k.add_argument("--edition", required=True, type=int)
         # The content folder last, as every other command takes it, or as --content.
-        k.add_argument("folder", nargs="?", type=Path, metavar="content")
-        k.add_argument("--content", default=None, type=Path)
+        k.add_argument("folder", nargs="?", type=Path, metavar="content",
+                       help="the content folder (default: the docs_dir of mkdocs.yml)")  # fmt: skip
+        k.add_argument("--content", default=None, type=Path, help="the same, as an option")
         k.add_argument("-f", "--config-file", type=Path, default=None)
         k.add_argument("--type", default="workshop", help="session type (sessions only)")
         k.add_argument("--track", help="track id (sessions only; default: the only track)")
