@@ -106,6 +106,7 @@ def init_site(
         "languages": [Language(code, autonym(code)) for code in languages],
         "contact": "outcomes@example.org",
         "session_id": session_id,
+        "t": example_phrases(languages[0]),
     }
     targets = {
         "mkdocs.yml": "mkdocs.yml",
@@ -125,6 +126,15 @@ def init_site(
     for code in languages if forum else ():
         written.append(_forum_catalog(folder / "overrides" / "locales", code, forum))
     return written
+
+
+def example_phrases(lang: str) -> dict[str, str]:
+    """The example content's texts in ``lang`` (a BCP 47 code: ``pt-BR`` takes ``pt``'s),
+    or in English where ``phrases.yml`` does not have it. Before, a Portuguese site's
+    first session, declared Portuguese, was written in English."""
+    with (TEMPLATES / "phrases.yml").open(encoding="utf-8") as f:
+        phrases: dict[str, dict[str, str]] = yaml.safe_load(f)
+    return phrases.get(lang.split("-")[0].lower(), phrases["en"])
 
 
 def _forum_catalog(locales: Path, code: str, forum: str) -> Path:

@@ -1,0 +1,81 @@
+"""`igfpub init` writes its example content in the site's source language where it has
+it, else in English: a Portuguese site's first session, declared Portuguese, was English."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from igfpub.catalogs import has_catalog
+from igfpub.cli import main as igfpub
+from igfpub.core.languages import UN, use
+from igfpub.scaffold import TEMPLATES, example_phrases
+
+YEAR = dt.date.today().year  # igfpub init makes an edition of this year
+SESSION = f"sessions/{YEAR}/igf{YEAR}-ws-1/index.html"
+
+
+def test_every_language_of_the_phrases_has_them_all_and_a_catalog() -> None:
+    phrases = yaml.safe_load((TEMPLATES / "phrases.yml").read_text("utf-8"))
+    assert {"en", "fr", "es", "ru", "zh", "ar", "pt"} <= set(phrases)
+    for lang, texts in phrases.items():
+        assert set(texts) == set(phrases["en"]), lang
+        assert all(isinstance(t, str) and t.strip() for t in texts.values()), lang
+        # The example's labels and its content in one language.
+        assert has_catalog(lang), lang
+    assert example_phrases("pt-BR") == phrases["pt"]
+    assert example_phrases("sw") == phrases["en"]
+
+
+def _build(forum: Path) -> Path:
+    cwd = Path.cwd()
+    try:
+        os.chdir(forum)
+        assert igfpub(["check"]) == 0
+        assert igfpub(["build", "--no-pdf"]) == 0
+    finally:
+        os.chdir(cwd)
+        use(UN)
+    return forum / "site"
+
+
+def test_a_brazilian_site_starts_with_a_portuguese_session(tmp_path: Path) -> None:
+    forum = tmp_path / "forum"
+    assert igfpub(["init", str(forum), "--languages", "pt-BR,en"]) == 0
+    session = (forum / f"content/sessions/{YEAR}/igf{YEAR}-ws-1.md").read_text("utf-8")
+    front = yaml.safe_load(session.split("---")[1])
+    assert front["title"] == "Uma sessão de exemplo: substitua-a pelo seu primeiro relatório"
+    assert front["calls_to_action"][0]["to"] == ["parliament"]
+    site = _build(forum)
+    page = BeautifulSoup((site / SESSION).read_text("utf-8"), "html.parser")
+    assert page.html is not None and page.html["lang"] == "pt-BR"
+    h1 = page.select_one("h1")
+    assert h1 is not None and h1.get_text(strip=True).startswith("Uma sessão de exemplo")
+    assert "Resumo da discussão" in page.get_text()
+    bodies = BeautifulSoup((site / "bodies/index.html").read_text("utf-8"), "html.parser")
+    assert "União Internacional de Telecomunicações" in bodies.get_text()
+    # In English, the untranslated session is shown in Portuguese, marked so.
+    english = BeautifulSoup((site / "en" / SESSION).read_text("utf-8"), "html.parser")
+    assert english.select_one('[lang="pt-BR"] h1, h1[lang="pt-BR"], h1 [lang="pt-BR"]')
+
+
+@pytest.mark.parametrize(
+    ("languages", "title"),
+    [
+        ("ar,en", "جلسة نموذجية: استبدلها بتقريرك الأول"),
+        ("de,en", "An example session: replace it with your first report"),
+    ],
+)
+def test_init_writes_the_example_in_its_language_or_english(
+    tmp_path: Path, languages: str, title: str
+) -> None:
+    forum = tmp_path / "forum"
+    assert igfpub(["init", str(forum), "--languages", languages]) == 0
+    site = _build(forum)
+    h1 = BeautifulSoup((site / SESSION).read_text("utf-8"), "html.parser").select_one("h1")
+    assert h1 is not None and h1.get_text(strip=True) == title
