@@ -322,6 +322,12 @@ def handler_for(state: State, mount: str = "/") -> type[SimpleHTTPRequestHandler
         def log_message(self, format: str, *args: Any) -> None:
             pass  # the terminal is for build problems
 
+        def handle(self) -> None:
+            # A tab closed or reloaded while its page waited for the next save: the
+            # answer has no reader. Said as a traceback, it hid the build's problems.
+            with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                super().handle()
+
         def translate_path(self, path: str) -> str:
             # A path under the mount, as a file of the site (see _outside).
             path = urlsplit(path).path

@@ -126,3 +126,35 @@ def test_igfpub_serve_takes_the_path_of_the_sites_site_url(tmp_path: Path) -> No
         reader.join(timeout=10)
         assert proc.stderr is not None
         proc.stderr.close()
+
+
+def test_a_tab_closed_during_the_wait_prints_nothing(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><body>Home</body>", encoding="utf-8")
+    state = State(site)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(state))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        tabs = []
+        for _ in range(3):
+            tab = socket.create_connection(server.server_address[:2])
+            tab.sendall(f"GET {ENDPOINT}?v={state.version} HTTP/1.1\r\nHost: x\r\n\r\n".encode())
+            tabs.append(tab)
+        time.sleep(0.3)  # the requests wait for the next save
+        for tab in tabs:
+            # Closed with a reset, as a browser drops a page it leaves.
+            tab.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
+            tab.close()
+        state.publish("")  # a save: each waiting request answers a closed tab
+        time.sleep(0.5)
+        status, _, body = _get(f"http://127.0.0.1:{server.server_address[1]}/")
+        assert status == 200 and "Home" in body
+    finally:
+        server.shutdown()
+        server.server_close()
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "Broken pipe" not in err and "reset" not in err.lower()
