@@ -10,7 +10,9 @@ identifier is a hash of the content, and no variant that writes random ids (PDF/
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -150,6 +152,23 @@ class BriefTooLong(Exception):
     """Even the brief's header alone does not fit in its page limit."""
 
 
+@contextmanager
+def _fixed_font_dates() -> Iterator[None]:
+    """WeasyPrint saves some embedded fonts again through fontTools (an emoji font without
+    its colour tables, a variable font made static), which stamps the font's ``head``
+    table with the time of the build unless ``SOURCE_DATE_EPOCH`` is set: two builds of a
+    brief with an emoji gave different PDFs. Set for the writing only, and put back."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
 class Printer:
     """Holds what every document of a process shares: fonts and the parsed stylesheet."""
 
@@ -184,9 +203,10 @@ class Printer:
         # /Identifier); other metas of the page are not publication metadata.
         symbol = meta.custom.get("dcterms.identifier")
         meta.custom = {"Identifier": symbol} if symbol else {}
-        data = document.write_pdf(
-            pdf_variant=VARIANT, pdf_identifier=True, custom_metadata=bool(symbol)
-        )
+        with _fixed_font_dates():
+            data = document.write_pdf(
+                pdf_variant=VARIANT, pdf_identifier=True, custom_metadata=bool(symbol)
+            )
         # WeasyPrint also logs each refusal ("Failed to load image at ..."): say it once.
         # A refused image is refused again in every layout of a fit: say that once too.
         refused = list(dict.fromkeys(self.fetcher.refused))
