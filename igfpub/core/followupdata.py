@@ -9,7 +9,7 @@ import io
 import json
 from typing import Any
 
-from igfpub.core import markup
+from igfpub.core import cells, markup
 from igfpub.core.followup import Status
 from igfpub.core.languages import site_languages
 from igfpub.core.model import FollowUp
@@ -86,5 +86,5 @@ def follow_up_csv(data: dict[str, Any]) -> str:
         row["date"] = rec["date"] or ""
         row["timeline"] = json.dumps(rec["timeline"], ensure_ascii=False, sort_keys=True)
         row["url"] = rec["url"][site_languages().source]
-        writer.writerow(row)
+        writer.writerow(cells.row(row))
     return buffer.getvalue()

@@ -11,7 +11,7 @@ import io
 import json
 from typing import Any
 
-from igfpub.core import followupdata, markup, urls
+from igfpub.core import cells, followupdata, markup, urls
 from igfpub.core.languages import site_languages
 from igfpub.core.model import Intersessional, Localized, Narrative, Session
 from igfpub.core.pages import document_url
@@ -145,7 +145,7 @@ def messages_csv(data: dict[str, Any]) -> str:
         row["url"] = record["url"][site_languages().source]
         for lang in site_languages().codes:
             row[f"text_{lang}"] = record["text"].get(lang, "")
-        writer.writerow(row)
+        writer.writerow(cells.row(row))
     return buffer.getvalue()
 
 
