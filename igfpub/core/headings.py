@@ -27,6 +27,7 @@ RESERVED = frozenset({
     "minority-views", "session-report", "session-links", "responses", "context-and-method",
     # edition and body pages
     "status", "contents", "intersessional", "bodies-addressed", "report-back", "introduction",
+    "report-back-responses",
     # every page
     "igf-content", "igf-header-q", "__drawer", "__search", "__toc", "__settings", "__consent",
     "__config",
