@@ -35,7 +35,7 @@ from igfpub.core.feeds import forum
 from igfpub.core.model import Body, Corpus
 from igfpub.core.publications import Index
 from igfpub.core.responses import response_file
-from igfpub.englishlabels import strip
+from igfpub.langmarks import strip
 from igfpub.pdfcache import PdfCache, key
 from igfpub.printfonts import font_identity
 from igfpub.printing import WORKERS, Job, render

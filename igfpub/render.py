@@ -28,7 +28,7 @@ from igfpub.core.languages import site_languages
 from igfpub.core.model import Corpus
 from igfpub.core.present import Presenter
 from igfpub.core.publications import Index
-from igfpub.englishlabels import mark_untranslated, place
+from igfpub.langmarks import mark_untranslated, place
 from igfpub.templatecalls import speed_up_calls
 
 BRIEF_TEMPLATE = "igfpub/print/brief.html"

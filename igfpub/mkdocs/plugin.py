@@ -40,8 +40,8 @@ from igfpub.core.pages import PageSpec, plan
 from igfpub.core.present import Presenter
 from igfpub.core.publications import Index
 from igfpub.core.translation import State, info_state
-from igfpub.englishlabels import mark_untranslated, marking, place
 from igfpub.exchange.progress import ChangedCounts
+from igfpub.langmarks import mark, mark_untranslated, marking, place
 from igfpub.mkdocs import material, valid_html
 from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.config import limits as site_limits
@@ -326,7 +326,12 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
     def stub(self, spec: PageSpec, template: str) -> str:
         """The Markdown MkDocs reads for a generated page: its template and title."""
         # Escaped here: Material prints page.meta.title into <title> without escaping.
-        text = self._gettext(spec.ui_title) if spec.ui_title else spec.title.get(self.lang)[0]
+        if spec.ui_title:
+            text = self._gettext(spec.ui_title)
+        else:
+            text, lang = spec.title.get(self.lang)
+            # An edition's title not translated: the navigation shows it in its language.
+            text = text if lang == self.lang else mark(text, lang)
         return f"---\ntemplate: {template}\ntitle: {_yaml_quoted(html.escape(text))}\n---\n"
 
     def template_of(self, spec: PageSpec) -> str:
@@ -432,11 +437,16 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         # MkDocs' own title keeps the text of a <script> in the heading ("alert(1) Home"):
         # take the heading's HTML instead, and let the sanitiser drop the script whole.
         h1 = _H1.search(html) if "title" not in page.meta else None
-        page.meta["title"] = markup.title(
-            h1[1] if h1 else str(page.meta.get("title") or page.title or "")
-        )
+        title = markup.title(h1[1] if h1 else str(page.meta.get("title") or page.title or ""))
+        # Shown untranslated, its title and headings are the source's wherever MkDocs
+        # prints them: the navigation of every page, the table of contents.
+        source = site_languages().source
+        fallback = self._free_page_state(page, Path(config.docs_dir)) == "fallback"
+        page.meta["title"] = mark(title, source) if fallback else title
         for item in _toc_items(page.toc):
             item.title = markup.title(item.title)
+            if fallback:
+                item.title = mark(item.title, source)
         html = _GENERATED_HREF.sub(
             lambda m: f'href="{_relative(m[1], page.url, self._files)}{m[2] or ""}"', html
         )

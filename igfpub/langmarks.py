@@ -1,15 +1,20 @@
-"""igfpub's interface strings that a page shows in English, marked ``lang="en"``.
+"""Texts that a page shows in another language than its own, marked ``lang`` where they
+land.
 
-igfpub's labels are English msgids, translated by gettext catalogs. A site in a language
-igfpub has no catalog for (German, Italian), or whose catalog leaves strings out, shows
-those labels in English on a page whose ``<html lang>`` is another language. A screen
-reader then reads "Key takeaways" with a German voice (WCAG 3.1.2, language of parts).
+- igfpub's labels are English msgids, translated by gettext catalogs. A site in a
+  language igfpub has no catalog for (German, Italian), or whose catalog leaves strings
+  out, shows those labels in English on a page whose ``<html lang>`` is another language.
+  A screen reader then reads "Key takeaways" with a German voice (WCAG 3.1.2, language
+  of parts).
+- A title that MkDocs prints (the navigation, the table of contents) of a page shown
+  untranslated, or of an edition whose title is not translated, is in the source
+  language: an untranslated Portuguese page's title in a Spanish page's navigation.
 
-gettext cannot know where its text lands: in an element, where a ``<span lang="en">`` is
-right, or in an attribute, a ``<title>`` or a script's data, where markup would break the
-page. So the templates' gettext wraps an untranslated string in two private-use
-characters, and :func:`place` turns each pair into a ``<span lang="en">`` in text and
-takes it away everywhere else, once the page is whole.
+Neither gettext nor a page's title knows where its text lands: in an element, where a
+``<span lang>`` is right, or in an attribute, a ``<title>`` or a script's data, where
+markup would break the page. So the text is wrapped in private-use characters that carry
+its language (:func:`mark`), and :func:`place` turns each into a ``<span lang dir>`` in
+text and takes it away everywhere else, once the page is whole.
 """
 
 from __future__ import annotations
@@ -20,21 +25,31 @@ from typing import Any
 
 from jinja2 import Environment
 
-OPEN = "\ue000"
+from igfpub.core.languages import direction
+
+OPEN = "\ue000"  # then the language's code, SEP, the text and CLOSE
+SEP = "\ue002"
 CLOSE = "\ue001"
-_ANY = re.compile(f"[{OPEN}{CLOSE}]")
+_MARK = re.compile(f"{OPEN}[^{SEP}{OPEN}{CLOSE}]*{SEP}|{CLOSE}")
 # Elements whose content is text, not markup: a <span> there would be shown as text
 # (<title>, <textarea>), run (<script>) or dropped (<option>).
 _RAW = ("title", "script", "style", "textarea", "option")
-# A comment, a tag (its attribute values included: templates escape ">" in them), or one
-# of the marks in text.
-_TOKEN = re.compile(rf"<!--.*?-->|<(/?)([A-Za-z][^\s/>]*)[^>]*>|[{OPEN}{CLOSE}]", re.S)
+# A comment, a tag (its attribute values included: templates escape ">" in them), or the
+# start or end of a marked text.
+_TOKEN = re.compile(
+    rf"<!--.*?-->|<(/?)([A-Za-z][^\s/>]*)[^>]*>|{OPEN}([A-Za-z0-9-]*){SEP}|{CLOSE}", re.S
+)
+
+
+def mark(text: str, lang: str) -> str:
+    """``text``, said to be in ``lang`` wherever it lands on a page."""
+    return f"{OPEN}{lang}{SEP}{text}{CLOSE}"
 
 
 def mark_untranslated(env: Environment, lang: str) -> None:
     """Make ``env``'s installed gettext (old-style, as MkDocs installs it) mark what its
     catalogs leave in English, on the pages of ``lang``. English pages are left alone."""
-    if lang.split("-")[0].lower() == "en":
+    if _english(lang):
         return
     gettext = env.globals.get("gettext")
     ngettext = env.globals.get("ngettext")
@@ -45,7 +60,7 @@ def mark_untranslated(env: Environment, lang: str) -> None:
     def marked_plural(singular: str, plural: str, n: int) -> str:
         if (singular, 0) in catalog:
             return str(ngettext(singular, plural, n))
-        return f"{OPEN}{singular if n == 1 else plural}{CLOSE}"
+        return mark(singular if n == 1 else plural, "en")
 
     env.globals.update(gettext=marking(gettext, lang), ngettext=marked_plural)
 
@@ -54,16 +69,20 @@ def marking(gettext: Callable[[str], str], lang: str) -> Callable[[str], str]:
     """``gettext`` (a catalog's bound method) with what it leaves in English marked, on
     the pages of ``lang``: for the page titles that are interface text, which reach the
     navigation, the heading and ``<title>`` through MkDocs."""
-    if lang.split("-")[0].lower() == "en":
+    if _english(lang):
         return gettext
     catalog = _catalog(gettext)
 
     def marked(message: str) -> str:
         if not message or message in catalog:
             return str(gettext(message))
-        return f"{OPEN}{message}{CLOSE}"
+        return mark(message, "en")
 
     return marked
+
+
+def _english(lang: str) -> bool:
+    return lang.split("-")[0].lower() == "en"
 
 
 def _catalog(gettext: Callable[..., Any]) -> dict[Any, str]:
@@ -73,9 +92,9 @@ def _catalog(gettext: Callable[..., Any]) -> dict[Any, str]:
 
 
 def place(html: str) -> str:
-    """``html`` with each marked string in a ``<span lang="en">`` where it is text, and
-    unmarked elsewhere (attributes, raw-text elements). A mark without its pair (a label
-    cut short by a filter) is dropped, so the page's elements stay balanced."""
+    """``html`` with each marked text in a ``<span lang dir>`` where it is text, and
+    unmarked elsewhere (attributes, raw-text elements). A mark without its end (a text cut
+    short by a filter) is dropped, so the page's elements stay balanced."""
     if OPEN not in html and CLOSE not in html:
         return html
     out: list[str] = []
@@ -85,11 +104,13 @@ def place(html: str) -> str:
         out.append(html[at : token.start()])
         at = token.end()
         text = token.group(0)
-        if text == OPEN:
-            # Labels do not nest: one whose next mark is not its end was cut short.
-            after = _ANY.search(html, at)
+        if text.startswith(OPEN):
+            # Marks do not nest: one whose next mark is not its end was cut short.
+            after = _MARK.search(html, at)
             if after is not None and after.group(0) == CLOSE:
-                out.append('<span lang="en">')
+                lang = token.group(3) or "en"
+                # English on an Arabic page keeps its punctuation where it belongs.
+                out.append(f'<span lang="{lang}" dir="{direction(lang)}">')
                 open_spans += 1
         elif text == CLOSE:
             if open_spans:
@@ -110,4 +131,4 @@ def place(html: str) -> str:
 
 def strip(text: str) -> str:
     """``text`` without marks: for what a marked gettext made that leaves the page."""
-    return _ANY.sub("", text)
+    return _MARK.sub("", text)

@@ -5,6 +5,7 @@ catalog translates is not marked, and no mark ever reaches a file of the site.""
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import os
 from email import message_from_bytes
@@ -17,27 +18,35 @@ from bs4 import BeautifulSoup, Tag
 
 from igfpub.cli import main as igfpub
 from igfpub.core.languages import UN, use
-from igfpub.englishlabels import CLOSE, OPEN, place
+from igfpub.langmarks import CLOSE, OPEN, SEP, mark, place
 
-SESSION = "sessions/2026/igf2026-ws-1/index.html"
+YEAR = dt.date.today().year  # igfpub init makes an edition of this year
+SESSION = f"sessions/{YEAR}/igf{YEAR}-ws-1/index.html"
+TEXT_FILES = {".html", ".xml", ".json", ".csv", ".txt", ".js", ".css", ".pf_fragment"}
 
 
 def test_a_mark_becomes_a_span_in_text_and_nothing_elsewhere() -> None:
+    def en(text: str) -> str:
+        return mark(text, "en")
+
     html = (
-        f"<html><head><title>{OPEN}Bodies{CLOSE} - IGF</title>"
-        f'<script>if (a<b) {{ s = "{OPEN}Hi{CLOSE}" }}</script></head><body>'
-        f'<input placeholder="{OPEN}Search{CLOSE}"><h2>{OPEN}Key takeaways{CLOSE}</h2>'
-        f'<p>{OPEN}Read <a href="x">this</a>{CLOSE}</p>'
-        f"<select><option>{OPEN}All{CLOSE}</option></select>"
-        f"<!-- {OPEN}note{CLOSE} --><p>{OPEN}cut {OPEN}whole{CLOSE} end{CLOSE}</p></body></html>"
+        f"<html><head><title>{en('Bodies')} - IGF</title>"
+        f'<script>if (a<b) {{ s = "{en("Hi")}" }}</script></head><body>'
+        f'<input placeholder="{en("Search")}"><h2>{en("Key takeaways")}</h2>'
+        f"<p>{en('Read <a href=x>this</a>')}</p>"
+        f"<select><option>{en('All')}</option></select>"
+        f"<!-- {en('note')} --><p>{OPEN}en{SEP}cut {en('whole')} end{CLOSE}</p>"
+        f"<p>{mark('Metodologia', 'pt')} · {mark('مهمتنا', 'ar')}</p></body></html>"
     )
     assert place(html) == (
         '<html><head><title>Bodies - IGF</title><script>if (a<b) { s = "Hi" }</script>'
         '</head><body><input placeholder="Search">'
-        '<h2><span lang="en">Key takeaways</span></h2>'
-        '<p><span lang="en">Read <a href="x">this</a></span></p>'
+        '<h2><span lang="en" dir="ltr">Key takeaways</span></h2>'
+        '<p><span lang="en" dir="ltr">Read <a href=x>this</a></span></p>'
         "<select><option>All</option></select>"
-        '<!-- note --><p>cut <span lang="en">whole</span> end</p></body></html>'
+        '<!-- note --><p>cut <span lang="en" dir="ltr">whole</span> end</p>'
+        '<p><span lang="pt" dir="ltr">Metodologia</span> · '
+        '<span lang="ar" dir="rtl">مهمتنا</span></p></body></html>'
     )
 
 
@@ -74,7 +83,7 @@ def german_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     try:
         os.chdir(forum)
         assert igfpub(["build"]) == 0
-        assert igfpub(["pack", "2026", "-d", str(forum / "outbox")]) == 0
+        assert igfpub(["pack", str(YEAR), "-d", str(forum / "outbox")]) == 0
     finally:
         os.chdir(cwd)
         use(UN)
@@ -121,28 +130,71 @@ def test_english_labels_on_a_german_page_are_marked(german_site: Path) -> None:
 
 def test_english_pages_and_the_site_files_carry_no_marks(german_site: Path) -> None:
     english = (german_site / "en" / SESSION).read_text("utf-8")
-    assert '<span lang="en">' not in english
+    assert '<span lang="en"' not in english
     assert "Key takeaways" in english
     seen = 0
     for path in german_site.rglob("*"):
-        if not path.is_file():
-            continue
+        if not path.is_file() or path.suffix not in TEXT_FILES:
+            continue  # a font or Pagefind's WebAssembly may hold the bytes by chance
         data = path.read_bytes()
-        if path.suffix.startswith(".pf_"):
+        if path.suffix == ".pf_fragment":
             data = gzip.decompress(data)  # the search index is what it read from the pages
         seen += 1
-        assert OPEN.encode() not in data and CLOSE.encode() not in data, path
+        assert not any(m.encode() in data for m in (OPEN, SEP, CLOSE)), path
     assert seen > 50
 
 
 def test_a_german_brief_tags_its_english_labels_and_its_letter_is_plain(
     german_site: Path,
 ) -> None:
-    with pikepdf.open(german_site / "briefs/2026/body-parliament.pdf") as pdf:
+    with pikepdf.open(german_site / f"briefs/{YEAR}/body-parliament.pdf") as pdf:
         assert str(pdf.Root.Lang) == "de"
         assert "en" in _languages_of_structure(pdf)
     mail = message_from_bytes((german_site.parent / "outbox/parliament.eml").read_bytes())
     letter = next(p for p in mail.walk() if p.get_content_type() == "text/plain")
     text = letter.get_payload(decode=True).decode("utf-8")
-    assert "IGF2026-WS-1/cta-1" in text
-    assert OPEN not in text and CLOSE not in text and "<span" not in text
+    assert f"IGF{YEAR}-WS-1/cta-1" in text
+    assert not any(m in text for m in (OPEN, SEP, CLOSE)) and "<span" not in text
+
+
+def test_an_untranslated_free_page_and_edition_are_marked_in_the_navigation(
+    tmp_path: Path,
+) -> None:
+    forum = tmp_path / "forum"
+    assert igfpub(["init", str(forum), "--languages", "pt,en,es", "--name", "Fórum"]) == 0
+    (forum / "content/metodologia.md").write_text(
+        "# Metodologia dos relatos\n\n## Modelo de relato\n\nTexto.\n", "utf-8"
+    )
+    cwd = Path.cwd()
+    try:
+        os.chdir(forum)
+        assert igfpub(["build", "--no-pdf"]) == 0
+    finally:
+        os.chdir(cwd)
+        use(UN)
+    site = forum / "site"
+
+    def language_of(tag: Tag) -> str:
+        return next(
+            str(p["lang"]) for p in [tag, *tag.parents] if isinstance(p, Tag) and p.get("lang")
+        )
+
+    spanish = BeautifulSoup((site / "es/index.html").read_text("utf-8"), "html.parser")
+    nav = spanish.select_one("nav.md-nav--primary")
+    assert nav is not None
+    link = nav.find(string=lambda s: s is not None and "Metodologia dos relatos" in s)
+    assert link is not None and link.parent is not None
+    assert language_of(link.parent) == "pt"
+    edition = nav.find(string=lambda s: s is not None and f"Fórum {YEAR}" in s)
+    assert edition is not None and edition.parent is not None
+    assert language_of(edition.parent) == "pt"
+    # The page itself: its table of contents, and <title> as plain text.
+    page = BeautifulSoup((site / "es/metodologia/index.html").read_text("utf-8"), "html.parser")
+    toc = page.select_one("nav.md-nav--secondary")
+    assert toc is not None
+    entry = toc.find(string=lambda s: s is not None and "Modelo de relato" in s)
+    assert entry is not None and entry.parent is not None and language_of(entry.parent) == "pt"
+    assert page.title is not None and (page.title.string or "").startswith("Metodologia dos")
+    # On the Portuguese pages, nothing is marked.
+    portuguese = (site / "index.html").read_text("utf-8")
+    assert '<span lang="pt"' not in portuguese
