@@ -1,7 +1,7 @@
 """Open data: the archive as language-neutral JSON and CSV (``api/v1/``).
 
-The shapes are a public contract (``igfpub/schemas/*.schema.json`` describe them); keys
-are only ever added.
+The shapes are a public contract (``igfpub/schemas/*.schema.json`` describe them, made for
+the site's languages by :mod:`igfpub.core.opendataschemas`); keys are only ever added.
 """
 
 from __future__ import annotations

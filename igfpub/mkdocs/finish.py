@@ -22,7 +22,7 @@ from igfpub.notfound import write_not_found
 from igfpub.outputs.cache import link_or_copy
 from igfpub.outputs.feeds import cached_feeds
 from igfpub.outputs.fingerprint import fingerprint
-from igfpub.outputs.opendatafiles import open_data_files
+from igfpub.outputs.opendatafiles import open_data_files, schema_files
 from igfpub.outputs.pagescan import SUBSET_LANGUAGES, Scanned, combined, scan_language
 from igfpub.outputs.search import write_search_index
 from igfpub.printing import after_build as print_documents
@@ -32,8 +32,6 @@ from igfpub.timings import phase
 from igfpub.webfonts import SCRIPT_CSS, script_css, script_webfonts, write_webfonts
 
 T = TypeVar("T")
-
-SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
 
 @dataclass(frozen=True)
@@ -111,8 +109,8 @@ def feeds_and_open_data(build: FinishedBuild) -> None:
     api = build.site / "api" / "v1"
     for name, data in open_data_files(index, inputs, site, build.cache / "open-data", code).items():
         _write(api / name, data)
-    for schema in SCHEMAS.glob("*.schema.json"):
-        _write(api / schema.name, schema.read_bytes())
+    for name, data in schema_files(build.corpus.languages).items():
+        _write(api / name, data)
 
 
 def _write(path: Path, data: bytes | Path) -> None:

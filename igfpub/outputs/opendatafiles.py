@@ -2,6 +2,7 @@
 the pages of others see them (their messages and translations' states, not their report
 text), the registries and follow-up, the site's address and igfpub's code. A report's
 text edited, the files are taken from the cache; seconds at 2,000 sessions otherwise.
+Their JSON Schemas are made anew at every build, for the site's languages.
 """
 
 from __future__ import annotations
@@ -10,14 +11,18 @@ from pathlib import Path
 
 from igfpub.core import followupdata, opendata
 from igfpub.core.inputs import PageInputs
+from igfpub.core.languages import Languages
+from igfpub.core.opendataschemas import site_schema
 from igfpub.core.publications import Index
 from igfpub.outputs.cache import keep, kept
+
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
 
 
 def open_data_files(
     index: Index, inputs: PageInputs, site: str, cache: Path, code: str
 ) -> dict[str, bytes]:
-    """File name -> bytes: the JSON and CSV files (not the schemas, which are code)."""
+    """File name -> bytes: the JSON and CSV files (their schemas: :func:`schema_files`)."""
     key = "\0".join(("open data", code, site, inputs.shared, inputs.all))
     entry = cache / "open-data.pickle"
     found = kept(entry, key)
@@ -39,4 +44,13 @@ def _made(index: Index, site: str) -> dict[str, bytes]:
         "messages.csv": opendata.messages_csv(messages).encode("utf-8-sig"),
         "follow-up.json": opendata.dump(follow_up),
         "follow-up.csv": followupdata.follow_up_csv(follow_up).encode("utf-8-sig"),
+    }
+
+
+def schema_files(languages: Languages) -> dict[str, bytes]:
+    """File name -> bytes: the JSON Schemas of the open data, their maps from language to
+    text or URL in the site's languages (a few kilobytes: not worth a cache entry)."""
+    return {
+        path.name: site_schema(path.read_text(encoding="utf-8"), languages)
+        for path in sorted(SCHEMAS.glob("*.schema.json"))
     }
