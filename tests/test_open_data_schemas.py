@@ -24,6 +24,7 @@ from tests.conftest import Site
 from tests.contentkit import digest
 
 NRI = ["pt", "en", "es"]
+SITE_URL = "https://outcomes.example.org/"  # igfpub init's
 DATA = ["bodies", "follow-up", "messages", "sessions"]
 Mutation = Callable[[dict[str, Any]], None]
 
@@ -58,7 +59,7 @@ def _nri_content(content: Path) -> None:
     registry = content / "registry/bodies.yml"
     registry.write_text(
         registry.read_text("utf-8").replace(
-            "name: National Parliament", "name: {pt: Congresso Nacional, es: Congreso Nacional}"
+            'name: "Parlamento Nacional"', "name: {pt: Congresso Nacional, es: Congreso Nacional}"
         ),
         encoding="utf-8",
     )
@@ -274,5 +275,12 @@ def test_a_change_of_languages_changes_the_published_schemas(tmp_path: Path) -> 
     for name in DATA:
         assert _errors(api, name, _data(api, name)) == [], name
     assert {n: d for n, d in warm.items() if n.endswith(".schema.json")} == schema_files(
-        Languages(("pt", "en"))
+        Languages(("pt", "en")), SITE_URL
     )
+
+
+def test_a_schema_is_identified_by_its_address_on_the_site_or_not_at_all() -> None:
+    named = json.loads(schema_files(UN, "https://igf.example/")["messages.schema.json"])
+    assert named["$id"] == "https://igf.example/api/v1/messages.schema.json"
+    # Without a site URL, the templates' example address would name another site.
+    assert "$id" not in json.loads(schema_files(UN)["messages.schema.json"])

@@ -24,10 +24,16 @@ EACH = "{language}"
 SOURCE = "{source}"
 
 
-def site_schema(template: str, languages: Languages) -> bytes:
+def site_schema(template: str, languages: Languages, address: str = "") -> bytes:
     """The schema a site publishes, from a template's text: indented by one space, like
-    the templates, and the same bytes for the same template and languages."""
+    the templates, and the same bytes for the same template and languages. ``address``:
+    the schema's URL on the site, its ``$id``; none without a site URL (the templates'
+    example address would name another site, and a validator resolves ``$ref`` from it)."""
     schema = expand(json.loads(template), languages)
+    if address:
+        schema["$id"] = address
+    else:
+        schema.pop("$id", None)
     return (json.dumps(schema, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 

@@ -109,7 +109,7 @@ def feeds_and_open_data(build: FinishedBuild) -> None:
     api = build.site / "api" / "v1"
     for name, data in open_data_files(index, inputs, site, build.cache / "open-data", code).items():
         _write(api / name, data)
-    for name, data in schema_files(build.corpus.languages).items():
+    for name, data in schema_files(build.corpus.languages, site).items():
         _write(api / name, data)
 
 

@@ -47,10 +47,13 @@ def _made(index: Index, site: str) -> dict[str, bytes]:
     }
 
 
-def schema_files(languages: Languages) -> dict[str, bytes]:
+def schema_files(languages: Languages, site: str = "") -> dict[str, bytes]:
     """File name -> bytes: the JSON Schemas of the open data, their maps from language to
-    text or URL in the site's languages (a few kilobytes: not worth a cache entry)."""
+    text or URL in the site's languages (a few kilobytes: not worth a cache entry), each
+    identified by its address on the site (``site``: its URL, ending in "/")."""
     return {
-        path.name: site_schema(path.read_text(encoding="utf-8"), languages)
+        path.name: site_schema(
+            path.read_text(encoding="utf-8"), languages, f"{site}api/v1/{path.name}" if site else ""
+        )
         for path in sorted(SCHEMAS.glob("*.schema.json"))
     }
