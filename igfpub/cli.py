@@ -457,6 +457,9 @@ def cmd_pack(args: argparse.Namespace) -> int:
     for p in report.packed:
         if p.eml is None:
             print(f"igfpub: {p.body}: no liaison in registry/bodies.yml; no e-mail written")
+    if mails and not site_url:
+        print(f"igfpub: site_url is not set in {config_file.name}: the letters link the site's "
+              "pages by their paths (/bodies/...), not by addresses a reader can open")  # fmt: skip
     print(f"igfpub: {len(mails)} e-mails and manifest.csv in {outbox} "
           f"({report.rendered} PDFs rendered); nothing was sent")  # fmt: skip
     return 0
