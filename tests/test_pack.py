@@ -318,3 +318,27 @@ def test_without_a_site_url_the_letter_links_pages_by_their_paths(
     ) in text
     assert "   /fr/sessions/2025/igf2025-ws-9/#IGF2025-WS-9/cta-1\n" in text
     assert "\n/fr/editions/2025/follow-up/\n" in text
+
+
+def test_a_liaison_name_with_a_line_break_is_a_problem_record_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The name is the display name of the e-mail's To: header: "\\r\\nBcc: ..." would
+    start a header of its own. Python's email package refused it with a ValueError, which
+    pack printed as a traceback, after check had said the content was fine."""
+    content = shutil.copytree(FIXTURE, tmp_path / "content")
+    registry = content / "registry" / "bodies.yml"
+    registry.write_text(registry.read_text("utf-8").replace(
+        '    name: "Bureau de liaison SMSI"\n',
+        '    name: "Bureau de liaison SMSI\\r\\nBcc: x@evil.example"\n', 1), "utf-8")  # fmt: skip
+    record = (f"{content}/registry/bodies.yml:6: error: 'liaison.name' contains a carriage return "
+              "(U+000D); the name is one line of the e-mail's To: header: remove it")  # fmt: skip
+    assert igfpub(["check", str(content)]) == 1
+    assert [line for line in capsys.readouterr().err.splitlines() if ": error: " in line] == [
+        record
+    ]
+    out = tmp_path / "out"
+    assert igfpub(["pack", "2025", str(content), "-d", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert record in err and "Traceback" not in err
+    assert not out.exists()
