@@ -342,3 +342,15 @@ def test_a_liaison_name_with_a_line_break_is_a_problem_record_not_a_traceback(
     err = capsys.readouterr().err
     assert record in err and "Traceback" not in err
     assert not out.exists()
+
+
+def test_a_sender_with_a_line_break_is_refused_before_anything_is_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    sender = "IGF <igf@un.org>\r\nBcc: x@evil.example"
+    assert igfpub(["pack", "2025", str(FIXTURE), "-d", str(out), "--from", sender]) == 2
+    assert capsys.readouterr().err == (
+        "igfpub: --from must be one line, a name and an address: 'IGF Secretariat <igf@un.org>'\n"
+    )
+    assert not out.exists()
