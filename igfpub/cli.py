@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from igfpub import timings as _timings  # noqa: F401  (its clock starts with the command)
-from igfpub.core.fields import canonical_id, source_hash_yaml
+from igfpub.core.fields import CONTROL, canonical_id, source_hash_yaml
 from igfpub.core.issues import Issue
 from igfpub.core.languages import use as use_languages
 from igfpub.core.loader import LoadResult, load_corpus
@@ -427,6 +427,12 @@ def cmd_pack(args: argparse.Namespace) -> int:
     from igfpub.catalogs import THEME, compile_all
     from igfpub.pack import PackError, pack
 
+    # The From: header of every e-mail: a line break would begin a header of its own, which
+    # the email package refuses with a ValueError (a traceback after the PDFs were made).
+    if {"\r", "\n"} & set(args.sender) or CONTROL.search(args.sender):
+        print("igfpub: --from must be one line, a name and an address: "
+              "'IGF Secretariat <igf@un.org>'", file=sys.stderr)  # fmt: skip
+        return 2
     loaded = _load(args)
     if loaded is None or not loaded[1].ok:
         return 1
@@ -457,6 +463,9 @@ def cmd_pack(args: argparse.Namespace) -> int:
     for p in report.packed:
         if p.eml is None:
             print(f"igfpub: {p.body}: no liaison in registry/bodies.yml; no e-mail written")
+    if mails and not site_url:
+        print(f"igfpub: site_url is not set in {config_file.name}: the letters link the site's "
+              "pages by their paths (/bodies/...), not by addresses a reader can open")  # fmt: skip
     print(f"igfpub: {len(mails)} e-mails and manifest.csv in {outbox} "
           f"({report.rendered} PDFs rendered); nothing was sent")  # fmt: skip
     return 0

@@ -33,6 +33,7 @@ from pathlib import Path
 from igfpub.core.briefs import MAX_PAGES, Brief, briefs
 from igfpub.core.feeds import forum
 from igfpub.core.model import Body, Corpus
+from igfpub.core.present import Presenter
 from igfpub.core.publications import Index
 from igfpub.core.responses import response_file
 from igfpub.langmarks import strip
@@ -69,6 +70,17 @@ def attachment_name(brief: Brief, lang: str) -> str:
     """``IGF-2025-BRIEF-ITU-fr.pdf``: the document symbol, which all languages share, and
     the language."""
     return f"{brief.doc_id.replace('/', '-')}-{lang}.pdf"
+
+
+def _letter_presenter(renderer: Renderer, lang: str) -> Presenter:
+    """What a covering letter shows the messages with: links by absolute URLs, since the
+    letter is read in a mail client, away from the site. A site without a ``site_url``
+    gets paths from the site's root (``/fr/bodies/itu/``), as its feeds do: they name the
+    page where the site is, where a path relative to nothing (``fr/bodies/itu/``, what
+    the briefs' links are then) names none."""
+    base = renderer.site_url.rstrip("/") + "/" if renderer.site_url else "/"
+    return Presenter(renderer.corpus, lang, lambda url: base + url, index=renderer.index,
+                     site_url=base)  # fmt: skip
 
 
 def pack(
@@ -165,7 +177,7 @@ def _pack(corpus: Corpus, content: Path, edition: int, outbox: Path, folder: Pat
                                  items)  # fmt: skip
         lang = liaison.languages[0]
         env = renderer.env(lang)
-        igf = renderer.presenter(lang)
+        igf = _letter_presenter(renderer, lang)
         # Plain text: an untranslated label's mark has no place to become lang="en".
         letter = strip(env.get_template(LETTER_TEMPLATE).render(
             igf=igf, body=body, liaison=liaison, edition=corpus.editions[edition], items=items,

@@ -26,6 +26,7 @@ from igfpub.catalogs import merged_translations
 from igfpub.core.briefs import Brief, Selection, country_names
 from igfpub.core.languages import site_languages
 from igfpub.core.model import Corpus
+from igfpub.core.plaintext import plain
 from igfpub.core.present import Presenter
 from igfpub.core.publications import Index
 from igfpub.langmarks import mark_untranslated, place
@@ -89,6 +90,8 @@ class Renderer:
         env.install_gettext_translations(self._translations(lang))  # type: ignore[attr-defined]
         mark_untranslated(env, lang)  # each document goes through place(), below
         env.filters["igf_counter"] = css_counter_content
+        # Safe HTML as plain text, links given by their URLs: a covering letter's messages.
+        env.filters["igf_plain"] = plain
         speed_up_calls(env)
         return env
 

@@ -248,6 +248,32 @@ CASES: list[tuple[str, dict[str, str], list[str]]] = [
         },
         [f"{REG}:8: error: 'liaison.languages' names 'fr' twice"],
     ),
+    (
+        # The name is the display name of the e-mail's To: header: a line break there would
+        # start a header of its own (pack died of it with a traceback).
+        "a liaison name with a line break",
+        {REG: registry('  liaison: {name: "WSIS\\r\\nBcc: x@y.org", email: wsis@itu.int}\n')},
+        [
+            f"{REG}:5: error: 'liaison.name' contains a carriage return (U+000D); the name is "
+            "one line of the e-mail's To: header: remove it"
+        ],
+    ),
+    (
+        "a liaison name with a tab, on its own line",
+        {REG: registry('  liaison:\n    name: "WSIS\\tSecretariat"\n    email: wsis@itu.int\n')},
+        [
+            f"{REG}:6: error: 'liaison.name' contains a tab (U+0009); the name is one line of "
+            "the e-mail's To: header: remove it"
+        ],
+    ),
+    (
+        "a liaison name with a line separator",
+        {REG: registry('  liaison: {name: "WSIS\\u2028Bcc: x@y.org", email: wsis@itu.int}\n')},
+        [
+            f"{REG}:5: error: 'liaison.name' contains a line separator (U+2028); the name is "
+            "one line of the e-mail's To: header: remove it"
+        ],
+    ),
 ]
 
 

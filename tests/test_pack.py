@@ -19,6 +19,7 @@ from igfpub.cli import main as igfpub
 from igfpub.core.frontmatter import read_document
 from igfpub.core.loader import load_corpus
 from igfpub.core.responses import response_file
+from igfpub.mkdocs.site import DEFAULT_CONFIG
 from tests.conftest import SITES
 
 FIXTURE = SITES / "followup"
@@ -248,3 +249,108 @@ def test_subjects_decode_to_their_exact_words_in_french_and_arabic(tmp_path: Pat
     for body in ("itu", "unesco"):
         head = (out / f"{body}.eml").read_bytes().split(b"\r\n\r\n", 1)[0]
         assert max(len(line) for line in head.split(b"\r\n")) <= 78
+
+
+# A call to action as rapporteurs write them: reference links whose labels are ids (a body,
+# a message), a link to another document's file, emphasis, and markup meant to harm.
+WRITTEN = (
+    "See [ITU][itu], [the other call][IGF2025-WS-9/cta-2], "
+    "[the 2024 session](../2024/ws-7.md#IGF2024-WS-7/cta-1), **bold words** and "
+    "<img src=x onerror=alert(1)> [a trap](javascript:alert(2))."
+)
+
+
+def _with_message(tmp_path: Path, text: str) -> Path:
+    content = shutil.copytree(FIXTURE, tmp_path / "content")
+    session = content / "sessions" / "2025" / "ws-9.md"
+    session.write_text(session.read_text("utf-8").replace(
+        '  - text: "Open the statistics."', f"  - text: '{text}'", 1), "utf-8")  # fmt: skip
+    return content
+
+
+def _letter(outbox: Path, body: str) -> str:
+    letter = _mail(outbox, body).get_body(("plain",))
+    assert letter is not None
+    text = letter.get_content()
+    assert isinstance(text, str)
+    return text.replace("\r\n", "\n")  # the mail's line ends
+
+
+def test_the_letter_shows_a_message_as_plain_text_with_its_links_resolved(
+    tmp_path: Path,
+) -> None:
+    """The letter is text/plain: a message's Markdown there left its reference labels and
+    relative files unresolved, and hostile markup as it was written."""
+    content = _with_message(tmp_path, WRITTEN)
+    out = tmp_path / "out"
+    assert igfpub(["pack", "2025", str(content), "-d", str(out)]) == 0
+    text = _letter(out, "itu")
+    site = "https://outcomes.example.org/fr/"  # the liaison's first language
+    assert (
+        f"   See ITU <{site}bodies/itu/>, "
+        f"the other call <{site}sessions/2025/igf2025-ws-9/#IGF2025-WS-9/cta-2>, "
+        f"the 2024 session <{site}sessions/2024/igf2024-ws-7/#IGF2024-WS-7/cta-1>, "
+        "bold words and a trap.\n"
+    ) in text
+    for written in ("[", "](", "**", "<img", "onerror", "javascript:", "alert("):
+        assert written not in text
+
+
+def test_without_a_site_url_the_letter_links_pages_by_their_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As feeds do: a path from the site's root names the page, "fr/bodies/itu/" none."""
+    content = _with_message(tmp_path, WRITTEN)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        DEFAULT_CONFIG.read_text("utf-8").replace("site_url: https://outcomes.example.org/\n", ""),
+        "utf-8",
+    )
+    out = tmp_path / "out"
+    assert igfpub(["pack", "2025", str(content), "-f", str(config), "-d", str(out)]) == 0
+    assert "igfpub: site_url is not set in mkdocs.yml" in capsys.readouterr().out
+    text = _letter(out, "itu")
+    assert (
+        "   See ITU </fr/bodies/itu/>, "
+        "the other call </fr/sessions/2025/igf2025-ws-9/#IGF2025-WS-9/cta-2>, "
+        "the 2024 session </fr/sessions/2024/igf2024-ws-7/#IGF2024-WS-7/cta-1>, "
+        "bold words and a trap.\n"
+    ) in text
+    assert "   /fr/sessions/2025/igf2025-ws-9/#IGF2025-WS-9/cta-1\n" in text
+    assert "\n/fr/editions/2025/follow-up/\n" in text
+
+
+def test_a_liaison_name_with_a_line_break_is_a_problem_record_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The name is the display name of the e-mail's To: header: "\\r\\nBcc: ..." would
+    start a header of its own. Python's email package refused it with a ValueError, which
+    pack printed as a traceback, after check had said the content was fine."""
+    content = shutil.copytree(FIXTURE, tmp_path / "content")
+    registry = content / "registry" / "bodies.yml"
+    registry.write_text(registry.read_text("utf-8").replace(
+        '    name: "Bureau de liaison SMSI"\n',
+        '    name: "Bureau de liaison SMSI\\r\\nBcc: x@evil.example"\n', 1), "utf-8")  # fmt: skip
+    record = (f"{content}/registry/bodies.yml:6: error: 'liaison.name' contains a carriage return "
+              "(U+000D); the name is one line of the e-mail's To: header: remove it")  # fmt: skip
+    assert igfpub(["check", str(content)]) == 1
+    assert [line for line in capsys.readouterr().err.splitlines() if ": error: " in line] == [
+        record
+    ]
+    out = tmp_path / "out"
+    assert igfpub(["pack", "2025", str(content), "-d", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert record in err and "Traceback" not in err
+    assert not out.exists()
+
+
+def test_a_sender_with_a_line_break_is_refused_before_anything_is_made(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    sender = "IGF <igf@un.org>\r\nBcc: x@evil.example"
+    assert igfpub(["pack", "2025", str(FIXTURE), "-d", str(out), "--from", sender]) == 2
+    assert capsys.readouterr().err == (
+        "igfpub: --from must be one line, a name and an address: 'IGF Secretariat <igf@un.org>'\n"
+    )
+    assert not out.exists()

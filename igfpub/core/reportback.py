@@ -30,6 +30,14 @@ from igfpub.core.model import (
 # Deliberately loose: the Secretariat types these by hand; a typo such as a missing "@" or
 # a space is what this catches, not every corner of RFC 5322.
 EMAIL = re.compile(r"^[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+$")
+# A liaison's name is the display name in the To: header of its pack's e-mail, which is one
+# line: a line break there would begin a header of the file's choosing (Python's email
+# package refuses CR and LF, and pack died of it), and a tab or a line separator breaks
+# the line in a mail client. Other control characters are refused in any text
+# (fields.CONTROL).
+_NOT_IN_A_NAME = {"\t": "a tab", "\n": "a line feed", "\r": "a carriage return",
+                  "\u2028": "a line separator", "\u2029": "a paragraph separator"}  # fmt: skip
+_BREAK = re.compile(f"[{''.join(_NOT_IN_A_NAME)}]")
 HTTP_URL = re.compile(r"^https?://[^\s]+$", re.IGNORECASE)
 _KIND_NAMES = {
     "key_takeaways": "a key takeaway",
@@ -250,6 +258,12 @@ def read_liaison(f: Fields, languages: Languages) -> Liaison | None:
     name = sub.string("name", prose=True)
     if name is None:
         f.error(("liaison",), "'liaison' needs a 'name'")
+    elif (found := _BREAK.search(name)) is not None:
+        char = found.group()
+        sub.error(("name",), f"'liaison.name' contains {_NOT_IN_A_NAME[char]} "
+                  f"(U+{ord(char):04X}); the name is one line of the e-mail's To: header: "
+                  "remove it")  # fmt: skip
+        name = None
     email = sub.string("email")
     if email is None:
         f.error(("liaison",), "'liaison' needs an 'email'")
