@@ -386,9 +386,16 @@ class _Loader:
             file = _File(rel, path, lang or site_languages().source)
             if lang is None or lang == site_languages().source:
                 if fam.source is not None:
+                    # The file without a suffix is the source, whichever sorts first: the
+                    # other was read as the source and said every field it lacks missing.
+                    extra, kept = (fam.source, file) if lang is None else (file, fam.source)
                     self.issues.error(
-                        rel, WHOLE_FILE, f"two sources for one document: {fam.source.rel}"
+                        extra.rel,
+                        WHOLE_FILE,
+                        f"two sources for one document: {kept.rel} is its source; a "
+                        "translation's suffix names another language of the site",
                     )
+                    fam.source = kept
                     continue
                 fam.source = file
             else:
