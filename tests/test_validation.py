@@ -54,9 +54,13 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         [f"{WS}:7: error: date 2025-07-02 is outside edition 2025 (2025-06-23 to 2025-06-27)"],
     ),
     (
-        "impossible date",
-        {WS: session(date="date: 2025-02-30")},
-        [f"{WS}:7: error: invalid YAML value: day is out of range for month"],
+        # Said by the field, with the file's other problems: it failed the whole file.
+        "impossible date, and another problem",
+        {WS: session(date="date: 2025-02-30", rapporteur="rapporteur: [A, B]")},
+        [
+            f"{WS}:7: error: 'date' is '2025-02-30', which is no day of the calendar",
+            f"{WS}:8: error: 'rapporteur' must be a text, not a list",
+        ],
     ),
     (
         "too many takeaways",

@@ -35,7 +35,23 @@ class ReadError(Exception):
 
 # libyaml's composer is an order of magnitude faster than PyYAML's pure-Python one; loading
 # thousands of session files is the first cost of every build.
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """A date that is no day of the calendar (2026-06-31) is kept as its text, for the
+    field's check to refuse by name: the constructor's error failed the whole document,
+    and hid the file's other problems until the next run."""
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except (ValueError, OverflowError):
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 @dataclass
