@@ -196,7 +196,17 @@ CASES: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         {WS: "---\na: &a [x, x]\nb: [*a, *a]\n---\n"},
         [f"{WS}:2: error: YAML anchors and aliases (&name, *name) are not allowed in content"],
     ),
-    ("invalid UTF-8", {WS: b"---\nid: \xff\n---\n"}, [f"{WS}:2: error: not valid UTF-8 (byte 8)"]),
+    (
+        # One value written twice by alias: it was accepted without a word.
+        "YAML alias of a value",
+        {WS: session(title='title: &t "Anchored"', rapporteur="rapporteur: *t")},
+        [f"{WS}:5: error: YAML anchors and aliases (&name, *name) are not allowed in content"],
+    ),
+    (
+        "invalid UTF-8",
+        {WS: b"---\nid: \xff\n---\n"},
+        [f"{WS}:2: error: not valid UTF-8 (at byte offset 8)"],
+    ),
     (
         "huge file",
         {WS: "---\n" + "x: y\n" * 300_000 + "---\n"},

@@ -118,7 +118,7 @@ def decode(data: bytes) -> str:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ReadError(line, f"not valid UTF-8 (byte {exc.start})") from None
+        raise ReadError(line, f"not valid UTF-8 (at byte offset {exc.start})") from None
     # Line breaks as Markdown and YAML read them: a lone "\r" ends a line too (an old Mac
     # editor's), and a link definition after one is a definition (what MkDocs then checks).
     return text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
@@ -247,18 +247,19 @@ def _marks(root: Node, text: str, offset: int) -> Marks:
     stack: list[tuple[Node, KeyPath]] = [(root, ())]
     while stack:
         node, path = stack.pop()
+        if id(node) in seen:
+            raise ReadError(
+                node.start_mark.line + 1 + offset,
+                "YAML anchors and aliases (&name, *name) are not allowed in content",
+            )
         if isinstance(node, ScalarNode):
+            seen.add(id(node))  # an alias of one value is the same node again, too
             if node.tag != _STR_TAG:
                 marks.written[path] = node.value
             comment = None if node.style else _COMMENT.match(text, node.end_mark.index)
             if comment:
                 marks.comments[path] = (node.end_mark.line + 1 + offset, comment[1].rstrip())
             continue
-        if id(node) in seen:
-            raise ReadError(
-                node.start_mark.line + 1 + offset,
-                "YAML anchors and aliases (&name, *name) are not allowed in content",
-            )
         seen.add(id(node))
         if isinstance(node, MappingNode):
             parts = [
