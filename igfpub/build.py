@@ -361,7 +361,7 @@ def _build_into(
     # The page plan, the messages index and the digests of every page's inputs, once for
     # all languages: the workers inherit them.
     with phase("page plan and input digests"):
-        prepared = prepare(content, result)
+        prepared = prepare(content, result, not config.use_directory_urls)
     finished = finish.FinishedBuild(
         site=site,
         corpus=result.corpus,
@@ -373,6 +373,7 @@ def _build_into(
         inputs=prepared[2],
         favicon=str(config.theme["favicon"] or "assets/images/favicon.png"),
         content=content,
+        file_urls=not config.use_directory_urls,
     )
     # Fork: the workers share the loaded content instead of loading it again, and each
     # builds several languages: MkDocs keeps one instance of a plugin per process (for

@@ -99,15 +99,23 @@ def _written_ids(texts: Iterable[str]) -> frozenset[str]:
 _FOOTNOTE = re.compile(r"fn(?:ref\d*)?:")
 
 
-def free_page_url(rel: str) -> str:
+def free_page_url(rel: str, files: bool = False) -> str:
     """The URL MkDocs gives a free page with directory URLs: ``about.md`` -> ``about/``,
-    ``index.md`` -> ``""``, ``help/index.md`` -> ``help/``."""
+    ``index.md`` -> ``""``, ``help/index.md`` -> ``help/``. ``files``: the site's
+    (``use_directory_urls: false``), where MkDocs writes ``about.md`` as ``about.html``
+    and no folder ``about/`` exists; an index page is still its folder's index.html."""
     stem = rel[: -len(".md")]
     if stem == "index":
         return ""
     if stem.endswith("/index"):
         return stem[: -len("index")]
-    return f"{stem}/"
+    return f"{stem}.html" if files else f"{stem}/"
+
+
+def _source_of(page: str) -> str:
+    """The source of a free page's file: ``about.fr.md`` -> ``about.md``."""
+    stem, lang = split_suffix(posixpath.basename(page))
+    return posixpath.join(posixpath.dirname(page), f"{stem}.md") if lang else page
 
 
 def _all_languages(languages: Languages, neutral: str) -> tuple[tuple[str, str], ...]:
@@ -139,7 +147,14 @@ class Linker:
         outline: Callable[[str], Sequence[Heading]] | None = None,
         faulty: frozenset[str] = frozenset(),
         faulty_ids: frozenset[str] = frozenset(),
+        *,
+        file_urls: bool = False,
     ) -> None:
+        # Whether the site links pages by their files (use_directory_urls: false): a free
+        # page is then its .html file (free_page_url), and only there. igfpub's own pages
+        # keep the contract's folder addresses; pages link their index.html (the MkDocs
+        # adapter's business).
+        self._file_urls = file_urls
         # Other files of the content folder that MkDocs publishes (images, downloads), when
         # known: a link to one that is not there is then a problem too.
         self._assets = assets
@@ -182,11 +197,12 @@ class Linker:
             )
         self._free_texts = {rel: page.text.body for rel, page in corpus.free_pages.items()}
         for page in corpus.pages:
-            stem, lang = split_suffix(posixpath.basename(page))
-            folder = posixpath.dirname(page)
-            source = posixpath.join(folder, f"{stem}.md") if lang else page
-            target = Target(_all_languages(languages, free_page_url(source)), source)
+            source = _source_of(page)
+            target = Target(
+                _all_languages(languages, free_page_url(source, self._file_urls)), source
+            )
             self._files[page] = target
+            # By its address as written with directory URLs (``about/``), on any site.
             self._pages.setdefault(free_page_url(source), target)
         for ed in corpus.editions.values():
             page = urls.edition(languages.source, ed.edition)

@@ -50,6 +50,9 @@ class FinishedBuild:
     inputs: PageInputs | None = None  # the digests of page inputs the build already made
     # What each language's pages say (igfpub/outputs/pagescan.py), if already read.
     scanned: Mapping[str, Scanned] | None = None
+    # The site links pages by their files (use_directory_urls: false): a free page a text
+    # links is then its .html file (igfpub.core.links.free_page_url).
+    file_urls: bool = False
 
 
 def scan(build: FinishedBuild, lang: str) -> Scanned:
@@ -96,14 +99,15 @@ def fonts(build: FinishedBuild, text: str | None = None, text_subsets: bool | No
 
 def feeds_and_open_data(build: FinishedBuild) -> None:
     """Atom feeds per body and language; the language-neutral open data with its schemas."""
-    index = build.index or Index(build.corpus)
+    index = build.index or Index(build.corpus, file_urls=build.file_urls)
     site = build.site_url.rstrip("/") + "/" if build.site_url else ""
 
     def gettext_for(lang: str) -> Callable[[str], str]:
         return merged_translations(build.theme_dirs, lang).gettext
 
     # Cached per body and language: a warm build writes again only the feeds it changed.
-    code = fingerprint(None, build.theme_dirs)
+    # A free page that a text links has another address on a site that links files.
+    code = fingerprint(None, build.theme_dirs, index.file_urls)
     inputs = build.inputs or PageInputs(build.corpus, index)
     feeds = cached_feeds(index, inputs, build.site_url, gettext_for, build.cache / "feeds", code)
     for path, feed in feeds.items():
