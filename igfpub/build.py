@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -888,8 +888,13 @@ def _quiet_mkdocs() -> None:
     logger.setLevel(logging.WARNING)
 
 
-def index_search(site: Path, cache: Path, languages: Languages) -> int:
-    """The search index of a site built with ``search=False``, written into it."""
+def index_search(site: Path, cache: Path, languages: Languages, pages: Sequence[str] = ()) -> int:
+    """The search index of a site built with ``search=False``, written into it; ``pages``:
+    the content's free pages (Corpus.pages), which a site that links files writes as
+    files of their own."""
+    from igfpub.core.links import free_page_files
     from igfpub.outputs.search import write_search_index
 
-    return write_search_index(site, languages, cache.resolve() / "search")
+    return write_search_index(
+        site, languages, cache.resolve() / "search", files=free_page_files(pages)
+    )

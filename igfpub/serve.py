@@ -265,7 +265,8 @@ class Preview:
             self._follow(result)
         # The pages are shown; search can follow.
         try:
-            pages = index_search(self.state.site, self.options.cache_dir, result.corpus.languages)
+            pages = index_search(self.state.site, self.options.cache_dir,
+                                 result.corpus.languages, result.corpus.pages)  # fmt: skip
             print(f"igfpub serve: search index refreshed ({pages} pages)", file=sys.stderr,
                   flush=True)  # fmt: skip
         except Exception as exc:

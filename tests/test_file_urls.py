@@ -4,14 +4,16 @@ too: from its own pages, the nav, free pages and the language switcher. Before, 
 pages were linked as folders (``bodies/``), which open a folder listing or nothing.
 
 A free page is the file MkDocs writes (``sobre/metodologia.html``: there is no folder
-``sobre/metodologia/``), from every text that links it, in pages, feeds and open data.
-Before, igfpub's pages linked ``sobre/metodologia/index.html``."""
+``sobre/metodologia/``), from every text that links it, in pages, feeds, open data and the
+sitemap, which lists it. Before, igfpub's pages linked ``sobre/metodologia/index.html``,
+and the sitemap left it out."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -42,6 +44,7 @@ def _links_to_no_file(site: Path) -> tuple[int, dict[str, str]]:
 
 
 SITE_URL = "https://outcomes.example.org/"  # what `igfpub init` writes
+SITEMAP = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 
 
 def _add_free_page(content: Path) -> None:
@@ -62,6 +65,28 @@ def _add_free_page(content: Path) -> None:
         edition.read_text("utf-8") + "\nVer [o modelo](../sobre/metodologia.md#modelo).\n",
         "utf-8",
     )
+
+
+def _page_files(site: Path) -> set[str]:
+    """Every page of the site, by its file (the 404 page and the search page aside, which
+    ask not to be indexed)."""
+    return {
+        page.relative_to(site).as_posix()
+        for page in site.rglob("*.html")
+        if page.name != "404.html"
+        and not page.relative_to(site).as_posix().startswith(("assets/", "pagefind/"))
+        and 'content="noindex' not in page.read_text("utf-8")
+    }
+
+
+def _sitemap_files(site: Path) -> set[str]:
+    """The file behind each address of the sitemap (a folder's is its index.html)."""
+    root = ET.parse(site / "sitemap.xml").getroot()
+    found = set()
+    for loc in root.iterfind("s:url/s:loc", SITEMAP):
+        url = (loc.text or "").removeprefix(SITE_URL)
+        found.add(url if url.endswith(".html") else f"{url}index.html")
+    return found
 
 
 def test_a_site_that_links_files_links_igfpubs_pages_by_their_files(tmp_path: Path) -> None:
@@ -113,3 +138,8 @@ def test_a_site_that_links_files_links_igfpubs_pages_by_their_files(tmp_path: Pa
     [cta] = [m for m in json.loads(messages)["messages"] if m["id"] == "IGF2026-WS-1/cta-1"]
     assert f"{SITE_URL}sobre/metodologia.html#modelo" in cta["text"]["pt"]
     assert "metodologia/" not in feed + messages
+
+    # The sitemap lists every page, the free page in every language by its file.
+    pages = _page_files(site)
+    assert {"sobre/metodologia.html", "en/sobre/metodologia.html"} <= pages
+    assert _sitemap_files(site) == pages

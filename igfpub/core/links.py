@@ -112,6 +112,19 @@ def free_page_url(rel: str, files: bool = False) -> str:
     return f"{stem}.html" if files else f"{stem}/"
 
 
+def free_page_files(pages: Iterable[str]) -> list[str]:
+    """The files that MkDocs writes the free pages ``pages`` (content paths, translations
+    included) to on a site that links files, other than a folder's index.html, relative to
+    each language's folder: ``about.md`` and ``about.fr.md`` give ``about.html``. The
+    steps that read every page after the build look for them beside the index.html files."""
+    found = set()
+    for page in pages:
+        url = free_page_url(_source_of(page), files=True)
+        if url.endswith(".html"):
+            found.add(url)
+    return sorted(found)
+
+
 def _source_of(page: str) -> str:
     """The source of a free page's file: ``about.fr.md`` -> ``about.md``."""
     stem, lang = split_suffix(posixpath.basename(page))

@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from igfpub.catalogs import merged_translations
 from igfpub.core.inputs import PageInputs
 from igfpub.core.languages import web_scripts
+from igfpub.core.links import free_page_files
 from igfpub.core.model import Corpus
 from igfpub.core.publications import Index
 from igfpub.core.sitemap import write_robots, write_sitemap
@@ -59,7 +60,9 @@ def scan(build: FinishedBuild, lang: str) -> Scanned:
     """What ``lang``'s pages say, read now (only the pages new since the last build)."""
     memo = build.cache / "facts" / f"{lang}.pickle"
     code = fingerprint(None, build.theme_dirs, "page facts")
-    return scan_language(build.site, lang, build.corpus.languages, memo, code)
+    return scan_language(
+        build.site, lang, build.corpus.languages, memo, code, free_page_files(build.corpus.pages)
+    )
 
 
 def _scans(build: FinishedBuild) -> Mapping[str, Scanned]:
@@ -159,7 +162,12 @@ def slim_css(build: FinishedBuild) -> None:
 
 def search_index(build: FinishedBuild) -> None:
     # After every step that writes or rewrites pages: it indexes them as readers get them.
-    write_search_index(build.site, build.corpus.languages, build.cache / "search")
+    write_search_index(
+        build.site,
+        build.corpus.languages,
+        build.cache / "search",
+        files=free_page_files(build.corpus.pages),
+    )
 
 
 AFTER_BUILD += [not_found, sitemap, slim_css, search_index]
