@@ -55,8 +55,12 @@ class Target:
     def url(self, lang: str) -> str:
         by_lang = dict(self.urls)
         url = by_lang.get(lang, self.urls[0][1])
-        fragment = dict(self.fragments).get(lang, self.fragment)
+        fragment = self.fragment_in(lang)
         return f"{url}#{fragment}" if fragment else url
+
+    def fragment_in(self, lang: str) -> str:
+        """The fragment on the page in ``lang``."""
+        return dict(self.fragments).get(lang, self.fragment)
 
     def with_fragment(self, fragment: str, fragments: tuple[tuple[str, str], ...] = ()) -> Target:
         return Target(self.urls, self.src, fragment, fragments)
@@ -137,6 +141,7 @@ def _all_languages(languages: Languages, neutral: str) -> tuple[tuple[str, str],
 
 REPORT_OWNER = "report:"
 EDITION_OWNER = "edition:"
+FREE_PAGE_OWNER = "page:"
 
 
 def report_owner(body_id: str) -> str:
@@ -148,6 +153,11 @@ def report_owner(body_id: str) -> str:
 def edition_owner(year: int) -> str:
     """How :attr:`Linker.heading_targets` names an edition's outcome document text."""
     return f"{EDITION_OWNER}{year}"
+
+
+def free_page_owner(src: str) -> str:
+    """How :attr:`Linker.heading_targets` names a free page, by its source's path."""
+    return FREE_PAGE_OWNER + src
 
 
 class Linker:
@@ -390,8 +400,10 @@ class Linker:
     def _heading(self, target: Target, fragment: str, href: str, page: str) -> Target:
         """A fragment that names a heading of the page's text, in whatever language or
         form it was written, becomes that heading's id on each language's page; one that
-        names a section of the page, that section's id. On a free page, MkDocs' business,
-        it is left as written."""
+        names a section of the page, that section's id."""
+        free = self._free_texts.get(target.src)
+        if free is not None and self._outline is not None and self._languages is not None:
+            return self._free_page_heading(target, free, fragment, href, page)
         own = page_id(fragment)
         if own is not None:
             return target.with_fragment(own)
@@ -421,6 +433,43 @@ class Linker:
             if len(shown) == len(named):
                 by_lang.append((lang, shown[position].id))
         return target.with_fragment(named[position].id, tuple(by_lang))
+
+    def _free_page_heading(
+        self, target: Target, text: Localized, fragment: str, href: str, page: str
+    ) -> Target:
+        """:meth:`_heading` on a free page, whose headings MkDocs names (:func:`_mkdocs_ids`)
+        after its own words in each language: a translation's ``## Report template`` is
+        ``#report-template`` where the source's ``## Modelo de relato`` is
+        ``#modelo-de-relato``. A language without a translation shows the source, and
+        its ids."""
+        assert self._outline is not None and self._languages is not None
+        self.heading_targets.add(free_page_owner(target.src))
+        outlines = {lang: self._outline(value) for lang, value in text.values.items()}
+        found = next(
+            ((o, p) for o in outlines.values() if (p := _free_page_find(fragment, o)) is not None),
+            None,
+        )
+        if found is None:
+            # Checked after the headings: a free page shows none of the sections of
+            # igfpub's pages, and a heading may say what one of them is called.
+            own = page_id(fragment)
+            if own is not None:
+                return target.with_fragment(own)
+            if fragment in _written_ids(text.values.values()):
+                return target.with_fragment(fragment)
+            known = sorted({h for o in outlines.values() for h in _mkdocs_ids(o)})
+            return replace(
+                target.with_fragment(fragment), doubt=_no_heading(href, page, fragment, known)
+            )
+        named, position = found
+        by_lang = []
+        for lang in self._languages:
+            shown = outlines.get(lang, outlines[self._languages.source])
+            # As in _heading: which heading of a text with other headings than the one the
+            # fragment named is meant is not known, and that text's id stands.
+            if len(shown) == len(named):
+                by_lang.append((lang, _mkdocs_ids(shown)[position]))
+        return target.with_fragment(_mkdocs_ids(named)[position], tuple(by_lang))
 
 
 def _no_heading(href: str, page: str, fragment: str, known: Sequence[str]) -> str:

@@ -422,7 +422,9 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             return f"{_GENERATED}{target.url(self.lang)}"
         here = posixpath.dirname(self._page_src)
         path = posixpath.relpath(target.src, here or ".")
-        return f"{path}#{target.fragment}" if target.fragment else path
+        # MkDocs gives the path the language's page; the fragment is that page's id too.
+        fragment = target.fragment_in(self.lang)
+        return f"{path}#{fragment}" if fragment else path
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
