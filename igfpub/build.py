@@ -27,7 +27,7 @@ import sys
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -361,7 +361,7 @@ def _build_into(
     # The page plan, the messages index and the digests of every page's inputs, once for
     # all languages: the workers inherit them.
     with phase("page plan and input digests"):
-        prepared = prepare(content, result)
+        prepared = prepare(content, result, not config.use_directory_urls)
     finished = finish.FinishedBuild(
         site=site,
         corpus=result.corpus,
@@ -373,6 +373,7 @@ def _build_into(
         inputs=prepared[2],
         favicon=str(config.theme["favicon"] or "assets/images/favicon.png"),
         content=content,
+        file_urls=not config.use_directory_urls,
     )
     # Fork: the workers share the loaded content instead of loading it again, and each
     # builds several languages: MkDocs keeps one instance of a plugin per process (for
@@ -887,8 +888,13 @@ def _quiet_mkdocs() -> None:
     logger.setLevel(logging.WARNING)
 
 
-def index_search(site: Path, cache: Path, languages: Languages) -> int:
-    """The search index of a site built with ``search=False``, written into it."""
+def index_search(site: Path, cache: Path, languages: Languages, pages: Sequence[str] = ()) -> int:
+    """The search index of a site built with ``search=False``, written into it; ``pages``:
+    the content's free pages (Corpus.pages), which a site that links files writes as
+    files of their own."""
+    from igfpub.core.links import free_page_files
     from igfpub.outputs.search import write_search_index
 
-    return write_search_index(site, languages, cache.resolve() / "search")
+    return write_search_index(
+        site, languages, cache.resolve() / "search", files=free_page_files(pages)
+    )

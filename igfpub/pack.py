@@ -34,7 +34,6 @@ from igfpub.core.briefs import MAX_PAGES, Brief, briefs
 from igfpub.core.feeds import forum
 from igfpub.core.model import Body, Corpus
 from igfpub.core.present import Presenter
-from igfpub.core.publications import Index
 from igfpub.core.responses import response_file
 from igfpub.langmarks import strip
 from igfpub.pdfcache import PdfCache, key
@@ -95,10 +94,12 @@ def pack(
     cache: Path,
     today: dt.date,
     workers: int = WORKERS,
+    file_urls: bool = False,
 ) -> PackReport:
+    """``file_urls``: the site links pages by their files (``use_directory_urls: false``)."""
     with _outbox(outbox) as folder:
         return _pack(corpus, content, edition, outbox, folder, theme_dirs, site_url, sender,
-                     cache, today, workers)  # fmt: skip
+                     cache, today, workers, file_urls)  # fmt: skip
 
 
 def _not_ours(outbox: Path) -> list[str]:
@@ -151,10 +152,10 @@ def _outbox(outbox: Path) -> Iterator[Path]:
 
 def _pack(corpus: Corpus, content: Path, edition: int, outbox: Path, folder: Path,
           theme_dirs: Sequence[Path], site_url: str, sender: str, cache: Path, today: dt.date,
-          workers: int) -> PackReport:  # fmt: skip
+          workers: int, file_urls: bool = False) -> PackReport:  # fmt: skip
     """The pack, written into ``folder``, which becomes ``outbox``."""
-    index = Index(corpus)
-    renderer = Renderer(theme_dirs, corpus, site_url)
+    renderer = Renderer(theme_dirs, corpus, site_url, file_urls)
+    index = renderer.index
     of_edition = {
         b.subject_id: b for b in briefs(corpus) if b.kind == "body" and b.edition == edition
     }
@@ -264,7 +265,9 @@ def _briefs_as_pdf(renderer: Renderer, corpus: Corpus, of_edition: dict[str, Bri
     missing = [j for j in {j.key: j for j in jobs.values()}.values() if store.get(j.key) is None]
     roots = [d for d in theme_dirs if (d / "igfpub").is_dir()]
     site_url = renderer.site_url
-    for job, done in render(missing, corpus, site_url, theme_dirs, roots, workers):
+    for job, done in render(
+        missing, corpus, site_url, theme_dirs, roots, workers, renderer.file_urls
+    ):
         store.put(job.key, done.data, pages=done.pages, shown=done.shown, notes=done.notes)
     data = {}
     for where, job in jobs.items():

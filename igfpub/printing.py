@@ -73,6 +73,8 @@ class Build(Protocol):
     def theme_dirs(self) -> list[str]: ...
     @property
     def content(self) -> Path | None: ...
+    @property
+    def file_urls(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def after_build(build: Build) -> None:
     if build.pdf:
         publish(build.site, build.corpus, build.cache, site_url=build.site_url,
                 theme_dirs=[Path(d) for d in build.theme_dirs],
-                content=build.content)  # fmt: skip
+                content=build.content, file_urls=build.file_urls)  # fmt: skip
 
 
 def publish(
@@ -118,12 +120,14 @@ def publish(
     workers: int = WORKERS,
     stream: TextIO | None = None,
     content: Path | None = None,
+    file_urls: bool = False,
 ) -> Report:
     """Write every PDF into ``site``, rendering only what ``cache`` does not hold.
-    ``content`` is the content folder, where a character no font draws is looked up."""
+    ``content`` is the content folder, where a character no font draws is looked up;
+    ``file_urls``: the site links pages by their files (``use_directory_urls: false``)."""
     started = time.perf_counter()
     out = stream or sys.stderr
-    renderer = Renderer(theme_dirs, corpus, site_url)
+    renderer = Renderer(theme_dirs, corpus, site_url, file_urls)
     by_key = {b.key: b for b in briefs(corpus)}
     store = PdfCache(cache / "pdf")
     jobs = list(plan_jobs(renderer, corpus, by_key.values(), site))
@@ -140,7 +144,7 @@ def publish(
     progress = Progress(len(missing), out)
     # What WeasyPrint may read: the site and igfpub's own template folder, nothing else.
     roots = [site, *(d for d in theme_dirs if (d / "igfpub").is_dir())]
-    for job, rendered in render(missing, corpus, site_url, theme_dirs, roots, workers):
+    for job, rendered in render(missing, corpus, site_url, theme_dirs, roots, workers, file_urls):
         entries[job.name] = store.put(job.key, rendered.data, pages=rendered.pages,
                                       shown=rendered.shown, notes=rendered.notes)  # fmt: skip
         report.rendered.append(job.name)
@@ -219,14 +223,18 @@ _worker: _Worker | None = None
 
 
 def _start_worker(
-    corpus: Corpus, site_url: str, theme_dirs: Sequence[Path], roots: Sequence[Path]
+    corpus: Corpus,
+    site_url: str,
+    theme_dirs: Sequence[Path],
+    roots: Sequence[Path],
+    file_urls: bool = False,
 ) -> None:
     from igfpub.pdf import Printer  # here: WeasyPrint only where PDFs are made
 
     global _worker
     leave_interrupts_to_parent()
     use_languages(corpus.languages)  # a spawned worker starts with the default languages
-    renderer = Renderer(theme_dirs, corpus, site_url)
+    renderer = Renderer(theme_dirs, corpus, site_url, file_urls)
     site = (site_url.rstrip("/") + "/", roots[0]) if site_url else None  # roots[0]: the site
     _worker = _Worker(renderer, Printer(renderer.stylesheet(), roots, site),
                       {b.key: b for b in briefs(corpus)})  # fmt: skip
@@ -254,11 +262,12 @@ def render(
     theme_dirs: Sequence[Path],
     roots: Sequence[Path],
     workers: int = WORKERS,
+    file_urls: bool = False,
 ) -> Iterator[tuple[Job, Rendered]]:
     """Render ``jobs``, yielding each as it is done (in no particular order)."""
     if not jobs:
         return
-    setup = (corpus, site_url, list(theme_dirs), list(roots))
+    setup = (corpus, site_url, list(theme_dirs), list(roots), file_urls)
     if workers <= 1 or len(jobs) == 1:
         # Starting a process costs about a second: not worth it for a single document.
         _start_worker(*setup)

@@ -76,12 +76,19 @@ class Renderer:
     """Renders igfpub's print templates in any language, from any template folders."""
 
     def __init__(
-        self, theme_dirs: Sequence[str | Path], corpus: Corpus, site_url: str = ""
+        self,
+        theme_dirs: Sequence[str | Path],
+        corpus: Corpus,
+        site_url: str = "",
+        file_urls: bool = False,
     ) -> None:
+        """``file_urls``: the site links pages by their files (``use_directory_urls:
+        false``), which decides the address of a free page a text links."""
         self.dirs = [Path(d) for d in theme_dirs]
         self.corpus = corpus
         self.site_url = site_url
-        self.index = Index(corpus)
+        self.file_urls = file_urls
+        self.index = Index(corpus, file_urls=file_urls)
 
     @cache  # noqa: B019 - one environment per language for the renderer's lifetime
     def env(self, lang: str) -> Environment:

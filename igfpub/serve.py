@@ -112,6 +112,7 @@ class Preview:
         self.state = State(site)
         self._parsed = Parsed()
         self._limits: Limits | None = None
+        self._file_urls = False  # use_directory_urls: false, read with the limits
         self.live: LiveSite | None = None
         self._built: LoadResult | None = None  # the content of the live languages
         # The live languages: one user at a time, and no build forks its workers
@@ -143,7 +144,9 @@ class Preview:
     def _load(self) -> LoadResult:
         if self._limits is None:  # again after mkdocs.yml changed
             try:
-                self._limits = read_site(self.options.config_file, self.content).limits
+                site = read_site(self.options.config_file, self.content)
+                self._limits = site.limits
+                self._file_urls = not site.config.use_directory_urls
             except Exception as exc:
                 raise BuildError(str(exc)) from None
         return load_corpus(self.content, self._limits, self._parsed)
@@ -158,7 +161,8 @@ class Preview:
                 result = result or self._load()
                 if result.ok:
                     self.live = LiveSite(self.options.config_file, self.content,
-                                         self.options.cache_dir.resolve(), result)  # fmt: skip
+                                         self.options.cache_dir.resolve(), result,
+                                         self._file_urls)  # fmt: skip
                     self._built = result
             except BuildError:
                 return  # the configuration's problem: the build says it
@@ -261,7 +265,8 @@ class Preview:
             self._follow(result)
         # The pages are shown; search can follow.
         try:
-            pages = index_search(self.state.site, self.options.cache_dir, result.corpus.languages)
+            pages = index_search(self.state.site, self.options.cache_dir,
+                                 result.corpus.languages, result.corpus.pages)  # fmt: skip
             print(f"igfpub serve: search index refreshed ({pages} pages)", file=sys.stderr,
                   flush=True)  # fmt: skip
         except Exception as exc:

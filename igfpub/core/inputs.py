@@ -31,7 +31,7 @@ from dataclasses import replace
 
 from igfpub.core.briefs import Brief
 from igfpub.core.headings import Heading
-from igfpub.core.links import EDITION_OWNER, REPORT_OWNER
+from igfpub.core.links import EDITION_OWNER, FREE_PAGE_OWNER, REPORT_OWNER
 from igfpub.core.markup import outline
 from igfpub.core.model import BodyReport, Corpus, Document, Edition, FollowUp, Localized, Narrative
 from igfpub.core.publications import Index
@@ -93,6 +93,11 @@ def _headings(corpus: Corpus, owner: str) -> tuple[tuple[str, tuple[Heading, ...
         if edition is None:
             return ()
         text = edition.text.body
+    elif owner.startswith(FREE_PAGE_OWNER):
+        page = corpus.free_pages.get(owner.removeprefix(FREE_PAGE_OWNER))
+        if page is None:
+            return ()
+        text = page.text.body
     else:
         doc = corpus.document(owner)
         if doc is None:

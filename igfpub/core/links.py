@@ -55,8 +55,12 @@ class Target:
     def url(self, lang: str) -> str:
         by_lang = dict(self.urls)
         url = by_lang.get(lang, self.urls[0][1])
-        fragment = dict(self.fragments).get(lang, self.fragment)
+        fragment = self.fragment_in(lang)
         return f"{url}#{fragment}" if fragment else url
+
+    def fragment_in(self, lang: str) -> str:
+        """The fragment on the page in ``lang``."""
+        return dict(self.fragments).get(lang, self.fragment)
 
     def with_fragment(self, fragment: str, fragments: tuple[tuple[str, str], ...] = ()) -> Target:
         return Target(self.urls, self.src, fragment, fragments)
@@ -99,15 +103,36 @@ def _written_ids(texts: Iterable[str]) -> frozenset[str]:
 _FOOTNOTE = re.compile(r"fn(?:ref\d*)?:")
 
 
-def free_page_url(rel: str) -> str:
+def free_page_url(rel: str, files: bool = False) -> str:
     """The URL MkDocs gives a free page with directory URLs: ``about.md`` -> ``about/``,
-    ``index.md`` -> ``""``, ``help/index.md`` -> ``help/``."""
+    ``index.md`` -> ``""``, ``help/index.md`` -> ``help/``. ``files``: the site's
+    (``use_directory_urls: false``), where MkDocs writes ``about.md`` as ``about.html``
+    and no folder ``about/`` exists; an index page is still its folder's index.html."""
     stem = rel[: -len(".md")]
     if stem == "index":
         return ""
     if stem.endswith("/index"):
         return stem[: -len("index")]
-    return f"{stem}/"
+    return f"{stem}.html" if files else f"{stem}/"
+
+
+def free_page_files(pages: Iterable[str]) -> list[str]:
+    """The files that MkDocs writes the free pages ``pages`` (content paths, translations
+    included) to on a site that links files, other than a folder's index.html, relative to
+    each language's folder: ``about.md`` and ``about.fr.md`` give ``about.html``. The
+    steps that read every page after the build look for them beside the index.html files."""
+    found = set()
+    for page in pages:
+        url = free_page_url(_source_of(page), files=True)
+        if url.endswith(".html"):
+            found.add(url)
+    return sorted(found)
+
+
+def _source_of(page: str) -> str:
+    """The source of a free page's file: ``about.fr.md`` -> ``about.md``."""
+    stem, lang = split_suffix(posixpath.basename(page))
+    return posixpath.join(posixpath.dirname(page), f"{stem}.md") if lang else page
 
 
 def _all_languages(languages: Languages, neutral: str) -> tuple[tuple[str, str], ...]:
@@ -116,6 +141,7 @@ def _all_languages(languages: Languages, neutral: str) -> tuple[tuple[str, str],
 
 REPORT_OWNER = "report:"
 EDITION_OWNER = "edition:"
+FREE_PAGE_OWNER = "page:"
 
 
 def report_owner(body_id: str) -> str:
@@ -129,6 +155,11 @@ def edition_owner(year: int) -> str:
     return f"{EDITION_OWNER}{year}"
 
 
+def free_page_owner(src: str) -> str:
+    """How :attr:`Linker.heading_targets` names a free page, by its source's path."""
+    return FREE_PAGE_OWNER + src
+
+
 class Linker:
     """Every link target of a corpus: files, pages and ids."""
 
@@ -139,7 +170,14 @@ class Linker:
         outline: Callable[[str], Sequence[Heading]] | None = None,
         faulty: frozenset[str] = frozenset(),
         faulty_ids: frozenset[str] = frozenset(),
+        *,
+        file_urls: bool = False,
     ) -> None:
+        # Whether the site links pages by their files (use_directory_urls: false): a free
+        # page is then its .html file (free_page_url), and only there. igfpub's own pages
+        # keep the contract's folder addresses; pages link their index.html (the MkDocs
+        # adapter's business).
+        self._file_urls = file_urls
         # Other files of the content folder that MkDocs publishes (images, downloads), when
         # known: a link to one that is not there is then a problem too.
         self._assets = assets
@@ -182,11 +220,12 @@ class Linker:
             )
         self._free_texts = {rel: page.text.body for rel, page in corpus.free_pages.items()}
         for page in corpus.pages:
-            stem, lang = split_suffix(posixpath.basename(page))
-            folder = posixpath.dirname(page)
-            source = posixpath.join(folder, f"{stem}.md") if lang else page
-            target = Target(_all_languages(languages, free_page_url(source)), source)
+            source = _source_of(page)
+            target = Target(
+                _all_languages(languages, free_page_url(source, self._file_urls)), source
+            )
             self._files[page] = target
+            # By its address as written with directory URLs (``about/``), on any site.
             self._pages.setdefault(free_page_url(source), target)
         for ed in corpus.editions.values():
             page = urls.edition(languages.source, ed.edition)
@@ -361,8 +400,10 @@ class Linker:
     def _heading(self, target: Target, fragment: str, href: str, page: str) -> Target:
         """A fragment that names a heading of the page's text, in whatever language or
         form it was written, becomes that heading's id on each language's page; one that
-        names a section of the page, that section's id. On a free page, MkDocs' business,
-        it is left as written."""
+        names a section of the page, that section's id."""
+        free = self._free_texts.get(target.src)
+        if free is not None and self._outline is not None and self._languages is not None:
+            return self._free_page_heading(target, free, fragment, href, page)
         own = page_id(fragment)
         if own is not None:
             return target.with_fragment(own)
@@ -392,6 +433,43 @@ class Linker:
             if len(shown) == len(named):
                 by_lang.append((lang, shown[position].id))
         return target.with_fragment(named[position].id, tuple(by_lang))
+
+    def _free_page_heading(
+        self, target: Target, text: Localized, fragment: str, href: str, page: str
+    ) -> Target:
+        """:meth:`_heading` on a free page, whose headings MkDocs names (:func:`_mkdocs_ids`)
+        after its own words in each language: a translation's ``## Report template`` is
+        ``#report-template`` where the source's ``## Modelo de relato`` is
+        ``#modelo-de-relato``. A language without a translation shows the source, and
+        its ids."""
+        assert self._outline is not None and self._languages is not None
+        self.heading_targets.add(free_page_owner(target.src))
+        outlines = {lang: self._outline(value) for lang, value in text.values.items()}
+        found = next(
+            ((o, p) for o in outlines.values() if (p := _free_page_find(fragment, o)) is not None),
+            None,
+        )
+        if found is None:
+            # Checked after the headings: a free page shows none of the sections of
+            # igfpub's pages, and a heading may say what one of them is called.
+            own = page_id(fragment)
+            if own is not None:
+                return target.with_fragment(own)
+            if fragment in _written_ids(text.values.values()):
+                return target.with_fragment(fragment)
+            known = sorted({h for o in outlines.values() for h in _mkdocs_ids(o)})
+            return replace(
+                target.with_fragment(fragment), doubt=_no_heading(href, page, fragment, known)
+            )
+        named, position = found
+        by_lang = []
+        for lang in self._languages:
+            shown = outlines.get(lang, outlines[self._languages.source])
+            # As in _heading: which heading of a text with other headings than the one the
+            # fragment named is meant is not known, and that text's id stands.
+            if len(shown) == len(named):
+                by_lang.append((lang, _mkdocs_ids(shown)[position]))
+        return target.with_fragment(_mkdocs_ids(named)[position], tuple(by_lang))
 
 
 def _no_heading(href: str, page: str, fragment: str, known: Sequence[str]) -> str:

@@ -144,8 +144,10 @@ if TYPE_CHECKING:
 class Index:
     """The aggregations above, computed once per build and shared by every language."""
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Corpus, *, file_urls: bool = False) -> None:
         self.corpus = corpus
+        # The site links pages by their files (use_directory_urls: false): see Linker.
+        self.file_urls = file_urls
         self.all = all_messages(corpus)
         self.addressed = [i for i in self.all if i.message.addressed]
         self.by_body: dict[str, list[InContext]] = {b: [] for b in corpus.bodies}
@@ -205,7 +207,7 @@ class Index:
         from igfpub.core.links import Linker
         from igfpub.core.markup import outline
 
-        return Linker(self.corpus, outline=outline)
+        return Linker(self.corpus, outline=outline, file_urls=self.file_urls)
 
     def in_track(self, edition: int, track: str | None, list_key: str) -> list[InContext]:
         return self.by_place.get((edition, track, list_key), [])

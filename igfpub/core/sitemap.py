@@ -47,9 +47,14 @@ class Entry:
 
 def page_entry(site: Path, path: Path, html: str) -> Entry | None:
     """The sitemap's entry for the page at ``path`` in ``site``, whose text is ``html``;
-    None if it is not a page of the sitemap (it says ``noindex``, or is not content)."""
-    rel = path.relative_to(site).parent.as_posix()
-    url = "" if rel == "." else f"{rel}/"
+    None if it is not a page of the sitemap (it says ``noindex``, or is not content).
+    A folder's index.html is listed as the folder (the contract's address, which a web
+    server serves), any other page as its file: a free page of a site that links files
+    (``about.html``), which has no folder."""
+    rel = path.relative_to(site).as_posix()
+    folder = posixpath.dirname(rel)
+    base = "" if not folder else f"{folder}/"
+    url = base if path.name == "index.html" else rel
     if url.startswith(NOT_PAGES):
         return None
     head = html[:HEAD_BYTES].split("</head>", 1)[0]
@@ -59,18 +64,18 @@ def page_entry(site: Path, path: Path, html: str) -> Entry | None:
     for tag in _LINK.findall(head):
         attrs = dict(_ATTR.findall(tag))
         if attrs.get("rel") == "alternate" and "hreflang" in attrs and "href" in attrs:
-            alternates[attrs["hreflang"]] = _resolve(url, attrs["href"])
+            alternates[attrs["hreflang"]] = _resolve(base, attrs["href"])
     return Entry(url, alternates)
 
 
-def _resolve(page: str, href: str) -> str:
-    """A link on the page at ``page`` (both relative to the site root) made root-relative;
+def _resolve(folder: str, href: str) -> str:
+    """A link on a page in ``folder`` (both relative to the site root) made root-relative;
     an absolute URL as it is."""
     if "://" in href:
         return href
     if href.startswith("/"):
         return href.lstrip("/")
-    joined = posixpath.normpath(posixpath.join("/" + page, href)).lstrip("/")
+    joined = posixpath.normpath(posixpath.join("/" + folder, href)).lstrip("/")
     return (
         ""
         if joined in (".", "")

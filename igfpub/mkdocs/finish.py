@@ -15,6 +15,7 @@ from mkdocs.exceptions import PluginError
 from igfpub.catalogs import merged_translations
 from igfpub.core.inputs import PageInputs
 from igfpub.core.languages import web_scripts
+from igfpub.core.links import free_page_files
 from igfpub.core.model import Corpus
 from igfpub.core.publications import Index
 from igfpub.core.sitemap import write_robots, write_sitemap
@@ -48,13 +49,18 @@ class FinishedBuild:
     inputs: PageInputs | None = None  # the digests of page inputs the build already made
     # What each language's pages say (igfpub/outputs/pagescan.py), if already read.
     scanned: Mapping[str, Scanned] | None = None
+    # The site links pages by their files (use_directory_urls: false): a free page a text
+    # links is then its .html file (igfpub.core.links.free_page_url).
+    file_urls: bool = False
 
 
 def scan(build: FinishedBuild, lang: str) -> Scanned:
     """What ``lang``'s pages say, read now (only the pages new since the last build)."""
     memo = build.cache / "facts" / f"{lang}.pickle"
     code = fingerprint(None, build.theme_dirs, "page facts")
-    return scan_language(build.site, lang, build.corpus.languages, memo, code)
+    return scan_language(
+        build.site, lang, build.corpus.languages, memo, code, free_page_files(build.corpus.pages)
+    )
 
 
 def _scans(build: FinishedBuild) -> Mapping[str, Scanned]:
@@ -94,14 +100,15 @@ def fonts(build: FinishedBuild, text: str | None = None, text_subsets: bool | No
 
 def feeds_and_open_data(build: FinishedBuild) -> None:
     """Atom feeds per body and language; the language-neutral open data with its schemas."""
-    index = build.index or Index(build.corpus)
+    index = build.index or Index(build.corpus, file_urls=build.file_urls)
     site = build.site_url.rstrip("/") + "/" if build.site_url else ""
 
     def gettext_for(lang: str) -> Callable[[str], str]:
         return merged_translations(build.theme_dirs, lang).gettext
 
     # Cached per body and language: a warm build writes again only the feeds it changed.
-    code = fingerprint(None, build.theme_dirs)
+    # A free page that a text links has another address on a site that links files.
+    code = fingerprint(None, build.theme_dirs, index.file_urls)
     inputs = build.inputs or PageInputs(build.corpus, index)
     feeds = cached_feeds(index, inputs, build.site_url, gettext_for, build.cache / "feeds", code)
     for path, feed in feeds.items():
@@ -153,7 +160,12 @@ def slim_css(build: FinishedBuild) -> None:
 
 def search_index(build: FinishedBuild) -> None:
     # After every step that writes or rewrites pages: it indexes them as readers get them.
-    write_search_index(build.site, build.corpus.languages, build.cache / "search")
+    write_search_index(
+        build.site,
+        build.corpus.languages,
+        build.cache / "search",
+        files=free_page_files(build.corpus.pages),
+    )
 
 
 AFTER_BUILD += [not_found, sitemap, slim_css, search_index]

@@ -107,11 +107,13 @@ class LiveLanguage:
 
 class LiveSite:
     def __init__(self, config_file: Path, content: Path, cache: Path,
-                 result: LoadResult) -> None:  # fmt: skip
+                 result: LoadResult, file_urls: bool = False) -> None:  # fmt: skip
+        """``file_urls``: the site links pages by their files (``use_directory_urls: false``)."""
         self.content = content
+        self.file_urls = file_urls
         self.scratch = cache / "live"
         shutil.rmtree(self.scratch, ignore_errors=True)
-        prepared = prepare(content, result)
+        prepared = prepare(content, result, file_urls)
         try:
             self.languages = [
                 LiveLanguage(lang, config_file, content, self.scratch, cache, result, prepared)
@@ -131,7 +133,7 @@ class LiveSite:
         from igfpub.exchange.progress import ChangedCounts
 
         specs, old_index, inputs, _ = self._prepared
-        index = Index(result.corpus)
+        index = Index(result.corpus, file_urls=self.file_urls)
         # Ids and editions are as they were: every link leads where it did.
         index.__dict__["linker"] = old_index.linker
         new = {s.key: s for s in plan_documents(result.corpus) if s.kind in _OWN_PAGE
@@ -146,7 +148,7 @@ class LiveSite:
         """The full load of new content; False when it changes which pages exist or what
         every page shows (registries, editions, free pages): the live languages must then
         be made again."""
-        prepared = prepare(self.content, result)
+        prepared = prepare(self.content, result, self.file_urls)
         if prepared[2].shared != self._prepared[2].shared or not self._same_pages(prepared[0]):
             return False
         for live in self.languages:

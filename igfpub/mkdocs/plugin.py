@@ -121,10 +121,11 @@ def use_package_theme(config: MkDocsConfig) -> None:
 Prepared = tuple[list[PageSpec], Index, PageInputs, ChangedCounts]
 
 
-def prepare(content: Path, result: LoadResult) -> Prepared:
+def prepare(content: Path, result: LoadResult, file_urls: bool = False) -> Prepared:
     """What every language needs of the content, made once for all of them (static-i18n
-    runs one build per language; igfpub.build and the preview hand it to each)."""
-    index = Index(result.corpus)
+    runs one build per language; igfpub.build and the preview hand it to each).
+    ``file_urls``: the site links pages by their files (``use_directory_urls: false``)."""
+    index = Index(result.corpus, file_urls=file_urls)
     specs = plan(result.corpus)
     inputs = PageInputs(result.corpus, index)
     for spec in specs:
@@ -368,11 +369,17 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             raise PluginError(
                 f"igfpub: {errors} content error{'s' * (errors != 1)}; nothing was built"
             )
-        if preloaded is not None and self.prepared is not None:
+        if (
+            preloaded is not None
+            and self.prepared is not None
+            and self.prepared[1].file_urls == self._files
+        ):
             # igfpub.build made them, once for all its language processes.
             self.specs, self.index, self._inputs, self.changed = self.prepared
             return
-        self.specs, self.index, self._inputs, self.changed = prepare(content, self.result)
+        self.specs, self.index, self._inputs, self.changed = prepare(
+            content, self.result, self._files
+        )
 
     # -- free pages (home, about): links to generated pages, one safety rule ------------
     def _use_link_extension(self, config: MkDocsConfig) -> None:
@@ -420,7 +427,9 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             return f"{_GENERATED}{target.url(self.lang)}"
         here = posixpath.dirname(self._page_src)
         path = posixpath.relpath(target.src, here or ".")
-        return f"{path}#{target.fragment}" if target.fragment else path
+        # MkDocs gives the path the language's page; the fragment is that page's id too.
+        fragment = target.fragment_in(self.lang)
+        return f"{path}#{fragment}" if fragment else path
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -631,5 +640,6 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             favicon=str(config.theme["favicon"] or "assets/images/favicon.png"),
             content=Path(config.docs_dir),
             inputs=self._inputs,
+            file_urls=self._files,
         )
         run_after_build(build)

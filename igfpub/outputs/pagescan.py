@@ -10,6 +10,7 @@ build (igfpub/outputs/pagefacts.py); the steps then only combine.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,10 +36,16 @@ Scanned = list[tuple[tuple[str, ...], PageFacts]]  # (path parts in the site, fa
 
 
 def scan_language(
-    site: Path, lang: str, languages: Languages, memo: Path, fingerprint: str
+    site: Path,
+    lang: str,
+    languages: Languages,
+    memo: Path,
+    fingerprint: str,
+    files: Sequence[str] = (),
 ) -> Scanned:
-    """The facts of every page of ``lang``."""
-    pages = language_pages(site, lang, languages)
+    """The facts of every page of ``lang``; ``files``: as for
+    :func:`~igfpub.outputs.search.language_pages`."""
+    pages = language_pages(site, lang, languages, files)
     chars = lang in SUBSET_LANGUAGES
 
     def read(page: Path) -> PageFacts:

@@ -26,7 +26,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -59,17 +59,22 @@ class SearchIndexError(StepFailed):
     """The search step failed on a file it names."""
 
 
-def language_pages(site: Path, lang: str, languages: Languages) -> list[Path]:
+def language_pages(
+    site: Path, lang: str, languages: Languages, files: Sequence[str] = ()
+) -> list[Path]:
     """The pages of one language: under ``fr/`` etc., or for the source language every
-    page outside the other languages' folders."""
+    page outside the other languages' folders. Pages are index.html files, and ``files``
+    (paths in a language's folder) where they exist: the free pages of a site that links
+    files (igfpub.core.links.free_page_files), which MkDocs writes as ``about.html``."""
+    own = [page for rel in files if (page := site / languages.prefix(lang) / rel).is_file()]
     if lang != languages.source:
-        return _pages_under(site / languages.prefix(lang))
+        return _pages_under(site / languages.prefix(lang)) + own
     others = {languages.prefix(other).rstrip("/") for other in languages.translations}
     found = [site / "index.html"] if (site / "index.html").is_file() else []
     for folder in sorted(site.iterdir()):
         if folder.is_dir() and folder.name not in others | {OUTPUT}:
             found += _pages_under(folder)
-    return found
+    return found + own
 
 
 def _pages_under(folder: Path) -> list[Path]:
@@ -176,13 +181,16 @@ def index_language(
     cache: Path,
     part_pages: int = PART_PAGES,
     sums: list[tuple[Path, PageSum]] | None = None,
+    files: Sequence[str] = (),
 ) -> dict[str, Path]:
     """This language's Pagefind output, part by part (:data:`MAIN` first), each from the
     cache or made now: part -> folder. ``sums``: the :func:`page_sum` of each of the
-    language's pages, if they were read already (igfpub/outputs/pagescan.py)."""
+    language's pages, if they were read already (igfpub/outputs/pagescan.py); ``files``:
+    as for :func:`language_pages`."""
     if sums is None:
         sums = [
-            (page, page_sum(page.read_bytes())) for page in language_pages(site, lang, languages)
+            (page, page_sum(page.read_bytes()))
+            for page in language_pages(site, lang, languages, files)
         ]
     pages = _indexed(sums)
     parts = split_parts(site / languages.prefix(lang), pages, part_pages)
@@ -542,12 +550,20 @@ def _link(source: str, target: str) -> None:
 
 
 def write_search_index(
-    site: Path, languages: Languages, cache: Path, part_pages: int = PART_PAGES
+    site: Path,
+    languages: Languages,
+    cache: Path,
+    part_pages: int = PART_PAGES,
+    files: Sequence[str] = (),
 ) -> int:
-    """Every language indexed (or taken from the cache) and merged into ``site``."""
+    """Every language indexed (or taken from the cache) and merged into ``site``;
+    ``files`` as for :func:`language_pages`."""
     return merge(
         site,
-        [(lang, index_language(site, lang, languages, cache, part_pages)) for lang in languages],
+        [
+            (lang, index_language(site, lang, languages, cache, part_pages, files=files))
+            for lang in languages
+        ],
     )
 
 
