@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup
 
 from igfpub.cli import main as igfpub
 from igfpub.core.languages import UN, use
+from igfpub.scaffold import example_phrases
 
 _HREF = re.compile(r'<a\b[^>]*\bhref="([^"]*)"')
 
@@ -56,8 +57,8 @@ def _add_free_page(content: Path) -> None:
     )
     session = content / "sessions/2026/igf2026-ws-1.md"
     text = session.read_text("utf-8").replace(
-        '"Publish affordability targets for mobile broadband."',
-        '"Publish affordability targets ([o modelo](../../sobre/metodologia.md#modelo))."',
+        json.dumps(example_phrases("pt")["call"], ensure_ascii=False),  # igfpub init's
+        '"Publicar metas de preços acessíveis ([o modelo](../../sobre/metodologia.md#modelo))."',
     )
     session.write_text(text + "\nVeja o [método](../../sobre/metodologia.md).\n", "utf-8")
     edition = content / "editions/2026.md"

@@ -12,6 +12,7 @@ of the free page is a warning of ``check`` and ``build``, as for a document's he
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -24,6 +25,7 @@ from igfpub.core.inputs import PageInputs
 from igfpub.core.languages import UN, use
 from igfpub.core.loader import load_corpus
 from igfpub.core.publications import Index
+from igfpub.scaffold import example_phrases
 from tests.contentkit import BASE, build_in, write_tree
 
 METHOD_PT = "# Metodologia\n\nComo relatamos.\n\n## Modelo de relato\n\nO modelo.\n"
@@ -52,8 +54,8 @@ def _forum(root: Path) -> Path:
     session = content / "sessions/2026/igf2026-ws-1.md"
     session.write_text(
         session.read_text("utf-8").replace(
-            '"Publish affordability targets for mobile broadband."',
-            '"Publish affordability targets ([modelo](../../metodologia.md#Modelo-de-relato))."',
+            json.dumps(example_phrases("pt")["call"], ensure_ascii=False),  # igfpub init's
+            '"Publicar metas de preços acessíveis ([modelo](../../metodologia.md#Modelo-de-relato))."',
         ),
         "utf-8",
     )
