@@ -11,6 +11,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from urllib.parse import urljoin, urlsplit
 
+import lxml.html
 import pytest
 from bs4 import BeautifulSoup
 from jsonschema import Draft202012Validator
@@ -20,6 +21,7 @@ from tests.conftest import Site, build
 
 PREFIX = {lang: "" if lang == "en" else f"{lang}/" for lang in LANGUAGES}
 ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 # What a reader sees, word for word, in each language.
 WORDS = {
@@ -336,3 +338,23 @@ def test_links_in_a_follow_up_text_are_absolute_in_feeds(site: Site, feed: str) 
         f"{base}fr/bodies/unesco/",
         f"{base}fr/sessions/2024/igf2024-ws-7/#IGF2024-WS-7/cta-1",
     ]
+
+
+def test_a_follow_up_entry_says_which_of_its_words_are_the_feeds_language(site: Site) -> None:
+    """An entry whose text is not translated is in the source language (xml:lang="en"), but
+    its state is in the feed's: before, "Apoyado" was declared English."""
+    feed = _feed(site, "es/bodies/itu/feed.xml")  # ITU's report-back is not in Spanish
+    checked = 0
+    for entry in feed.iter(f"{ATOM}entry"):
+        if not any(c.get("term") == "follow-up" for c in entry.iter(f"{ATOM}category")):
+            continue
+        content = lxml.html.fragment_fromstring(entry.find(f"{ATOM}content").text, "div")
+        state = content.find("p")
+        if entry.get(XML_LANG) == "en":
+            assert state.get("lang") == "es"
+            spanish = {v["es"] for v in WORDS.values()}
+            assert all(w in spanish for w in state.text_content().split(", "))
+            checked += 1
+        else:
+            assert entry.get(XML_LANG) == "es" and state.get("lang") is None
+    assert checked > 0

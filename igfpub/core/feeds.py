@@ -290,11 +290,14 @@ def _follow_up_entry(index: Index, step: Step, lang: str, site_url: str,
     if e.implementation:
         ET.SubElement(entry, _q("category"), {"term": f"implementation:{e.implementation}"})
     ET.SubElement(entry, _q("category"), {"term": f"body:{status.body}"})
-    html = f"<p><strong>{escape(state)}</strong></p>"
+    # The entry is in its text's language; where that is the source's (not translated),
+    # the words of the feed's language are said to be in it.
+    ours = f' lang="{lang}" dir="{direction(lang)}"' if text and text_lang != lang else ""
+    html = f"<p{ours}><strong>{escape(state)}</strong></p>"
     if e.text and text:
         html += f"<p>{_inline(index, e.text, text, lang, base)}</p>"
     if e.evidence:
-        html += f'<p><a href="{escape(e.evidence)}">{escape(gettext("Evidence"))}</a></p>'
+        html += f'<p{ours}><a href="{escape(e.evidence)}">{escape(gettext("Evidence"))}</a></p>'
     ET.SubElement(entry, _q("content"), {"type": "html"}).text = html
     return entry
 
