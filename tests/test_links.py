@@ -38,6 +38,15 @@ BAD: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         ],
     ),
     (
+        # Ids are read in any case; a file's name is not, and the link looked right.
+        "a file named in another case",
+        {MSG: dcad(body="We met at [the workshop](../../sessions/2025/WS-1.md).")},
+        [
+            f"{MSG}:13: error: link to '../../sessions/2025/WS-1.md': "
+            "there is no content file sessions/2025/WS-1.md; did you mean sessions/2025/ws-1.md?"
+        ],
+    ),
+    (
         "missing file from the home page, on its own line",
         {"index.md": "# Home\n\nIntro.\n\nSee [IGF 2026](editions/2026.md#intro).\n"},
         [

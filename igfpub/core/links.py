@@ -284,6 +284,13 @@ class Linker:
         messages."""
         return label.strip().partition("/")[0].lower() in self._faulty_ids
 
+    def _case_of(self, path: str) -> str:
+        """A hint where ``path`` names a content file but for its case: ids are read in any
+        case, and a link to ``igf2026-ws-5.md`` for ``IGF2026-WS-5.md`` looks right."""
+        folded = path.casefold()
+        same = sorted(f for f in self._files if f.casefold() == folded)
+        return f"; did you mean {same[0]}?" if same else ""
+
     def link(self, href: str, from_path: str) -> Target | Asset | Missing | Doubt | None:
         """Where ``href``, written in the content file ``from_path``, leads: a page, or a
         file of the content folder (an image, a download: a text is shown on pages at other
@@ -302,7 +309,9 @@ class Linker:
             if target is None and joined in self._faulty:
                 return None
             if target is None:
-                return Missing(f"link to {href!r}: there is no content file {joined}")
+                return Missing(
+                    f"link to {href!r}: there is no content file {joined}{self._case_of(joined)}"
+                )
         else:
             key = "" if joined == "." else joined.rstrip("/") + "/"
             target = self._pages.get(key)
