@@ -26,6 +26,10 @@ BAD: dict[str, dict[str, str | bytes]] = {
     "hostile markup only (warnings, builds)": {
         "index.md": "# <script>alert(1)</script> Home\n\n<img src=x onerror=alert(2)>\n"
     },
+    "entity-encoded javascript: links (warnings, builds)": {
+        WS: session() + "\n[a](jav&#x09;ascript:alert(1)) [b](&#106;avascript:alert(2))\n\n"
+        '<a href="jav&#x09;ascript:alert(3)">c</a>\n'
+    },
     "a bad source_hash": {
         "sessions/2025/ws-1.fr.md": "---\ntitle: T\ntranslation: {source_hash: sha1:abc}\n---\n"
     },
