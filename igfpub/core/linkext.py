@@ -207,7 +207,7 @@ class LinkExtension(Extension):
         """What an image's ``src`` becomes, as :meth:`href` says."""
         if src.lower().startswith(OWN_SCHEMES) or dangerous_url(src):
             return None
-        found = self.linker.link(src, self.path)
+        found = self.linker.link(src, self.path, file=True)
         if isinstance(found, Missing):
             self.report(src, found.message)
         elif isinstance(found, Asset):
