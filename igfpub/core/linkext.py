@@ -6,7 +6,8 @@ converted (the model is mkdocs-autorefs: resolve once every page is known).
   (``[itu]: https://...``) keeps its own target, as Markdown's own references come first.
 - Every ``<a href>`` and ``<img src>`` is then looked up in a
   :class:`~igfpub.core.links.Linker` and written as the caller wants it (``rewrite``); a
-  link that leads nowhere is told to ``report`` and left as written.
+  link that leads nowhere is told to ``report`` and left as written. Those of raw HTML,
+  which Python-Markdown sets aside, go by the same rule (:mod:`igfpub.core.rawhtml`).
 - On a free page, which MkDocs renders, a ``#fragment`` of the page itself is left to the
   end, when MkDocs' toc has given the page's headings their ids: one that names a heading
   of the page in another language's words becomes that heading's id here.
@@ -26,6 +27,7 @@ from markdown.treeprocessors import Treeprocessor
 
 from igfpub.core.hostile import dangerous_url
 from igfpub.core.links import Asset, Doubt, Linker, Missing, Target
+from igfpub.core.rawhtml import ResolveRawHtml
 
 # What a label produced by the id references below looks like in an href until the
 # treeprocessor resolves it: a scheme no reader's browser knows, so it never leaks.
@@ -172,14 +174,18 @@ class LinkExtension(Extension):
         # text is shown on pages at other addresses than its file), given its URL from the
         # site root; None: left as written (MkDocs resolves it on a free page's own page).
         self.rewrite_asset: Callable[[str], str] | None = None
+        # How to write a link of raw HTML, which nothing resolves after this extension (as
+        # MkDocs does a free page's Markdown links); None: as a link Markdown made.
+        self.rewrite_raw: Callable[[Target | Asset], str] | None = None
         self.text = ""
 
-    # -- one rule for every link of a text ------------------------------------------------
-    def href(self, href: str) -> str | None:
+    # -- one rule for every link of a text, whether Markdown made it or it is raw HTML ----
+    def href(self, href: str, tag: str = "") -> str | None:
         """What a link's ``href`` written in the text becomes: where it leads, written as
         the caller wants it, or as written (another site, or a link that leads nowhere,
         which is reported); None: no link at all (a URL a browser would run, however it is
-        written, or one only igfpub writes)."""
+        written, or one only igfpub writes). ``tag``: the raw HTML tag that holds it, as
+        written, which is also where a report points."""
         if href.lower().startswith(OWN_SCHEMES) or dangerous_url(href):
             # Neutralised, never a link that leads nowhere ("jav&#x09;ascript:" has no
             # scheme to urlsplit): `igfpub check` warns of it (igfpub.core.hostile).
@@ -189,36 +195,41 @@ class LinkExtension(Extension):
             found = self.linker.reference(href[len(REF_SCHEME) :])
         else:
             found = self.linker.link(href, self.path)
-        # What a report points at: a reference's label.
-        written = href.removeprefix(REF_SCHEME)
+        # What a report points at: a reference's label, or the raw HTML tag.
+        written = tag or href.removeprefix(REF_SCHEME)
         if isinstance(found, Target):
             if found.doubt:
                 self.warn(written, found.doubt)
-            return self._written(found) or href
+            return self._written(found, bool(tag)) or href
         if isinstance(found, Missing):
             self.report(written, found.message)
         elif isinstance(found, Doubt):
             self.warn(written, found.message)
         elif isinstance(found, Asset):
-            return self._written(found) or href
+            return self._written(found, bool(tag)) or href
         return href
 
-    def src(self, src: str) -> str | None:
+    def src(self, src: str, tag: str = "") -> str | None:
         """What an image's ``src`` becomes, as :meth:`href` says."""
         if src.lower().startswith(OWN_SCHEMES) or dangerous_url(src):
             return None
         found = self.linker.link(src, self.path, file=True)
         if isinstance(found, Missing):
-            self.report(src, found.message)
+            self.report(tag or src, found.message)
         elif isinstance(found, Asset):
-            return self._written(found) or src
+            return self._written(found, bool(tag)) or src
         return src
 
-    def _written(self, found: Target | Asset) -> str | None:
+    def _written(self, found: Target | Asset, raw: bool) -> str | None:
         """None: left as written (MkDocs resolves a free page's Markdown images)."""
+        if raw and self.rewrite_raw is not None:
+            return self.rewrite_raw(found)
         if isinstance(found, Target):
             return self.rewrite(found)
         return self.rewrite_asset(found.url) if self.rewrite_asset is not None else None
+
+    def _raw(self, attribute: str, value: str, tag: str) -> str | None:
+        return self.href(value, tag) if attribute == "href" else self.src(value, tag)
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.references = _References(self)
@@ -228,6 +239,8 @@ class LinkExtension(Extension):
             # After toc (5) has given headings their ids, before MkDocs' relpath (0).
             md.treeprocessors.register(_FreePageHere(md, self), "igfpub_links_here", 4)
         md.preprocessors.register(_Remember(md, self), "igfpub_links_text", 100)
+        # Before raw_html (30) puts the raw HTML back, as written, into the text.
+        md.postprocessors.register(ResolveRawHtml(md, self._raw), "igfpub_raw_links", 35)
 
 
 class _Remember(Preprocessor):
