@@ -216,3 +216,25 @@ def test_only_the_links_of_raw_html_are_written_anew() -> None:
     assert resolved('<a href="drop">t</a> <!-- <a href="c"> -->', resolve) == (
         '<a>t</a> <!-- <a href="c"> -->'
     )
+
+
+def test_a_free_page_link_taken_out_is_no_link_and_the_site_builds(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """MkDocs renders a free page, and its relpath treeprocessor wants every <a> to have an
+    href: a link taken out there (igfpub's own scheme, an entity-encoded javascript:) had
+    none, and the build ended with an AssertionError."""
+    home = (
+        "# Home\n\n[own](igfpub:editions/2025/) [tab](jav&#x09;ascript:alert(1))\n\n"
+        '<p><a href="&#106;avascript:alert(2)">raw</a></p>\n'
+    )
+    content = write_tree(tmp_path / "content", {"index.md": home})
+    site = tmp_path / "site"
+    check = _run(["check", str(content)], capsys)
+    assert check == _run(["build", str(content), "-d", str(site), "--no-pdf"], capsys)
+    assert check == (0, [f"{content}/index.md:{n}: warning: {HOSTILE_MESSAGE}" for n in (3, 5)])
+    for url in ("", "fr/"):
+        links = {a.get_text(): a.get("href") for a in _page(site, url).select("article a")}
+        assert {text: links[text] for text in ("own", "tab", "raw")} == dict.fromkeys(
+            ("own", "tab", "raw")
+        )
