@@ -124,6 +124,12 @@ BAD: list[tuple[str, dict[str, str | bytes], list[str]]] = [
         ],
     ),
     (
+        # A path without an extension names a page, but an image's a file.
+        "an image of a file without an extension",
+        {WS: session() + "\n![chart](chart)\n"},
+        [f"{WS}:18: error: link to 'chart': there is no file sessions/2025/chart"],
+    ),
+    (
         "in a translation, a call to action and an edition introduction, all in one run",
         {
             "sessions/2025/ws-1.fr.md": "---\ntitle: Une séance\n---\nVoir [ceci](../../nowhere.md).\n",

@@ -25,7 +25,7 @@ SOURCE_HASH = re.compile(r"^(?:sha256:)?([0-9a-f]{12,64})$", re.IGNORECASE)
 SAFE_URL = re.compile(r"^(https?://|mailto:)", re.IGNORECASE)
 HOSTILE_MESSAGE = (
     "contains script, an event handler, a javascript:/vbscript:/data: URL or an element "
-    "such as <iframe>, <form> or <style>; it is removed from the published site"
+    "such as <iframe>, <form> or <style>; that is removed from the published site, the rest kept"
 )
 
 # Control characters a text may not hold (tab, line feed and carriage return are fine),

@@ -327,7 +327,7 @@ class _Token:
     raw: str = ""
 
 
-class _Tokens(HTMLParser):
+class Tokens(HTMLParser):
     """What a browser would read in a text: its tags with their attributes decoded, and
     where each thing starts (it ends where the next one starts)."""
 
@@ -389,7 +389,7 @@ def _tag_end(text: str, start: int) -> int:
 def _tag_edits(text: str, masked: str) -> list[_Edit]:
     # A tag left open at the end would take in whatever follows the text where it is
     # shown: it is read as if closed there.
-    tokens = [t for t in _Tokens(masked + ">").found if t.start < len(text)]
+    tokens = [t for t in Tokens(masked + ">").found if t.start < len(text)]
     out: list[_Edit] = []
     for i, t in enumerate(tokens):
         end = min(t.start + len(t.raw), len(text))
@@ -415,11 +415,12 @@ def _tag_edits(text: str, masked: str) -> list[_Edit]:
             # Rebuilt from the source, unless it runs into code (as markdown-it reads it)
             # or past the end: then the whole tag goes.
             whole = text[t.start : t.start + len(t.raw)] == t.raw
-            out.append(_Edit(t.start, end, _rebuilt(t.name, kept, t.raw) if whole else ""))
+            out.append(_Edit(t.start, end, rebuilt_tag(t.name, kept, t.raw) if whole else ""))
     return out
 
 
-def _rebuilt(name: str, attrs: list[tuple[str, str | None]], raw: str) -> str:
+def rebuilt_tag(name: str, attrs: list[tuple[str, str | None]], raw: str) -> str:
+    """The start tag ``raw`` written anew with ``attrs`` (their values escaped)."""
     parts = [name, *(k if v is None else f'{k}="{html.escape(v)}"' for k, v in attrs)]
     return "<" + " ".join(parts) + ("/>" if raw.endswith("/>") else ">")
 
@@ -432,7 +433,7 @@ def _hostile_html(markup: str) -> bool:
         (t.kind in ("start", "end") and t.name in DANGEROUS_ELEMENTS)
         or any(_hostile_attribute(k, v) for k, v in t.attrs)
         or (t.kind == "other" and _suspect(t.raw))
-        for t in _Tokens(markup).found
+        for t in Tokens(markup).found
     )
 
 

@@ -4,9 +4,10 @@ converted (the model is mkdocs-autorefs: resolve once every page is known).
 - Reference labels that name an id (``[the call][IGF2025-WS-142/cta-2]``,
   ``[IGF2025-WS-142][]``, ``[ITU][itu]``) become links; a label the text defines itself
   (``[itu]: https://...``) keeps its own target, as Markdown's own references come first.
-- Every ``<a href>`` is then looked up in a :class:`~igfpub.core.links.Linker` and written
-  as the caller wants it (``rewrite``); a link that leads nowhere is told to ``report``
-  and left as written.
+- Every ``<a href>`` and ``<img src>`` is then looked up in a
+  :class:`~igfpub.core.links.Linker` and written as the caller wants it (``rewrite``); a
+  link that leads nowhere is told to ``report`` and left as written. Those of raw HTML,
+  which Python-Markdown sets aside, go by the same rule (:mod:`igfpub.core.rawhtml`).
 - On a free page, which MkDocs renders, a ``#fragment`` of the page itself is left to the
   end, when MkDocs' toc has given the page's headings their ids: one that names a heading
   of the page in another language's words becomes that heading's id here.
@@ -24,7 +25,9 @@ from markdown import Extension, Markdown
 from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
+from igfpub.core.hostile import dangerous_url
 from igfpub.core.links import Asset, Doubt, Linker, Missing, Target
+from igfpub.core.rawhtml import ResolveRawHtml
 
 # What a label produced by the id references below looks like in an href until the
 # treeprocessor resolves it: a scheme no reader's browser knows, so it never leaks.
@@ -76,34 +79,11 @@ class _Resolve(Treeprocessor):
             href = a.get("href")
             if href is None or a.get("class", "").startswith("footnote-"):
                 continue  # footnotes' own links: each text's own (markup._own_footnotes)
-            found: Target | Asset | Missing | Doubt | None
-            if href.lower().startswith(OWN_SCHEMES):
-                del a.attrib["href"]  # only igfpub writes these: never taken from the text
-                continue
-            if href.startswith(REF_SCHEME):
-                found = linker.reference(href[len(REF_SCHEME) :])
-                written = href[len(REF_SCHEME) :]
-            else:
-                found = linker.link(href, ext.path)
-                written = href
-            if isinstance(found, Target):
-                if found.doubt:
-                    ext.warn(written, found.doubt)
-                a.set("href", ext.rewrite(found))
-            elif isinstance(found, Missing):
-                ext.report(written, found.message)
-            elif isinstance(found, Doubt):
-                ext.warn(written, found.message)
-            elif isinstance(found, Asset) and ext.rewrite_asset is not None:
-                a.set("href", ext.rewrite_asset(found.url))
+            _set(a, "href", ext.href(href))
         for img in root.iter("img"):
             src = img.get("src")
             if src is not None:
-                found = linker.link(src, ext.path)
-                if isinstance(found, Missing):
-                    ext.report(src, found.message)
-                elif isinstance(found, Asset) and ext.rewrite_asset is not None:
-                    img.set("src", ext.rewrite_asset(found.url))
+                _set(img, "src", ext.src(src))
         refs = self.md.references
         if isinstance(refs, _References):
             for label in refs.asked:
@@ -115,6 +95,16 @@ class _Resolve(Treeprocessor):
                         as_written,
                         f"link to [{as_written}]: no document, message or body has that id",
                     )
+
+
+# What a URL taken out of a link or an image becomes in the tree: MkDocs' own relpath
+# treeprocessor wants every <a> and <img> to have one, and leaves a URL with a scheme
+# alone; the sanitiser takes out a scheme it does not know (igfpub.core.markup).
+NOWHERE = "igfpub-nowhere:"
+
+
+def _set(element: etree.Element, attribute: str, value: str | None) -> None:
+    element.set(attribute, NOWHERE if value is None else value)
 
 
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -184,7 +174,62 @@ class LinkExtension(Extension):
         # text is shown on pages at other addresses than its file), given its URL from the
         # site root; None: left as written (MkDocs resolves it on a free page's own page).
         self.rewrite_asset: Callable[[str], str] | None = None
+        # How to write a link of raw HTML, which nothing resolves after this extension (as
+        # MkDocs does a free page's Markdown links); None: as a link Markdown made.
+        self.rewrite_raw: Callable[[Target | Asset], str] | None = None
         self.text = ""
+
+    # -- one rule for every link of a text, whether Markdown made it or it is raw HTML ----
+    def href(self, href: str, tag: str = "") -> str | None:
+        """What a link's ``href`` written in the text becomes: where it leads, written as
+        the caller wants it, or as written (another site, or a link that leads nowhere,
+        which is reported); None: no link at all (a URL a browser would run, however it is
+        written, or one only igfpub writes). ``tag``: the raw HTML tag that holds it, as
+        written, which is also where a report points."""
+        if href.lower().startswith(OWN_SCHEMES) or dangerous_url(href):
+            # Neutralised, never a link that leads nowhere ("jav&#x09;ascript:" has no
+            # scheme to urlsplit): `igfpub check` warns of it (igfpub.core.hostile).
+            return None
+        found: Target | Asset | Missing | Doubt | None
+        if href.startswith(REF_SCHEME):
+            found = self.linker.reference(href[len(REF_SCHEME) :])
+        else:
+            found = self.linker.link(href, self.path)
+        # What a report points at: a reference's label, or the raw HTML tag.
+        written = tag or href.removeprefix(REF_SCHEME)
+        if isinstance(found, Target):
+            if found.doubt:
+                self.warn(written, found.doubt)
+            return self._written(found, bool(tag)) or href
+        if isinstance(found, Missing):
+            self.report(written, found.message)
+        elif isinstance(found, Doubt):
+            self.warn(written, found.message)
+        elif isinstance(found, Asset):
+            return self._written(found, bool(tag)) or href
+        return href
+
+    def src(self, src: str, tag: str = "") -> str | None:
+        """What an image's ``src`` becomes, as :meth:`href` says."""
+        if src.lower().startswith(OWN_SCHEMES) or dangerous_url(src):
+            return None
+        found = self.linker.link(src, self.path, file=True)
+        if isinstance(found, Missing):
+            self.report(tag or src, found.message)
+        elif isinstance(found, Asset):
+            return self._written(found, bool(tag)) or src
+        return src
+
+    def _written(self, found: Target | Asset, raw: bool) -> str | None:
+        """None: left as written (MkDocs resolves a free page's Markdown images)."""
+        if raw and self.rewrite_raw is not None:
+            return self.rewrite_raw(found)
+        if isinstance(found, Target):
+            return self.rewrite(found)
+        return self.rewrite_asset(found.url) if self.rewrite_asset is not None else None
+
+    def _raw(self, attribute: str, value: str, tag: str) -> str | None:
+        return self.href(value, tag) if attribute == "href" else self.src(value, tag)
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.references = _References(self)
@@ -194,6 +239,8 @@ class LinkExtension(Extension):
             # After toc (5) has given headings their ids, before MkDocs' relpath (0).
             md.treeprocessors.register(_FreePageHere(md, self), "igfpub_links_here", 4)
         md.preprocessors.register(_Remember(md, self), "igfpub_links_text", 100)
+        # Before raw_html (30) puts the raw HTML back, as written, into the text.
+        md.postprocessors.register(ResolveRawHtml(md, self._raw), "igfpub_raw_links", 35)
 
 
 class _Remember(Preprocessor):

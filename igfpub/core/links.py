@@ -291,12 +291,15 @@ class Linker:
         same = sorted(f for f in self._files if f.casefold() == folded)
         return f"; did you mean {same[0]}?" if same else ""
 
-    def link(self, href: str, from_path: str) -> Target | Asset | Missing | Doubt | None:
+    def link(
+        self, href: str, from_path: str, file: bool = False
+    ) -> Target | Asset | Missing | Doubt | None:
         """Where ``href``, written in the content file ``from_path``, leads: a page, or a
         file of the content folder (an image, a download: a text is shown on pages at other
         addresses than its file, where the path as written would lead elsewhere), or a place
         on the text's own page (``#next-steps``: :meth:`_here`); ``None`` when it is none of
-        these (another site, a path out of the content folder)."""
+        these (another site, a path out of the content folder). ``file``: a file is meant
+        (an image's ``src``), which a path without an extension may name too."""
         parts = urlsplit(href)
         if href.startswith("#") and parts.fragment:
             return self._here(unquote(parts.fragment), from_path, href)
@@ -318,7 +321,7 @@ class Linker:
             if target is None:
                 # A path without an extension names a page (MkDocs refuses it in strict
                 # mode too); one with an extension is an image or a download: MkDocs' business.
-                if path.endswith("/") or key == "" or not posixpath.splitext(joined)[1]:
+                if path.endswith("/") or key == "" or not (file or posixpath.splitext(joined)[1]):
                     return Missing(f"link to {href!r}: no page is published at {key or '/'}")
                 if self._assets is not None and joined not in self._assets:
                     return Missing(f"link to {href!r}: there is no file {joined}")

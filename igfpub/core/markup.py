@@ -230,6 +230,10 @@ def hrefs(safe_html: str, href: Callable[[str], str]) -> str:
 
 
 _INLINE_TARGET = re.compile(r"(\]\(\s*<?)([^)\s>]+)")
+# A link of raw HTML (igfpub.core.rawhtml): an <a>'s href, an <img>'s src.
+_RAW_TARGET = re.compile(
+    r"""(<(?:a|img)\b[^<>]*?\s(?:href|src)\s*=\s*["']?)([^"'\s>]+)""", re.IGNORECASE
+)
 _REFERENCE_LABEL = re.compile(r"\]\[([^\]]+)\]|\[([^\]]+)\]\[\]")
 _DEFINED = re.compile(r"^ {0,3}\[([^\]]+)\]:", re.MULTILINE)
 
@@ -248,7 +252,7 @@ def portable(text: str, links: Links | None, lang: str, base: str) -> str:
             return m[1] + base + found.url(lang)
         return m[1] + (base + found.url if isinstance(found, Asset) else m[2])
 
-    out = _INLINE_TARGET.sub(inline_target, text)
+    out = _RAW_TARGET.sub(inline_target, _INLINE_TARGET.sub(inline_target, text))
     defined = {d.lower() for d in _DEFINED.findall(out)}
     definitions = []
     for m in _REFERENCE_LABEL.finditer(out):
@@ -285,8 +289,14 @@ _MAY_LINK = re.compile(
 )
 
 
+# ... or a link of raw HTML that is not to another site (igfpub.core.rawhtml).
+_MAY_LINK_RAW = re.compile(rf"\b(?:href|src)\s*+=\s*+[\"']?+\s*+(?!{_ELSEWHERE})", re.IGNORECASE)
+
+
 def may_link(text: str) -> bool:
-    return "[" in text and _MAY_LINK.search(text) is not None
+    return ("[" in text and _MAY_LINK.search(text) is not None) or (
+        "<" in text and _MAY_LINK_RAW.search(text) is not None
+    )
 
 
 # A link to another document or to the text's own page with a fragment that is not a
@@ -294,6 +304,7 @@ def may_link(text: str) -> bool:
 _MAY_LINK_HEADING = re.compile(
     rf"\]\(\s*<?(?!{_ELSEWHERE})[^)\s<>#]*#[^)\s>/]+[)\s>]|"
     rf"\]\(\s*<(?!{_ELSEWHERE})[^>#]*#[^>/]+>|"
+    rf"\bhref\s*+=\s*+[\"']?+\s*+(?!{_ELSEWHERE})[^\"'\s>#]*#[^\"'\s>/]+|"
     rf"^ {{0,3}}\[[^\]]+\]:\s*<?(?!{_ELSEWHERE})[^\s>#]*#[^\s>/]+(?:\s|>|$)",
     re.MULTILINE,
 )

@@ -34,7 +34,7 @@ from igfpub.core.inputs import PageInputs
 from igfpub.core.languages import locale, site_languages, url_prefix
 from igfpub.core.languages import use as use_languages
 from igfpub.core.linkext import LinkExtension
-from igfpub.core.links import Linker, Target
+from igfpub.core.links import Asset, Linker, Target
 from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
 from igfpub.core.pages import PageSpec, plan
 from igfpub.core.present import Presenter
@@ -64,9 +64,10 @@ _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.DOTALL)
 _UNUSED_THEME_ASSET = re.compile(r"^assets/javascripts/(lunr/|workers/search\.)|.*\.map$")
 
 
-# A link from a free page to a generated page, until it is made relative to its page.
+# A link from a free page to a generated page (or any link of its raw HTML), until it is
+# made relative to its page.
 _GENERATED = "igfpub-page:"
-_GENERATED_HREF = re.compile(r'href="igfpub-page:([^"#]*)(#[^"]*)?"')
+_GENERATED_HREF = re.compile(r'(href|src)="igfpub-page:([^"#]*)(#[^"]*)?"')
 
 
 def _linked(url: str, files: bool) -> str:
@@ -223,6 +224,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         # The free page being rendered, for the link extension below.
         self._page_src = ""
         self._links = LinkExtension(Linker(), "", self._free_page_link, free_pages=True)
+        self._links.rewrite_raw = self._raw_html_link
         # Set by igfpub.build with the preloaded content: the page plan, the messages index
         # and the digests of the page inputs, made once for all the language processes.
         self.prepared: Prepared | None = None
@@ -431,6 +433,10 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         fragment = target.fragment_in(self.lang)
         return f"{path}#{fragment}" if fragment else path
 
+    def _raw_html_link(self, found: Target | Asset) -> str:
+        # MkDocs resolves the links Markdown makes, never those of raw HTML.
+        return _GENERATED + (found.url(self.lang) if isinstance(found, Target) else found.url)
+
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
@@ -457,7 +463,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             if fallback:
                 item.title = mark(item.title, source)
         html = _GENERATED_HREF.sub(
-            lambda m: f'href="{_relative(m[1], page.url, self._files)}{m[2] or ""}"', html
+            lambda m: f'{m[1]}="{_relative(m[2], page.url, self._files)}{m[3] or ""}"', html
         )
         return markup.page(html)
 
