@@ -162,3 +162,120 @@ def test_a_failed_write_leaves_no_torn_file_and_no_folder(
     full = os.strerror(errno.ENOSPC)
     _cannot_write(content, tmp_path, tmp_path / "new" / "dir" / "fr.xlf", full, capfd)
     _cannot_write(content, tmp_path, earlier, full, capfd)
+
+
+# -- the other commands that write where they are told -------------------------------------
+def _fails(
+    argv: list[str], expected: str, capfd: pytest.CaptureFixture[str], *watched: Path
+) -> None:
+    before = [snapshot(folder) for folder in watched]
+    assert igfpub(argv) == 1
+    out, err = capfd.readouterr()
+    assert err == expected + "\n"
+    assert "Traceback" not in out
+    assert [snapshot(folder) for folder in watched] == before
+
+
+def test_new_where_a_folder_is_a_file(content: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    (content / "messages").write_text("x", encoding="utf-8")
+    target = content / "messages" / "2025" / "igf2025-msg-1.md"
+    argv = ["new", "messages", "--id", "IGF2025-MSG-1", "--edition", "2025", "--group", "dc-access"]  # fmt: skip
+    _fails(
+        [*argv, str(content), "-f", str(CONFIG)],
+        f"{target}: error: cannot write: {content / 'messages'} is a file, not a folder",
+        capfd,
+        content,
+    )
+
+
+def test_new_onto_a_link_to_nothing(content: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    target = content / "sessions" / "2025" / "igf2025-ws-2.md"
+    target.symlink_to(content / "nowhere" / "x.md")
+    argv = ["new", "session", "--id", "IGF2025-WS-2", "--edition", "2025"]
+    _fails(
+        [*argv, str(content), "-f", str(CONFIG)],
+        f"igfpub: {target} already exists",
+        capfd,
+        content,
+    )
+
+
+def test_new_response_where_bodies_is_a_file_or_its_file_a_folder(
+    content: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["new", "response", "--body", "itu", "--edition", "2025", str(content), "-f", str(CONFIG)]  # fmt: skip
+    target = content / "bodies" / "itu.md"
+    (content / "bodies").write_text("x", encoding="utf-8")
+    _fails(
+        argv,
+        f"{target}: error: cannot write: {content / 'bodies'} is a file, not a folder",
+        capfd,
+        content,
+    )
+    (content / "bodies").unlink()
+    target.mkdir(parents=True)
+    _fails(argv, f"{target}: error: cannot read: Is a directory", capfd, content)
+
+
+def test_catalogs_init_where_it_cannot_read_or_write(
+    tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    stray = tmp_path / "stray"
+    stray.write_text("x", encoding="utf-8")
+    catalog = Path("de") / "LC_MESSAGES" / "messages.po"
+    _fails(
+        ["catalogs", "--init", "de", "-d", str(stray / "locales")],
+        f"{stray / 'locales' / catalog}: error: cannot write: {stray} is a file, not a folder",
+        capfd,
+        tmp_path,
+    )
+    locales = tmp_path / "locales"
+    (locales / catalog).parent.mkdir(parents=True)
+    (locales / catalog).write_bytes(b'msgid ""\nmsgstr "\xff\xfe\x00"\n')
+    _fails(
+        ["catalogs", "--init", "de", "-d", str(locales)],
+        f"{locales / catalog}: error: cannot read: not valid UTF-8",
+        capfd,
+        tmp_path,
+    )
+    (locales / catalog).unlink()
+    (locales / catalog).mkdir()
+    _fails(
+        ["catalogs", "--init", "de", "-d", str(locales)],
+        f"{locales / catalog}: error: cannot read: Is a directory",
+        capfd,
+        tmp_path,
+    )
+
+
+def test_pack_under_a_file_says_which_is_a_file(
+    content: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Was one line already, "File exists", which named nothing wrong."""
+    stray = tmp_path / "stray"
+    stray.write_text("x", encoding="utf-8")
+    _fails(
+        ["pack", "2025", str(content), "-d", str(stray / "out"), "-f", str(CONFIG)],
+        f"igfpub: {stray / 'out'}: cannot write: {stray} is a file, not a folder",
+        capfd,
+        tmp_path,
+    )
+
+
+@pytest.mark.skipif(writes_read_only_folders(), reason="root writes anywhere")
+def test_pack_into_a_folder_it_may_not_look_into(
+    content: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Was a PermissionError traceback: the outbox was looked at before the try."""
+    closed = tmp_path / "closed"
+    closed.mkdir()
+    closed.chmod(0)
+    try:
+        _fails(
+            ["pack", "2025", str(content), "-d", str(closed / "out"), "-f", str(CONFIG)],
+            f"igfpub: {closed / 'out'}: cannot write: Permission denied",
+            capfd,
+            content,
+        )
+    finally:
+        closed.chmod(0o755)
