@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -279,3 +280,218 @@ def test_pack_into_a_folder_it_may_not_look_into(
         )
     finally:
         closed.chmod(0o755)
+
+
+# -- import: XLIFF that declares entities, and other files that are not what they say -------
+SUMMARY = "igfpub: 1 error; no file was changed\n"
+
+
+@pytest.fixture
+def xlf(content: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> str:
+    """The export, with the session's title translated."""
+    out = tmp_path / "exported.xlf"
+    assert export(content, out) == 0
+    capfd.readouterr()
+    text = out.read_text(encoding="utf-8")
+    out.unlink()
+    translated = text.replace(
+        "<source>A session</source>",
+        '<source>A session</source>\n        <target state="translated">Une séance</target>',
+    )
+    assert translated != text
+    return translated
+
+
+def with_doctype(xml: str, doctype: str) -> str:
+    declaration, rest = xml.split("\n", 1)
+    return f"{declaration}\n{doctype}\n{rest}"
+
+
+def line_of(text: str, needle: str) -> int:
+    return text[: text.index(needle)].count("\n") + 1
+
+
+def refused(content: Path, file: Path, capfd: pytest.CaptureFixture[str]) -> str:
+    """Import ``file``; it must fail, change nothing and say one error: its stderr."""
+    before = snapshot(content)
+    assert igfpub(["translate", "import", str(file), str(content), "-f", str(CONFIG)]) == 1
+    assert snapshot(content) == before, "a refused import changed the content"
+    out, err = capfd.readouterr()
+    assert "Traceback" not in out + err
+    assert err.endswith(SUMMARY), err
+    assert err.count("\n") == 2, err  # the problem, then the summary
+    return err.removesuffix(SUMMARY)
+
+
+def test_the_translated_xliff_imports(
+    content: Path, tmp_path: Path, xlf: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """The files below are this one, damaged: it imports as it is."""
+    file = tmp_path / "fr.xlf"
+    file.write_text(xlf, encoding="utf-8")
+    assert igfpub(["translate", "import", str(file), str(content), "-f", str(CONFIG)]) == 0
+    assert "title: Une séance" in (content / "sessions/2025/ws-1.fr.md").read_text("utf-8")
+
+
+def test_external_entity_is_refused_and_never_read(
+    content: Path, tmp_path: Path, xlf: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP-SECRET-42", encoding="utf-8")
+    text = with_doctype(xlf, f'<!DOCTYPE xliff [<!ENTITY xxe SYSTEM "{secret.as_uri()}">]>')
+    file = tmp_path / "fr-xxe.xlf"
+    file.write_text(text.replace(">Une séance<", ">Une &xxe; séance<"), encoding="utf-8")
+    err = refused(content, file, capfd)
+    assert err == (
+        f"{file}:2: error: a DOCTYPE that declares entities or other markup is not "
+        "allowed in a translation file (XLIFF needs none): remove it\n"
+    )
+    assert not any(
+        "TOP-SECRET" in p.read_text("utf-8", "replace") for p in content.rglob("*") if p.is_file()
+    )
+
+
+LAUGHS = "".join(
+    f' <!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">\n'
+    for i in range(1, 10)
+)
+
+
+@pytest.mark.parametrize(
+    ("doctype", "reference"),
+    [
+        ('<!DOCTYPE xliff [<!ENTITY int "interne">]>', "&int;"),
+        ('<!DOCTYPE xliff [\n  <!ENTITY unused "never referenced">\n]>', ""),
+        ('<!DOCTYPE xliff [<!ENTITY % pe SYSTEM "file:///etc/hostname"> %pe;]>', ""),
+        # A billion laughs: refused before anything is expanded.
+        (f'<!DOCTYPE xliff [\n <!ENTITY lol "lol">\n{LAUGHS}]>', "&lol9;"),
+    ],
+    ids=["internal", "declared-unused", "parameter-entity", "billion-laughs"],
+)
+def test_a_doctype_that_declares_entities_is_refused(
+    content: Path,
+    tmp_path: Path,
+    xlf: str,
+    doctype: str,
+    reference: str,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    file = tmp_path / "fr.xlf"
+    text = with_doctype(xlf, doctype).replace(">Une séance<", f">Une {reference} séance<")
+    file.write_text(text, encoding="utf-8")
+    assert refused(content, file, capfd) == (
+        f"{file}:2: error: a DOCTYPE that declares entities or other markup is not allowed in a "
+        "translation file (XLIFF needs none): remove it\n"
+    )
+
+
+def test_an_entity_of_an_external_dtd_is_refused_and_the_dtd_never_read(
+    content: Path, tmp_path: Path, xlf: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    dtd = tmp_path / "evil.dtd"
+    dtd.write_text('<!ENTITY ext "EVIL-TEXT">\n', encoding="utf-8")
+    text = with_doctype(xlf, f'<!DOCTYPE xliff SYSTEM "{dtd.as_uri()}">')
+    text = text.replace(">Une séance<", ">Une &ext; séance<")
+    file = tmp_path / "fr.xlf"
+    file.write_text(text, encoding="utf-8")
+    assert refused(content, file, capfd) == (
+        f"{file}:{line_of(text, '&ext;')}: error: the entity reference &ext; is not allowed in "
+        "a translation file (only &amp; &lt; &gt; &quot; &apos; and character references such "
+        "as &#233;)\n"
+    )
+
+
+def test_a_doctype_that_only_names_a_dtd_is_harmless(
+    content: Path, tmp_path: Path, xlf: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """XLIFF 1.1 tools wrote one; no parser here loads it (no file, no network)."""
+    text = with_doctype(
+        xlf,
+        '<!DOCTYPE xliff PUBLIC "-//XLIFF//DTD XLIFF//EN" '
+        '"http://www.oasis-open.org/committees/xliff/documents/xliff.dtd">',
+    )
+    file = tmp_path / "fr.xlf"
+    file.write_text(text, encoding="utf-8")
+    assert igfpub(["translate", "import", str(file), str(content), "-f", str(CONFIG)]) == 0
+
+
+def test_an_entity_in_a_file_expat_cannot_read_is_refused_too(
+    content: Path, tmp_path: Path, xlf: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Shift_JIS: expat reads no multi-byte encoding but lxml does, so the refusal comes
+    from lxml's tree (no line: lxml keeps none for a DOCTYPE)."""
+    text = with_doctype(
+        xlf.replace('encoding="UTF-8"', 'encoding="Shift_JIS"'),
+        '<!DOCTYPE xliff [<!ENTITY int "x">]>',
+    )
+    file = tmp_path / "fr.xlf"
+    file.write_bytes(text.replace(">Une séance<", ">日本 &int;<").encode("shift_jis"))
+    assert refused(content, file, capfd) == (
+        f"{file}: error: a DOCTYPE that declares entities or other markup is not allowed in a "
+        "translation file (XLIFF needs none): remove it\n"
+    )
+
+
+def test_xliff_2_is_named(content: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> None:
+    file = tmp_path / "fr.xlf"
+    file.write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" '
+        'trgLang="fr">\n <file id="f1"><unit id="IGF2025-WS-1/title"><segment><source>A '
+        "session</source><target>Une séance</target></segment></unit></file>\n</xliff>\n",
+        encoding="utf-8",
+    )
+    assert refused(content, file, capfd) == (
+        f"{file}:2: error: this is XLIFF 2.0; igfpub reads XLIFF 1.2, as translate export "
+        "writes it: save the file as XLIFF 1.2, or exchange PO files (--format po)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "expected"),  # expected: what follows the file's name
+    [
+        ("fr.xlf", b"", ": error: the file is empty"),
+        ("fr.po", b"\n \n", ": error: the file is empty"),
+        ("fr.xlf", b"\x7fELF\x02\x01\x01\x00" * 40, None),
+        ("fr.po", b"\x7fELF\x02\x01\x01\x00" * 40, ":1: error: not a PO file: Syntax error"),
+        (
+            "fr.po",
+            b'msgid "abc\nmsgstr "x"\n',
+            ":1: error: not a PO file: end-of-line within string",
+        ),
+        (
+            "fr.xlf",
+            b'<?xml version="1.0" encoding="klingon"?>\n<xliff/>\n',
+            ":1: error: not an XLIFF file: Unsupported encoding: klingon",
+        ),
+        (
+            "fr.xlf",
+            b"<xliff version='1.2'><file><body>&nbsp;</body></file></xliff>",
+            ":1: error: not an XLIFF file: Entity 'nbsp' not defined",
+        ),
+    ],
+    ids=[
+        "empty-xliff",
+        "blank-po",
+        "binary-xliff",
+        "binary-po",
+        "malformed-po",
+        "unknown-encoding",
+        "undefined-entity",
+    ],
+)
+def test_files_that_are_not_translation_files(
+    content: Path,
+    tmp_path: Path,
+    name: str,
+    data: bytes,
+    expected: str | None,
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    file = tmp_path / name
+    file.write_bytes(data)
+    err = refused(content, file, capfd)
+    if expected is None:
+        assert re.fullmatch(rf"{re.escape(str(file))}:1: error: not an XLIFF file: .+\n", err), err
+    else:
+        assert err == f"{file}{expected}\n"

@@ -84,6 +84,8 @@ def read_file(file: Path) -> FileRead:
         data = file.read_bytes()
     except OSError as exc:
         return FileRead(None, errors=[(0, f"cannot read: {exc.strerror}")])
+    if not data.strip():
+        return FileRead(None, errors=[(0, "the file is empty")])
     if file.suffix.lower() in (".po", ".pot"):
         return po.read(data)
     return xliff.read(data)
