@@ -495,3 +495,44 @@ def test_files_that_are_not_translation_files(
         assert re.fullmatch(rf"{re.escape(str(file))}:1: error: not an XLIFF file: .+\n", err), err
     else:
         assert err == f"{file}{expected}\n"
+
+
+# -- PO: the charset its header declares -----------------------------------------------------
+@pytest.fixture
+def po(content: Path, tmp_path: Path, capfd: pytest.CaptureFixture[str]) -> str:
+    out = tmp_path / "exported.po"
+    assert export(content, out, "po") == 0
+    capfd.readouterr()
+    text = out.read_text(encoding="utf-8")
+    out.unlink()
+    translated = text.replace(
+        'msgid "A session"\nmsgstr ""', 'msgid "A session"\nmsgstr "Une séance"'
+    )
+    assert translated != text
+    return translated
+
+
+def test_po_not_in_the_charset_it_declares(
+    content: Path, tmp_path: Path, po: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Was "'utf-8' codec can't decode byte 0xe9 in position 9", with no line."""
+    file = tmp_path / "fr.po"
+    file.write_bytes(po.encode("latin-1"))  # still says charset=UTF-8
+    assert refused(content, file, capfd) == (
+        f"{file}:{line_of(po, 'Une séance')}: error: not valid UTF-8, the charset its header "
+        "declares (byte 0xE9): save the file as UTF-8, or declare the charset it is in\n"
+    )
+    file.write_bytes(po.replace("charset=UTF-8", "charset=KLINGON-9").encode())
+    assert refused(content, file, capfd) == (
+        f"{file}:{line_of(po, 'charset=')}: error: not a PO file: Unsupported charset: KLINGON-9\n"
+    )
+
+
+def test_po_in_the_latin_1_it_declares_imports(
+    content: Path, tmp_path: Path, po: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """translate-toolkit 3.20 read it as UTF-8 all the same, and refused it."""
+    file = tmp_path / "fr.po"
+    file.write_bytes(po.replace("charset=UTF-8", "charset=ISO-8859-1").encode("latin-1"))
+    assert igfpub(["translate", "import", str(file), str(content), "-f", str(CONFIG)]) == 0
+    assert "title: Une séance" in (content / "sessions/2025/ws-1.fr.md").read_text("utf-8")
