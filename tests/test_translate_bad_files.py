@@ -536,3 +536,19 @@ def test_po_in_the_latin_1_it_declares_imports(
     file.write_bytes(po.replace("charset=UTF-8", "charset=ISO-8859-1").encode("latin-1"))
     assert igfpub(["translate", "import", str(file), str(content), "-f", str(CONFIG)]) == 0
     assert "title: Une séance" in (content / "sessions/2025/ws-1.fr.md").read_text("utf-8")
+
+
+# -- a translation that check would refuse -------------------------------------------------
+TITLE = "IGF2025-WS-1/title"  # the session's title: <source>A session</source>
+
+
+def test_a_control_character_in_a_translation_is_refused(
+    content: Path, tmp_path: Path, po: str, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """PO can carry a NUL or an escape: the file written would fail check."""
+    file = tmp_path / "fr.po"
+    file.write_bytes(po.replace("Une séance", "Une\x00 séance\x1b[31m").encode())
+    assert refused(content, file, capfd) == (
+        f"{file}:{line_of(po, 'Une séance')}: error: segment {TITLE}: the translation contains "
+        "the control character U+0000; remove it\n"
+    )
