@@ -6,6 +6,7 @@ files by `igfpub catalogs` (run by scripts/setup) and again by the plugin when s
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,10 @@ from babel.support import NullTranslations, Translations
 
 THEME = Path(__file__).resolve().parent / "theme"
 LOCALES = THEME / "locales"
+
+
+class CatalogError(Exception):
+    """A catalog ``catalogs --init`` cannot read or write: one ``path: error:`` line."""
 
 
 def compile_all(locales: Path = LOCALES) -> list[Path]:
@@ -161,11 +166,17 @@ def init_catalog(lang: str, locales: Path) -> Path:
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
+    from igfpub.userfiles import Unwritable, write_file
+
     path = catalog_file(lang, locales)
     kept: dict[str, str] = {}
     if path.exists():
-        with path.open("rb") as f:
-            existing = read_po(f)
+        try:
+            with path.open("rb") as f:
+                existing = read_po(f)
+        except (OSError, UnicodeDecodeError) as exc:
+            why = exc.strerror if isinstance(exc, OSError) else "not valid UTF-8"
+            raise CatalogError(f"{path}: error: cannot read: {why}") from None
         kept = {m.id: m.string for m in existing
                 if isinstance(m.id, str) and m.id and isinstance(m.string, str) and m.string}  # fmt: skip
         if set(kept) - {FORUM_MSGID}:
@@ -173,7 +184,10 @@ def init_catalog(lang: str, locales: Path) -> Path:
     catalog = Catalog(locale=gettext_name(lang), project="igfpub", fuzzy=False)
     for msgid, plural in sorted(ui_messages().items()):
         catalog.add((msgid, plural) if plural else msgid, kept.get(msgid, ""))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as f:
-        write_po(f, catalog, width=90)
+    out = io.BytesIO()
+    write_po(out, catalog, width=90)
+    try:
+        write_file(path, out.getvalue())
+    except Unwritable as exc:
+        raise CatalogError(f"{path}: error: cannot write: {exc}") from None
     return path

@@ -365,6 +365,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     from igfpub.core.fields import DOC_ID
     from igfpub.scaffold import IdTakenError, NewFile, NewFileError, new_file
+    from igfpub.userfiles import Unwritable, write_file
 
     if not DOC_ID.match(args.id):
         print(f"igfpub: id {args.id!r} may only use letters, digits and '-'", file=sys.stderr)
@@ -384,17 +385,21 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"igfpub: {exc}", file=sys.stderr)
         return 1 if isinstance(exc, IdTakenError) else 2
     target = args.content / rel
-    if target.exists():
+    if target.exists() or target.is_symlink():  # a link to nothing is there too
         print(f"igfpub: {target} already exists", file=sys.stderr)
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    try:
+        write_file(target, text.encode("utf-8"))
+    except Unwritable as exc:
+        print(f"{target}: error: cannot write: {exc}", file=sys.stderr)
+        return 1
     print(target)
     return 0
 
 
 def cmd_new_response(args: argparse.Namespace) -> int:
     from igfpub.core.responses import ResponseFileError, response_file
+    from igfpub.userfiles import Unwritable, write_file
 
     loaded = _load(args)
     if loaded is None or not loaded[1].ok:
@@ -410,14 +415,22 @@ def cmd_new_response(args: argparse.Namespace) -> int:
               f"{', '.join(map(str, corpus.editions))})", file=sys.stderr)  # fmt: skip
         return 2
     target = args.content / "bodies" / f"{body}.md"
-    existing = target.read_text("utf-8") if target.exists() else None
+    try:
+        existing = target.read_text("utf-8") if target.exists() else None
+    except (OSError, UnicodeDecodeError) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else "not valid UTF-8"
+        print(f"{target}: error: cannot read: {why}", file=sys.stderr)
+        return 1
     try:
         text, added = response_file(corpus, body, args.edition, dt.date.today(), existing)
     except ResponseFileError as exc:
         print(f"{target}: error: {exc}", file=sys.stderr)
         return 1
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    try:
+        write_file(target, text.encode("utf-8"))
+    except Unwritable as exc:
+        print(f"{target}: error: cannot write: {exc}", file=sys.stderr)
+        return 1
     print(f"{target}: {added} message{'s' * (added != 1)} to answer listed")
     return 0
 
@@ -516,7 +529,7 @@ def _print_untranslated_ui(site: Site) -> None:
 
 
 def cmd_catalogs(args: argparse.Namespace) -> int:
-    from igfpub.catalogs import compile_all, init_catalog
+    from igfpub.catalogs import CatalogError, compile_all, init_catalog
     from igfpub.core.languages import is_known
 
     if args.init:
@@ -527,6 +540,9 @@ def cmd_catalogs(args: argparse.Namespace) -> int:
             path = init_catalog(args.init, args.locales)
         except FileExistsError as exc:
             print(f"igfpub: {exc}", file=sys.stderr)
+            return 1
+        except CatalogError as exc:
+            print(exc, file=sys.stderr)
             return 1
         print(f"{path}: translate it (Poedit, Weblate, ...), then set theme.custom_dir to "
               f"{args.locales.parent} in mkdocs.yml")  # fmt: skip

@@ -40,6 +40,7 @@ from igfpub.pdfcache import PdfCache, key
 from igfpub.printfonts import font_identity
 from igfpub.printing import WORKERS, Job, render
 from igfpub.render import Renderer
+from igfpub.userfiles import reason
 
 LETTER_TEMPLATE = "igfpub/mail/letter.txt"
 MANIFEST_COLUMNS = ["body", "liaison", "languages", "attachments", "messages"]
@@ -123,18 +124,19 @@ def _outbox(outbox: Path) -> Iterator[Path]:
     """A new folder beside ``outbox`` to write the pack into, which takes the place of
     ``outbox`` (and of the earlier pack there) once all is written, and is removed if
     anything fails."""
-    if outbox.exists() and not outbox.is_dir():
-        raise PackError(f"{outbox} is a file, not a folder")
-    foreign = _not_ours(outbox)
-    if foreign:
-        raise PackError(f"{outbox} holds files that igfpub pack did not write "
-                        f"({', '.join(foreign)}); pack into a new or empty folder, or into "
-                        "an earlier pack's outbox")  # fmt: skip
     try:
+        if outbox.exists() and not outbox.is_dir():
+            raise PackError(f"{outbox} is a file, not a folder")
+        foreign = _not_ours(outbox)
+        if foreign:
+            raise PackError(f"{outbox} holds files that igfpub pack did not write "
+                            f"({', '.join(foreign)}); pack into a new or empty folder, or "
+                            "into an earlier pack's outbox")  # fmt: skip
         outbox.parent.mkdir(parents=True, exist_ok=True)
         fresh = Path(tempfile.mkdtemp(prefix=f".{outbox.name}.", dir=outbox.parent))
     except OSError as exc:
-        raise PackError(f"{outbox}: cannot write: {exc.strerror}") from exc
+        # Reading the folder may fail too (a parent that may not be searched).
+        raise PackError(f"{outbox}: cannot write: {reason(outbox, exc)}") from exc
     try:
         yield fresh
         if outbox.exists():

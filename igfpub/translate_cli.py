@@ -19,7 +19,9 @@ def add_translate(sub: Any) -> None:
     exp.add_argument("--lang", required=True, help="target language, e.g. fr")
     exp.add_argument("--edition", type=int, default=None, help="only this edition")
     exp.add_argument("--format", choices=["xliff", "po"], default="xliff")
-    exp.add_argument("-o", "--output", required=True, type=Path, help="file to write")
+    exp.add_argument(
+        "-o", "--output", required=True, type=Path, help="file to write (missing folders are made)"
+    )
     exp.add_argument("-f", "--config-file", type=Path, default=None,
                      help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
     exp.set_defaults(func=cmd_export)
@@ -49,6 +51,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from igfpub.core.languages import site_code, site_languages
     from igfpub.exchange import exporter
     from igfpub.exchange.progress import word_count
+    from igfpub.userfiles import Unwritable, write_file
 
     if not _site_languages(args.config_file, args.content):
         return 1
@@ -59,7 +62,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(issue, file=sys.stderr)
     if data is None:
         return 1
-    args.output.write_bytes(data)
+    try:
+        write_file(args.output, data)
+    except Unwritable as exc:
+        print(f"{args.output}: error: cannot write: {exc}", file=sys.stderr)
+        return 1
     docs = len({s.doc for s in segments})
     print(f"igfpub: {args.output}: {len(segments)} segments ({word_count(segments)} words) "
           f"from {docs} documents to translate into {lang}")  # fmt: skip

@@ -28,6 +28,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from igfpub.core import mdblocks
+from igfpub.core.fields import CONTROL
 from igfpub.core.frontmatter import ReadError
 from igfpub.core.issues import Issue, Issues
 from igfpub.core.languages import site_code
@@ -84,6 +85,8 @@ def read_file(file: Path) -> FileRead:
         data = file.read_bytes()
     except OSError as exc:
         return FileRead(None, errors=[(0, f"cannot read: {exc.strerror}")])
+    if not data.strip():
+        return FileRead(None, errors=[(0, "the file is empty")])
     if file.suffix.lower() in (".po", ".pot"):
         return po.read(data)
     return xliff.read(data)
@@ -154,6 +157,14 @@ def collect(
                 # where it shows it): Markdown escapes would be shown as they are.
                 plain = "".join(p for p in unit.target if isinstance(p, str))
                 text = " ".join(plain.split())
+            control = CONTROL.search(text)
+            if control:
+                # As check refuses it in content (PO can carry a NUL or an escape, XML
+                # 1.0 the C1 controls): the file written would not build.
+                what = "control character" if ord(control[0]) < 0xFFFE else "non-character"
+                issues.error(name, unit.line, f"{where}: the translation contains the {what} "
+                             f"U+{ord(control[0]):04X}; remove it")  # fmt: skip
+                continue
             first = out[lang][seg.doc].get(seg.id)
             if first is not None:
                 # The same unit twice (in one file, or in two imported together): which

@@ -9,6 +9,7 @@ id, ``#:`` the source file and ``#.`` the context note.
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Mapping, Sequence
 
@@ -76,6 +77,9 @@ def write(
 
 
 def read(data: bytes) -> FileRead:
+    data, problem = _as_utf8(data)
+    if problem is not None:
+        return FileRead(None, errors=[problem])
     try:
         store = pypo.pofile(data)
     except Exception as exc:  # the PO parser raises many kinds
@@ -119,6 +123,39 @@ def read(data: bytes) -> FileRead:
         result.warnings.append((0, f"{fuzzy} fuzzy entr{'ies' if fuzzy != 1 else 'y'} not "
                                 "imported (fuzzy means needs review, as for msgfmt)"))  # fmt: skip
     return result
+
+
+# The header's charset, as translate-toolkit reads it (the first "charset=" of the file).
+_CHARSET = re.compile(r'^\s*"Content-Type:[^"\n]*?charset=\s*([^\s"\\]+)', re.M)
+
+
+def _as_utf8(data: bytes) -> tuple[bytes, tuple[int, str] | None]:
+    """The file in UTF-8, read in the charset its header declares; or where it is not in
+    that charset. translate-toolkit (3.20) reads a file that declares another charset as
+    UTF-8 all the same, and says where a byte is wrong only by its place in its line.
+    Without a charset, or with one Python does not know, the file is left to it: it tries
+    UTF-8 then Latin-1, and names an unknown charset with its line."""
+    found = _CHARSET.search(data.decode("latin-1"))
+    if found is None:
+        return data, None
+    declared = found[1]
+    try:
+        codec = codecs.lookup(declared).name
+    except LookupError:
+        return data, None
+    try:
+        text = data.decode(codec)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return data, (line, f"not valid {declared}, the charset its header declares "
+                      f"(byte 0x{data[exc.start]:02X}): save the file as UTF-8, or declare "
+                      "the charset it is in")  # fmt: skip
+    if codec == "utf-8":
+        return data, None
+    header = _CHARSET.search(text)
+    if header is None:  # not ASCII where the header is: leave the file to the parser
+        return data, None
+    return (text[: header.start(1)] + "UTF-8" + text[header.end(1) :]).encode(), None
 
 
 def _msgstr_lines(data: bytes) -> list[int]:

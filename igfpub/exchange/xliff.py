@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from typing import Any
+from xml.parsers import expat
 
 from lxml import etree  # type: ignore[import-untyped]
 from translate.storage import xliff
@@ -79,12 +80,23 @@ def encode(parts: Sequence[Piece]) -> str:
 
 
 def read(data: bytes) -> FileRead:
+    refused = _refused(data)
+    if refused is not None:
+        return FileRead(None, errors=[refused])
     try:
         store = xliff.xlifffile.parsestring(data)  # type: ignore[no-untyped-call]
     except etree.XMLSyntaxError as exc:
         return FileRead(None, errors=[_syntax_error(exc)])
     except Exception as exc:  # translate-toolkit raises many kinds
         return FileRead(None, errors=[(0, f"not an XLIFF file: {exc}")])
+    # What expat could not read (an encoding it lacks), lxml did, entities unexpanded (a
+    # reference would reach the units as no text): the same refusals, from its tree.
+    dtd = store.document.docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.entities()):
+        return FileRead(None, errors=[(0, DOCTYPE_MESSAGE)])
+    entity = next(store.document.iter(etree.Entity), None)
+    if entity is not None:
+        return FileRead(None, errors=[(entity.sourceline or 0, _entity_message(entity.name))])
     if store.namespace != NS:
         return FileRead(None, errors=[(0, f"expected XLIFF 1.2 ({NS}), found {store.namespace}")])
     files = list(store.document.getroot().iter(f"{{{NS}}}file"))
@@ -129,6 +141,71 @@ def read(data: bytes) -> FileRead:
                                 "imported: state new or needs-translation means the target is "
                                 "not translated"))  # fmt: skip
     return result
+
+
+DOCTYPE_MESSAGE = (
+    "a DOCTYPE that declares entities or other markup is not allowed in a translation file "
+    "(XLIFF needs none): remove it"
+)
+
+
+class _Stop(Exception):
+    """Ends the expat pass: with what is refused, or with nothing (nothing more to see)."""
+
+    def __init__(self, refused: tuple[int, str] | None = None) -> None:
+        self.refused = refused
+
+
+def _refused(data: bytes) -> tuple[int, str] | None:
+    """What no XML parser may act on, found before lxml reads the file: a DOCTYPE that
+    declares anything (an entity may name a file or a URL to read, or nest others into
+    gigabytes of text) and an entity reference other than XML's own (``&amp;`` ...),
+    which XLIFF 1.2 needs none of; and an XLIFF 2 file, named as such. expat stops at the
+    first, reading no DTD and no external entity. A syntax error is left to lxml, which
+    words it as the rest of the reader does; so is a file in an encoding expat lacks."""
+    parser = expat.ParserCreate(namespace_separator=" ")
+    doctype = False
+
+    def start_doctype(_name: str, _system: str | None, _public: str | None, subset: int) -> None:
+        nonlocal doctype
+        doctype = True
+        if subset:
+            raise _Stop((parser.CurrentLineNumber, DOCTYPE_MESSAGE))
+
+    def skipped(name: str, _parameter: int) -> None:
+        # Declared nowhere expat read: in an external DTD, which no parser here loads.
+        raise _Stop((parser.CurrentLineNumber, _entity_message(name)))
+
+    def root(name: str, attrs: dict[str, str]) -> None:
+        namespace = name.rpartition(" ")[0]
+        version = attrs.get("version", "")
+        if namespace.startswith(_XLIFF2) or (namespace != NS and version.startswith("2")):
+            raise _Stop((parser.CurrentLineNumber, f"this is XLIFF {version or '2'}; igfpub "
+                         "reads XLIFF 1.2, as translate export writes it: save the file as "
+                         "XLIFF 1.2, or exchange PO files (--format po)"))  # fmt: skip
+        if not doctype:
+            raise _Stop()  # without a DOCTYPE an entity reference is a syntax error
+        parser.StartElementHandler = None
+
+    parser.StartDoctypeDeclHandler = start_doctype
+    parser.SkippedEntityHandler = skipped
+    parser.StartElementHandler = root
+    try:
+        parser.Parse(data, True)
+    except _Stop as stop:
+        return stop.refused
+    except (expat.ExpatError, ValueError, LookupError):
+        # ValueError: a multi-byte encoding (Shift_JIS); LookupError: an unknown one.
+        return None
+    return None
+
+
+_XLIFF2 = "urn:oasis:names:tc:xliff:document:2"
+
+
+def _entity_message(name: str) -> str:
+    return (f"the entity reference &{name}; is not allowed in a translation file (only "
+            "&amp; &lt; &gt; &quot; &apos; and character references such as &#233;)")  # fmt: skip
 
 
 def _syntax_error(exc: etree.XMLSyntaxError) -> tuple[int, str]:
