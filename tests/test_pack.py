@@ -256,7 +256,7 @@ def test_subjects_decode_to_their_exact_words_in_french_and_arabic(tmp_path: Pat
 WRITTEN = (
     "See [ITU][itu], [the other call][IGF2025-WS-9/cta-2], "
     "[the 2024 session](../2024/ws-7.md#IGF2024-WS-7/cta-1), **bold words** and "
-    "<img src=x onerror=alert(1)> [a trap](javascript:alert(2))."
+    "<img src=https://example.org/x.png onerror=alert(1)> [a trap](javascript:alert(2))."
 )
 
 
