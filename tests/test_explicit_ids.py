@@ -3,7 +3,9 @@ a paragraph, ``id="..."``) never make an id twice on a page. Before, a report's 
 lists gave a second ``key-takeaways``, ``igf-content`` (the skip link's target) and
 ``IGF2026-WS-1/cta-1`` (a message's anchor) to every language's page, and ``check`` said
 nothing: an id the page already has, or that the text gave before, is now a warning of
-``check`` and ``build``, and is left out (a heading gets the id of its text instead)."""
+``check`` and ``build``, and is left out (a heading gets the id of its text instead). So
+on free pages, which MkDocs renders: the skip link's target and Material's ids stay the
+page's, and the table of contents follows a heading given another id."""
 
 from __future__ import annotations
 
@@ -57,6 +59,18 @@ translation: {{status: human, source_hash: {hash}}}
 
 Texte.
 """
+ABOUT = """\
+# About
+
+## Skip {#igf-content}
+
+Text.
+{: #__search }
+
+## One {#twice}
+
+## Two {#twice}
+"""
 
 
 def _line(text: str, written: str) -> int:
@@ -72,6 +86,12 @@ def _expected() -> list[str]:
     elsewhere = f"{headings.ELSEWHERE}; it is left out"
     fr = TRANSLATION.format(hash="x")
     return [
+        said("about.md", ABOUT, "{#igf-content}", "id 'igf-content': the page has the id "
+             "'igf-content' already; the heading's id is 'skip'"),
+        said("about.md", ABOUT, "{: #__search }", "id '__search': the page has the id "
+             "'__search' already; it is left out"),
+        said("about.md", ABOUT, "## Two", "id 'twice': an element before it in the text has "
+             "the id 'twice'; the heading's id is 'two'"),
         said("sessions/2025/ws-1.fr.md", fr, "{#calls-to-action}", "id 'calls-to-action': the "
              "page has the id 'calls-to-action' already; the heading's id is 'contexte'"),
         said(WS, SOURCE, "*now*", f"id 'igf-content': {elsewhere}"),
@@ -93,7 +113,7 @@ def _expected() -> list[str]:
 
 
 def _content(root: Path) -> Path:
-    content = write_tree(root, {WS: SOURCE})
+    content = write_tree(root, {WS: SOURCE, "about.md": ABOUT})
     translation = TRANSLATION.format(hash=digest(content / WS))
     (content / "sessions/2025/ws-1.fr.md").write_text(translation, encoding="utf-8")
     return content
@@ -185,12 +205,29 @@ def test_same_page_links_still_lead_where_they_did(
     assert hrefs["the call"] == "#IGF2025-WS-1/cta-1"
 
 
+def test_a_free_page_keeps_the_theme_s_ids_and_its_contents_follow_its_headings(
+    built: tuple[Path, list[str], list[str]],
+) -> None:
+    site, _, _ = built
+    for lang, page in _pages(site, "about/"):
+        assert "igf-main" in page.find(id="igf-content")["class"], lang
+        assert page.find(id="__search").name == "input", lang
+        ids = [h["id"] for h in page.find_all("h2")]
+        assert ids == ["skip", "twice", "two"], lang
+        # Material shows the table of contents twice (in the drawer and beside the text).
+        for toc in page.select("nav.md-nav--secondary"):
+            hrefs = [a["href"] for a in toc.select("a.md-nav__link")]
+            assert hrefs == ["#skip", "#twice", "#two"], lang
+
+
 def test_a_warm_build_writes_what_a_cold_one_does(tmp_path: Path) -> None:
     content = _content(tmp_path / "content")
     warm, cache = tmp_path / "warm", tmp_path / "warm-cache"
     assert _build(content, warm, cache)[0] == 0
     path = content / WS
     path.write_text(SOURCE.replace("{#session-report}", "{#responses}"), encoding="utf-8")
+    about = ABOUT.replace("{#igf-content}", "{#igf-header-q}")
+    (content / "about.md").write_text(about, encoding="utf-8")
     assert _build(content, warm, cache)[0] == 0
     cold = tmp_path / "cold"
     assert _build(content, cold, tmp_path / "cold-cache")[0] == 0
@@ -210,6 +247,18 @@ def test_a_text_gives_its_ids_and_loses_only_those_the_page_has() -> None:
     assert markup.id_problems(text, "own") == []
     # A heading named like an id the writer gave, in any case, takes another.
     assert [h.id for h in markup.outline("## Below\n\nx\n{: #Below }\n")] == ["below_1"]
+
+
+def test_a_free_page_s_permalink_follows_its_heading() -> None:
+    page = headings.free_page(
+        '<h2 id="igf-content">Skip<a class="headerlink" href="#igf-content">¶</a></h2>'
+        '<p><a href="#igf-content">skip</a></p>'
+    )
+    assert page.html == (
+        '<h2 id="skip">Skip<a class="headerlink" href="#skip">¶</a></h2>'
+        '<p><a href="#igf-content">skip</a></p>'
+    )
+    assert page.renamed == (("igf-content", 0, "skip"),)
 
 
 @pytest.mark.parametrize(

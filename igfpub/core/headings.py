@@ -27,19 +27,21 @@ from typing import NamedTuple
 
 from markdown.extensions.toc import slugify, slugify_unicode, unique
 
-# The ids of the page around a narrative (theme/igfpub/*.html, Material's base template):
-# a heading never takes one of them. tests/test_heading_links.py checks the theme against it.
-RESERVED = frozenset({
+# The ids of every page, free pages too (igfpub/base.html, Material's base template).
+EVERY_PAGE = frozenset({
+    "igf-content", "igf-header-q", "__drawer", "__search", "__toc", "__settings", "__consent",
+    "__config",
+})  # fmt: skip
+# The ids of the page around a narrative (theme/igfpub/*.html, and EVERY_PAGE): a heading
+# never takes one of them. tests/test_heading_links.py checks the theme against it.
+RESERVED = EVERY_PAGE | {
     # session and intersessional pages
     "key-takeaways", "calls-to-action", "consensus", "divergence", "recommendations",
     "minority-views", "session-report", "session-links", "responses", "context-and-method",
     # edition and body pages
     "status", "contents", "intersessional", "bodies-addressed", "report-back", "introduction",
     "report-back-responses",
-    # every page
-    "igf-content", "igf-header-q", "__drawer", "__search", "__toc", "__settings", "__consent",
-    "__config",
-})  # fmt: skip
+}  # fmt: skip
 # Families of ids the edition and body pages make from data (`track-main`, `edition-2025`,
 # `doc-bpf-cyber-2025`).
 _RESERVED_FAMILY = re.compile(r"(?:edition|track|doc)-")
@@ -103,7 +105,17 @@ def _page_has(id_: str) -> str | None:
         return f"the page's own ids begin with {family[0]!r} (tracks, editions, documents)"
     if low.startswith(_MATERIAL) and low not in RESERVED:
         return f"ids that begin with {_MATERIAL!r} are the theme's (Material for MkDocs)"
-    return f"the page has the id {low!r} already" if low in RESERVED else None
+    return _every_page_has(id_) or (
+        f"the page has the id {low!r} already" if low in RESERVED else None
+    )
+
+
+def _every_page_has(id_: str) -> str | None:
+    """:func:`_page_has` on a free page, which shows no message or section of igfpub's.
+    Not every id that begins with ``__``: the site's Markdown extensions make some there
+    (``__codelineno-0-1``, a code line's anchor), each once."""
+    low = id_.lower()
+    return f"the page has the id {low!r} already" if low in EVERY_PAGE else None
 
 
 def _free(candidate: str, used: set[str], taken: Callable[[str], str | None]) -> str:
@@ -126,6 +138,7 @@ class _Settled:
     # not a heading).
     refused: list[tuple[Refused, int]]
     kept: set[str]  # lower-cased
+    before: list[str | None]  # each heading's id as written
 
 
 def _settle(safe_html: str, taken: Callable[[str], str | None] | None) -> _Settled:
@@ -134,14 +147,14 @@ def _settle(safe_html: str, taken: Callable[[str], str | None] | None) -> _Settl
     kept: dict[str, str] = {}  # lower-cased -> as written
     count: dict[str, int] = {}
     refused: list[tuple[Refused, int]] = []
-    headings = 0
+    before: list[str | None] = []
 
     def one(m: re.Match[str]) -> str:
-        nonlocal headings
         tag, attrs = m[1], m[2]
         heading = -1
         if len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
-            heading, headings = headings, headings + 1
+            heading = len(before)
+            before.append(None)
         if 'id="' not in attrs:
             return m[0]
         parts = list(_ATTR.finditer(attrs))
@@ -150,6 +163,8 @@ def _settle(safe_html: str, taken: Callable[[str], str | None] | None) -> _Settl
             return m[0]
         id_ = html.unescape(given[2] or "")
         nth = count[id_] = count.get(id_, -1) + 1
+        if heading >= 0:
+            before[heading] = id_
         if _FOOTNOTE.match(id_):
             kept.setdefault(id_.lower(), id_)
             return m[0]
@@ -166,7 +181,7 @@ def _settle(safe_html: str, taken: Callable[[str], str | None] | None) -> _Settl
         refused.append((Refused(id_, why, nth=nth), heading))
         return f"<{tag}{''.join(p[0] for p in parts if p is not given)}>"
 
-    return _Settled(_START_TAG.sub(one, safe_html), refused, set(kept))
+    return _Settled(_START_TAG.sub(one, safe_html), refused, set(kept), before)
 
 
 def _id_of(attrs: str) -> str | None:
@@ -217,6 +232,49 @@ def elsewhere(safe_html: str) -> tuple[str, tuple[Refused, ...]]:
         return safe_html, ()
     settled = _settle(safe_html, None)
     return settled.html, tuple(r for r, _ in settled.refused)  # its headings have no id
+
+
+class FreePage(NamedTuple):
+    html: str
+    refused: tuple[Refused, ...]
+    # The headings given another id: (id before, which heading with that id it was, id
+    # now), for the page's table of contents.
+    renamed: tuple[tuple[str, int, str], ...]
+
+
+_SELF_LINK = re.compile(r'href="#([^"]*)"')
+
+
+def free_page(safe_html: str) -> FreePage:
+    """A free page as MkDocs rendered it (its headings' ids from its table of contents),
+    without the ids that igfpub's page around it or an element before has: a heading gets
+    the id MkDocs gives its text by default instead (its permalink follows), another
+    element none."""
+    if 'id="' not in safe_html:
+        return FreePage(safe_html, (), ())
+    settled = _settle(safe_html, _every_page_has)
+    if not settled.refused:
+        return FreePage(safe_html, (), ())
+    renaming = {heading for _, heading in settled.refused if heading >= 0}
+    used = set(EVERY_PAGE) | settled.kept
+    ids: list[str] = []
+    renamed = []
+
+    def one(m: re.Match[str]) -> str:
+        position = len(ids)
+        ids.append(_id_of(m[2]) or "")
+        if position not in renaming:
+            return m[0]
+        old = settled.before[position] or ""
+        ids[position] = id_ = _free(slugify(_text(m[3]), "-"), used, _every_page_has)
+        renamed.append((old, settled.before[:position].count(old), id_))
+        inner = _SELF_LINK.sub(
+            lambda link: f'href="#{id_}"' if html.unescape(link[1]) == old else link[0], m[3]
+        )
+        return f'<h{m[1]} id="{id_}"{m[2]}>{inner}</h{m[1]}>'
+
+    out = _HEADING.sub(one, settled.html)
+    return FreePage(out, _said(settled, ids), tuple(renamed))
 
 
 def page_id(fragment: str) -> str | None:

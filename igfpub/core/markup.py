@@ -113,6 +113,7 @@ class _Converters(threading.local):
     def __init__(self) -> None:
         self.plain = markdown.Markdown(extensions=_EXTENSIONS)
         self.linked = _Linked()
+        self.page = markdown.Markdown(extensions=[*_EXTENSIONS, "toc"])  # a free page's
 
 
 _converters = _Converters()
@@ -402,10 +403,15 @@ Place = Literal["own", "elsewhere", "free"]
 def id_problems(text: str, place: Place) -> list[tuple[int, str]]:
     """(where in ``text``, message) for each id the text gives an element that its pages
     do not keep (:mod:`igfpub.core.headings`)."""
-    if place == "free" or not _MAY_ID.search(text):
+    if not _MAY_ID.search(text):
         return []
-    safe = _sanitize(_demote(_convert(text, None, ""), 2))
-    refused = headings.anchor(safe).refused if place == "own" else headings.elsewhere(safe)[1]
+    if place == "free":
+        # As MkDocs renders it, its table of contents giving its headings their ids.
+        _converters.page.reset()
+        refused = headings.free_page(page(_converters.page.convert(text))).refused
+    else:
+        safe = _sanitize(_demote(_convert(text, None, ""), 2))
+        refused = headings.anchor(safe).refused if place == "own" else headings.elsewhere(safe)[1]
     return [(_written_at(text, r.id, r.nth), r.message) for r in refused]
 
 
