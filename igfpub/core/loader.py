@@ -30,7 +30,15 @@ from igfpub.core.frontmatter import MAX_BYTES, Document, Parsed, ReadError, read
 from igfpub.core.issues import Issue, Issues
 from igfpub.core.languages import site_languages, split_suffix
 from igfpub.core.links import Linker
-from igfpub.core.markup import Links, link_problems, may_link, may_link_heading, outline
+from igfpub.core.markup import (
+    Links,
+    Place,
+    id_problems,
+    link_problems,
+    may_link,
+    may_link_heading,
+    outline,
+)
 from igfpub.core.model import (
     ADDRESSED_LISTS,
     EDITION_FORMATS,
@@ -288,9 +296,13 @@ class _Loader:
         return LoadResult(corpus, self.issues.sorted())
 
     # -- links between documents -----------------------------------------------------------
-    def _text(self, path: str, line: int, text: str) -> None:
+    def _text(self, path: str, line: int, text: str, place: Place = "elsewhere") -> None:
+        """A Markdown text of ``path`` from ``line``: its links are checked once every
+        target is known, the ids it gives elements now."""
         if may_link(text):
             self.texts.append((path, line, text))
+        for at, message in id_problems(text, place):
+            self.issues.warning(path, line + text.count("\n", 0, at), message)
 
     def _check_links(self, corpus: Corpus) -> Corpus:
         """Reports every link that leads nowhere; the corpus, with the documents whose
@@ -350,7 +362,7 @@ class _Loader:
         f = Fields(doc, rel, self.issues)
         title = f.string("title", prose=True)
         f.check_body()
-        self._text(rel, doc.body_line, doc.body)
+        self._text(rel, doc.body_line, doc.body, "free")
         stem, lang = split_suffix(file.abs.name)
         lang = lang or site_languages().source
         read[rel] = _PageText(lang, title, doc.body, source_hash(raw))
@@ -613,7 +625,7 @@ class _Loader:
             if t.doc.body.strip():
                 bodies[lang] = t.doc.body
                 tf.check_body()
-                self._text(t.rel, t.doc.body_line, t.doc.body)
+                self._text(t.rel, t.doc.body_line, t.doc.body, "own")
             for key in STRUCTURAL:
                 if tf.has(key) and f.has(key) and not _same(tf.raw(key), f.raw(key)):
                     tf.warning(
@@ -763,7 +775,7 @@ class _Loader:
             if c_open and c_close:
                 consultation = (c_open, c_close)
         f.check_body()
-        self._text(f.path, f.doc.body_line, f.doc.body)
+        self._text(f.path, f.doc.body_line, f.doc.body, "own")
         titles, bodies, _, infos = self._translate(fam, f, (), [])
         f.near_misses()
         if None in (year, title, city, country, start, end) or not tracks:
@@ -859,7 +871,7 @@ class _Loader:
             *self._message_list(f, ident, "divergence", 0, None),
         ]
         f.check_body()
-        self._text(f.path, f.doc.body_line, f.doc.body)
+        self._text(f.path, f.doc.body_line, f.doc.body, "own")
         participants = self._participants(f)
         links = self._links(f)
         titles, bodies, messages, infos = self._translate(fam, f, SESSION_LISTS, messages)
@@ -946,7 +958,7 @@ class _Loader:
         ]
         full_report = f.url("full_report")
         f.check_body()
-        self._text(f.path, f.doc.body_line, f.doc.body)
+        self._text(f.path, f.doc.body_line, f.doc.body, "own")
         titles, bodies, messages, infos = self._translate(fam, f, INTERSESSIONAL_LISTS, messages)
         self._other_kind(fam, SESSION_ONLY, "intersessional documents", "sessions")
         f.near_misses()
@@ -1054,7 +1066,7 @@ class _Loader:
         body = {source: f.doc.body}
         for lang, tf in [("", f), *translated]:
             tf.check_body()
-            self._text(tf.path, tf.doc.body_line, tf.doc.body)
+            self._text(tf.path, tf.doc.body_line, tf.doc.body, "own")
             if lang and tf.doc.body.strip():
                 body[lang] = tf.doc.body
         # What each translation says of itself, as a document's does: the body's page shows

@@ -17,6 +17,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import Literal
 
 import markdown
 import nh3
@@ -112,6 +113,7 @@ class _Converters(threading.local):
     def __init__(self) -> None:
         self.plain = markdown.Markdown(extensions=_EXTENSIONS)
         self.linked = _Linked()
+        self.page = markdown.Markdown(extensions=[*_EXTENSIONS, "toc"])  # a free page's
 
 
 _converters = _Converters()
@@ -348,9 +350,10 @@ def block(
 ) -> str:
     """A narrative: Markdown blocks to sanitised HTML with headings demoted. With
     ``links``, links between documents lead to ``lang``'s pages (see :func:`hrefs`). With
-    ``anchors``, its headings get the ids that :func:`outline` gives: a page's own text
-    has them, a text quoted in another place (a body's response) does not, since two texts
-    on one page could make the same id. Its footnotes' ids are named after ``owner``."""
+    ``anchors``, its headings get the ids that :func:`outline` gives, and it keeps the ids
+    its writer gave that its page does not have: a page's own text. A text quoted in
+    another place (a body's response) has no id but its footnotes', since two texts on one
+    page could make the same id. Its footnotes' ids are named after ``owner``."""
     return _block(text, demote, links, lang, anchors, _owner(text, owner))
 
 
@@ -358,10 +361,10 @@ def block(
 def _block(
     text: str, demote: int, links: Links | None, lang: str, anchors: bool, owner: str
 ) -> str:
-    raw = _convert(text, links, lang, owner)
-    if anchors:
-        raw = headings.anchor(raw)[0]
-    return _sanitize(_demote(raw, demote), links=links is not None)
+    safe = _sanitize(_demote(_convert(text, links, lang, owner), demote), links=links is not None)
+    # Ids are settled on the sanitised HTML: what the reader gets, whatever the writer wrote
+    # (id='x' in HTML, tags taken away with their ids).
+    return headings.anchor(safe).html if anchors else headings.elsewhere(safe)[0]
 
 
 # Cheap test for a text that may have a heading: ATX, setext or written in HTML.
@@ -374,12 +377,13 @@ def outline(text: str) -> tuple[headings.Heading, ...]:
     ``#fragment`` may name. Links in a heading change its target, never its text."""
     if not _MAY_HEAD.search(text):
         return ()
-    return headings.anchor(_convert(text, None, ""))[1]
+    return headings.anchor(_sanitize(_demote(_convert(text, None, ""), 2))).headings
 
 
 def inline(text: str, links: Links | None = None, lang: str = "", owner: str = "") -> str:
-    """One takeaway or call to action: Markdown to sanitised HTML without the outer <p>;
-    its footnotes' ids are named after ``owner`` (its message's id)."""
+    """One takeaway or call to action: Markdown to sanitised HTML without the outer <p>,
+    and without ids but its footnotes' (it is shown on several pages); those are named
+    after ``owner`` (its message's id)."""
     return _inline(text, links, lang, _owner(text, owner))
 
 
@@ -390,4 +394,44 @@ def _inline(text: str, links: Links | None, lang: str, owner: str) -> str:
     out = _convert(text, links, lang, owner)
     if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
         out = out[3:-4]
-    return _sanitize(_demote(out, 2), links=links is not None)
+    return headings.elsewhere(_sanitize(_demote(out, 2), links=links is not None))[0]
+
+
+# Cheap test for a text that may give an element an id: an attribute list or HTML.
+_MAY_ID = re.compile(r"\{[^}\n]*#|\bid\s*=", re.IGNORECASE)
+# Where a text gives an element an id, as Markdown (`{#id}`, `{: #id .class }`) or HTML.
+_WRITTEN_ID = re.compile(
+    r"\{:?[^}\n]*?#([^\s}]+)|\bid\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+))", re.IGNORECASE
+)
+
+
+# Where a text is shown: as its page's own (a report, a context, an outcome document's or
+# a report-back's text), on several pages (a message, a track's narrative, a response), or
+# as a free page (index.md: MkDocs renders it).
+Place = Literal["own", "elsewhere", "free"]
+
+
+def id_problems(text: str, place: Place) -> list[tuple[int, str]]:
+    """(where in ``text``, message) for each id the text gives an element that its pages
+    do not keep (:mod:`igfpub.core.headings`)."""
+    if not _MAY_ID.search(text):
+        return []
+    if place == "free":
+        # As MkDocs renders it, its table of contents giving its headings their ids.
+        _converters.page.reset()
+        refused = headings.free_page(page(_converters.page.convert(text))).refused
+    else:
+        safe = _sanitize(_demote(_convert(text, None, ""), 2))
+        refused = headings.anchor(safe).refused if place == "own" else headings.elsewhere(safe)[1]
+    return [(_written_at(text, r.id, r.nth), r.message) for r in refused]
+
+
+def _written_at(text: str, id_: str, nth: int) -> int:
+    """Where ``text`` gives the ``nth`` element with the id ``id_`` its id; its start when
+    that is not found (an id written with character references)."""
+    found = [
+        m.start()
+        for m in _WRITTEN_ID.finditer(text)
+        if html.unescape(next(v for v in m.groups() if v is not None)) == id_
+    ]
+    return found[min(nth, len(found) - 1)] if found else 0

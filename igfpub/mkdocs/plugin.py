@@ -29,7 +29,7 @@ from mkdocs.utils import get_relative_url, get_theme_dir
 from mkdocs.utils.templates import TemplateContext
 
 from igfpub.catalogs import THEME, compile_all, has_catalog, ui_gettext
-from igfpub.core import markup
+from igfpub.core import headings, markup
 from igfpub.core.inputs import PageInputs
 from igfpub.core.languages import locale, site_languages, url_prefix
 from igfpub.core.languages import use as use_languages
@@ -90,6 +90,18 @@ def _toc_items(items: Any) -> Any:
     for item in items:
         yield item
         yield from _toc_items(item.children)
+
+
+def _rename_toc(toc: Any, renamed: tuple[tuple[str, int, str], ...]) -> None:
+    """The headings of a free page given another id (headings.free_page), in its table of
+    contents too: (id before, which heading with that id it was, id now)."""
+    if not renamed:
+        return
+    now = {(old, nth): new for old, nth, new in renamed}
+    seen: dict[str, int] = {}
+    for item in _toc_items(toc):
+        nth = seen[item.id] = seen.get(item.id, -1) + 1
+        item.id = now.get((item.id, nth), item.id)
 
 
 # What YAML refuses or folds (line breaks) in a double-quoted string; JSON escapes C0 itself.
@@ -465,7 +477,10 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         html = _GENERATED_HREF.sub(
             lambda m: f'{m[1]}="{_relative(m[2], page.url, self._files)}{m[3] or ""}"', html
         )
-        return markup.page(html)
+        # No id twice on the page: the loader has said which the page does not keep.
+        settled = headings.free_page(markup.page(html))
+        _rename_toc(page.toc, settled.renamed)
+        return settled.html
 
     # -- files: take the data folders away from MkDocs, give back generated pages ------
     @event_priority(0)  # before i18n, which would otherwise turn every data file into a page
