@@ -1,0 +1,85 @@
+"""The igfpub command as testers found it: small things that made it harder to use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from igfpub.cli import main as igfpub
+from igfpub.core.languages import UN, use
+from tests.contentkit import write_tree
+
+
+@pytest.fixture(autouse=True)
+def _restore_languages() -> Iterator[None]:
+    yield
+    use(UN)  # a command run on a site of other languages set them for the process
+
+
+# -- the site a sub-folder is in ----------------------------------------------------------
+
+
+def test_commands_find_the_site_above_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`cd content/sessions && igfpub check` reads the site's mkdocs.yml found above, as
+    git finds its repository (it named igfpub's own default mkdocs.yml, whose docs_dir
+    'content/sessions/content' did not exist), and says so on one line."""
+    assert igfpub(["init", str(tmp_path / "s"), "--languages", "pt,en"]) == 0
+    (edition,) = (tmp_path / "s/content/editions").glob("*.md")
+    monkeypatch.chdir(tmp_path / "s/content/sessions")
+    capsys.readouterr()
+    assert igfpub(["check"]) == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        "igfpub: using ../../mkdocs.yml, the configuration of the site this folder is in"
+    ]
+    assert out.startswith("igfpub: ../../content: 1 editions, 1 sessions")
+    assert out.strip().endswith("languages pt, en: OK")
+    # status and new read the same site; new writes into its content folder
+    assert igfpub(["status"]) == 0
+    assert "\n" + edition.stem + "     en " in capsys.readouterr().out
+    assert igfpub(["new", "session", "--id", "FIB-9", "--edition", edition.stem]) == 0
+    written = Path(f"../../content/sessions/{edition.stem}/fib-9.md")
+    assert capsys.readouterr().out.strip() == str(written)
+    assert written.is_file()
+    # build's folders are the site's, as if run there: never inside the content folder
+    monkeypatch.delenv("IGFPUB_CACHE_DIR", raising=False)
+    assert igfpub(["build", "--no-pdf"]) == 0
+    assert (tmp_path / "s/site/index.html").is_file()
+    assert (tmp_path / "s/.igfpub-cache").is_dir()
+    assert sorted(p.name for p in Path().iterdir()) == [edition.stem]
+
+
+def test_a_site_on_the_default_configuration_is_found_above_too(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No mkdocs.yml: the folder above holding an igfpub content folder (its registry/)."""
+    write_tree(tmp_path / "repo/content", {})
+    monkeypatch.chdir(tmp_path / "repo/content/sessions/2025")
+    assert igfpub(["check"]) == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines() == [
+        "igfpub: using ../../../content, the content folder of the site this folder is in, "
+        "with igfpub's default six-language configuration (en, fr, es, ru, zh, ar)"
+    ]
+    assert out.startswith("igfpub: ../../../content: 1 editions")
+
+
+def test_no_site_here_is_one_line_saying_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Outside any site, no word of igfpub's internal default mkdocs.yml."""
+    monkeypatch.chdir(tmp_path)
+    for command in (["check"], ["status"], ["build", "--no-pdf"]):
+        assert igfpub(command) == 1
+        assert capsys.readouterr().err.splitlines() == [
+            "igfpub: no site here: no mkdocs.yml or content/ folder in the current folder or "
+            "above it; run igfpub in the site's folder (igfpub init DIR makes one), or give "
+            "the content folder (igfpub COMMAND CONTENT_DIR)"
+        ]
+    assert not (tmp_path / "site").exists()
+    assert igfpub(["check", "nothere"]) == 1
+    assert capsys.readouterr().err.splitlines() == ["nothere: error: no such content folder"]
