@@ -234,27 +234,35 @@ def get_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _report(result: LoadResult, content: Path) -> None:
-    _report_issues(result.issues, content)
-
-
-def _report_issues(issues: Sequence[Issue], content: Path) -> None:
+def _report_issues(issues: Sequence[Issue], content: Path, warnings: bool = True) -> None:
+    """Every problem, then their count. ``warnings=False``: the errors alone (they stop
+    the command) and one line for the warnings: ``new`` is not the place to read every
+    warning of the site before its own line; ``igfpub check`` is."""
     from igfpub.problems import shown
 
-    for issue in issues:
-        print(shown(issue, content), file=sys.stderr)
     errors = sum(1 for i in issues if i.is_error)
-    warnings = len(issues) - errors
-    if issues:
-        print(f"igfpub: {errors} error{'s' * (errors != 1)}, "
-              f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)  # fmt: skip
+    others = len(issues) - errors
+    for issue in issues:
+        if warnings or issue.is_error:
+            print(shown(issue, content), file=sys.stderr)
+    counted = f"{others} warning{'s' * (others != 1)}"
+    hidden = not warnings and others
+    if errors or (issues and warnings):
+        print(f"igfpub: {errors} error{'s' * (errors != 1)}, {counted}"
+              + (" (run igfpub check to read the warnings)" if hidden else ""), file=sys.stderr)  # fmt: skip
+    elif hidden:
+        print(f"igfpub: {counted} in the content (run igfpub check to read them)", file=sys.stderr)
 
 
 def _load(
-    args: argparse.Namespace, site_dir: Path | None = None, cache: Path | None = None
+    args: argparse.Namespace,
+    site_dir: Path | None = None,
+    cache: Path | None = None,
+    warnings: bool = True,
 ) -> tuple[Site, LoadResult] | None:
     """The site's configuration, then its content, loaded and validated as a build would.
-    ``cache``: the build's cache folder, which keeps the parsed files between builds."""
+    ``cache``: the build's cache folder, which keeps the parsed files between builds;
+    ``warnings``: as :func:`_report_issues` takes it."""
     try:
         site = read_site(args.config_file, args.content, site_dir)
     except SiteConfigError as exc:
@@ -270,7 +278,7 @@ def _load(
         result = load_corpus(args.content, site.limits, parsed)
         if result.ok:  # content with errors builds nothing, and writes nothing either
             keep_parsed_soon(parsed, cache)
-    _report(result, args.content)
+    _report_issues(result.issues, args.content, warnings)
     return site, result
 
 
@@ -416,7 +424,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     args.content = args.folder or args.content
     # The content as check reads it, with the site's languages: the new file's edition,
     # track, group and id are checked against it.
-    loaded = _load(args)
+    loaded = _load(args, warnings=False)
     if loaded is None or not loaded[1].ok:
         return 1
     default_title = "Title of the session" if args.kind == "session" else "Title of the document"
@@ -440,7 +448,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_new_response(args: argparse.Namespace) -> int:
     from igfpub.core.responses import ResponseFileError, response_file
 
-    loaded = _load(args)
+    loaded = _load(args, warnings=False)
     if loaded is None or not loaded[1].ok:
         return 1
     corpus = loaded[1].corpus

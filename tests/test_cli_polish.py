@@ -83,3 +83,42 @@ def test_no_site_here_is_one_line_saying_what_to_do(
     assert not (tmp_path / "site").exists()
     assert igfpub(["check", "nothere"]) == 1
     assert capsys.readouterr().err.splitlines() == ["nothere: error: no such content folder"]
+
+
+# -- new says what concerns the new file ----------------------------------------------------
+
+NOISY = {"index.md": "# Home\n\n<script>alert(1)</script>\n"}  # a warning: script removed
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["session", "--id", "NEW-1", "--edition", "2025"],
+        ["messages", "--id", "NEW-2", "--edition", "2025"],
+        ["response", "--body", "itu", "--edition", "2025"],
+    ],
+)
+def test_new_counts_the_contents_warnings_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: list[str]
+) -> None:
+    """It printed every warning of the site, and their count, before its own line."""
+    write_tree(tmp_path, NOISY)
+    assert igfpub(["new", *command, str(tmp_path)]) == 0
+    out, err = capsys.readouterr()
+    assert err.splitlines() == ["igfpub: 1 warning in the content (run igfpub check to read them)"]
+    assert out.startswith(str(tmp_path))
+    assert igfpub(["check", str(tmp_path)]) == 0  # check still lists them
+    assert "index.md:3: warning: contains script" in capsys.readouterr().err
+
+
+def test_new_says_the_errors_that_stop_it_and_counts_the_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path, {**NOISY, "sessions/2025/ws-1.md": "---\nid: IGF2025-WS-1\n---\n"})
+    assert igfpub(["new", "session", "--id", "NEW-1", "--edition", "2025", str(tmp_path)]) == 1
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == f"{tmp_path}/sessions/2025/ws-1.md:1: error: 'date' is required"
+    assert all(": error: " in line for line in err[:-1])
+    assert err[-1] == (
+        f"igfpub: {len(err) - 1} errors, 1 warning (run igfpub check to read the warnings)"
+    )
