@@ -217,7 +217,7 @@ def get_parser() -> argparse.ArgumentParser:
                         help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
     status.add_argument("--diff", action="store_true",
                         help="show what changed in the source of each stale translation")  # fmt: skip
-    status.add_argument("--lang", default=None, help="only this language (with --diff)")
+    status.add_argument("--lang", default=None, help="only this translation language")
     status.set_defaults(func=cmd_status)
 
     from igfpub.translate_cli import add_translate
@@ -259,16 +259,15 @@ def _load(
     site_dir: Path | None = None,
     cache: Path | None = None,
     warnings: bool = True,
+    site: Site | None = None,
 ) -> tuple[Site, LoadResult] | None:
     """The site's configuration, then its content, loaded and validated as a build would.
     ``cache``: the build's cache folder, which keeps the parsed files between builds;
-    ``warnings``: as :func:`_report_issues` takes it."""
-    try:
-        site = read_site(args.config_file, args.content, site_dir)
-    except SiteConfigError as exc:
-        print(f"igfpub: {exc}", file=sys.stderr)
+    ``warnings``: as :func:`_report_issues` takes it; ``site``: the configuration, if
+    :func:`_site` has read it already."""
+    site = site or _site(args, site_dir)
+    if site is None:
         return None
-    use_languages(site.languages)
     if cache is None:
         result = load_corpus(args.content, site.limits)
     else:
@@ -280,6 +279,18 @@ def _load(
             keep_parsed_soon(parsed, cache)
     _report_issues(result.issues, args.content, warnings)
     return site, result
+
+
+def _site(args: argparse.Namespace, site_dir: Path | None = None) -> Site | None:
+    """The site's configuration, its languages made the process's; None once it has said
+    what is wrong with it."""
+    try:
+        site = read_site(args.config_file, args.content, site_dir)
+    except SiteConfigError as exc:
+        print(f"igfpub: {exc}", file=sys.stderr)
+        return None
+    use_languages(site.languages)
+    return site
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -525,42 +536,56 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    loaded = _load(args)
+    site = _site(args)
+    if site is None:
+        return 1
+    lang = None
+    if args.lang is not None:  # before the content is read: one line, not its warnings too
+        from igfpub.core.languages import site_code
+
+        # "--lang FR" or "fr_FR" names the site's "fr", as translate export takes it.
+        translations = site.languages.translations
+        lang = site_code(args.lang, translations)
+        if lang is None:
+            print(f"igfpub: --lang {args.lang!r} is not a translation language of this site "
+                  f"({', '.join(translations)})", file=sys.stderr)  # fmt: skip
+            return 2
+    loaded = _load(args, site=site)
     if loaded is None or not loaded[1].ok:
         return 1
-    result = loaded[1]
-    corpus = result.corpus
+    corpus = loaded[1].corpus
     if args.diff:
         from igfpub.translate_cli import print_diff
 
-        return print_diff(args.content, corpus, args.lang)
+        return print_diff(args.content, corpus, lang)
     states = ("translated", "machine", "stale", "fallback")
     print(f"{'edition':<8} {'lang':<5} {'docs':>5} " + " ".join(f"{s:>10}" for s in states))
     for row in coverage(corpus):
-        print(f"{row.edition:<8} {row.lang:<5} {row.total:>5} "
-              + " ".join(f"{row.counts.get(s, 0):>10}" for s in states))  # fmt: skip
-    old = stale(corpus)
+        if lang is None or row.lang == lang:
+            print(f"{row.edition:<8} {row.lang:<5} {row.total:>5} "
+                  + " ".join(f"{row.counts.get(s, 0):>10}" for s in states))  # fmt: skip
+    old = [s for s in stale(corpus) if lang is None or s.lang == lang]
     print(f"\nstale translations: {len(old)}")
     for s in old:
         print(f"  {s.path}: source_hash {s.recorded}, source is now "
               f"{source_hash_yaml(s.current)}")  # fmt: skip
     from igfpub.translate_cli import print_left
 
-    print_left(args.content, corpus)
+    print_left(args.content, corpus, lang)
     print("\ncurrent source_hash of each source (record it in a new translation):")
     for path, digest in source_hashes(corpus):
         print(f"  {source_hash_yaml(digest)}  {path}")
-    _print_untranslated_ui(loaded[0])
+    _print_untranslated_ui(loaded[0], lang)
     return 0
 
 
-def _print_untranslated_ui(site: Site) -> None:
+def _print_untranslated_ui(site: Site, only: str | None = None) -> None:
     from igfpub.catalogs import untranslated
 
     custom = site.config.theme.custom_dir
     extra = Path(custom) / "locales" if custom else None
     print("\ninterface strings not yet translated (pages show them in English):")
-    for lang in site.languages:
+    for lang in [only] if only else site.languages:
         missing = untranslated(lang, extra)
         print(f"  {lang}: {len(missing)}")
         for msgid in missing:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -122,3 +123,42 @@ def test_new_says_the_errors_that_stop_it_and_counts_the_warnings(
     assert err[-1] == (
         f"igfpub: {len(err) - 1} errors, 1 warning (run igfpub check to read the warnings)"
     )
+
+
+# -- status --lang ----------------------------------------------------------------------------
+
+STALE = "---\ntitle: T\ntranslation: {status: human, source_hash: aaaaaaaaaaaa}\n---\n"
+
+
+def test_status_lang_restricts_every_part_to_that_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--lang es` without `--diff` was silently ignored: all languages were listed."""
+    root = write_tree(
+        tmp_path, {"sessions/2025/ws-1.fr.md": STALE, "sessions/2025/ws-1.es.md": STALE}
+    )
+    assert igfpub(["status", str(root), "--lang", "ES"]) == 0  # the site's code, in any case
+    out = capsys.readouterr().out
+    rows = [line.split()[:2] for line in out.splitlines() if line.startswith(("2025 ", "pages "))]
+    assert rows == [["2025", "es"], ["pages", "es"]]
+    assert "stale translations: 1\n  sessions/2025/ws-1.es.md: source_hash" in out
+    assert "ws-1.fr.md" not in out
+    left = out.split("left to translate (segments, words):\n")[1].split("\n\n")[0]
+    assert [line.split()[0] for line in left.splitlines()] == ["es"]
+    ui = out.split("(pages show them in English):\n")[1]
+    assert re.findall(r"^  (\S+): \d+$", ui, re.MULTILINE) == ["es"]
+
+
+@pytest.mark.parametrize("diff", [[], ["--diff"]])
+@pytest.mark.parametrize("lang", ["de", "en"])  # not on the site; the source language
+def test_status_refuses_a_language_that_is_not_a_translation_of_the_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, diff: list[str]
+) -> None:
+    write_tree(tmp_path, NOISY)  # its warning is not said: the content is not read
+    assert igfpub(["status", str(tmp_path), "--lang", lang, *diff]) == 2
+    out, err = capsys.readouterr()
+    assert (out, err.splitlines()) == (
+        "",
+        [f"igfpub: --lang '{lang}' is not a translation language of this site "
+         "(fr, es, ru, zh, ar)"],
+    )  # fmt: skip
