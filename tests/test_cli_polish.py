@@ -162,3 +162,54 @@ def test_status_refuses_a_language_that_is_not_a_translation_of_the_site(
         [f"igfpub: --lang '{lang}' is not a translation language of this site "
          "(fr, es, ru, zh, ar)"],
     )  # fmt: skip
+
+
+# -- the preview's error box ------------------------------------------------------------------
+
+
+def test_the_preview_box_puts_the_errors_first_counted_and_marked() -> None:
+    """The one error was listed among twelve warnings, unmarked, in a <pre> whose long
+    lines ran off the right edge of the page."""
+    from bs4 import BeautifulSoup
+
+    from igfpub.serve import Problem, error_box
+
+    long = "sessions/2025/ws-3.md:13: warning: contains script " + "x" * 300
+    box = BeautifulSoup(
+        error_box([
+            Problem("index.md:17: warning: contains <script>", is_error=False),
+            Problem("sessions/2025/ws-2.md:16: error: 'to' must be a list"),
+            Problem(long, is_error=False),
+        ]),
+        "html.parser",
+    )  # fmt: skip
+    root = box.find(id="igfpub-preview-error")
+    assert root is not None and root["role"] == "alert" and root["lang"] == "en"
+    heading = root.find("h2")
+    assert heading is not None and root["aria-labelledby"] == heading["id"]
+    assert " ".join(heading.get_text().split()) == (
+        "igfpub: 1 error, 2 warnings; the page shows the last good build."
+    )
+    errors, warnings = root.find_all("ul")
+    assert errors.find_parent("details") is None  # shown, and before the warnings
+    assert [li.get_text() for li in errors.find_all("li")] == [
+        "sessions/2025/ws-2.md:16: error: 'to' must be a list"
+    ]
+    assert errors["aria-label"] == "1 error" and "#b00020" in errors.li["style"]
+    folded = warnings.find_parent("details")
+    assert folded is not None and not folded.has_attr("open")
+    assert folded.summary.get_text() == "2 warnings"
+    assert [li.get_text() for li in warnings.find_all("li")] == [
+        "index.md:17: warning: contains <script>",  # escaped in the HTML, text again here
+        long,
+    ]
+    for li in root.find_all("li"):
+        assert "white-space:pre-wrap" in li["style"] and "overflow-wrap:anywhere" in li["style"]
+    assert root.find("pre") is None
+
+
+def test_the_preview_box_without_warnings_has_nothing_to_fold() -> None:
+    from igfpub.serve import Problem, error_box
+
+    box = error_box([Problem("igfpub: build failed: boom")])
+    assert "<details" not in box and "igfpub: 1 error; the page shows" in " ".join(box.split())
