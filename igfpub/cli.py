@@ -443,9 +443,15 @@ def cmd_new(args: argparse.Namespace) -> int:
                     args.track, args.date, args.group)  # fmt: skip
     try:
         rel, text = new_file(loaded[1].corpus, asked)
+    except IdTakenError as exc:
+        from igfpub.problems import from_here
+
+        where = from_here(exc.path, args.content)
+        print(f"igfpub: id {exc.id} is already used in {where}", file=sys.stderr)
+        return 1
     except NewFileError as exc:
         print(f"igfpub: {exc}", file=sys.stderr)
-        return 1 if isinstance(exc, IdTakenError) else 2
+        return 2
     target = args.content / rel
     if target.exists():
         print(f"igfpub: {target} already exists", file=sys.stderr)

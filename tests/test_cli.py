@@ -180,7 +180,7 @@ def test_new_refuses_an_id_that_another_file_holds(
     write_tree(tmp_path, {})
     assert _new(kind, tmp_path, {"--id": "igf2025-ws-1"}) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "igfpub: id igf2025-ws-1 is already used in sessions/2025/ws-1.md"
+        f"igfpub: id igf2025-ws-1 is already used in {tmp_path}/sessions/2025/ws-1.md"
     ]
     assert not (tmp_path / "sessions/2025/igf2025-ws-1.md").exists()
     assert not (tmp_path / "messages").exists()

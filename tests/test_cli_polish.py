@@ -10,7 +10,7 @@ import pytest
 
 from igfpub.cli import main as igfpub
 from igfpub.core.languages import UN, use
-from tests.contentkit import write_tree
+from tests.contentkit import BASE, write_tree
 
 
 @pytest.fixture(autouse=True)
@@ -213,3 +213,83 @@ def test_the_preview_box_without_warnings_has_nothing_to_fold() -> None:
 
     box = error_box([Problem("igfpub: build failed: boom")])
     assert "<details" not in box and "igfpub: 1 error; the page shows" in " ".join(box.split())
+
+
+# -- the other files a message names ----------------------------------------------------------
+
+SOURCE = "content/sessions/2025/ws-1.md"
+
+
+@pytest.mark.parametrize(
+    ("files", "said"),
+    [
+        (
+            {"sessions/2025/ws-9.md": BASE["sessions/2025/ws-1.md"]},
+            "content/sessions/2025/ws-9.md:2: error: duplicate id 'IGF2025-WS-1': "
+            f"already used in {SOURCE}:2",
+        ),
+        (
+            {"sessions/2025/ws-1.en.md": BASE["sessions/2025/ws-1.md"]},
+            "content/sessions/2025/ws-1.en.md:1: error: two sources for one document: "
+            f"{SOURCE} is its source; a translation's suffix names another language of the site",
+        ),
+        (
+            {"sessions/2025/ws-1.fr.md": "---\ntitle: T\nkey_takeaways: [Un.]\n---\n"},
+            "content/sessions/2025/ws-1.fr.md:3: error: 'key_takeaways' has 1 item "
+            f"but the source {SOURCE} has 2",
+        ),
+        (
+            {
+                "bodies/itu.md": "---\nbody: itu\n---\nA.\n",
+                "bodies/itu2.md": "---\nbody: itu\n---\n",
+            },
+            "content/bodies/itu2.md:2: error: 'itu' already has its report-back in "
+            "content/bodies/itu.md: write one file per body",
+        ),
+        (
+            {"bodies/x.md": "---\nbody: oecd\n---\n"},
+            "content/bodies/x.md:2: error: the report-back of 'oecd' must be in the file "
+            "content/bodies/oecd.md (links to a body's report-back use that name)",
+        ),
+    ],
+)
+def test_a_message_names_the_other_file_as_it_opens_from_here(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    files: dict[str, str],
+    said: str,
+) -> None:
+    """The second file of a message lacked the content/ its first file has: it did not
+    open from the current folder (`already used in sessions/2025/b.md:2`)."""
+    write_tree(tmp_path / "content", files)
+    monkeypatch.chdir(tmp_path)
+    assert igfpub(["check"]) == 1
+    assert said in capsys.readouterr().err.splitlines()
+
+
+def test_new_names_the_file_that_holds_the_id_as_it_opens_from_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_tree(tmp_path / "content", {})
+    monkeypatch.chdir(tmp_path)
+    assert igfpub(["new", "session", "--id", "igf2025-ws-1", "--edition", "2025"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"igfpub: id igf2025-ws-1 is already used in {SOURCE}"
+    ]
+
+
+def test_only_the_named_path_as_a_whole_is_rewritten(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from igfpub.core.issues import Issue, Severity
+    from igfpub.problems import shown
+
+    monkeypatch.chdir(tmp_path)
+    issue = Issue(
+        "b/x.md", 4, Severity.ERROR, "a.md.bak, b/a.md, a.md-2 and a.md:3 or a.md.", ("a.md",)
+    )
+    assert shown(issue, Path("content")) == (
+        "b/x.md:4: error: a.md.bak, b/a.md, a.md-2 and content/a.md:3 or content/a.md."
+    )
+    assert str(issue) == "b/x.md:4: error: a.md.bak, b/a.md, a.md-2 and a.md:3 or a.md."
