@@ -17,8 +17,17 @@ from igfpub.core.issues import Issue
 from igfpub.core.languages import use as use_languages
 from igfpub.core.loader import LoadResult, load_corpus
 from igfpub.core.status import coverage, source_hashes, stale
-from igfpub.mkdocs.site import Site, SiteConfigError, default_content, fallback_note, read_site
+from igfpub.mkdocs.site import (
+    DEFAULT_CONFIG,
+    Site,
+    SiteConfigError,
+    default_content,
+    read_site,
+    site_folder,
+    site_note,
+)
 from igfpub.mkdocs.site import config_file as config_file_for
+from igfpub.outputs.cache import DEFAULT as DEFAULT_CACHE
 
 
 def _version() -> str:
@@ -33,12 +42,18 @@ def _version() -> str:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = get_parser().parse_args(argv)
+        given = bool(getattr(args, "folder", None) or getattr(args, "content", None))
         if "content" in vars(args) and args.content is None:
             args.content = default_content(args.config_file)
         if hasattr(args, "config_file"):  # a command that reads the site's mkdocs.yml
-            note = fallback_note(args.config_file, _content_of(args))
+            content = _content_of(args)
+            note = site_note(args.config_file, content)
             if note:
                 print(f"igfpub: {note}", file=sys.stderr)
+            missing = _no_content(args, content, given)
+            if missing:
+                print(missing, file=sys.stderr)
+                return 1
         code = int(args.func(args))
         # What fits in the buffer reaches a closed pipe only here: flush while it is caught.
         sys.stdout.flush()
@@ -60,11 +75,37 @@ def _stdout_to_devnull() -> None:
 
 def _content_of(args: argparse.Namespace) -> Path:
     """The content folder a command was given (``new`` takes it two ways, ``translate
-    import`` after its files)."""
+    import`` after its files), else the site's."""
     files = getattr(args, "files", None)
     if files and len(files) > 1 and files[-1].is_dir():
         return Path(files[-1])
-    return Path(getattr(args, "folder", None) or getattr(args, "content", None) or "content")
+    given = getattr(args, "folder", None) or getattr(args, "content", None)
+    return Path(given) if given else default_content(args.config_file)
+
+
+def _no_content(args: argparse.Namespace, content: Path, given: bool) -> str | None:
+    """What to say, in one line, when there is no content folder to read: MkDocs would
+    blame the configuration's ``docs_dir``, igfpub's own default mkdocs.yml outside any
+    site. (A site's mkdocs.yml whose ``docs_dir`` is missing is the site's to hear about;
+    ``translate import`` says it itself: its last argument may be a folder.)"""
+    if content.is_dir() or hasattr(args, "files"):
+        return None
+    if given:
+        return f"{content}: error: no such content folder"
+    if config_file_for(args.config_file) == DEFAULT_CONFIG:
+        return (
+            "igfpub: no site here: no mkdocs.yml or content/ folder in the current folder or "
+            "above it; run igfpub in the site's folder (igfpub init DIR makes one), "
+            "or give the content folder (igfpub COMMAND CONTENT_DIR)"
+        )
+    return None
+
+
+def _home(args: argparse.Namespace) -> Path:
+    """Where a command's folders go by default (site/, .igfpub-cache/, outbox/): the
+    folder of the site the current folder is in, as if run there; the current folder
+    when a configuration is given."""
+    return Path() if args.config_file is not None else site_folder()
 
 
 def run() -> None:
@@ -116,7 +157,8 @@ def get_parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="build the whole site from a content folder")
     build.add_argument("content", nargs="?", default=None, type=Path)
-    build.add_argument("-d", "--site-dir", default=Path("site"), type=Path)
+    build.add_argument("-d", "--site-dir", default=None, type=Path,
+                       help="where the site is written (default: site/ in the site's folder)")  # fmt: skip
     build.add_argument("-f", "--config-file", type=Path, default=None,
                        help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
     build.add_argument("--no-pdf", action="store_true", help="skip PDF rendering")
@@ -175,7 +217,7 @@ def get_parser() -> argparse.ArgumentParser:
                         help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
     status.add_argument("--diff", action="store_true",
                         help="show what changed in the source of each stale translation")  # fmt: skip
-    status.add_argument("--lang", default=None, help="only this language (with --diff)")
+    status.add_argument("--lang", default=None, help="only this translation language")
     status.set_defaults(func=cmd_status)
 
     from igfpub.translate_cli import add_translate
@@ -192,33 +234,40 @@ def get_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _report(result: LoadResult, content: Path) -> None:
-    _report_issues(result.issues, content)
-
-
-def _report_issues(issues: Sequence[Issue], content: Path) -> None:
+def _report_issues(issues: Sequence[Issue], content: Path, warnings: bool = True) -> None:
+    """Every problem, then their count. ``warnings=False``: the errors alone (they stop
+    the command) and one line for the warnings: ``new`` is not the place to read every
+    warning of the site before its own line; ``igfpub check`` is."""
     from igfpub.problems import shown
 
-    for issue in issues:
-        print(shown(issue, content), file=sys.stderr)
     errors = sum(1 for i in issues if i.is_error)
-    warnings = len(issues) - errors
-    if issues:
-        print(f"igfpub: {errors} error{'s' * (errors != 1)}, "
-              f"{warnings} warning{'s' * (warnings != 1)}", file=sys.stderr)  # fmt: skip
+    others = len(issues) - errors
+    for issue in issues:
+        if warnings or issue.is_error:
+            print(shown(issue, content), file=sys.stderr)
+    counted = f"{others} warning{'s' * (others != 1)}"
+    hidden = not warnings and others
+    if errors or (issues and warnings):
+        print(f"igfpub: {errors} error{'s' * (errors != 1)}, {counted}"
+              + (" (run igfpub check to read the warnings)" if hidden else ""), file=sys.stderr)  # fmt: skip
+    elif hidden:
+        print(f"igfpub: {counted} in the content (run igfpub check to read them)", file=sys.stderr)
 
 
 def _load(
-    args: argparse.Namespace, site_dir: Path | None = None, cache: Path | None = None
+    args: argparse.Namespace,
+    site_dir: Path | None = None,
+    cache: Path | None = None,
+    warnings: bool = True,
+    site: Site | None = None,
 ) -> tuple[Site, LoadResult] | None:
     """The site's configuration, then its content, loaded and validated as a build would.
-    ``cache``: the build's cache folder, which keeps the parsed files between builds."""
-    try:
-        site = read_site(args.config_file, args.content, site_dir)
-    except SiteConfigError as exc:
-        print(f"igfpub: {exc}", file=sys.stderr)
+    ``cache``: the build's cache folder, which keeps the parsed files between builds;
+    ``warnings``: as :func:`_report_issues` takes it; ``site``: the configuration, if
+    :func:`_site` has read it already."""
+    site = site or _site(args, site_dir)
+    if site is None:
         return None
-    use_languages(site.languages)
     if cache is None:
         result = load_corpus(args.content, site.limits)
     else:
@@ -228,8 +277,20 @@ def _load(
         result = load_corpus(args.content, site.limits, parsed)
         if result.ok:  # content with errors builds nothing, and writes nothing either
             keep_parsed_soon(parsed, cache)
-    _report(result, args.content)
+    _report_issues(result.issues, args.content, warnings)
     return site, result
+
+
+def _site(args: argparse.Namespace, site_dir: Path | None = None) -> Site | None:
+    """The site's configuration, its languages made the process's; None once it has said
+    what is wrong with it."""
+    try:
+        site = read_site(args.config_file, args.content, site_dir)
+    except SiteConfigError as exc:
+        print(f"igfpub: {exc}", file=sys.stderr)
+        return None
+    use_languages(site.languages)
+    return site
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -305,8 +366,10 @@ def _build(args: argparse.Namespace) -> int:
     from igfpub.sitedir import clear_leftovers
 
     config_file = config_file_for(args.config_file)
+    home = _home(args)
+    args.site_dir = args.site_dir or home / "site"
     options = Options(config_file, pdf=not args.no_pdf,
-                      cache_dir=cache_dir_for(config_file, args.cache_dir))  # fmt: skip
+                      cache_dir=cache_dir_for(config_file, args.cache_dir, home / DEFAULT_CACHE))  # fmt: skip
     try:
         stamp = stamp_of(args.content, options)
     except SiteConfigError as exc:
@@ -357,7 +420,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     use_languages(site.languages)
     config_file = config_file_for(args.config_file)
     options = Options(config_file, pdf=False, search=False,
-                      cache_dir=cache_dir_for(config_file, args.cache_dir))  # fmt: skip
+                      cache_dir=cache_dir_for(config_file, args.cache_dir, _home(args) / DEFAULT_CACHE))  # fmt: skip
     serve(args.content, options, args.dev_addr, site_url=site.config.site_url or "")
     return 0
 
@@ -373,7 +436,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     args.content = args.folder or args.content
     # The content as check reads it, with the site's languages: the new file's edition,
     # track, group and id are checked against it.
-    loaded = _load(args)
+    loaded = _load(args, warnings=False)
     if loaded is None or not loaded[1].ok:
         return 1
     default_title = "Title of the session" if args.kind == "session" else "Title of the document"
@@ -381,9 +444,15 @@ def cmd_new(args: argparse.Namespace) -> int:
                     args.track, args.date, args.group)  # fmt: skip
     try:
         rel, text = new_file(loaded[1].corpus, asked)
+    except IdTakenError as exc:
+        from igfpub.problems import from_here
+
+        where = from_here(exc.path, args.content)
+        print(f"igfpub: id {exc.id} is already used in {where}", file=sys.stderr)
+        return 1
     except NewFileError as exc:
         print(f"igfpub: {exc}", file=sys.stderr)
-        return 1 if isinstance(exc, IdTakenError) else 2
+        return 2
     target = args.content / rel
     if target.exists() or target.is_symlink():  # a link to nothing is there too
         print(f"igfpub: {target} already exists", file=sys.stderr)
@@ -401,7 +470,7 @@ def cmd_new_response(args: argparse.Namespace) -> int:
     from igfpub.core.responses import ResponseFileError, response_file
     from igfpub.userfiles import Unwritable, write_file
 
-    loaded = _load(args)
+    loaded = _load(args, warnings=False)
     if loaded is None or not loaded[1].ok:
         return 1
     corpus = loaded[1].corpus
@@ -461,7 +530,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
         if (folder / "locales").is_dir():
             compile_all(folder / "locales")
     theme_dirs = [*custom, THEME]
-    outbox = args.outbox or Path("outbox") / str(args.edition)
+    outbox = args.outbox or _home(args) / "outbox" / str(args.edition)
     try:
         report = pack(result.corpus, args.content, args.edition, outbox, theme_dirs=theme_dirs,
                       site_url=site_url, sender=args.sender,
@@ -486,42 +555,56 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    loaded = _load(args)
+    site = _site(args)
+    if site is None:
+        return 1
+    lang = None
+    if args.lang is not None:  # before the content is read: one line, not its warnings too
+        from igfpub.core.languages import site_code
+
+        # "--lang FR" or "fr_FR" names the site's "fr", as translate export takes it.
+        translations = site.languages.translations
+        lang = site_code(args.lang, translations)
+        if lang is None:
+            print(f"igfpub: --lang {args.lang!r} is not a translation language of this site "
+                  f"({', '.join(translations)})", file=sys.stderr)  # fmt: skip
+            return 2
+    loaded = _load(args, site=site)
     if loaded is None or not loaded[1].ok:
         return 1
-    result = loaded[1]
-    corpus = result.corpus
+    corpus = loaded[1].corpus
     if args.diff:
         from igfpub.translate_cli import print_diff
 
-        return print_diff(args.content, corpus, args.lang)
+        return print_diff(args.content, corpus, lang)
     states = ("translated", "machine", "stale", "fallback")
     print(f"{'edition':<8} {'lang':<5} {'docs':>5} " + " ".join(f"{s:>10}" for s in states))
     for row in coverage(corpus):
-        print(f"{row.edition:<8} {row.lang:<5} {row.total:>5} "
-              + " ".join(f"{row.counts.get(s, 0):>10}" for s in states))  # fmt: skip
-    old = stale(corpus)
+        if lang is None or row.lang == lang:
+            print(f"{row.edition:<8} {row.lang:<5} {row.total:>5} "
+                  + " ".join(f"{row.counts.get(s, 0):>10}" for s in states))  # fmt: skip
+    old = [s for s in stale(corpus) if lang is None or s.lang == lang]
     print(f"\nstale translations: {len(old)}")
     for s in old:
         print(f"  {s.path}: source_hash {s.recorded}, source is now "
               f"{source_hash_yaml(s.current)}")  # fmt: skip
     from igfpub.translate_cli import print_left
 
-    print_left(args.content, corpus)
+    print_left(args.content, corpus, lang)
     print("\ncurrent source_hash of each source (record it in a new translation):")
     for path, digest in source_hashes(corpus):
         print(f"  {source_hash_yaml(digest)}  {path}")
-    _print_untranslated_ui(loaded[0])
+    _print_untranslated_ui(loaded[0], lang)
     return 0
 
 
-def _print_untranslated_ui(site: Site) -> None:
+def _print_untranslated_ui(site: Site, only: str | None = None) -> None:
     from igfpub.catalogs import untranslated
 
     custom = site.config.theme.custom_dir
     extra = Path(custom) / "locales" if custom else None
     print("\ninterface strings not yet translated (pages show them in English):")
-    for lang in site.languages:
+    for lang in [only] if only else site.languages:
         missing = untranslated(lang, extra)
         print(f"  {lang}: {len(missing)}")
         for msgid in missing:

@@ -166,7 +166,13 @@ class NewFileError(Exception):
 
 
 class IdTakenError(NewFileError):
-    """The id is another file's: as when the file itself exists, nothing is overwritten."""
+    """The id is another file's: as when the file itself exists, nothing is overwritten.
+    ``path``: that file, in the content folder (the command names it from where it runs)."""
+
+    def __init__(self, doc_id: str, path: str) -> None:
+        super().__init__(f"id {doc_id} is already used in {path}")
+        self.id = doc_id
+        self.path = path
 
 
 @dataclass(frozen=True)
@@ -189,7 +195,7 @@ def new_file(corpus: Corpus, asked: NewFile) -> tuple[str, str]:
     who gets a file gets one that only needs its text. Raises :class:`NewFileError`."""
     existing = {doc.id.lower(): doc.source.path for doc in corpus.documents()}
     if asked.id.lower() in existing:  # ids are unique in any case and in any sub-folder
-        raise IdTakenError(f"id {asked.id} is already used in {existing[asked.id.lower()]}")
+        raise IdTakenError(asked.id, existing[asked.id.lower()])
     edition = corpus.editions.get(asked.edition)
     if edition is None:
         raise NewFileError(f"there is no edition {asked.edition} (editions: "

@@ -20,22 +20,25 @@ Nothing that goes wrong in a build stops the server.
 from __future__ import annotations
 
 import contextlib
-import html
 import json
 import os
 import sys
 import threading
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from jinja2 import Environment, FileSystemLoader, Template
+
 from igfpub.build import BuildError, Options, build, index_search, stamp_of
+from igfpub.catalogs import THEME
 from igfpub.core.frontmatter import Parsed
 from igfpub.core.loader import Limits, LoadResult, load_corpus, reload_documents
 from igfpub.lifetime import FORKING
@@ -61,18 +64,32 @@ SCRIPT = """<script>
   poll();
 })();
 </script>"""
-ERROR_BOX = (
-    '<div id="igfpub-preview-error" role="alert" style="position:fixed;inset:auto 0 0 0;'
-    "z-index:1000;max-height:50vh;overflow:auto;margin:0;padding:1em;background:#fff0f0;"
-    'color:#7a0000;border-top:4px solid #b00020;font:14px/1.4 monospace">'
-    "<strong>igfpub: the content has problems; the page shows the last good build.</strong>"
-    "<pre>%s</pre></div>"
-)
+ERROR_BOX = "igfpub/preview-problems.html"  # in the theme
 
 
-def error_box(error: str) -> str:
-    """The content's problems, shown at the foot of every page the preview serves."""
-    return ERROR_BOX % html.escape(error)
+@dataclass(frozen=True)
+class Problem:
+    """What stops the preview from rebuilding, as the terminal says it (``path:line:
+    error: message``); a warning goes with the errors, for they are shown together."""
+
+    text: str
+    is_error: bool = True
+
+
+def error_box(problems: Sequence[Problem]) -> str:
+    """The content's problems, shown at the foot of every page the preview serves: the
+    errors first, counted and marked, then the warnings (the theme's ERROR_BOX)."""
+    return _box_template().render(
+        errors=[p.text for p in problems if p.is_error],
+        warnings=[p.text for p in problems if not p.is_error],
+    )
+
+
+@cache
+def _box_template() -> Template:
+    return Environment(loader=FileSystemLoader(str(THEME)), auto_reload=False).get_template(
+        ERROR_BOX
+    )
 
 
 def before_body_end(page: str, tail: str) -> str:
@@ -86,14 +103,20 @@ class State:
 
     site: Path
     version: int = 0
-    error: str = ""  # the problems of the current content, "" when it builds
+    # The problems of the current content, none when it builds.
+    problems: tuple[Problem, ...] = ()
     changed: threading.Condition = field(default_factory=threading.Condition)
     # Called after each change of what is served (`mkdocs serve` reloads its browsers).
     listeners: list[Callable[[], None]] = field(default_factory=list)
 
-    def publish(self, error: str) -> None:
+    @property
+    def error(self) -> str:
+        """The problems as the terminal said them, one a line; "" when it builds."""
+        return "\n".join(p.text for p in self.problems)
+
+    def publish(self, problems: Sequence[Problem] = ()) -> None:
         with self.changed:
-            self.error = error
+            self.problems = tuple(problems)
             self.version += 1
             self.changed.notify_all()
         for listener in self.listeners:
@@ -200,7 +223,7 @@ class Preview:
             return
         if into is not None:
             return
-        self.state.publish("")
+        self.state.publish()
         print(f"igfpub serve: {shown} pages shown in {time.perf_counter() - start:.2f} s",
               file=sys.stderr, flush=True)  # fmt: skip
 
@@ -245,18 +268,19 @@ class Preview:
             report = build(self.content, self.state.site, self.options, loaded=result,
                            stamp=stamp, before_publish=self._saved_meanwhile)  # fmt: skip
         except BuildError as exc:
-            lines = [shown(i, self.content) for i in exc.issues] or [str(exc)]
-            for line in lines:
-                print(line, file=sys.stderr, flush=True)
+            problems = [Problem(shown(i, self.content), i.is_error) for i in exc.issues]
+            problems = problems or [Problem(str(exc))]
+            for problem in problems:
+                print(problem.text, file=sys.stderr, flush=True)
             print("igfpub serve: not rebuilt; fix the file and save again", file=sys.stderr,
                   flush=True)  # fmt: skip
-            self.state.publish("\n".join(lines))
+            self.state.publish(problems)
             return
         except Exception as exc:
             traceback.print_exc()
-            self.state.publish(f"igfpub: build failed: {exc}")
+            self.state.publish([Problem(f"igfpub: build failed: {exc}")])
             return
-        self.state.publish("")
+        self.state.publish()
         print(f"igfpub serve: rebuilt in {time.perf_counter() - start:.2f} s "
               f"({report.rendered} pages rendered)", file=sys.stderr, flush=True)  # fmt: skip
         if changed is None:
@@ -395,10 +419,10 @@ def handler_for(state: State, mount: str = "/") -> type[SimpleHTTPRequestHandler
                        HTTPStatus.NOT_FOUND)  # fmt: skip
 
         def _page(self, text: str) -> bytes:
-            version, error = state.version, state.error
+            version, problems = state.version, state.problems
             tail = SCRIPT % {"version": version, "endpoint": ENDPOINT}
-            if error:
-                tail = error_box(error) + tail
+            if problems:
+                tail = error_box(problems) + tail
             return before_body_end(text, tail).encode("utf-8")
 
         def _send(self, data: bytes, kind: str, status: HTTPStatus = HTTPStatus.OK) -> None:

@@ -105,20 +105,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def print_left(content: Path, corpus: Corpus) -> None:
+def print_left(content: Path, corpus: Corpus, only: str | None = None) -> None:
     from igfpub.exchange.progress import left_to_translate, word_count
 
     print("\nleft to translate (segments, words):")
-    for lang in corpus.languages.translations:
+    for lang in [only] if only else corpus.languages.translations:
         left = left_to_translate(content, corpus, lang)
         print(f"  {lang:<5} {len(left):>6} segments {word_count(left):>8} words")
 
 
 def print_diff(content: Path, corpus: Corpus, lang: str | None) -> int:
-    from igfpub.core.languages import site_code
     from igfpub.exchange.progress import stale_changes
 
-    found = stale_changes(content, corpus, lang and (site_code(lang, corpus.languages) or lang))
+    found = stale_changes(content, corpus, lang)
     print(f"stale translations: {len(found)}")
     for path, changes, total in found:
         if changes is None:

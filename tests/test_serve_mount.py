@@ -149,7 +149,7 @@ def test_a_tab_closed_during_the_wait_prints_nothing(
             # Closed with a reset, as a browser drops a page it leaves.
             tab.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
             tab.close()
-        state.publish("")  # a save: each waiting request answers a closed tab
+        state.publish()  # a save: each waiting request answers a closed tab
         time.sleep(0.5)
         status, _, body = _get(f"http://127.0.0.1:{server.server_address[1]}/")
         assert status == 200 and "Home" in body

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from igfpub.core.frontmatter import Document
@@ -47,11 +47,14 @@ class Fields:
     def line(self, *key: str | int) -> int:
         return self.doc.line(*key)
 
-    def error(self, key: tuple[str | int, ...], message: str) -> None:
-        self.issues.error(self.path, self.line(*key), message)
+    def error(self, key: tuple[str | int, ...], message: str, mentions: Sequence[str] = ()) -> None:
+        """``mentions``: the other content files the message names (see Issue)."""
+        self.issues.error(self.path, self.line(*key), message, mentions)
 
-    def warning(self, key: tuple[str | int, ...], message: str) -> None:
-        self.issues.warning(self.path, self.line(*key), message)
+    def warning(
+        self, key: tuple[str | int, ...], message: str, mentions: Sequence[str] = ()
+    ) -> None:
+        self.issues.warning(self.path, self.line(*key), message, mentions)
 
     def raw(self, key: str) -> Any:
         self._read.add(key)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 # Whatever a terminal, an editor or str.splitlines() takes for the end of a line: a
@@ -22,6 +23,10 @@ class Issue:
     line: int
     severity: Severity
     message: str
+    # The other files of the content folder that the message names, as it names them
+    # (relative to the content folder, as ``path`` is): what shows a problem from the
+    # current folder rewrites them with ``path`` (igfpub.problems.shown).
+    mentions: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -40,11 +45,12 @@ class Issues:
         self._items: list[Issue] = []
         self._seen: set[Issue] = set()
 
-    def error(self, path: str, line: int, message: str) -> None:
-        self._add(Issue(path, line, Severity.ERROR, message))
+    def error(self, path: str, line: int, message: str, mentions: Sequence[str] = ()) -> None:
+        """``mentions``: the other content files the message names (see Issue)."""
+        self._add(Issue(path, line, Severity.ERROR, message, tuple(mentions)))
 
-    def warning(self, path: str, line: int, message: str) -> None:
-        self._add(Issue(path, line, Severity.WARNING, message))
+    def warning(self, path: str, line: int, message: str, mentions: Sequence[str] = ()) -> None:
+        self._add(Issue(path, line, Severity.WARNING, message, tuple(mentions)))
 
     def _add(self, issue: Issue) -> None:
         # The same problem can be reached twice (a field checked by two rules); say it once.

@@ -406,6 +406,7 @@ class _Loader:
                         WHOLE_FILE,
                         f"two sources for one document: {kept.rel} is its source; a "
                         "translation's suffix names another language of the site",
+                        [kept.rel],
                     )
                     fam.source = kept
                     continue
@@ -502,7 +503,11 @@ class _Loader:
         where = f"{f.path}:{f.line('id')}"
         first = self.ids.setdefault(doc_id.lower(), where)
         if first != where:
-            f.error(("id",), f"duplicate id {doc_id!r}: already used in {first}")
+            f.error(
+                ("id",),
+                f"duplicate id {doc_id!r}: already used in {first}",
+                [first.rpartition(":")[0]],
+            )
             return None
         return doc_id
 
@@ -632,6 +637,7 @@ class _Loader:
                         (key,),
                         f"'{key}' differs from the source {fam.source.rel}; "
                         "the source's value is used",
+                        [fam.source.rel],
                     )
             for key in lists:
                 value = tf.raw(key)
@@ -645,6 +651,7 @@ class _Loader:
                         (key,),
                         f"'{key}' has {len(value)} item{'s' * (len(value) != 1)} "
                         f"but the source {fam.source.rel} has {raw_counts[key]}",
+                        [fam.source.rel],
                     )
                     continue
                 for i, item in enumerate(value):
@@ -701,6 +708,7 @@ class _Loader:
                     (key, i, field_),
                     f"'{field_}' of item {i + 1} of '{key}' differs from the source "
                     f"{source_rel}; the source's value is used",
+                    [source_rel],
                 )
 
     def _translation_info(self, tf: Fields, lang: str, current: str) -> TranslationInfo:
@@ -997,13 +1005,14 @@ class _Loader:
             first = out.get(report.body) or named.get(report.body)
             if first is not None and first is not report:
                 self.issues.error(path, report.source.line, f"{report.body!r} already has its "
-                                  f"report-back in {first.source.path}: write one file per body")  # fmt: skip
+                                  f"report-back in {first.source.path}: write one file per body",
+                                  [first.source.path])  # fmt: skip
                 continue
             if first is None:
                 want = posixpath.join(posixpath.dirname(path), f"{report.body}.md")
                 self.issues.error(path, report.source.line, f"the report-back of "
                                   f"{report.body!r} must be in the file {want} (links to a "
-                                  "body's report-back use that name)")  # fmt: skip
+                                  "body's report-back use that name)", [want])  # fmt: skip
             out[report.body] = report
         return out
 

@@ -19,6 +19,7 @@ class StaleTranslation:
     path: str
     recorded: str
     current: str
+    lang: str
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,11 @@ def coverage(corpus: Corpus) -> list[Coverage]:
 def stale(corpus: Corpus) -> list[StaleTranslation]:
     out = []
     for doc in _translatable(corpus):
-        for info in doc.text.translations.values():
+        for lang, info in doc.text.translations.items():
             if info.stale and info.source_hash:
-                out.append(StaleTranslation(info.path, info.source_hash, doc.text.source_hash))
+                out.append(
+                    StaleTranslation(info.path, info.source_hash, doc.text.source_hash, lang)
+                )
     return sorted(out, key=lambda s: s.path)
 
 

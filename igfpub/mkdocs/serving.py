@@ -47,10 +47,10 @@ def follow_saves(server: Any, config: MkDocsConfig) -> Any:
     add_reload_script = server._inject_js_into_html
 
     def with_problems(content: bytes, epoch: int) -> bytes:
-        error = preview.state.error
-        if error:
+        problems = preview.state.problems
+        if problems:
             page = content.decode("utf-8", errors="replace")
-            content = before_body_end(page, error_box(error)).encode("utf-8")
+            content = before_body_end(page, error_box(problems)).encode("utf-8")
         return add_reload_script(content, epoch)  # type: ignore[no-any-return]
 
     server._inject_js_into_html = with_problems
