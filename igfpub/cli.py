@@ -22,12 +22,11 @@ from igfpub.mkdocs.site import (
     Site,
     SiteConfigError,
     default_content,
+    fallback_note,
     read_site,
-    site_folder,
-    site_note,
+    site_above,
 )
 from igfpub.mkdocs.site import config_file as config_file_for
-from igfpub.outputs.cache import DEFAULT as DEFAULT_CACHE
 
 
 def _version() -> str:
@@ -47,13 +46,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             args.content = default_content(args.config_file)
         if hasattr(args, "config_file"):  # a command that reads the site's mkdocs.yml
             content = _content_of(args)
-            note = site_note(args.config_file, content)
-            if note:
-                print(f"igfpub: {note}", file=sys.stderr)
             missing = _no_content(args, content, given)
             if missing:
                 print(missing, file=sys.stderr)
                 return 1
+            note = fallback_note(args.config_file, content)
+            if note:
+                print(f"igfpub: {note}", file=sys.stderr)
         code = int(args.func(args))
         # What fits in the buffer reaches a closed pipe only here: flush while it is caught.
         sys.stdout.flush()
@@ -75,37 +74,36 @@ def _stdout_to_devnull() -> None:
 
 def _content_of(args: argparse.Namespace) -> Path:
     """The content folder a command was given (``new`` takes it two ways, ``translate
-    import`` after its files), else the site's."""
+    import`` after its files)."""
     files = getattr(args, "files", None)
     if files and len(files) > 1 and files[-1].is_dir():
         return Path(files[-1])
-    given = getattr(args, "folder", None) or getattr(args, "content", None)
-    return Path(given) if given else default_content(args.config_file)
+    return Path(getattr(args, "folder", None) or getattr(args, "content", None) or "content")
 
 
 def _no_content(args: argparse.Namespace, content: Path, given: bool) -> str | None:
-    """What to say, in one line, when there is no content folder to read: MkDocs would
-    blame the configuration's ``docs_dir``, igfpub's own default mkdocs.yml outside any
-    site. (A site's mkdocs.yml whose ``docs_dir`` is missing is the site's to hear about;
-    ``translate import`` says it itself: its last argument may be a folder.)"""
+    """One line where there is no content folder to read: MkDocs would blame the
+    ``docs_dir`` of igfpub's own default mkdocs.yml (``content/sessions/content`` isn't an
+    existing directory), which the user never wrote. A site's mkdocs.yml whose
+    ``docs_dir`` is missing is the site's to hear about; ``translate import`` says it
+    itself (its last argument may be a folder)."""
     if content.is_dir() or hasattr(args, "files"):
         return None
     if given:
         return f"{content}: error: no such content folder"
-    if config_file_for(args.config_file) == DEFAULT_CONFIG:
+    if config_file_for(args.config_file) != DEFAULT_CONFIG:
+        return None
+    above = site_above()
+    if above is not None:
         return (
-            "igfpub: no site here: no mkdocs.yml or content/ folder in the current folder or "
-            "above it; run igfpub in the site's folder (igfpub init DIR makes one), "
-            "or give the content folder (igfpub COMMAND CONTENT_DIR)"
+            f"igfpub: no content folder here: the site's mkdocs.yml is {above / 'mkdocs.yml'}: "
+            f"run igfpub from {above}/, or pass -f {above / 'mkdocs.yml'}"
         )
-    return None
-
-
-def _home(args: argparse.Namespace) -> Path:
-    """Where a command's folders go by default (site/, .igfpub-cache/, outbox/): the
-    folder of the site the current folder is in, as if run there; the current folder
-    when a configuration is given."""
-    return Path() if args.config_file is not None else site_folder()
+    return (
+        "igfpub: no site here: no mkdocs.yml or content/ folder in the current folder; run "
+        "igfpub in the site's folder (igfpub init DIR makes one), or give the content "
+        "folder (igfpub COMMAND CONTENT_DIR)"
+    )
 
 
 def run() -> None:
@@ -157,8 +155,7 @@ def get_parser() -> argparse.ArgumentParser:
 
     build = sub.add_parser("build", help="build the whole site from a content folder")
     build.add_argument("content", nargs="?", default=None, type=Path)
-    build.add_argument("-d", "--site-dir", default=None, type=Path,
-                       help="where the site is written (default: site/ in the site's folder)")  # fmt: skip
+    build.add_argument("-d", "--site-dir", default=Path("site"), type=Path)
     build.add_argument("-f", "--config-file", type=Path, default=None,
                        help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
     build.add_argument("--no-pdf", action="store_true", help="skip PDF rendering")
@@ -366,10 +363,8 @@ def _build(args: argparse.Namespace) -> int:
     from igfpub.sitedir import clear_leftovers
 
     config_file = config_file_for(args.config_file)
-    home = _home(args)
-    args.site_dir = args.site_dir or home / "site"
     options = Options(config_file, pdf=not args.no_pdf,
-                      cache_dir=cache_dir_for(config_file, args.cache_dir, home / DEFAULT_CACHE))  # fmt: skip
+                      cache_dir=cache_dir_for(config_file, args.cache_dir))  # fmt: skip
     try:
         stamp = stamp_of(args.content, options)
     except SiteConfigError as exc:
@@ -420,7 +415,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     use_languages(site.languages)
     config_file = config_file_for(args.config_file)
     options = Options(config_file, pdf=False, search=False,
-                      cache_dir=cache_dir_for(config_file, args.cache_dir, _home(args) / DEFAULT_CACHE))  # fmt: skip
+                      cache_dir=cache_dir_for(config_file, args.cache_dir))  # fmt: skip
     serve(args.content, options, args.dev_addr, site_url=site.config.site_url or "")
     return 0
 
@@ -530,7 +525,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
         if (folder / "locales").is_dir():
             compile_all(folder / "locales")
     theme_dirs = [*custom, THEME]
-    outbox = args.outbox or _home(args) / "outbox" / str(args.edition)
+    outbox = args.outbox or Path("outbox") / str(args.edition)
     try:
         report = pack(result.corpus, args.content, args.edition, outbox, theme_dirs=theme_dirs,
                       site_url=site_url, sender=args.sender,

@@ -65,11 +65,11 @@ def test_check_says_when_it_ignores_the_sites_mkdocs_yml(
     assert capsys.readouterr().err.splitlines() == [
         DEFAULT_NOTE + "forum/mkdocs.yml: run igfpub from forum/, or pass -f forum/mkdocs.yml"
     ]
-    monkeypatch.chdir(tmp_path / "forum" / "content")  # inside it: the site's, found above
+    monkeypatch.chdir(tmp_path / "forum" / "content")  # inside it, "content" is no folder
     assert igfpub(["check"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "igfpub: using ../mkdocs.yml, the configuration of the site this folder is in",
-        "igfpub: ../mkdocs.yml: the 'igfpub' plugin is not listed under plugins",
+        "igfpub: no content folder here: the site's mkdocs.yml is ../mkdocs.yml: "
+        "run igfpub from ../, or pass -f ../mkdocs.yml"
     ]
     monkeypatch.chdir(tmp_path)  # the default asked for, or no site configuration near
     default = str(Path(igfpub_package.__file__).parent / "default" / "mkdocs.yml")

@@ -19,54 +19,29 @@ def _restore_languages() -> Iterator[None]:
     use(UN)  # a command run on a site of other languages set them for the process
 
 
-# -- the site a sub-folder is in ----------------------------------------------------------
+# -- a sub-folder of the site ----------------------------------------------------------------
 
 
-def test_commands_find_the_site_above_the_current_folder(
+def test_a_sub_folder_of_the_site_says_where_the_site_is_in_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """`cd content/sessions && igfpub check` reads the site's mkdocs.yml found above, as
-    git finds its repository (it named igfpub's own default mkdocs.yml, whose docs_dir
-    'content/sessions/content' did not exist), and says so on one line."""
+    """`cd content/sessions && igfpub check` named igfpub's own default mkdocs.yml, whose
+    docs_dir 'content/sessions/content' did not exist. The contract reads the current
+    folder's configuration (or -f): a sub-folder is told where the site is, and how to
+    run there, in one line; nothing is built."""
     assert igfpub(["init", str(tmp_path / "s"), "--languages", "pt,en"]) == 0
-    (edition,) = (tmp_path / "s/content/editions").glob("*.md")
     monkeypatch.chdir(tmp_path / "s/content/sessions")
     capsys.readouterr()
-    assert igfpub(["check"]) == 0
-    out, err = capsys.readouterr()
-    assert err.splitlines() == [
-        "igfpub: using ../../mkdocs.yml, the configuration of the site this folder is in"
-    ]
-    assert out.startswith("igfpub: ../../content: 1 editions, 1 sessions")
-    assert out.strip().endswith("languages pt, en: OK")
-    # status and new read the same site; new writes into its content folder
-    assert igfpub(["status"]) == 0
-    assert "\n" + edition.stem + "     en " in capsys.readouterr().out
-    assert igfpub(["new", "session", "--id", "FIB-9", "--edition", edition.stem]) == 0
-    written = Path(f"../../content/sessions/{edition.stem}/fib-9.md")
-    assert capsys.readouterr().out.strip() == str(written)
-    assert written.is_file()
-    # build's folders are the site's, as if run there: never inside the content folder
-    monkeypatch.delenv("IGFPUB_CACHE_DIR", raising=False)
-    assert igfpub(["build", "--no-pdf"]) == 0
-    assert (tmp_path / "s/site/index.html").is_file()
-    assert (tmp_path / "s/.igfpub-cache").is_dir()
-    assert sorted(p.name for p in Path().iterdir()) == [edition.stem]
-
-
-def test_a_site_on_the_default_configuration_is_found_above_too(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    """No mkdocs.yml: the folder above holding an igfpub content folder (its registry/)."""
-    write_tree(tmp_path / "repo/content", {})
-    monkeypatch.chdir(tmp_path / "repo/content/sessions/2025")
-    assert igfpub(["check"]) == 0
-    out, err = capsys.readouterr()
-    assert err.splitlines() == [
-        "igfpub: using ../../../content, the content folder of the site this folder is in, "
-        "with igfpub's default six-language configuration (en, fr, es, ru, zh, ar)"
-    ]
-    assert out.startswith("igfpub: ../../../content: 1 editions")
+    for command in (["check"], ["status"], ["build", "--no-pdf"]):
+        assert igfpub(command) == 1
+        assert capsys.readouterr().err.splitlines() == [
+            "igfpub: no content folder here: the site's mkdocs.yml is ../../mkdocs.yml: "
+            "run igfpub from ../../, or pass -f ../../mkdocs.yml"
+        ]
+    assert not Path("site").exists() and not Path(".igfpub-cache").exists()
+    # As it says: -f reads the site's configuration and its content folder.
+    assert igfpub(["check", "-f", "../../mkdocs.yml"]) == 0
+    assert "languages pt, en: OK" in capsys.readouterr().out
 
 
 def test_no_site_here_is_one_line_saying_what_to_do(
@@ -77,9 +52,9 @@ def test_no_site_here_is_one_line_saying_what_to_do(
     for command in (["check"], ["status"], ["build", "--no-pdf"]):
         assert igfpub(command) == 1
         assert capsys.readouterr().err.splitlines() == [
-            "igfpub: no site here: no mkdocs.yml or content/ folder in the current folder or "
-            "above it; run igfpub in the site's folder (igfpub init DIR makes one), or give "
-            "the content folder (igfpub COMMAND CONTENT_DIR)"
+            "igfpub: no site here: no mkdocs.yml or content/ folder in the current folder; "
+            "run igfpub in the site's folder (igfpub init DIR makes one), or give the "
+            "content folder (igfpub COMMAND CONTENT_DIR)"
         ]
     assert not (tmp_path / "site").exists()
     assert igfpub(["check", "nothere"]) == 1

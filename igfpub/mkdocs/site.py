@@ -48,66 +48,40 @@ class Site:
     limits: Limits
 
 
-def site_folder() -> Path:
-    """The folder of the site that the current folder is in, found as git finds the
-    repository: the current folder or the nearest one above it that holds a mkdocs.yml,
-    or a content folder of igfpub's (``content/registry/``) for a site on igfpub's default
-    configuration. Named from the current folder (``.``, ``../..``), so that messages stay
-    short; ``.`` where no folder above is a site, or where the current one has a
-    ``content/`` folder of its own (as before: a site on the default configuration)."""
-    here = Path.cwd()
-    if (here / "mkdocs.yml").is_file() or (here / "content").is_dir():
-        return Path()
-    for up, folder in enumerate(here.parents, start=1):
-        if (folder / "mkdocs.yml").is_file() or (folder / "content" / "registry").is_dir():
-            return Path(*[os.pardir] * up)
-    return Path()
-
-
 def config_file(given: Path | None) -> Path:
-    """The site's mkdocs.yml: the one given, else that of the site the current folder is
-    in (:func:`site_folder`), else igfpub's default."""
+    """The site's mkdocs.yml: the one given, else ./mkdocs.yml, else igfpub's default."""
     if given is not None:
         return given
-    local = site_folder() / "mkdocs.yml"
+    local = Path("mkdocs.yml")
     return local if local.is_file() else DEFAULT_CONFIG
 
 
 def default_content(given: Path | None) -> Path:
     """The content folder of a command not given one: the site's ``docs_dir``, relative
     to its mkdocs.yml as ``mkdocs build`` reads it, so that both build the same folder;
-    the site's ``content`` (igfpub's own layout) without a site configuration or a
-    ``docs_dir``."""
+    ``content`` (igfpub's own layout) without a site configuration or a ``docs_dir``."""
     path = config_file(given)
     if path == DEFAULT_CONFIG or not path.is_file():
-        return site_folder() / "content"
-    folder = path.parent
+        return Path("content")
     try:
         with path.open("rb") as f:
             raw = yaml_load(f)
     except (OSError, yaml.YAMLError, ConfigurationError):
-        return folder / "content"  # read_site says what is wrong with the file
+        return Path("content")  # read_site says what is wrong with the file
     docs = raw.get("docs_dir") if isinstance(raw, dict) else None
     if not isinstance(docs, str) or not docs.strip():
-        return folder / "content"
-    return Path(os.path.normpath(folder / docs))
+        return Path("content")
+    return Path(os.path.normpath(path.parent / docs))
 
 
-def site_note(given: Path | None, content: Path) -> str | None:
-    """One line to say which configuration a command uses, where that is not plain:
-    the site's mkdocs.yml found in a folder above the current one (:func:`site_folder`),
-    or :func:`fallback_note`. None if all is as one expects."""
-    if given is not None:
-        return None
-    folder = site_folder()
-    if folder == Path():
-        return fallback_note(given, content)
-    if (folder / "mkdocs.yml").is_file():
-        return f"using {folder / 'mkdocs.yml'}, the configuration of the site this folder is in"
-    return (
-        f"using {folder / 'content'}, the content folder of the site this folder is in, "
-        f"with igfpub's default six-language configuration ({', '.join(LANGUAGES)})"
-    )
+def site_above() -> Path | None:
+    """The nearest folder above the current one that holds a mkdocs.yml, named from here
+    (``../..``): the site a sub-folder of the content is in. Only named in advice: the
+    contract reads the configuration of the current folder, or the one given."""
+    for up, folder in enumerate(Path.cwd().parents, start=1):
+        if (folder / "mkdocs.yml").is_file():
+            return Path(*[os.pardir] * up)
+    return None
 
 
 def fallback_note(given: Path | None, content: Path) -> str | None:
@@ -115,16 +89,24 @@ def fallback_note(given: Path | None, content: Path) -> str | None:
     own mkdocs.yml sits next to the content folder (where ``igfpub init`` puts it): run
     from the wrong folder, igfpub would check a pt-BR site as a six-language one with
     English as the source, and every message after would mislead. None if all is as
-    meant: a configuration given or found, or none anywhere near."""
-    if given is not None or config_file(None) != DEFAULT_CONFIG or not content.is_dir():
+    meant: a configuration given or in the current folder, or none anywhere near."""
+    if given is not None or config_file(None) != DEFAULT_CONFIG:
         return None
-    folder = Path(os.path.normpath(content / os.pardir))
+    if content.is_dir():
+        folder = Path(os.path.normpath(content / os.pardir))
+        advice = f"run igfpub from {folder}/, or pass -f {folder / 'mkdocs.yml'}"
+    else:  # run inside the content folder, at any depth, with the default "content"
+        above = site_above()
+        if above is None:
+            return None
+        folder = above
+        advice = f"run igfpub from {folder}/"
     if not (folder / "mkdocs.yml").is_file():
         return None
     return (
         "no mkdocs.yml in the current folder: using igfpub's default six-language "
         f"configuration ({', '.join(LANGUAGES)}); the site's is {folder / 'mkdocs.yml'}: "
-        f"run igfpub from {folder}/, or pass -f {folder / 'mkdocs.yml'}"
+        f"{advice}"
     )
 
 
