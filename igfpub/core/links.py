@@ -425,14 +425,48 @@ class Linker:
         text, owner = found_text
         if owner:
             self.heading_targets.add(owner)
+        return self._by_position(target, text, fragment, href, page, find, _own_ids)
+
+    def _free_page_heading(
+        self, target: Target, text: Localized, fragment: str, href: str, page: str
+    ) -> Target:
+        """:meth:`_heading` on a free page, whose headings MkDocs names (:func:`_mkdocs_ids`)
+        after its own words in each language: a translation's ``## Report template`` is
+        ``#report-template`` where the source's ``## Modelo de relato`` is
+        ``#modelo-de-relato``. A language without a translation shows the source, and
+        its ids."""
+        self.heading_targets.add(free_page_owner(target.src))
+        # A section of igfpub's pages is checked after the headings: a free page shows
+        # none of them, and a heading may say what one of them is called.
+        return self._by_position(
+            target, text, fragment, href, page, _free_page_find, _mkdocs_ids, page_id
+        )
+
+    def _by_position(
+        self,
+        target: Target,
+        text: Localized,
+        fragment: str,
+        href: str,
+        page: str,
+        finder: Callable[[str, Sequence[Heading]], int | None],
+        ids: Callable[[Sequence[Heading]], list[str]],
+        section: Callable[[str], str | None] = lambda fragment: None,
+    ) -> Target:
+        """The heading ``fragment`` names in any language's version of ``text``, by its
+        place: the id (``ids``) of the heading in that place on each language's page."""
+        assert self._outline is not None and self._languages is not None
         outlines = {lang: self._outline(value) for lang, value in text.values.items()}
         found = next(
-            ((o, p) for o in outlines.values() if (p := find(fragment, o)) is not None), None
+            ((o, p) for o in outlines.values() if (p := finder(fragment, o)) is not None), None
         )
         if found is None:
+            own = section(fragment)
+            if own is not None:
+                return target.with_fragment(own)
             if fragment in _written_ids(text.values.values()):
                 return target.with_fragment(fragment)
-            known = sorted({h.id for o in outlines.values() for h in o})
+            known = sorted({i for o in outlines.values() for i in ids(o)})
             return replace(
                 target.with_fragment(fragment), doubt=_no_heading(href, page, fragment, known)
             )
@@ -443,51 +477,19 @@ class Linker:
             # A translation whose headings are not those of the text the fragment named
             # gets the id from that text: which of its headings is meant is not known.
             if len(shown) == len(named):
-                by_lang.append((lang, shown[position].id))
-        return target.with_fragment(named[position].id, tuple(by_lang))
-
-    def _free_page_heading(
-        self, target: Target, text: Localized, fragment: str, href: str, page: str
-    ) -> Target:
-        """:meth:`_heading` on a free page, whose headings MkDocs names (:func:`_mkdocs_ids`)
-        after its own words in each language: a translation's ``## Report template`` is
-        ``#report-template`` where the source's ``## Modelo de relato`` is
-        ``#modelo-de-relato``. A language without a translation shows the source, and
-        its ids."""
-        assert self._outline is not None and self._languages is not None
-        self.heading_targets.add(free_page_owner(target.src))
-        outlines = {lang: self._outline(value) for lang, value in text.values.items()}
-        found = next(
-            ((o, p) for o in outlines.values() if (p := _free_page_find(fragment, o)) is not None),
-            None,
-        )
-        if found is None:
-            # Checked after the headings: a free page shows none of the sections of
-            # igfpub's pages, and a heading may say what one of them is called.
-            own = page_id(fragment)
-            if own is not None:
-                return target.with_fragment(own)
-            if fragment in _written_ids(text.values.values()):
-                return target.with_fragment(fragment)
-            known = sorted({h for o in outlines.values() for h in _mkdocs_ids(o)})
-            return replace(
-                target.with_fragment(fragment), doubt=_no_heading(href, page, fragment, known)
-            )
-        named, position = found
-        by_lang = []
-        for lang in self._languages:
-            shown = outlines.get(lang, outlines[self._languages.source])
-            # As in _heading: which heading of a text with other headings than the one the
-            # fragment named is meant is not known, and that text's id stands.
-            if len(shown) == len(named):
-                by_lang.append((lang, _mkdocs_ids(shown)[position]))
-        return target.with_fragment(_mkdocs_ids(named)[position], tuple(by_lang))
+                by_lang.append((lang, ids(shown)[position]))
+        return target.with_fragment(ids(named)[position], tuple(by_lang))
 
 
 def _no_heading(href: str, page: str, fragment: str, known: Sequence[str]) -> str:
     return f"link to {href!r}: {page} has no heading or section {fragment!r}" + (
         f" (its headings: {', '.join(known[:6])})" if known else ""
     )
+
+
+def _own_ids(headings: Sequence[Heading]) -> list[str]:
+    """The ids igfpub gives a text's headings (:func:`igfpub.core.headings.outline`)."""
+    return [heading.id for heading in headings]
 
 
 def _mkdocs_ids(headings: Sequence[Heading]) -> list[str]:
