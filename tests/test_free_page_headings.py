@@ -134,3 +134,28 @@ def test_the_pages_that_link_a_free_pages_heading_change_with_its_words(tmp_path
 
 def _edition_linking(href: str) -> str:
     return BASE["editions/2025.md"].replace("Intro.\n", f"Intro, [the template]({href}).\n")
+
+
+def test_a_heading_id_the_writer_gave_a_free_page_is_the_one_linked(tmp_path: Path) -> None:
+    """``## Contact {#contact-us}``: MkDocs keeps the writer's id, and a link to it led to
+    ``#contact``, the id of the heading's words, which is on no page."""
+    files: dict[str, str | bytes] = {
+        "about.md": "# About\n\n## Contact {#contact-us}\n\nWrite to us.\n",
+        "about.fr.md": "# À propos\n\n## Nous écrire\n\nÉcrivez-nous.\n",
+        "editions/2025.md": _edition_linking("../about.md#contact-us"),
+    }
+    root = write_tree(tmp_path / "content", files)
+    site = tmp_path / "site"
+    cache = str(tmp_path / "cache")
+    assert igfpub(["build", str(root), "-d", str(site), "--no-pdf", "--cache-dir", cache]) == 0
+    for prefix, wanted in (("", "contact-us"), ("fr/", "nous-ecrire")):
+        about = BeautifulSoup(
+            (site / prefix / "about/index.html").read_text("utf-8"), "html.parser"
+        )
+        assert about.select_one(f"h2#{wanted}") is not None
+        edition = BeautifulSoup(
+            (site / prefix / "editions/2025/index.html").read_text("utf-8"), "html.parser"
+        )
+        # The navigation links the page; the introduction its heading.
+        (link,) = [a["href"] for a in edition.select("a[href]") if "about/#" in a["href"]]
+        assert link.endswith(f"about/#{wanted}"), link

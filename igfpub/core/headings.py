@@ -67,6 +67,7 @@ _SPACE = re.compile(r"\s+")
 class Heading:
     id: str
     text: str
+    written: bool = False  # its id is the writer's (``## Contact {#contact-us}``)
 
 
 @dataclass(frozen=True)
@@ -217,7 +218,7 @@ def anchor(safe_html: str) -> Anchored:
         text = _text(m[3])
         given = _id_of(m[2])
         if given is not None:
-            found.append(Heading(given, text))
+            found.append(Heading(given, text, written=True))
             return m[0]
         id_ = _free(slugify_unicode(text, "-"), used, _page_has)
         found.append(Heading(id_, text))

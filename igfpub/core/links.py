@@ -493,10 +493,14 @@ def _own_ids(headings: Sequence[Heading]) -> list[str]:
 
 
 def _mkdocs_ids(headings: Sequence[Heading]) -> list[str]:
-    """The ids MkDocs' toc gives a free page's headings by default: ASCII slugs
-    (``Über uns`` is ``uber-uns``), unique on the page (``unique`` adds to ``used``)."""
-    used: set[str] = set()
-    return [unique(slugify(heading.text, "-"), used) for heading in headings]
+    """The ids MkDocs' toc gives a free page's headings by default: the writer's where it
+    gave one (``## Contact {#contact-us}``), else ASCII slugs (``Über uns`` is
+    ``uber-uns``) unique on the page, past the writer's ids too."""
+    used = {heading.id for heading in headings if heading.written}
+    return [
+        heading.id if heading.written else unique(slugify(heading.text, "-"), used)
+        for heading in headings
+    ]
 
 
 def _free_page_find(fragment: str, headings: Sequence[Heading]) -> int | None:
