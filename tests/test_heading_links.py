@@ -236,7 +236,7 @@ def test_ids_are_slugged_in_any_script_and_kept_apart() -> None:
         Heading("recommendations_1", "Recommendations"),
         # An edition page makes `track-<id>` ids from its data.
         Heading("track-record_1", "Track record"),
-        Heading("power", "Energy"),
+        Heading("power", "Energy", written=True),
         Heading("power_1", "power"),
     )
     html = markup.block(text, anchors=True)
