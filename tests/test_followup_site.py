@@ -358,3 +358,26 @@ def test_a_follow_up_entry_says_which_of_its_words_are_the_feeds_language(site: 
         else:
             assert entry.get(XML_LANG) == "es" and state.get("lang") is None
     assert checked > 0
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ar"])
+def test_the_messages_to_everyone_have_a_feed_of_their_own(site: Site, lang: str) -> None:
+    """A body's feed holds the messages that name it (the contract); those addressed to
+    everyone were in no feed, so a body that follows its own never saw them."""
+    feed = _feed(site, f"{PREFIX[lang]}bodies/all/feed.xml")
+    assert feed.get(XML_LANG) == lang
+    links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+    assert links["self"].endswith(f"/{PREFIX[lang]}bodies/all/feed.xml")
+    assert links["alternate"].endswith(f"/{PREFIX[lang]}bodies/all/")
+    entries = [e.find(f"{ATOM}link").get("href") for e in feed.iter(f"{ATOM}entry")]
+    assert entries and all(e.endswith("#IGF2024-WS-7/cta-3") for e in entries), entries
+    everyone = {m.split("#")[1] for m in entries}
+    for body in ("itu", "unesco", "oecd"):
+        body_feed = (site.root / f"{PREFIX[lang]}bodies/{body}/feed.xml").read_text("utf-8")
+        assert not any(m in body_feed for m in everyone)
+    page = site.page(f"{PREFIX[lang]}bodies/all/")
+    (link,) = page.select('a[type="application/atom+xml"]')
+    assert link["href"] == "feed.xml"
+    assert (
+        page.select_one('link[rel="alternate"][type="application/atom+xml"]')["href"] == "feed.xml"
+    )

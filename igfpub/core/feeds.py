@@ -86,31 +86,55 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
     """The Atom document for one body in one language. ``made``: the entries of messages
     made for other bodies' feeds in this language and site, by message id (a message
     addressed to several bodies is the same entry in each of their feeds)."""
+    name = _text(body.name.get(lang)[0])
+    title = gettext("%(forum)s: messages to %(body)s") % {"forum": forum(gettext), "body": name}
+    return _messages_feed(
+        index, lang, site_url, gettext, made,
+        items=index.for_body(body.id), steps=follow_up_steps(index, body.id),
+        page=urls.body(lang, body.id), address=urls.body_feed(lang, body.id), title=title,
+        subtitle=gettext("Calls to action and recommendations addressed to this body."),
+    )  # fmt: skip
+
+
+def everyone_feed(index: Index, lang: str, site_url: str, gettext: Callable[[str], str],
+                  made: dict[str, ET._Element] | None = None) -> bytes:  # fmt: skip
+    """The Atom document of the messages addressed to everyone (``bodies/all/``): a body
+    that follows its own feed does not see them there, since the contract keeps a body's
+    feed to the messages whose ``to`` names it."""
+    everyone = {item.message.id for item in index.to_everyone}
+    title = gettext("%(forum)s: messages to all decision-making bodies") % {"forum": forum(gettext)}
+    return _messages_feed(
+        index, lang, site_url, gettext, made,
+        items=index.to_everyone,
+        steps=[s for s in follow_up_steps(index) if s[0].message.id in everyone],
+        page=urls.to_everyone(lang), address=urls.to_everyone_feed(lang), title=title,
+        subtitle=gettext("Calls to action and recommendations addressed to all bodies."),
+    )  # fmt: skip
+
+
+def _messages_feed(index: Index, lang: str, site_url: str, gettext: Callable[[str], str],
+                   made: dict[str, ET._Element] | None, *, items: list[InContext],
+                   steps: list[Step], page: str, address: str, title: str,
+                   subtitle: str) -> bytes:  # fmt: skip
     corpus = index.corpus
     base = site_url.rstrip("/") + "/"
-    items = index.for_body(body.id)
-    name = _text(body.name.get(lang)[0])
     feed = _feed(lang)
-    ET.SubElement(feed, _q("id")).text = base + urls.body(lang, body.id)
-    title = gettext("%(forum)s: messages to %(body)s") % {"forum": forum(gettext), "body": name}
+    ET.SubElement(feed, _q("id")).text = base + page
     ET.SubElement(feed, _q("title")).text = _reads_in(title, lang)
-    ET.SubElement(feed, _q("subtitle")).text = gettext(
-        "Calls to action and recommendations addressed to this body."
-    )
+    ET.SubElement(feed, _q("subtitle")).text = subtitle
     dates = [message_date(corpus, i) for i in items]
     epoch = (
         min(e.start for e in corpus.editions.values()) if corpus.editions else dt.date(2006, 1, 1)
     )
-    steps = follow_up_steps(index, body.id)
     ET.SubElement(feed, _q("updated")).text = _stamp(
         max([*dates, *(e.date for _, _, e, _ in steps)], default=epoch)
     )
     author = ET.SubElement(feed, _q("author"))
     ET.SubElement(author, _q("name")).text = forum(gettext)
     ET.SubElement(feed, _q("link"), {"rel": "self", "type": "application/atom+xml",
-                                     "href": base + urls.body_feed(lang, body.id)})  # fmt: skip
+                                     "href": base + address})  # fmt: skip
     ET.SubElement(feed, _q("link"), {"rel": "alternate", "type": "text/html",
-                                     "href": base + urls.body(lang, body.id)})  # fmt: skip
+                                     "href": base + page})  # fmt: skip
     ET.SubElement(feed, _q("generator")).text = "igfpub"
     made = {} if made is None else made
     entries: list[tuple[dt.date, ET._Element]] = []

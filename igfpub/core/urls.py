@@ -65,6 +65,10 @@ def to_everyone(lang: str) -> str:
     return f"{url_prefix(lang)}bodies/all/"
 
 
+def to_everyone_feed(lang: str) -> str:
+    return f"{to_everyone(lang)}feed.xml"
+
+
 def groups(lang: str) -> str:
     return f"{url_prefix(lang)}groups/"
 

@@ -1,6 +1,7 @@
 """The Atom feeds, one per body and language, each cached by what it is made from: the
 documents that address the body, the registries and editions, the site's address and the
-interface strings (part of the code and theme fingerprint)."""
+interface strings (part of the code and theme fingerprint); and per language, made anew,
+the feeds of new responses and of the messages addressed to everyone."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 from lxml import etree as ET  # type: ignore[import-untyped]
 
 from igfpub.core import urls
-from igfpub.core.feeds import body_feed, responses_feed
+from igfpub.core.feeds import body_feed, everyone_feed, responses_feed
 from igfpub.core.inputs import PageInputs
 from igfpub.core.publications import Index
 from igfpub.outputs.cache import BlobCache
@@ -43,8 +44,9 @@ def cached_feeds(
                 gettext = gettext or gettext_for(lang)
                 blobs.put(key, body_feed(index, body, lang, site_url, gettext, made))
             out[urls.body_feed(lang, body.id)] = entry
-        # The site-wide feed of new responses: made from the report-backs alone, and cheap.
-        out[urls.follow_up_feed(lang)] = responses_feed(
-            index, lang, site_url, gettext or gettext_for(lang)
-        )
+        # The site-wide feed of new responses: made from the report-backs alone, and cheap;
+        # so is the feed of the messages to everyone, a few per session at most.
+        gettext = gettext or gettext_for(lang)
+        out[urls.follow_up_feed(lang)] = responses_feed(index, lang, site_url, gettext)
+        out[urls.to_everyone_feed(lang)] = everyone_feed(index, lang, site_url, gettext, made)
     return out
