@@ -11,7 +11,6 @@ and the sitemap left it out."""
 from __future__ import annotations
 
 import json
-import os
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -20,8 +19,8 @@ from urllib.parse import unquote, urlsplit
 from bs4 import BeautifulSoup
 
 from igfpub.cli import main as igfpub
-from igfpub.core.languages import UN, use
 from igfpub.scaffold import example_phrases
+from tests.contentkit import build_in
 
 _HREF = re.compile(r'<a\b[^>]*\bhref="([^"]*)"')
 
@@ -96,13 +95,7 @@ def test_a_site_that_links_files_links_igfpubs_pages_by_their_files(tmp_path: Pa
     config = forum / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: false\n", "utf-8")
     _add_free_page(forum / "content")
-    cwd = Path.cwd()
-    try:
-        os.chdir(forum)
-        assert igfpub(["build", "--no-pdf"]) == 0
-    finally:
-        os.chdir(cwd)
-        use(UN)
+    assert build_in(forum) == 0
     site = forum / "site"
     count, missing = _links_to_no_file(site)
     assert missing == {}

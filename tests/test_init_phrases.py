@@ -4,7 +4,6 @@ it, else in English: a Portuguese site's first session, declared Portuguese, was
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from igfpub.catalogs import has_catalog
 from igfpub.cli import main as igfpub
 from igfpub.core.languages import UN, use
 from igfpub.scaffold import TEMPLATES, example_phrases
+from tests.contentkit import build_in
 
 YEAR = dt.date.today().year  # igfpub init makes an edition of this year
 SESSION = f"sessions/{YEAR}/igf{YEAR}-ws-1/index.html"
@@ -33,14 +33,9 @@ def test_every_language_of_the_phrases_has_them_all_and_a_catalog() -> None:
 
 
 def _build(forum: Path) -> Path:
-    cwd = Path.cwd()
-    try:
-        os.chdir(forum)
-        assert igfpub(["check"]) == 0
-        assert igfpub(["build", "--no-pdf"]) == 0
-    finally:
-        os.chdir(cwd)
-        use(UN)
+    assert igfpub(["check", str(forum / "content"), "-f", str(forum / "mkdocs.yml")]) == 0
+    use(UN)
+    assert build_in(forum) == 0
     return forum / "site"
 
 

@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup, Tag
 from igfpub.cli import main as igfpub
 from igfpub.core.languages import UN, use
 from igfpub.langmarks import CLOSE, OPEN, SEP, mark, place
+from tests.contentkit import build_in
 
 YEAR = dt.date.today().year  # igfpub init makes an edition of this year
 SESSION = f"sessions/{YEAR}/igf{YEAR}-ws-1/index.html"
@@ -165,13 +166,7 @@ def test_an_untranslated_free_page_and_edition_are_marked_in_the_navigation(
     (forum / "content/metodologia.md").write_text(
         "# Metodologia dos relatos\n\n## Modelo de relato\n\nTexto.\n", "utf-8"
     )
-    cwd = Path.cwd()
-    try:
-        os.chdir(forum)
-        assert igfpub(["build", "--no-pdf"]) == 0
-    finally:
-        os.chdir(cwd)
-        use(UN)
+    assert build_in(forum) == 0
     site = forum / "site"
 
     def language_of(tag: Tag) -> str:

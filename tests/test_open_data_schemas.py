@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -17,26 +16,16 @@ import jsonschema
 import pytest
 
 from igfpub.cli import main as igfpub
-from igfpub.core.languages import LANGUAGES, UN, Languages, use
+from igfpub.core.languages import LANGUAGES, UN, Languages
 from igfpub.core.opendataschemas import expand
 from igfpub.outputs.opendatafiles import SCHEMAS, schema_files
 from tests.conftest import Site
-from tests.contentkit import digest
+from tests.contentkit import build_in, digest
 
 NRI = ["pt", "en", "es"]
 SITE_URL = "https://outcomes.example.org/"  # igfpub init's
 DATA = ["bodies", "follow-up", "messages", "sessions"]
 Mutation = Callable[[dict[str, Any]], None]
-
-
-def _build(forum: Path) -> int:
-    cwd = Path.cwd()
-    try:
-        os.chdir(forum)
-        return igfpub(["build", "--no-pdf"])
-    finally:
-        os.chdir(cwd)
-        use(UN)  # the build sets the site's languages for the process
 
 
 def _nri_content(content: Path) -> None:
@@ -95,7 +84,7 @@ def nri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     forum = tmp_path_factory.mktemp("nri") / "forum"
     assert igfpub(["init", str(forum), "--languages", ",".join(NRI)]) == 0
     _nri_content(forum / "content")
-    assert _build(forum) == 0
+    assert build_in(forum) == 0
     yield forum / "site/api/v1"
 
 
@@ -261,14 +250,14 @@ def test_a_change_of_languages_changes_the_published_schemas(tmp_path: Path) -> 
     build would."""
     forum = tmp_path / "forum"
     assert igfpub(["init", str(forum), "--languages", ",".join(NRI)]) == 0
-    assert _build(forum) == 0
+    assert build_in(forum) == 0
     api = forum / "site/api/v1"
     assert '"es"' in (api / "messages.schema.json").read_text("utf-8")
     config = forum / "mkdocs.yml"
     text = config.read_text("utf-8")
     spanish = text[text.index("        - locale: es") : text.index("\nmarkdown_extensions")]
     config.write_text(text.replace(spanish, ""), "utf-8")
-    assert _build(forum) == 0
+    assert build_in(forum) == 0
     warm = {p.name: p.read_bytes() for p in sorted(api.iterdir())}
     schema = json.loads(warm["messages.schema.json"])
     assert schema["$defs"]["message"]["properties"]["url"]["required"] == ["pt", "en"]
