@@ -412,7 +412,7 @@ REPORT_ON_WS1 = (
             {"editions/2025.md": BASE["editions/2025.md"].replace(
                 "messages_status: draft", "messages_status: drafted")},
             "editions/2025.md:10: error: 'messages_status' is 'drafted'; "
-            "expected one of: draft, consultation, final",
+            "did you mean 'draft'? expected one of: draft, consultation, final",
         ),
     ],
     ids=["a body whose entry is in error", "an edition in error"],

@@ -248,6 +248,41 @@ def test_a_key_written_twice_is_an_error_at_the_second_naming_the_first(tmp_path
     ]
 
 
+def test_a_key_written_twice_does_not_hide_the_files_other_problems(tmp_path: Path) -> None:
+    """The duplicate failed the whole file: its other problems came one run at a time."""
+    twice = "YAML would keep only this one and drop the first; write each key once"
+    root = write_tree(tmp_path, {
+        WS: session(
+            type="type: Open Forum",
+            track="track: trust\ntrack: safety",
+            date="date: 2025-02-30",
+            calls_to_action="calls_to_action:\n  - text: Do it.\n    to: [itu, unesco]",
+        ),
+        "registry/groups.yml": BASE["registry/groups.yml"] + "  kind: Dc\n",
+    })  # fmt: skip
+    assert _problems(root) == [
+        "registry/groups.yml:5: error: 'kind' is 'Dc'; did you mean 'dc'? expected one of: "
+        "bpf, dc, pn",
+        f"registry/groups.yml:5: error: duplicate key 'kind' (first at line 2): {twice}",
+        f"{WS}:4: error: 'type' is 'Open Forum'; did you mean 'open-forum'? expected one of: "
+        "main, workshop, open-forum, town-hall, dc, bpf, pn, nri, networking, lightning, "
+        "launch-award, day0, high-level, parliamentary, youth, open-mic",
+        f"{WS}:7: error: duplicate key 'track' (first at line 6): {twice}",
+        f"{WS}:7: error: track 'safety' is not a track of edition 2025 (tracks: trust)",
+        f"{WS}:8: error: 'date' is '2025-02-30', which is no day of the calendar",
+        f"{WS}:15: error: unknown body 'unesco' in 'to'",
+    ]
+
+
+def test_an_alias_in_the_value_a_second_key_replaces_is_still_refused(tmp_path: Path) -> None:
+    root = write_tree(tmp_path, {
+        WS: session(title="title: &t A session\ntitle: *t"),
+    })  # fmt: skip
+    assert _problems(root) == [
+        f"{WS}:5: error: YAML anchors and aliases (&name, *name) are not allowed in content"
+    ]
+
+
 # -- " #" in a text ----------------------------------------------------------------------------
 
 CUT = "write the whole text in quotes"

@@ -153,7 +153,11 @@ class Fields:
         value = self.string(key, required=required)
         allowed = tuple(allowed)
         if value is not None and value not in allowed:
-            self.error((key,), f"'{key}' is {quoted(value)}; expected one of: {', '.join(allowed)}")
+            self.error(
+                (key,),
+                f"'{key}' is {quoted(value)}; {_meant(value, allowed)}expected one of: "
+                f"{', '.join(allowed)}",
+            )
             return None
         return value
 
@@ -224,7 +228,8 @@ class Fields:
             if item not in allowed:
                 self.error(
                     (*where, i),
-                    f"'{key}' has {quoted(item)}; expected one of: {', '.join(allowed)}",
+                    f"'{key}' has {quoted(item)}; {_meant(item, allowed)}expected one of: "
+                    f"{', '.join(allowed)}",
                 )
             else:
                 good.append(item)
@@ -413,3 +418,15 @@ def canonical_id(ref: str, ids: Collection[str]) -> str | None:
         return ref
     folded = ref.casefold()
     return next((i for i in ids if i.casefold() == folded), None)
+
+
+def _meant(value: str, allowed: Sequence[str]) -> str:
+    """The words "did you mean 'open-forum'? " where ``value`` is an allowed word written another way
+    (``Open Forum``, ``open_forum``) or a letter from one; else nothing. The words stay
+    exact: open data and the pages' filters are keyed by them."""
+    folded = {re.sub(r"[\s_]+", "-", word.strip().casefold()): word for word in allowed}
+    near = folded.get(re.sub(r"[\s_]+", "-", value.strip().casefold()))
+    if near is None:
+        close = difflib.get_close_matches(value.strip().casefold(), list(folded), n=1, cutoff=0.8)
+        near = folded[close[0]] if close else None
+    return f"did you mean {near!r}? " if near else ""

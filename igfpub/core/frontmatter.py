@@ -23,8 +23,7 @@ KeyPath = tuple[str | int, ...]
 
 class ReadError(Exception):
     """A file that cannot be read, and why; ``problems`` are all that were found (the
-    first is ``line`` and ``message``): a file with a key written twice in three places
-    says all three at once."""
+    first is ``line`` and ``message``)."""
 
     def __init__(self, line: int, message: str, more: Iterable[tuple[int, str]] = ()) -> None:
         super().__init__(message)
@@ -67,6 +66,10 @@ class Marks:
     # The plain (unquoted) scalars that a comment follows on their line: (the line, the
     # comment). YAML ends a plain text at " #", so "title: Session #5" is "Session".
     comments: dict[KeyPath, tuple[int, str]] = field(default_factory=dict)
+    # Each key written again in its mapping: (its line, the problem). YAML keeps the last
+    # value; the reader reports these and goes on, so that the file's other problems are
+    # said in the same run.
+    twice: list[tuple[int, str]] = field(default_factory=list)
 
     def line(self, *path: str | int) -> int:
         """Line of the deepest known key on ``path`` (1 = first line of the file)."""
@@ -268,12 +271,11 @@ def _marks(root: Node, text: str, offset: int) -> Marks:
             twice.extend(_twice(node, offset))
         else:
             parts = [((*path, i), item, item) for i, item in enumerate(node.value)]
-        for sub, at, value in reversed(parts):  # popped in the order they are written
+        for sub, at, _ in parts:  # a key written twice: YAML keeps the last, so do the marks
             marks.lines[sub] = at.start_mark.line + 1 + offset
+        for sub, _, value in reversed(parts):  # popped in the order they are written
             stack.append((value, sub))
-    if twice:
-        first, *more = sorted(twice)
-        raise ReadError(*first, more)
+    marks.twice = sorted(twice)
     return marks
 
 

@@ -359,6 +359,8 @@ class _Loader:
         except OSError as exc:
             self.issues.error(rel, WHOLE_FILE, f"cannot read: {exc.strerror}")
             return None
+        for line, message in doc.marks.twice:
+            self.issues.error(rel, line, message)
         f = Fields(doc, rel, self.issues)
         title = f.string("title", prose=True)
         f.check_body()
@@ -445,6 +447,8 @@ class _Loader:
         if not file.doc.has_front_matter:
             self.issues.error(file.rel, 1, "front matter ('---' block of fields) is missing")
             return None
+        for line, message in file.doc.marks.twice:
+            self.issues.error(file.rel, line, message)
         return file.doc
 
     def _registry(self, path: Path, load: Any, required: bool = False) -> Any:

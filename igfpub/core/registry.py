@@ -36,6 +36,8 @@ def read_registry(path: Path, rel: str, issues: Issues) -> list[Fields]:
         for line, message in exc.problems:
             issues.error(rel, line, message)
         return []
+    for line, message in marks.twice:
+        issues.error(rel, line, message)
     if data is None:
         return []
     if not isinstance(data, list):

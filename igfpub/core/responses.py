@@ -91,6 +91,9 @@ def _extend(corpus: Corpus, text: str, todo: list[InContext], today: dt.date) ->
         raise ResponseFileError(f"line {exc.line}: {exc.message}") from None
     if not doc.has_front_matter:
         raise ResponseFileError("line 1: front matter ('---' block of fields) is missing")
+    if doc.marks.twice:
+        line, message = doc.marks.twice[0]
+        raise ResponseFileError(f"line {line}: {message}")
     lines = text.split("\n")
     closing = doc.body_line - 2  # 0-based index of the closing '---'
     key_line = doc.lines.get(("follow_up",))
