@@ -374,6 +374,7 @@ def _build_into(
         favicon=str(config.theme["favicon"] or "assets/images/favicon.png"),
         content=content,
         file_urls=not config.use_directory_urls,
+        symbol=config.plugins["igfpub"].config.document_symbol,
     )
     # Fork: the workers share the loaded content instead of loading it again, and each
     # builds several languages: MkDocs keeps one instance of a plugin per process (for

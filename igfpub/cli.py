@@ -530,6 +530,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
         report = pack(result.corpus, args.content, args.edition, outbox, theme_dirs=theme_dirs,
                       site_url=site_url, sender=args.sender,
                       file_urls=not site.config.use_directory_urls,
+                      symbol=site.config.plugins["igfpub"].config.document_symbol,
                       # The build's PDF cache (see the plugin's on_post_build): briefs a
                       # build has printed are not printed again.
                       cache=cache_dir_for(config_file, None, config_file.resolve().parent / ".igfpub-cache"),

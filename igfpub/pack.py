@@ -66,10 +66,10 @@ class PackReport:
     rendered: int = 0  # PDFs rendered (the others came from the cache)
 
 
-def attachment_name(brief: Brief, lang: str) -> str:
-    """``IGF-2025-BRIEF-ITU-fr.pdf``: the document symbol, which all languages share, and
-    the language."""
-    return f"{brief.doc_id.replace('/', '-')}-{lang}.pdf"
+def attachment_name(brief: Brief, lang: str, symbol: str = "IGF") -> str:
+    """``IGF-2025-BRIEF-ITU-fr.pdf``: the document symbol (``symbol`` is its prefix),
+    which all languages share, and the language."""
+    return f"{symbol}/{brief.doc_id}-{lang}.pdf".replace("/", "-")
 
 
 def _letter_presenter(renderer: Renderer, lang: str) -> Presenter:
@@ -80,7 +80,7 @@ def _letter_presenter(renderer: Renderer, lang: str) -> Presenter:
     the briefs' links are then) names none."""
     base = renderer.site_url.rstrip("/") + "/" if renderer.site_url else "/"
     return Presenter(renderer.corpus, lang, lambda url: base + url, index=renderer.index,
-                     site_url=base)  # fmt: skip
+                     site_url=base, symbol=renderer.symbol)  # fmt: skip
 
 
 def pack(
@@ -96,11 +96,13 @@ def pack(
     today: dt.date,
     workers: int = WORKERS,
     file_urls: bool = False,
+    symbol: str = "IGF",
 ) -> PackReport:
-    """``file_urls``: the site links pages by their files (``use_directory_urls: false``)."""
+    """``file_urls``: the site links pages by their files (``use_directory_urls: false``);
+    ``symbol``: the prefix of document symbols."""
     with _outbox(outbox) as folder:
         return _pack(corpus, content, edition, outbox, folder, theme_dirs, site_url, sender,
-                     cache, today, workers, file_urls)  # fmt: skip
+                     cache, today, workers, file_urls, symbol)  # fmt: skip
 
 
 def _not_ours(outbox: Path) -> list[str]:
@@ -154,9 +156,9 @@ def _outbox(outbox: Path) -> Iterator[Path]:
 
 def _pack(corpus: Corpus, content: Path, edition: int, outbox: Path, folder: Path,
           theme_dirs: Sequence[Path], site_url: str, sender: str, cache: Path, today: dt.date,
-          workers: int, file_urls: bool = False) -> PackReport:  # fmt: skip
+          workers: int, file_urls: bool = False, symbol: str = "IGF") -> PackReport:  # fmt: skip
     """The pack, written into ``folder``, which becomes ``outbox``."""
-    renderer = Renderer(theme_dirs, corpus, site_url, file_urls)
+    renderer = Renderer(theme_dirs, corpus, site_url, file_urls, symbol)
     index = renderer.index
     of_edition = {
         b.subject_id: b for b in briefs(corpus) if b.kind == "body" and b.edition == edition
@@ -171,7 +173,7 @@ def _pack(corpus: Corpus, content: Path, edition: int, outbox: Path, folder: Pat
             report.packed.append(Packed(body.id, "", (), [], len(items)))
             continue
         brief = of_edition[body.id]
-        attachments = [(attachment_name(brief, lang), lang, pdfs.data[(body.id, lang)])
+        attachments = [(attachment_name(brief, lang, renderer.symbol), lang, pdfs.data[(body.id, lang)])
                        for lang in liaison.languages]  # fmt: skip
         reply_name = f"{body.id}.md"
         existing = content / "bodies" / reply_name
@@ -266,10 +268,7 @@ def _briefs_as_pdf(renderer: Renderer, corpus: Corpus, of_edition: dict[str, Bri
             jobs[(body.id, lang)] = Job(brief.pdf_url(lang), lang, k, html, brief.key, brief.total)
     missing = [j for j in {j.key: j for j in jobs.values()}.values() if store.get(j.key) is None]
     roots = [d for d in theme_dirs if (d / "igfpub").is_dir()]
-    site_url = renderer.site_url
-    for job, done in render(
-        missing, corpus, site_url, theme_dirs, roots, workers, renderer.file_urls
-    ):
+    for job, done in render(missing, renderer, roots, workers):
         store.put(job.key, done.data, pages=done.pages, shown=done.shown, notes=done.notes)
     data = {}
     for where, job in jobs.items():

@@ -75,6 +75,8 @@ class Build(Protocol):
     def content(self) -> Path | None: ...
     @property
     def file_urls(self) -> bool: ...
+    @property
+    def symbol(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,8 @@ def after_build(build: Build) -> None:
     if build.pdf:
         publish(build.site, build.corpus, build.cache, site_url=build.site_url,
                 theme_dirs=[Path(d) for d in build.theme_dirs],
-                content=build.content, file_urls=build.file_urls)  # fmt: skip
+                content=build.content, file_urls=build.file_urls,
+                symbol=build.symbol)  # fmt: skip
 
 
 def publish(
@@ -121,13 +124,14 @@ def publish(
     stream: TextIO | None = None,
     content: Path | None = None,
     file_urls: bool = False,
+    symbol: str = "IGF",
 ) -> Report:
     """Write every PDF into ``site``, rendering only what ``cache`` does not hold.
     ``content`` is the content folder, where a character no font draws is looked up;
     ``file_urls``: the site links pages by their files (``use_directory_urls: false``)."""
     started = time.perf_counter()
     out = stream or sys.stderr
-    renderer = Renderer(theme_dirs, corpus, site_url, file_urls)
+    renderer = Renderer(theme_dirs, corpus, site_url, file_urls, symbol)
     by_key = {b.key: b for b in briefs(corpus)}
     store = PdfCache(cache / "pdf")
     jobs = list(plan_jobs(renderer, corpus, by_key.values(), site))
@@ -144,7 +148,7 @@ def publish(
     progress = Progress(len(missing), out)
     # What WeasyPrint may read: the site and igfpub's own template folder, nothing else.
     roots = [site, *(d for d in theme_dirs if (d / "igfpub").is_dir())]
-    for job, rendered in render(missing, corpus, site_url, theme_dirs, roots, workers, file_urls):
+    for job, rendered in render(missing, renderer, roots, workers):
         entries[job.name] = store.put(job.key, rendered.data, pages=rendered.pages,
                                       shown=rendered.shown, notes=rendered.notes)  # fmt: skip
         report.rendered.append(job.name)
@@ -228,13 +232,14 @@ def _start_worker(
     theme_dirs: Sequence[Path],
     roots: Sequence[Path],
     file_urls: bool = False,
+    symbol: str = "IGF",
 ) -> None:
     from igfpub.pdf import Printer  # here: WeasyPrint only where PDFs are made
 
     global _worker
     leave_interrupts_to_parent()
     use_languages(corpus.languages)  # a spawned worker starts with the default languages
-    renderer = Renderer(theme_dirs, corpus, site_url, file_urls)
+    renderer = Renderer(theme_dirs, corpus, site_url, file_urls, symbol)
     site = (site_url.rstrip("/") + "/", roots[0]) if site_url else None  # roots[0]: the site
     _worker = _Worker(renderer, Printer(renderer.stylesheet(), roots, site),
                       {b.key: b for b in briefs(corpus)})  # fmt: skip
@@ -257,17 +262,16 @@ def _render_job(job: Job) -> Rendered:
 
 def render(
     jobs: Sequence[Job],
-    corpus: Corpus,
-    site_url: str,
-    theme_dirs: Sequence[Path],
+    renderer: Renderer,
     roots: Sequence[Path],
     workers: int = WORKERS,
-    file_urls: bool = False,
 ) -> Iterator[tuple[Job, Rendered]]:
-    """Render ``jobs``, yielding each as it is done (in no particular order)."""
+    """Render ``jobs``, yielding each as it is done (in no particular order), in workers
+    with renderers like ``renderer``."""
     if not jobs:
         return
-    setup = (corpus, site_url, list(theme_dirs), list(roots), file_urls)
+    setup = (renderer.corpus, renderer.site_url, list(renderer.dirs), list(roots),
+             renderer.file_urls, renderer.symbol)  # fmt: skip
     if workers <= 1 or len(jobs) == 1:
         # Starting a process costs about a second: not worth it for a single document.
         _start_worker(*setup)

@@ -81,13 +81,16 @@ class Renderer:
         corpus: Corpus,
         site_url: str = "",
         file_urls: bool = False,
+        symbol: str = "IGF",
     ) -> None:
         """``file_urls``: the site links pages by their files (``use_directory_urls:
-        false``), which decides the address of a free page a text links."""
+        false``), which decides the address of a free page a text links. ``symbol``: the
+        prefix of document symbols."""
         self.dirs = [Path(d) for d in theme_dirs]
         self.corpus = corpus
         self.site_url = site_url
         self.file_urls = file_urls
+        self.symbol = symbol
         self.index = Index(corpus, file_urls=file_urls)
 
     @cache  # noqa: B019 - one environment per language for the renderer's lifetime
@@ -119,7 +122,8 @@ class Renderer:
             href = lambda url: base + url  # noqa: E731
         else:
             href = lambda url: relative_url(url, page)  # noqa: E731
-        return Presenter(self.corpus, lang, href, index=self.index, site_url=self.site_url)
+        return Presenter(self.corpus, lang, href, index=self.index, site_url=self.site_url,
+                         symbol=self.symbol)  # fmt: skip
 
     # -- documents -------------------------------------------------------------------
     def brief_document(self, brief: Brief, lang: str, shown: Selection) -> str:

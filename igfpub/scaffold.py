@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,6 +108,7 @@ def init_site(
         "languages": [Language(code, autonym(code)) for code in languages],
         "contact": "outcomes@example.org",
         "session_id": session_id,
+        "symbol": initials(forum) if forum else "IGF",
         "t": example_phrases(languages[0]),
     }
     targets = {
@@ -126,6 +129,20 @@ def init_site(
     for code in languages if forum else ():
         written.append(_forum_catalog(folder / "overrides" / "locales", code, forum))
     return written
+
+
+def initials(forum: str) -> str:
+    """A document symbol's prefix from a forum's name: its capitalised words' initials,
+    an acronym in it kept whole (``Fórum da Internet no Brasil``: ``FIB``; ``West African
+    IGF``: ``WAIGF``), in ASCII capitals, as symbols are written. ``IGF`` if none."""
+    letters = []
+    for word in re.findall(r"[^\W\d_]+", forum):
+        if word.isupper() and len(word) > 1:
+            letters.append(word)
+        elif word[0].isupper():
+            letters.append(word[0])
+    ascii_only = unicodedata.normalize("NFKD", "".join(letters)).encode("ascii", "ignore")
+    return ascii_only.decode().upper() or "IGF"
 
 
 def example_phrases(lang: str) -> dict[str, str]:

@@ -218,6 +218,22 @@ def test_brief_pdfs_carry_each_language(portuguese_site: Path) -> None:
             assert str(doc.Root.Lang) == lang, pdf
 
 
+def test_the_forums_documents_carry_its_own_symbol(portuguese_site: Path) -> None:
+    """`igfpub init --name` writes the forum's initials as its document symbols' prefix:
+    before, an NRI's briefs and outcome documents were numbered as the global IGF's."""
+    for lang in LANGS:
+        prefix = "" if lang == "pt" else f"{lang}/"
+        symbol = _page(portuguese_site, f"{prefix}briefs/2026/body-itu/").select_one(
+            ".igf-brief__symbol span"
+        )
+        assert symbol is not None and symbol.get_text() == "FI/2026/BRIEF/ITU"
+        with pikepdf.open(portuguese_site / f"{prefix}briefs/2026/body-itu.pdf") as doc:
+            assert str(doc.docinfo.Identifier) == "FI/2026/BRIEF/ITU"
+        outcome = portuguese_site / f"{prefix}editions/2026/igf-2026-outcome-{lang}.pdf"
+        with pikepdf.open(outcome) as doc:
+            assert str(doc.docinfo.Identifier) == "FI/2026/OUTCOME"
+
+
 @pytest.mark.parametrize(
     ("prefix", "messages_to"), [("", "mensagens para"), ("en/", "messages to")]
 )

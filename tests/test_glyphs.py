@@ -117,7 +117,7 @@ def test_a_character_no_font_draws_is_a_located_warning(tmp_path: Path) -> None:
     assert named.endswith(" and 6 more")  # and the DC's six briefs: 12 PDFs
     # And the PDF really shows a .notdef there: the detector above is not blind.
     brief = next(j for j in jobs if j.name == "briefs/2024/group-dc-accessibility.pdf")
-    ((_, rendered),) = render([brief], corpus, "", [THEME], [THEME], workers=1)
+    ((_, rendered),) = render([brief], renderer, [THEME], workers=1)
     (tmp_path / "brief.pdf").write_bytes(rendered.data)
     assert [text for _font, text in notdef_glyphs(tmp_path / "brief.pdf")] == [TOTO]
 

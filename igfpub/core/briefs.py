@@ -37,7 +37,9 @@ class Brief:
     kind: str  # body | group
     edition: int
     subject_id: str  # a body id or a group id
-    doc_id: str  # "IGF/2025/BRIEF/ITU": one symbol for all six languages, like UN documents
+    # "2025/BRIEF/ITU": the document symbol after the site's prefix (IGF/2025/BRIEF/ITU),
+    # one symbol for all languages, like UN documents (see Presenter.symbol)
+    doc_id: str
     items: tuple[InContext, ...]  # every message the brief may show, in reading order
     docs: tuple[Intersessional, ...] = ()  # group briefs: the group's takeaways documents
     to_everyone: int = 0  # body briefs: messages of the edition addressed to all bodies
@@ -138,11 +140,12 @@ class Selection:
 
 
 def doc_id(edition: int, kind: str, subject_id: str, taken: Iterable[str] = ()) -> str:
-    """The brief's document symbol. Body and group ids live in separate registries, so a
-    group whose id is also a body's gets a ``G-`` mark instead of a clash."""
-    symbol = f"IGF/{edition}/BRIEF/{subject_id.upper()}"
+    """The brief's document symbol, after the site's prefix. Body and group ids live in
+    separate registries, so a group whose id is also a body's gets a ``G-`` mark instead
+    of a clash."""
+    symbol = f"{edition}/BRIEF/{subject_id.upper()}"
     if kind == "group" and symbol in set(taken):
-        symbol = f"IGF/{edition}/BRIEF/G-{subject_id.upper()}"
+        symbol = f"{edition}/BRIEF/G-{subject_id.upper()}"
     return symbol
 
 

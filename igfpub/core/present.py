@@ -114,6 +114,7 @@ class Presenter:
         feedback_url: str = "",
         contact: str = "",
         pdfs: bool = True,
+        symbol: str = "IGF",
     ) -> None:
         self.corpus = corpus
         # Whether the build makes PDFs (briefs, printable outcome documents): a build
@@ -129,6 +130,7 @@ class Presenter:
         self._dates: dict[dt.date, str] = {}
         self._numbers: dict[int, str] = {}
         self.contact = contact
+        self._symbol = symbol
         self.dir = direction(lang)
         self.languages = site_languages().codes
         self.autonyms = {code: site_languages().name(code) for code in self.languages}
@@ -145,6 +147,11 @@ class Presenter:
         self.comma = comma(lang)
 
     # -- text ----------------------------------------------------------------------------
+    def symbol(self, path: str | int) -> str:
+        """A document's symbol: the site's prefix (``document_symbol``), then ``path``
+        (``2025/BRIEF/ITU``, ``2025/OUTCOME``)."""
+        return f"{self._symbol}/{path}"
+
     def text(self, value: Localized | str | None) -> Shown:
         if value is None:
             return Shown("", self.lang, self.lang)

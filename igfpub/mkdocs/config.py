@@ -25,6 +25,11 @@ class IgfpubConfig(Config):
     contact = c.Type(str, default="")
     """An e-mail address shown in the footer of every page. Empty: none."""
 
+    document_symbol = c.Type(str, default="IGF")
+    """The first part of the symbols of briefs and printed outcome documents
+    (IGF/2025/BRIEF/ITU, IGF/2025/OUTCOME), shared by all languages, like a UN document's.
+    An NRI names its own (`igfpub init --name` writes one from the forum's initials)."""
+
     cache_dir = c.Optional(c.Dir(exists=False))
     """Where igfpub keeps its caches (relative to mkdocs.yml's folder; default
     .igfpub-cache beside it). The environment variable IGFPUB_CACHE_DIR wins over it, and

@@ -52,6 +52,7 @@ class FinishedBuild:
     # The site links pages by their files (use_directory_urls: false): a free page a text
     # links is then its .html file (igfpub.core.links.free_page_url).
     file_urls: bool = False
+    symbol: str = "IGF"  # the prefix of document symbols (the plugin's document_symbol)
 
 
 def scan(build: FinishedBuild, lang: str) -> Scanned:

@@ -320,6 +320,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             feedback_url=self.config.feedback_url,
             contact=self.config.contact,
             pdfs=self.config.pdf,
+            symbol=self.config.document_symbol,
         )
 
     def language_built(self) -> None:
@@ -662,5 +663,6 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             content=Path(config.docs_dir),
             inputs=self._inputs,
             file_urls=self._files,
+            symbol=self.config.document_symbol,
         )
         run_after_build(build)
