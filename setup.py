@@ -1,6 +1,7 @@
 """Compiles the UI catalogs (.po -> .mo) into the wheel: MkDocs' Jinja i18n reads .mo
 files, and compiled files are build products, not sources kept in the repository."""
 
+import shutil
 from pathlib import Path
 
 from setuptools import setup
@@ -9,6 +10,10 @@ from setuptools.command.build_py import build_py
 
 class BuildWithCatalogs(build_py):
     def run(self) -> None:
+        # setuptools copies the package into build/lib and keeps what an earlier build of
+        # the same checkout left there: a template since removed went into the wheel, and
+        # `igfpub check` then took it for a site's copy of igfpub's own page layer.
+        shutil.rmtree(Path(self.build_lib) / "igfpub", ignore_errors=True)
         super().run()
         from babel.messages.mofile import write_mo
         from babel.messages.pofile import read_po

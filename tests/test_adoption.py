@@ -11,6 +11,7 @@ import subprocess
 import sys
 import venv
 import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -86,6 +87,25 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     _run([str(bin_dir / "pip"), "install", "-q", "-c", constraints,
           f"igfpub[pdf] @ {wheel.as_uri()}"], root)  # fmt: skip
     yield bin_dir
+
+
+def test_a_wheel_leaves_out_what_an_earlier_build_left(tmp_path: Path) -> None:
+    """setuptools keeps build/lib between builds of one checkout: a template removed from
+    the sources went into the next wheel, and every site then failed `igfpub check`."""
+    source = tmp_path / "source"
+    shutil.copytree(PROJECT, source, ignore=shutil.ignore_patterns(*_LEFT_BY_RUNS))
+    stale = source / "build/lib/igfpub/theme/removed-long-ago.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("{% extends 'base.html' %}\n", "utf-8")
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "w"),
+          str(source)], tmp_path)  # fmt: skip
+    (wheel,) = (tmp_path / "w").glob("igfpub-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+    assert "igfpub/theme/main.html" not in names
+    assert "igfpub/theme/removed-long-ago.html" not in names
+    assert "igfpub/theme/igfpub/session.html" in names
+    assert "igfpub/theme/locales/fr/LC_MESSAGES/messages.mo" in names
 
 
 @pytest.fixture(scope="module")
