@@ -205,7 +205,14 @@ def get_parser() -> argparse.ArgumentParser:
     pack.add_argument("content", nargs="?", default=None, type=Path)
     pack.add_argument("-d", "--outbox", type=Path, default=None, help="default: outbox/EDITION")
     pack.add_argument("-f", "--config-file", type=Path, default=None)
-    pack.add_argument("--from", dest="sender", default="IGF Secretariat <igf@un.org>")
+    pack.add_argument(
+        "--from",
+        dest="sender",
+        default=None,
+        help="the e-mails' sender, 'Name <address>' (default: the forum's name at the "
+        "igfpub plugin's contact address; for the IGF without one, "
+        "'IGF Secretariat <igf@un.org>')",
+    )
     pack.set_defaults(func=cmd_pack)
 
     status = sub.add_parser("status", help="translation coverage and stale translations")
@@ -506,7 +513,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
 
     # The From: header of every e-mail: a line break would begin a header of its own, which
     # the email package refuses with a ValueError (a traceback after the PDFs were made).
-    if {"\r", "\n"} & set(args.sender) or CONTROL.search(args.sender):
+    if args.sender is not None and ({"\r", "\n"} & set(args.sender) or CONTROL.search(args.sender)):
         print("igfpub: --from must be one line, a name and an address: "
               "'IGF Secretariat <igf@un.org>'", file=sys.stderr)  # fmt: skip
         return 2
@@ -531,6 +538,7 @@ def cmd_pack(args: argparse.Namespace) -> int:
                       site_url=site_url, sender=args.sender,
                       file_urls=not site.config.use_directory_urls,
                       symbol=site.config.plugins["igfpub"].config.document_symbol,
+                      contact=site.config.plugins["igfpub"].config.contact,
                       # The build's PDF cache (see the plugin's on_post_build): briefs a
                       # build has printed are not printed again.
                       cache=cache_dir_for(config_file, None, config_file.resolve().parent / ".igfpub-cache"),

@@ -28,10 +28,13 @@ from email.header import Header
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import SMTP, Policy
+from email.utils import formataddr, parseaddr
 from pathlib import Path
 
+from igfpub.catalogs import FORUM_MSGID
 from igfpub.core.briefs import MAX_PAGES, Brief, briefs
 from igfpub.core.feeds import forum
+from igfpub.core.fields import CONTROL
 from igfpub.core.model import Body, Corpus
 from igfpub.core.present import Presenter
 from igfpub.core.responses import response_file
@@ -91,18 +94,43 @@ def pack(
     *,
     theme_dirs: Sequence[Path],
     site_url: str,
-    sender: str,
+    sender: str | None,
     cache: Path,
     today: dt.date,
     workers: int = WORKERS,
     file_urls: bool = False,
     symbol: str = "IGF",
+    contact: str = "",
 ) -> PackReport:
     """``file_urls``: the site links pages by their files (``use_directory_urls: false``);
-    ``symbol``: the prefix of document symbols."""
+    ``symbol``: the prefix of document symbols. ``sender``: the From: of the e-mails;
+    None: the forum, at the site's ``contact`` address (:func:`default_sender`)."""
+    if sender is None:
+        gettext = Renderer(theme_dirs, corpus).gettext(corpus.languages.source)
+        sender = default_sender(forum(gettext), contact)
     with _outbox(outbox) as folder:
         return _pack(corpus, content, edition, outbox, folder, theme_dirs, site_url, sender,
                      cache, today, workers, file_urls, symbol)  # fmt: skip
+
+
+# The global IGF's Secretariat: who writes a site's letters that names no forum of its own
+# and gives no contact address.
+IGF_SENDER = "IGF Secretariat <igf@un.org>"
+
+
+def default_sender(forum_name: str, contact: str) -> str:
+    """The forum's name at the site's ``contact`` address (the plugin's, shown on every
+    page). A national or regional forum's letters went out From: the IGF Secretariat at
+    un.org: a forum that names itself and gives no address is asked for ``--from``."""
+    name, address = parseaddr(contact.strip())
+    if "@" in address and not CONTROL.search(contact):
+        return formataddr((" ".join(CONTROL.sub(" ", name or forum_name).split()), address))
+    if forum_name == FORUM_MSGID:
+        return IGF_SENDER
+    raise PackError(
+        f"the letters need a sender: set the igfpub plugin's contact (an e-mail address) in "
+        f"mkdocs.yml, or give --from '{forum_name} <secretariat@example.org>'"
+    )
 
 
 def _not_ours(outbox: Path) -> list[str]:

@@ -17,9 +17,11 @@ import pytest
 
 from igfpub.cli import main as igfpub
 from igfpub.core.frontmatter import read_document
+from igfpub.core.languages import UN, use
 from igfpub.core.loader import load_corpus
 from igfpub.core.responses import response_file
 from igfpub.mkdocs.site import DEFAULT_CONFIG
+from igfpub.pack import PackError, default_sender
 from tests.conftest import SITES
 
 FIXTURE = SITES / "followup"
@@ -354,3 +356,47 @@ def test_a_sender_with_a_line_break_is_refused_before_anything_is_made(
         "igfpub: --from must be one line, a name and an address: 'IGF Secretariat <igf@un.org>'\n"
     )
     assert not out.exists()
+
+
+def test_the_igfs_letters_come_from_its_secretariat_by_default(outbox: Path) -> None:
+    for body in ("itu", "unesco"):
+        sender = _mail(outbox, body)["From"].addresses[0]
+        assert (sender.display_name, sender.addr_spec) == ("IGF Secretariat", "igf@un.org")
+
+
+def test_a_named_forums_letters_come_from_it_at_its_contact_address() -> None:
+    """A national forum's letters went out From: the IGF Secretariat at un.org."""
+    assert default_sender("Fórum da Internet no Brasil", "secretaria@forum.example") == (
+        "=?utf-8?q?F=C3=B3rum_da_Internet_no_Brasil?= <secretaria@forum.example>"
+    )
+    parsed = email.message_from_string(
+        "From: " + default_sender("Fórum da Internet no Brasil", "secretaria@forum.example")
+        + "\n\n", policy=policy.default)  # fmt: skip
+    assert parsed["From"].addresses[0].display_name == "Fórum da Internet no Brasil"
+    # The contact's own name wins: it is who answers.
+    assert default_sender("Kenya IGF", "KIGF Secretariat <kigf@example.org>") == (
+        "KIGF Secretariat <kigf@example.org>"
+    )
+    assert default_sender("Internet Governance Forum", "") == "IGF Secretariat <igf@un.org>"
+    with pytest.raises(PackError, match="set the igfpub plugin's contact"):
+        default_sender("Kenya IGF", "")
+
+
+def test_a_named_forum_without_a_contact_is_asked_for_a_sender(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    forum = tmp_path / "forum"
+    assert igfpub(["init", str(forum), "--languages", "pt,en", "--name", "Fórum da Internet"]) == 0
+    config = forum / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace(
+        'contact: "outcomes@example.org"', 'contact: ""'), "utf-8")  # fmt: skip
+    capsys.readouterr()
+    year = str(dt.date.today().year)
+    out = tmp_path / "outbox"
+    assert igfpub(["pack", year, str(forum / "content"), "-f", str(config), "-d", str(out)]) == 1
+    assert capsys.readouterr().err == (
+        "igfpub: the letters need a sender: set the igfpub plugin's contact (an e-mail address) "
+        "in mkdocs.yml, or give --from 'Fórum da Internet <secretariat@example.org>'\n"
+    )
+    assert not out.exists()
+    use(UN)
