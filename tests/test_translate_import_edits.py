@@ -16,6 +16,8 @@ from translate.storage.placeables import StringElem
 
 from igfpub.cli import main as igfpub
 from igfpub.core import mdblocks
+from igfpub.core.languages import UN, use
+from igfpub.core.loader import load_corpus
 from igfpub.core.markup import inline
 from igfpub.exchange.importer import _copy_of_source
 from tests.contentkit import digest, session, write_tree
@@ -422,13 +424,64 @@ def test_untranslated_states_and_copies_of_the_source_are_not_imported(
     # The title ("A session") and the table cells "tool" and "search": ordinary words say
     # they are English. "Context", "Speakers met in Oslo" or "use" may be the same in French.
     assert f"{xlf}: warning: 3 units not imported: the target is a copy of the source (what " \
-        "CAT tools put in an untranslated segment)\n" in err  # fmt: skip
+        "CAT tools put in an untranslated segment); a target kept the same on purpose is " \
+        'imported when the unit says state="final" or approved="yes"\n' in err  # fmt: skip
     assert "4 translated report blocks not written" in err
     head = front(content / f"{WS1}.fr.md")
     assert "  - text: Faites-le." in head
     assert "title" not in head
     assert "key_takeaways" not in head
     assert body(content / f"{WS1}.fr.md") == ""
+
+
+@pytest.mark.parametrize(("state", "approved"), [("final", None), ("signed-off", None),
+                                               ("translated", "yes")])  # fmt: skip
+def test_a_copy_the_translator_confirmed_is_a_translation(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], state: str, approved: str | None
+) -> None:
+    """A word kept in French ("open source") could never be imported: its report, written
+    only when every block is translated, was then never written."""
+    content = tree(tmp_path)
+    xlf = export(content, tmp_path / "fr.xlf")
+    store = xliff.xlifffile.parsestring(xlf.read_bytes())
+    for unit in store.unit_iter():
+        if unit.xmlelement.get("id") == "IGF2025-WS-1/title":
+            unit.rich_target = [StringElem(list(unit.rich_source[0].sub))]
+            unit.getlanguageNode(lang=None, index=1).set("state", state)
+            if approved:
+                unit.xmlelement.set("approved", approved)
+    xlf.write_bytes(bytes(store))
+    assert run_import(xlf, content) == 0
+    assert "not imported" not in capsys.readouterr().err  # unconfirmed, it is (above)
+    assert "title: A session" in front(content / f"{WS1}.fr.md")
+
+
+def test_a_translation_yaml_would_read_as_true_false_or_a_number_is_quoted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """ruamel.yaml wrote a Spanish "No" bare, which igfpub reads (YAML 1.1) as false: the
+    file written failed check, and the import that would mend it was then refused."""
+    content = tree(tmp_path)
+    xlf = export(content, tmp_path / "fr.xlf")
+    store = xliff.xlifffile.parsestring(xlf.read_bytes())
+    words = {"IGF2025-WS-1/title": "No", "IGF2025-WS-1/kt-1": "Off", "IGF2025-WS-1/kt-2": "12:30",
+             "IGF2025-WS-1/cta-1": "yes"}  # fmt: skip
+    for unit in store.unit_iter():
+        word = words.get(unit.xmlelement.get("id"))
+        if word is not None:
+            unit.rich_target = [StringElem([word])]
+    xlf.write_bytes(bytes(store))
+    assert run_import(xlf, content) == 0
+    head = front(content / f"{WS1}.fr.md")
+    assert 'title: "No"' in head
+    assert '  - "Off"\n  - "12:30"' in head
+    assert '  - text: "yes"' in head
+    result = load_corpus(content)
+    assert [str(i) for i in result.issues if i.is_error] == []
+    fr = result.corpus.sessions["IGF2025-WS-1"]
+    assert fr.title.get("fr")[0] == "No"
+    assert [m.text.get("fr")[0] for m in fr.messages][:3] == ["Off", "12:30", "yes"]
+    use(UN)
 
 
 def test_a_po_entry_copied_from_its_msgid_is_not_imported(

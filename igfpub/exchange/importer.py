@@ -24,8 +24,10 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.representer import RoundTripRepresenter
 
 from igfpub.core import mdblocks
 from igfpub.core.fields import CONTROL
@@ -66,10 +68,29 @@ class Target:
     where: tuple[str, int] = ("", 0)  # the file and line it came from, for messages
 
 
+class _Representer(RoundTripRepresenter):
+    """ruamel.yaml writes YAML 1.2, where ``No``, ``on`` and ``yes`` are words; igfpub
+    reads YAML 1.1 (PyYAML), where they are true and false: a translation "No" was written
+    bare, and the file it was written into then failed ``check``. A text that YAML 1.1
+    would read as other than a text is written in double quotes."""
+
+
+def _text(representer: RoundTripRepresenter, value: str) -> Any:
+    if value and _READ_AS.resolve(yaml.ScalarNode, value, (True, False)) != _STR_TAG:  # type: ignore[no-untyped-call]
+        return representer.represent_scalar(_STR_TAG, value, style='"')
+    return representer.represent_str(value)
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_READ_AS = yaml.resolver.Resolver()
+_Representer.add_representer(str, _text)
+
+
 def _yaml(*, top_level_list: bool = False) -> YAML:
     """Round-trip YAML in the layout the sample content uses: front-matter lists indented
     under their key, registry files a list at the left margin."""
     y = YAML()
+    y.Representer = _Representer
     y.width = 4096  # one line per text: diffs stay readable
     y.allow_unicode = True
     y.preserve_quotes = True
@@ -141,7 +162,7 @@ def collect(
                              "this file was exported; export again")  # fmt: skip
                 continue
             as_written = po.written if encode is po.encode else xliff.encode
-            if _copy_of_source(parts, as_written(unit.target), unit.source):
+            if not unit.confirmed and _copy_of_source(parts, as_written(unit.target), unit.source):
                 copies += 1
                 continue
             problems: list[str] = []
@@ -178,8 +199,11 @@ def collect(
         if copies:
             kind = ("entries" if copies != 1 else "entry") if encode is po.encode else (
                 "units" if copies != 1 else "unit")  # fmt: skip
+            confirm = "" if encode is po.encode else (
+                '; a target kept the same on purpose is imported when the unit says '
+                'state="final" or approved="yes"')  # fmt: skip
             issues.warning(name, 0, f"{copies} {kind} not imported: the target is a copy of "
-                           "the source (what CAT tools put in an untranslated segment)")  # fmt: skip
+                           f"the source (what CAT tools put in an untranslated segment){confirm}")  # fmt: skip
     return out
 
 

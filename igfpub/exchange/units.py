@@ -15,6 +15,9 @@ class Incoming:
     machine: bool  # XLIFF needs-review-translation or an mt- state-qualifier
     line: int = 0
     target_lang: str | None = None  # a unit that says its own target language
+    # A translator confirmed the target (XLIFF state final or signed-off, approved="yes"):
+    # one the same as its source ("open source" kept in French) is then a translation.
+    confirmed: bool = False
 
 
 @dataclass

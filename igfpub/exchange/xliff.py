@@ -23,6 +23,8 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # Target states that XLIFF 1.2 defines as "not translated yet" (the target, if any, is a
 # copy of the source or a placeholder for one).
 UNTRANSLATED = ("new", "needs-translation")
+# Target states in which a translator has confirmed the target.
+CONFIRMED = ("final", "signed-off")
 
 
 def write(
@@ -134,6 +136,7 @@ def read(data: bytes) -> FileRead:
                 or node.get("state-qualifier", "").startswith("mt-"),
                 line=unit.xmlelement.sourceline or 0,
                 target_lang=node.get(_XML_LANG),
+                confirmed=state in CONFIRMED or unit.xmlelement.get("approved") == "yes",
             )
         )
     if untranslated:
