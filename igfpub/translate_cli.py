@@ -77,7 +77,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from igfpub.exchange import importer
 
     files: list[Path] = list(args.files)
-    from igfpub.mkdocs.site import default_content
+    from igfpub.mkdocs.site import default_content, fallback_note
 
     content = default_content(args.config_file)
     # The last argument is the content folder when it is one, or when it names nothing
@@ -90,6 +90,13 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(f"{content}: error: no such content folder (give it last: igfpub translate "
               "import FILE... CONTENT_DIR)", file=sys.stderr)  # fmt: skip
         return 1
+    if fallback_note(args.config_file, content) is not None:
+        # Said above (igfpub.cli.main). Read with the default six languages, a site's
+        # translations were checked against the wrong ones, and files written for a
+        # language the site does not have (.zh.md), which the site then refused.
+        print("igfpub: no file was written: the translations are checked against the "
+              "site's own languages", file=sys.stderr)  # fmt: skip
+        return 2
     if not _site_languages(args.config_file, content):
         return 1
     issues, written = importer.run(files, content)

@@ -44,6 +44,36 @@ def test_a_sub_folder_of_the_site_says_where_the_site_is_in_one_line(
     assert "languages pt, en: OK" in capsys.readouterr().out
 
 
+def test_an_import_from_above_the_site_writes_nothing_for_the_wrong_languages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run from the site's parent folder, the import read the default six languages and
+    wrote a Chinese translation that the en,fr site then refused."""
+    assert igfpub(["init", str(tmp_path / "s"), "--languages", "en,fr"]) == 0
+    monkeypatch.chdir(tmp_path)
+    assert igfpub(["translate", "export", "s/content", "-f", "s/mkdocs.yml", "--lang", "fr",
+                   "-o", "fr.xlf"]) == 0  # fmt: skip
+    xlf = Path("fr.xlf")
+    xlf.write_text(xlf.read_text("utf-8").replace('target-language="fr"', 'target-language="zh"'),
+                   "utf-8")  # fmt: skip
+    before = sorted(p.name for p in Path("s/content").rglob("*"))
+    capsys.readouterr()
+    assert igfpub(["translate", "import", "fr.xlf", "s/content"]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "igfpub: no mkdocs.yml in the current folder: using igfpub's default six-language "
+        "configuration (en, fr, es, ru, zh, ar); the site's is s/mkdocs.yml: run igfpub from "
+        "s/, or pass -f s/mkdocs.yml",
+        "igfpub: no file was written: the translations are checked against the site's own "
+        "languages",
+    ]
+    assert sorted(p.name for p in Path("s/content").rglob("*")) == before
+    # As it says: with -f, the site's languages refuse the file.
+    assert igfpub(["translate", "import", "fr.xlf", "s/content", "-f", "s/mkdocs.yml"]) == 1
+    assert "target language 'zh' is not a translation language of this site (fr)" in (
+        capsys.readouterr().err
+    )
+
+
 def test_no_site_here_is_one_line_saying_what_to_do(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
