@@ -469,6 +469,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_new_response(args: argparse.Namespace) -> int:
+    from igfpub.core.publications import for_body
     from igfpub.core.responses import ResponseFileError, response_file
     from igfpub.userfiles import Unwritable, write_file
 
@@ -486,6 +487,10 @@ def cmd_new_response(args: argparse.Namespace) -> int:
               f"{', '.join(map(str, corpus.editions))})", file=sys.stderr)  # fmt: skip
         return 2
     target = args.content / "bodies" / f"{body}.md"
+    if not target.exists() and not for_body(corpus, body, args.edition):
+        print(f"igfpub: no message of {args.edition} is addressed to {body}: no file written",
+              file=sys.stderr)  # fmt: skip
+        return 1
     try:
         existing = target.read_text("utf-8") if target.exists() else None
     except (OSError, UnicodeDecodeError) as exc:

@@ -23,6 +23,7 @@ from igfpub.core.responses import response_file
 from igfpub.mkdocs.site import DEFAULT_CONFIG
 from igfpub.pack import PackError, default_sender
 from tests.conftest import SITES
+from tests.contentkit import build_in
 
 FIXTURE = SITES / "followup"
 
@@ -400,3 +401,29 @@ def test_a_named_forum_without_a_contact_is_asked_for_a_sender(
     )
     assert not out.exists()
     use(UN)
+
+
+def test_a_new_response_file_publishes_nothing_until_it_is_filled_in(tmp_path: Path) -> None:
+    """Its placeholder sentence was published as the body's own report, on its page."""
+    forum = tmp_path / "forum"
+    assert igfpub(["init", str(forum), "--languages", "en,fr"]) == 0
+    content = forum / "content"
+    year = str(dt.date.today().year)
+    assert igfpub(["new", "response", "--body", "parliament", "--edition", year, str(content),
+                   "-f", str(forum / "mkdocs.yml")]) == 0  # fmt: skip
+    # No message of the edition names ITU: no file to fill in.
+    assert igfpub(["new", "response", "--body", "itu", "--edition", year, str(content),
+                   "-f", str(forum / "mkdocs.yml")]) == 1  # fmt: skip
+    assert not (content / "bodies/itu.md").exists()
+    assert build_in(forum) == 0
+    for prefix in ("", "fr/"):
+        page = (forum / "site" / prefix / "bodies/parliament/index.html").read_text("utf-8")
+        assert "reports back on the messages" not in page
+        assert 'id="report-back"' not in page
+    # Filled in, it is the body's report.
+    reply = content / "bodies/parliament.md"
+    reply.write_text(reply.read_text("utf-8") + "The committee met in March.\n", "utf-8")
+    assert build_in(forum) == 0
+    page = (forum / "site/bodies/parliament/index.html").read_text("utf-8")
+    assert 'id="report-back"' in page and "The committee met in March." in page
+    assert "reports back on the messages" not in page

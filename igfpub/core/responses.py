@@ -73,9 +73,12 @@ def response_file(
         ]
         blocks = [line for i in todo for line in entry_block(corpus, i, today, "  ")]
         name = str(body.name)
+        # A comment, not a sentence: left as it is, the sentence was published as the
+        # body's own report, on its page and in every letter's attachment.
         tail = [
             "---",
-            f"What {name} reports back on the messages it received.",
+            f"<!-- What {name} reports back on the messages it received, in Markdown:",
+            "     write it below this comment, or leave the file without one. -->",
             "",
         ]
         return "\n".join([*head, *blocks, *tail]), len(todo)
