@@ -367,3 +367,24 @@ def test_any_body_may_report_on_a_message_addressed_to_everyone(tmp_path: Path) 
     index = Index(result.corpus)
     (item,) = [i for i in index.addressed if i.message.id == "IGF2025-WS-1/cta-1"]
     assert [(s.body, s.response) for s in index.follow_up_of(item.message)] == [("oecd", "noted")]
+
+
+def test_a_follow_up_dated_in_the_future_is_a_warning(tmp_path: Path) -> None:
+    """2062 for 2026: the state shown as current for decades, feeds pinned to the top."""
+    result = load_corpus(write_tree(tmp_path, {ITU: report(GOOD, entry(date="2062-06-24"))}))
+    assert [str(i) for i in result.issues] == [
+        f"{ITU}:11: warning: follow-up entry 2: date 2062-06-24 is in the future; it gives "
+        "the message's current state"
+    ]
+    assert result.ok
+
+
+def test_a_response_about_a_message_is_told_to_name_its_document(tmp_path: Path) -> None:
+    text = ("---\nbody: itu\nresponses:\n  - date: 2025-09-01\n    edition: 2025\n"
+            "    about: [IGF2025-WS-1/cta-1, IGF2025-WS-9]\n    text: We met.\n---\n")  # fmt: skip
+    result = load_corpus(write_tree(tmp_path, {ITU: text}))
+    assert [str(i) for i in result.issues] == [
+        f"{ITU}:6: error: response 1: unknown session or messages id 'IGF2025-WS-1/cta-1'; "
+        "'about' names documents: write IGF2025-WS-1",
+        f"{ITU}:6: error: response 1: unknown session or messages id 'IGF2025-WS-9'",
+    ]

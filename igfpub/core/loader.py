@@ -1061,9 +1061,13 @@ class _Loader:
             ]
             for j, ref in enumerate(about):
                 if ref not in known and ref.lower() not in self.faulty_ids:
+                    # A message id (IGF2025-WS-10/cta-1) is what a body answers: its
+                    # document is what `about` names.
+                    doc = canonical_id(ref.split("/", 1)[0], known) if "/" in ref else None
+                    hint = f"; 'about' names documents: write {doc}" if doc else ""
                     f.error(
                         (*where, "about", j),
-                        f"response {i + 1}: unknown session or messages id {quoted(ref)}",
+                        f"response {i + 1}: unknown session or messages id {quoted(ref)}{hint}",
                     )
             text = item.get("text")
             if not isinstance(text, str) or not text.strip():

@@ -161,6 +161,11 @@ def _entry(
         sub.error(("date",), f"follow-up entry {n}: date {date} is before "
                   f"{target.where} ({target.date})")  # fmt: skip
         date = None
+    if date is not None and date > dt.date.today():
+        # Not refused (the contract does not): a typo (2062 for 2026) would be the state
+        # shown as current for decades, and the date feeds put at the top of readers.
+        sub.warning(("date",), f"follow-up entry {n}: date {date} is in the future; it "
+                    "gives the message's current state")  # fmt: skip
     response = sub.choice("response", FOLLOW_UP_RESPONSES, required=True)
     implementation = sub.choice("implementation", FOLLOW_UP_IMPLEMENTATIONS)
     if sub.has("implementation") and implementation is None:
