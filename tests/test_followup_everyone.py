@@ -5,6 +5,7 @@ edition's follow-up counts and in the open data, and no body is said to be await
 from __future__ import annotations
 
 import json
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from bs4 import BeautifulSoup
@@ -45,13 +46,47 @@ def test_a_report_on_a_message_to_everyone_is_published(tmp_path: Path) -> None:
     assert [(r["message"], r["body"], r["response"]) for r in data["follow_up"]] == [
         ("IGF2025-WS-1/cta-1", "oecd", "supported")
     ]
-    # The edition's counts, by body: OECD's answer, and no body awaiting.
-    rows = page("editions/2025/follow-up/").select("table.igf-counts")[0].select("tr")[1:]
-    counts = {
-        row.th.get_text(strip=True): {
-            td["data-state"]: td.get_text(strip=True) for td in row.select("td[data-state]")
-        }
-        for row in rows
+    # The state is shown with the message, on the page of messages to all bodies, and in
+    # their feed; the edition's counts are of the responses expected (one per message and
+    # body its `to` names): OECD's is none of them, and no body is awaiting on it.
+    everyone = page("bodies/all/").find(id="IGF2025-WS-1/cta-1")
+    assert [s["data-body"] for s in everyone.select(".igf-follow-up__body")] == ["oecd"]
+    follow_up = page("editions/2025/follow-up/")
+    assert follow_up.select("table.igf-counts") == []
+    assert "No calls to action or recommendations of this meeting are addressed to a " \
+        "decision-making body." in follow_up.get_text(" ", strip=True)  # fmt: skip
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    all_feed = ET.parse(site / "bodies/all/feed.xml").getroot()
+    ids = [e.findtext("a:id", namespaces=ns) for e in all_feed.iterfind("a:entry", ns)]
+    assert [i.split(":", 2)[2] for i in ids] == [
+        "IGF2025-WS-1/cta-1/follow-up/oecd/2025-08-01", "IGF2025-WS-1/cta-1"]  # fmt: skip
+    # OECD's own feed holds the messages that name it: none, and so none of its steps.
+    oecd_feed = ET.parse(site / "bodies/oecd/feed.xml").getroot()
+    assert oecd_feed.findall("a:entry", ns) == []
+
+
+def test_a_bodys_counts_add_up_to_the_messages_its_page_lists(tmp_path: Path) -> None:
+    """ITU's page listed one message and counted two states: its answer to a message
+    addressed to all was counted, though the page (as the contract says) does not list
+    that message."""
+    to_all = BASE["sessions/2025/ws-1.md"].replace("id: IGF2025-WS-1", "id: IGF2025-WS-2")
+    content = write_tree(tmp_path / "content", {
+        "sessions/2025/ws-2.md": to_all.replace("    to: [itu]\n", ""),
+        "bodies/itu.md": OECD.replace("body: oecd", "body: itu").replace("WS-1", "WS-2"),
+    })  # fmt: skip
+    site = tmp_path / "site"
+    assert igfpub(["build", str(content), "-d", str(site), "--no-pdf", "--cache-dir",
+                   str(tmp_path / "cache")]) == 0  # fmt: skip
+    body = BeautifulSoup((site / "bodies/itu/index.html").read_text("utf-8"), "html.parser")
+    listed = [li["id"] for li in body.select("li[id^='IGF2025-']")]
+    assert listed == ["IGF2025-WS-1/cta-1"]
+    tally = body.select_one(".igf-follow-up-tally")
+    assert tally is not None
+    assert tally.get_text(" ", strip=True).startswith("Awaiting response 1 · Follow-up")
+    states = {
+        td["data-state"]: td.get_text(strip=True)
+        for td in BeautifulSoup(
+            (site / "editions/2025/follow-up/index.html").read_text("utf-8"), "html.parser"
+        ).select("table.igf-counts td[data-state]")
     }
-    assert list(counts) == ["OECD"]
-    assert (counts["OECD"]["supported"], counts["OECD"]["awaiting"]) == ("1", "0")
+    assert states.get("awaiting") == "1" and states.get("supported", "0") == "0"

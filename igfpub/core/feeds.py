@@ -90,7 +90,10 @@ def body_feed(index: Index, body: Body, lang: str, site_url: str,
     title = gettext("%(forum)s: messages to %(body)s") % {"forum": forum(gettext), "body": name}
     return _messages_feed(
         index, lang, site_url, gettext, made,
-        items=index.for_body(body.id), steps=follow_up_steps(index, body.id),
+        items=index.for_body(body.id),
+        # Its steps on the messages its feed holds: those on a message addressed to all
+        # are in that message's feed (everyone_feed).
+        steps=[s for s in follow_up_steps(index, body.id) if s[0].message.to],
         page=urls.body(lang, body.id), address=urls.body_feed(lang, body.id), title=title,
         subtitle=gettext("Calls to action and recommendations addressed to this body."),
     )  # fmt: skip

@@ -57,11 +57,16 @@ def report(index: Index, year: int) -> Report:
 
 def _report(index: Index, year: int) -> Report:
     corpus = index.corpus
+    # The responses expected: one for each message and each body its `to` names. A body
+    # may also report on a message addressed to all (shown under that message), which
+    # no body is awaiting: counted here, it made a body's figures add up to more than the
+    # messages its page lists, and a body that none names one of the bodies expected.
     pairs = [
         (item, status)
         for item in index.addressed
         if item.edition == year
         for status in index.follow_up_of(item.message)
+        if status.body in item.message.to
     ]
     by_body = [
         Row(body_id, count(s for _, s in pairs if s.body == body_id))
