@@ -183,3 +183,38 @@ def test_one_translated_step_is_written_with_the_rest_left_to_the_source(
     assert step is not None
     english = main.find(string=lambda s: s and "ITU-D will add a module" in s)
     assert english is not None and english.find_parent(attrs={"lang": "en"}) is not None
+
+
+def test_a_step_added_to_the_source_is_mended_by_the_exchange(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A body's new follow-up step (the README's "add an entry with the new date") left
+    every translation's list one short: an error of check and build, as the contract
+    says, which also stopped `translate export` and `import`, the tools that mend it.
+    Every translated language then had to be edited by hand before the site built."""
+    content = _content(tmp_path)
+    assert run_import(fill(export(content, tmp_path / "fr.xlf")), content) == 0
+    source = content / "bodies/itu.md"
+    step = ("  - message: IGF2025-WS-1/cta-1\n    date: 2025-12-01\n    response: supported\n"
+            "    implementation: completed\n    text: \"The module is online.\"\n---\n")  # fmt: skip
+    source.write_text(REPORT.replace("    evidence: https://www.itu.int/\n---\n",
+                                     "    evidence: https://www.itu.int/\n" + step), "utf-8")  # fmt: skip
+    short = ("{0}bodies/itu.fr.md:6: {1}: 'follow_up' has 2 items but the source "
+             "{0}bodies/itu.md has 3")  # fmt: skip
+    capsys.readouterr()
+    assert igfpub(["check", str(content)]) == 1
+    assert short.format(f"{content}/", "error") in capsys.readouterr().err
+    # The exchange says it, and mends it: the list's texts go out again, and come back.
+    again = export(content, tmp_path / "again.xlf")
+    said = capsys.readouterr().err
+    assert short.format("", "warning") + ": its texts are sent for translation again, and " \
+        "translate import writes it anew" in said  # fmt: skip
+    assert _report_ids(again) == ["report:itu/follow-up-2", "report:itu/follow-up-3"]
+    assert run_import(fill(again), content) == 0
+    meta = yaml.safe_load(front(content / "bodies/itu.fr.md").removeprefix("---\n"))
+    assert meta["follow_up"] == [{}, {"text": "«A training module is being drafted.»"},
+                                 {"text": "«The module is online.»"}]  # fmt: skip
+    assert meta["translation"]["source_hash"] == digest(source)
+    capsys.readouterr()
+    assert igfpub(["check", str(content)]) == 0
+    assert "error" not in capsys.readouterr().err

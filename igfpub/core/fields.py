@@ -47,9 +47,17 @@ class Fields:
     def line(self, *key: str | int) -> int:
         return self.doc.line(*key)
 
-    def error(self, key: tuple[str | int, ...], message: str, mentions: Sequence[str] = ()) -> None:
-        """``mentions``: the other content files the message names (see Issue)."""
-        self.issues.error(self.path, self.line(*key), message, mentions)
+    def error(
+        self,
+        key: tuple[str | int, ...],
+        message: str,
+        mentions: Sequence[str] = (),
+        *,
+        realign: bool = False,
+    ) -> None:
+        """``mentions``: the other content files the message names (see Issue);
+        ``realign``: a translation's list that the exchange mends (see Issue)."""
+        self.issues.error(self.path, self.line(*key), message, mentions, realign=realign)
 
     def warning(
         self, key: tuple[str | int, ...], message: str, mentions: Sequence[str] = ()

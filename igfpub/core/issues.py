@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 # Whatever a terminal, an editor or str.splitlines() takes for the end of a line: a
 # problem is one line, even when it quotes content that holds such characters.
@@ -27,6 +27,10 @@ class Issue:
     # (relative to the content folder, as ``path`` is): what shows a problem from the
     # current folder rewrites them with ``path`` (igfpub.problems.shown).
     mentions: tuple[str, ...] = ()
+    # A translation's list that no longer lines up with its source's (the source gained
+    # a follow-up entry): an error of the content, which the translation exchange mends,
+    # since export sends the list again and import writes it anew (see for_exchange).
+    realign: bool = field(default=False, compare=False)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
@@ -45,9 +49,17 @@ class Issues:
         self._items: list[Issue] = []
         self._seen: set[Issue] = set()
 
-    def error(self, path: str, line: int, message: str, mentions: Sequence[str] = ()) -> None:
+    def error(
+        self,
+        path: str,
+        line: int,
+        message: str,
+        mentions: Sequence[str] = (),
+        *,
+        realign: bool = False,
+    ) -> None:
         """``mentions``: the other content files the message names (see Issue)."""
-        self._add(Issue(path, line, Severity.ERROR, message, tuple(mentions)))
+        self._add(Issue(path, line, Severity.ERROR, message, tuple(mentions), realign))
 
     def warning(self, path: str, line: int, message: str, mentions: Sequence[str] = ()) -> None:
         self._add(Issue(path, line, Severity.WARNING, message, tuple(mentions)))
@@ -67,6 +79,19 @@ class Issues:
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+def for_exchange(issues: Sequence[Issue]) -> list[Issue]:
+    """The content's problems as ``translate export`` and ``import`` say them: a list that
+    no longer lines up is a warning there, since they mend it. Before, it stopped both, and
+    with them the only way to mend the translations in every language."""
+    mended = ": its texts are sent for translation again, and translate import writes it anew"
+    return [
+        replace(i, severity=Severity.WARNING, message=i.message + mended)
+        if i.realign and i.is_error
+        else i
+        for i in issues
+    ]
 
 
 class ContentError(Exception):

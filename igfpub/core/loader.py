@@ -656,6 +656,7 @@ class _Loader:
                         f"'{key}' has {len(value)} item{'s' * (len(value) != 1)} "
                         f"but the source {fam.source.rel} has {raw_counts[key]}",
                         [fam.source.rel],
+                        realign=True,
                     )
                     continue
                 for i, item in enumerate(value):

@@ -228,7 +228,8 @@ def translated_texts(
         if not isinstance(raw, list) or len(raw) != len(source):
             count = len(raw) if isinstance(raw, list) else 0
             tf.error((key,), f"'{key}' has {count} item{'s' * (count != 1)} "
-                     f"but the source {f.path} has {len(source)}", [f.path])  # fmt: skip
+                     f"but the source {f.path} has {len(source)}", [f.path],
+                     realign=isinstance(raw, list))  # fmt: skip
             continue
         for i, item in enumerate(raw):
             if not isinstance(item, dict):

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from igfpub.core.issues import Issue, Severity
+from igfpub.core.issues import Issue, Severity, for_exchange
 from igfpub.core.loader import load_corpus
 from igfpub.core.segments import Segment
 from igfpub.exchange import po, xliff
@@ -17,8 +17,9 @@ def run(
     content: Path, lang: str, edition: int | None, fmt: str
 ) -> tuple[list[Issue], bytes | None, list[Segment]]:
     result = load_corpus(content)
-    if not result.ok:
-        return result.issues, None, []
+    issues = for_exchange(result.issues)
+    if any(i.is_error for i in issues):
+        return issues, None, []
     corpus = result.corpus
     if lang not in corpus.languages.translations:
         problem = Issue(str(content), 0, Severity.ERROR, f"{lang!r} is not a translation language "
@@ -30,4 +31,4 @@ def run(
     segments = left_to_translate(content, corpus, lang, edition)
     before = previous(content, corpus, lang, edition)
     writer = po.write if fmt == "po" else xliff.write
-    return result.issues, writer(segments, corpus.languages.source, lang, before), segments
+    return issues, writer(segments, corpus.languages.source, lang, before), segments

@@ -32,7 +32,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from igfpub.core import mdblocks
 from igfpub.core.fields import CONTROL
 from igfpub.core.frontmatter import ReadError
-from igfpub.core.issues import Issue, Issues
+from igfpub.core.issues import Issue, Issues, for_exchange
 from igfpub.core.languages import site_code
 from igfpub.core.loader import load_corpus, source_hash
 from igfpub.core.model import (
@@ -646,9 +646,13 @@ def _edit_front_matter(raw: bytes, edit: Callable[[CommentedMap], None]) -> byte
 def run(files: Sequence[Path], content: Path) -> tuple[list[Issue], list[Path]]:
     """Import; returns the problems and the files written (nothing if any error)."""
     result = load_corpus(content)
-    if not result.ok:
-        return result.issues, []
+    said = for_exchange(result.issues)
+    if any(i.is_error for i in said):
+        return said, []
     issues = Issues()
+    for problem in said:
+        if problem.realign:
+            issues.warning(problem.path, problem.line, problem.message, problem.mentions)
     targets = collect(files, result.corpus, issues)
     if issues.has_errors:
         return issues.sorted(), []
