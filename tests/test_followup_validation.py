@@ -388,3 +388,33 @@ def test_a_response_about_a_message_is_told_to_name_its_document(tmp_path: Path)
         "'about' names documents: write IGF2025-WS-1",
         f"{ITU}:6: error: response 1: unknown session or messages id 'IGF2025-WS-9'",
     ]
+
+
+def test_a_translation_that_names_its_entries_is_matched_by_them(tmp_path: Path) -> None:
+    """A translator's copy of the file, its entries by date: each text was shown under
+    the entry at its place, another message's."""
+    source = report(
+        entry(message="IGF2025-WS-1/cta-1", date="2025-09-01", text="Second step."),
+        entry(message="IGF2025-WS-1/cta-1", date="2025-07-01", text="First step."),
+    )
+    french = report(
+        entry(message="igf2025-ws-1/CTA-1", date="'2025-07-01'", text="Premier pas."),
+        entry(message="IGF2025-WS-1/cta-1", date="2025-09-01", text="Second pas."),
+    )
+    result = load_corpus(write_tree(tmp_path, {ITU: source, "bodies/itu.fr.md": french}))
+    assert [str(i) for i in result.issues] == []
+    texts = {str(e.date): e.text.get("fr")[0] for e in result.corpus.reports["itu"].follow_up}
+    assert texts == {"2025-09-01": "Second pas.", "2025-07-01": "Premier pas."}
+
+
+def test_a_translation_that_restates_another_entry_at_a_place_is_warned(tmp_path: Path) -> None:
+    source = report(GOOD, entry(date="2025-09-01", response="declined", text="No."))
+    french = report(entry(text="Fait."), entry(date="2025-07-02", text="Refusé."))
+    result = load_corpus(write_tree(tmp_path, {ITU: source, "bodies/itu.fr.md": french}))
+    assert [str(i) for i in result.issues] == [
+        "bodies/itu.fr.md:9: warning: follow-up entry 2: 'date' is '2025-07-02', but the "
+        "source's follow-up entry 2 has '2025-09-01': a translation's texts follow the "
+        "source's by place, and the source's value is used"
+    ]
+    texts = [e.text.get("fr")[0] for e in result.corpus.reports["itu"].follow_up]
+    assert texts == ["Fait.", "Refusé."]

@@ -209,6 +209,51 @@ def _evidence(sub: Fields, n: int) -> str | None:
     return value.strip()
 
 
+# What an item of a translation's list may restate of its source's item (a translator
+# copies the whole file): the item it translates.
+_NAMED_BY = {"follow_up": ("message", "date"), "responses": ("date", "edition")}
+
+
+def _said(value: Any) -> str:
+    return str(value).strip().lower()
+
+
+def _order(key: str, raw: list[Any], source: list[Any]) -> list[int] | None:
+    """The source's item that each item of ``raw`` translates, by what it restates, where
+    every item restates it and names an item of the source: a translator's copy in
+    another order (by date) put each text under another entry, even another message.
+    None: by place."""
+    keys = _NAMED_BY.get(key)
+    if keys is None:
+        return None
+    places: dict[tuple[str, ...], list[int]] = {}
+    for i, item in enumerate(source):
+        if isinstance(item, dict):
+            places.setdefault(tuple(_said(item.get(k)) for k in keys), []).append(i)
+    order = []
+    for item in raw:
+        if not isinstance(item, dict) or any(item.get(k) is None for k in keys):
+            return None
+        free = places.get(tuple(_said(item[k]) for k in keys))
+        if not free:
+            return None
+        order.append(free.pop(0))
+    return order
+
+
+def _restated(tf: Fields, key: str, noun: str, pos: int, item: dict[str, Any], src: Any) -> None:
+    """A warning for each value ``item`` restates otherwise than the source's item at its
+    place: its text is shown under the source's, which may be another entry's."""
+    if not isinstance(src, dict):
+        return
+    for k in _NAMED_BY.get(key, ()):
+        if item.get(k) is not None and _said(item[k]) != _said(src.get(k)):
+            tf.warning((key, pos, k), f"{noun} {pos + 1}: '{k}' is {quoted(str(item[k]))}, "
+                       f"but the source's {noun} {pos + 1} has {quoted(str(src.get(k)))}: "
+                       "a translation's texts follow the source's by place, and the "
+                       "source's value is used")  # fmt: skip
+
+
 def translated_texts(
     f: Fields,
     key: str,
@@ -231,20 +276,24 @@ def translated_texts(
                      f"but the source {f.path} has {len(source)}", [f.path],
                      realign=isinstance(raw, list))  # fmt: skip
             continue
-        for i, item in enumerate(raw):
+        order = _order(key, raw, source)
+        for pos, item in enumerate(raw):
             if not isinstance(item, dict):
-                tf.error((key, i), f"{noun} {i + 1} must be a mapping: "
+                tf.error((key, pos), f"{noun} {pos + 1} must be a mapping: "
                          "write '- text: ...' (or '- {}' to keep the source's text)")  # fmt: skip
                 continue
+            i = pos if order is None else order[pos]
+            if order is None:
+                _restated(tf, key, noun, pos, item, source[pos])
             text = item.get("text")
             if text is None:
                 continue  # this item's text is left in the source language
             if not isinstance(text, str) or not text.strip():
-                tf.error((key, i, "text"), f"{noun} {i + 1}: 'text' must be a non-empty text")
+                tf.error((key, pos, "text"), f"{noun} {pos + 1}: 'text' must be a non-empty text")
                 continue
-            tf.check_cut((key, i, "text"), f"the 'text' of {noun} {i + 1}")
-            tf.check_hostile((key, i, "text"), text)
-            seen(tf.path, tf.line(key, i, "text"), text)
+            tf.check_cut((key, pos, "text"), f"the 'text' of {noun} {pos + 1}")
+            tf.check_hostile((key, pos, "text"), text)
+            seen(tf.path, tf.line(key, pos, "text"), text)
             out.setdefault(i, {})[lang] = text.strip()
     return out
 
