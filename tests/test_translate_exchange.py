@@ -23,6 +23,7 @@ from translate.storage.placeables import StringElem
 
 from igfpub.cli import main as igfpub
 from igfpub.core import mdblocks
+from igfpub.core.markup import inline
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content"
@@ -428,6 +429,26 @@ def test_translated_text_never_becomes_markup() -> None:
     md = mdblocks.to_markdown(swapped)
     assert md.startswith("\\# 1. \\*Voir\\* \\[[the *report*](https://x.org/a_b)")
     assert md.endswith(" and `code`.")
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "shown"),
+    [
+        ("avec < 3 minutes", "avec < 3 minutes", "avec &lt; 3 minutes"),
+        ("a<b et 2 <= 3", "a&lt;b et 2 <= 3", "a&lt;b et 2 &lt;= 3"),  # "<b" may open a tag
+        ("<script>x</script>", "&lt;script&gt;x&lt;/script&gt;", "&lt;script&gt;x&lt;/script&gt;"),
+        ("<!-- note -->", "&lt;!-- note --&gt;", "&lt;!-- note --&gt;"),
+        ("<https://x.org>", "&lt;https://x.org&gt;", "&lt;https://x.org&gt;"),
+    ],
+)
+def test_a_translators_less_than_sign_stays_one_where_it_opens_nothing(
+    text: str, written: str, shown: str
+) -> None:
+    """ "< 3 minutes" was written "&lt; 3 minutes": the open data, which gives the Markdown
+    as written, then differed from the source's "<"."""
+    md = mdblocks.to_markdown([text])
+    assert md.replace("&gt;", ">") == written.replace("&gt;", ">")
+    assert inline(md) == shown
 
 
 def test_old_source_found_in_git_history(

@@ -394,9 +394,15 @@ _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(\s*)([#>+-]|\d+(?=[.)]))")
 
 
+_TAG_OPEN = re.compile(r"<(?=[A-Za-z/!?])")
+
+
 def _escape(text: str, *, at_start: bool) -> str:
     text = _ESCAPE.sub(r"\\\1", text)
-    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;")
+    # Only a "<" that could open a tag, a comment or an autolink is escaped: "< 3 minutes"
+    # is text as it is, and an "&lt;" there was what open data gave for the translation,
+    # where the source has "<".
+    text = _TAG_OPEN.sub("&lt;", _ENTITY.sub("&amp;", text))
     if at_start:
         m = _LINE_START.match(text)
         if m and m[2].isdigit():
