@@ -3,6 +3,8 @@ what it refuses, and what it says when it cannot write what a file brought."""
 
 from __future__ import annotations
 
+import copy
+import json
 import os
 import re
 import stat
@@ -20,6 +22,7 @@ from igfpub.core.languages import UN, use
 from igfpub.core.loader import load_corpus
 from igfpub.core.markup import inline
 from igfpub.exchange.importer import _copy_of_source
+from igfpub.exchange.xliff import _elems
 from tests.contentkit import digest, session, write_tree
 
 REPORT = "## Context\n\nSpeakers met in *Oslo*.\n\n| tool | use |\n|---|---|\n| `grep` | search |\n"
@@ -591,3 +594,51 @@ def test_importing_an_older_file_over_hand_edits_says_so(
     # The same file once more: nothing was edited since, nothing to say.
     assert run_import(xlf, content) == 0
     assert "warning" not in capsys.readouterr().err
+
+
+def test_a_fuzzy_match_a_cat_tool_takes_imports_as_the_translation_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A changed segment carries its earlier English and French (XLIFF <alt-trans>, a PO
+    note): they were Markdown as written, which a CAT tool inserted as text, so that the
+    import refused the missing placeholders. They are now in the unit's own form, the
+    French's placeholders numbered as the new English's, links and emphasis moved."""
+    english = "**Age assurance** must respect [the call](../../editions/2025.md) and *privacy*."
+    content = tree(tmp_path, {f"{WS1}.md": session(
+        key_takeaways=f"key_takeaways:\n  - {json.dumps(english)}\n  - Two.")})  # fmt: skip
+    french = "La *vie privée* et [l’appel](../../editions/2025.md) : l’**assurance de l’âge**."
+    xlf = export(content, tmp_path / "fr.xlf")
+    store = xliff.xlifffile.parsestring(xlf.read_bytes())
+    for unit in store.unit_iter():
+        if unit.xmlelement.get("id") == "IGF2025-WS-1/kt-1":
+            parts = mdblocks.aligned(mdblocks.pieces(french), mdblocks.pieces(english))
+            unit.rich_target = [StringElem(_elems(parts or []))]
+        else:
+            unit.rich_target = [StringElem(["«", *unit.rich_source[0].sub, "»"])]
+        unit.set_state_n(unit.statemap["translated"])
+    xlf.write_bytes(bytes(store))
+    assert run_import(xlf, content) == 0
+    source = content / f"{WS1}.md"
+    source.write_text(source.read_text("utf-8").replace("must respect", "must always respect"),
+                      "utf-8")  # fmt: skip
+    po = pypo.pofile(export(content, tmp_path / "fr.po", "--format", "po").read_bytes())
+    (entry,) = [u for u in po.units if u.getcontext() == "IGF2025-WS-1/kt-1"]
+    assert "previous translation: La {5}vie privée{6} et {3}l’appel{4} : l’{1}assurance de " \
+        "l’âge{2}." in entry.getnotes()  # fmt: skip
+    again = export(content, tmp_path / "again.xlf")
+    store = xliff.xlifffile.parsestring(again.read_bytes())
+    (unit,) = [u for u in store.unit_iter() if u.xmlelement.get("id") == "IGF2025-WS-1/kt-1"]
+    ns = "{urn:oasis:names:tc:xliff:document:1.2}"
+    alt = unit.xmlelement.find(f"{ns}alt-trans")
+    assert "".join(alt.find(f"{ns}source").itertext()) == english.replace("**", "").replace(
+        "*", "").replace("[", "").replace("](../../editions/2025.md)", "")  # fmt: skip
+    # What a CAT tool does with a fuzzy match the translator accepts: its target, as is.
+    taken = copy.deepcopy(alt.find(f"{ns}target"))
+    taken.set("state", "translated")
+    unit.xmlelement.insert(1, taken)
+    again.write_bytes(bytes(store))
+    capsys.readouterr()
+    assert run_import(again, content) == 0
+    assert "error" not in capsys.readouterr().err
+    fr = yaml.safe_load(front(content / f"{WS1}.fr.md").removeprefix("---\n"))
+    assert fr["key_takeaways"][0] == french

@@ -413,6 +413,34 @@ def _escape(text: str, *, at_start: bool) -> str:
     return text
 
 
+def aligned(target: Sequence[Piece], source: Sequence[Piece]) -> list[Piece] | None:
+    """``target`` (pieces of a translation's Markdown) with each placeholder numbered as
+    the ``source``'s that stands for the same Markdown: a translation moves links and
+    emphasis, and each is numbered in its own text's order. None where one has no match:
+    a previous translation is then only context, never markup a CAT tool would insert."""
+    free: dict[tuple[str, ...], list[str]] = {}
+    for key, pid in _signatures(source):
+        free.setdefault(key, []).append(pid)
+    ids: dict[str, str] = {}
+    for key, pid in _signatures(target):
+        left = free.get(key)
+        if not left:
+            return None
+        ids[pid] = left.pop(0)
+    return [p if isinstance(p, str) else Ph(ids[p.id], p.role, p.md, p.label) for p in target]
+
+
+def _signatures(parts: Sequence[Piece]) -> list[tuple[tuple[str, ...], str]]:
+    """Each placeholder id of ``parts`` with the Markdown it stands for: a pair's opening
+    and closing (a link's ``[`` and ``](target)``), or a solo's."""
+    closing = {p.id: p.md for p in parts if isinstance(p, Ph) and p.role == "close"}
+    return [
+        ((p.role, p.md, closing.get(p.id, "")), p.id)
+        for p in parts
+        if isinstance(p, Ph) and p.role != "close"
+    ]
+
+
 def placeholder_ids(parts: Iterable[Piece]) -> list[tuple[str, str]]:
     """(id, role) of every placeholder, in order: what a translation must keep."""
     return [(p.id, p.role) for p in parts if isinstance(p, Ph)]

@@ -37,6 +37,20 @@ def encode(parts: Sequence[Piece]) -> str:
     return "".join(out)
 
 
+def _numbered(parts: Sequence[Piece], source: Sequence[Piece]) -> str:
+    """``parts`` in PO form, each placeholder under the number :func:`encode` gives the
+    source's that it is (``source``'s placeholders are numbered in order)."""
+    numbers = {
+        (p.id, p.role): n for n, p in enumerate((p for p in source if isinstance(p, Ph)), start=1)
+    }
+    return "".join(
+        "{" + str(numbers[(p.id, p.role)]) + "}"
+        if isinstance(p, Ph)
+        else p.replace("{", "{{").replace("}", "}}")
+        for p in parts
+    )
+
+
 def written(parts: Sequence[Piece]) -> str:
     """A decoded target as its PO text, each placeholder under the number it was read
     with (:func:`encode` numbers a source's placeholders in order)."""
@@ -72,7 +86,16 @@ def write(
             old = mdblocks.pieces(before.source) if seg.markdown else [before.source]
             unit.prev_source = encode(old)
             if before.translation:
-                unit.addnote(f"previous translation: {before.translation}", origin="developer")
+                # In the entry's own form (its placeholders numbered as the msgid's), as
+                # the previous msgid is: it was the Markdown as written.
+                found = (
+                    mdblocks.pieces(before.translation) if seg.markdown else [before.translation]
+                )
+                new = seg.parts()
+                parts = mdblocks.aligned(found, new)
+                said = (_numbered(parts, new) if parts is not None
+                        else "".join(p for p in found if isinstance(p, str)))  # fmt: skip
+                unit.addnote(f"previous translation: {said}", origin="developer")
     return bytes(store)
 
 

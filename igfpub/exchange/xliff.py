@@ -11,8 +11,10 @@ from xml.parsers import expat
 from lxml import etree  # type: ignore[import-untyped]
 from translate.storage import xliff
 from translate.storage.placeables import StringElem
+from translate.storage.placeables.lisa import strelem_to_xml
 from translate.storage.placeables.xliff import Bx, Ex, G, X
 
+from igfpub.core import mdblocks
 from igfpub.core.mdblocks import Ph, Piece, plain
 from igfpub.core.segments import Segment
 from igfpub.exchange.progress import Previous
@@ -46,8 +48,7 @@ def write(
         unit.addnote(seg.note, origin="developer")
         before = (previous or {}).get(seg.id)
         if before is not None and before.translation:
-            # The earlier source and its translation, as a CAT tool shows a fuzzy match.
-            unit.addalttrans(before.translation, origin="igfpub", sourcetxt=before.source)
+            _alt_trans(unit, seg, before)
     if not segments:
         # An XLIFF file must name its one document; an empty export keeps the skeleton's.
         store.switchfile("NoName")
@@ -55,6 +56,28 @@ def write(
     # declaration it leaves on each <trans-unit>.
     etree.cleanup_namespaces(store.document)
     return bytes(store)
+
+
+def _alt_trans(unit: Any, seg: Segment, before: Previous) -> None:
+    """The earlier source and its translation, as a CAT tool shows a fuzzy match: in the
+    unit's own form, each placeholder numbered as the new source's that stands for the
+    same Markdown, so that a translator who takes the match inserts the unit's own
+    markup. Before, they were Markdown as written, which a CAT tool inserted as text
+    (and an import then refused, or published "&lt;"). A text whose markup the new source
+    no longer has is given as its words alone."""
+    unit.addalttrans("-", origin="igfpub", sourcetxt="-")  # filled in below
+    alt = unit.xmlelement.findall(f"{{{NS}}}alt-trans")[-1]
+    new = seg.parts()
+    for tag, text in (("source", before.source), ("target", before.translation)):
+        node = alt.find(f"{{{NS}}}{tag}")
+        if node is None or text is None:
+            continue
+        found = mdblocks.pieces(text) if seg.markdown else [text]
+        parts = mdblocks.aligned(found, new)
+        if parts is None:
+            parts = ["".join(p for p in found if isinstance(p, str))]
+        node.text = None
+        strelem_to_xml(node, StringElem(_elems(parts)))  # type: ignore[no-untyped-call]
 
 
 def _elems(parts: Sequence[Piece]) -> list[Any]:
