@@ -18,10 +18,12 @@ def add_translate(sub: Any) -> None:
     exp.add_argument("content", nargs="?", default=None, type=Path)
     exp.add_argument("--lang", required=True, help="target language, e.g. fr")
     exp.add_argument("--edition", type=int, default=None, help="only this edition")
-    exp.add_argument("--format", choices=["xliff", "po"], default="xliff")
+    exp.add_argument("--format", choices=["xliff", "po"], default=None,
+                     help="default: po for an output named *.po or *.pot, else xliff")  # fmt: skip
     exp.add_argument(
-        "-o", "--output", required=True, type=Path, help="file to write (missing folders are made)"
-    )
+        "-o", "--output", required=True, type=Path,
+        help="file to write (missing folders are made); - writes to the standard output",
+    )  # fmt: skip
     exp.add_argument("-f", "--config-file", type=Path, default=None,
                      help="the site's mkdocs.yml (default: ./mkdocs.yml, else igfpub's own)")  # fmt: skip
     exp.set_defaults(func=cmd_export)
@@ -57,19 +59,27 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     # "--lang FR" or "fr_FR" names the site's "fr", and the file says "fr".
     lang = site_code(args.lang, site_languages()) or args.lang
-    issues, data, segments = exporter.run(args.content, lang, args.edition, args.format)
+    # "-o fr.po" wrote XLIFF into fr.po, which msgfmt then called a syntax error.
+    fmt = args.format or ("po" if args.output.suffix.lower() in (".po", ".pot") else "xliff")
+    issues, data, segments = exporter.run(args.content, lang, args.edition, fmt)
     for issue in issues:
         print(issue, file=sys.stderr)
     if data is None:
         return 1
+    to_stdout = str(args.output) == "-"
     try:
-        write_file(args.output, data)
+        if to_stdout:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        else:
+            write_file(args.output, data)
     except Unwritable as exc:
         print(f"{args.output}: error: cannot write: {exc}", file=sys.stderr)
         return 1
     docs = len({s.doc for s in segments})
-    print(f"igfpub: {args.output}: {len(segments)} segments ({word_count(segments)} words) "
-          f"from {docs} documents to translate into {lang}")  # fmt: skip
+    print(f"igfpub: {'the standard output' if to_stdout else args.output}: {len(segments)} "
+          f"segments ({word_count(segments)} words) from {docs} documents to translate into "
+          f"{lang}", file=sys.stderr if to_stdout else sys.stdout)  # fmt: skip
     return 0
 
 

@@ -298,3 +298,21 @@ def test_only_the_named_path_as_a_whole_is_rewritten(
         "b/x.md:4: error: a.md.bak, b/a.md, a.md-2 and content/a.md:3 or content/a.md."
     )
     assert str(issue) == "b/x.md:4: error: a.md.bak, b/a.md, a.md-2 and a.md:3 or a.md."
+
+
+def test_export_takes_its_format_from_the_file_name_and_dash_for_the_output(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """`-o fr.po` wrote XLIFF into fr.po; `-o -` made a file named '-'."""
+    assert igfpub(["init", str(tmp_path / "s"), "--languages", "en,fr"]) == 0
+    monkeypatch.chdir(tmp_path / "s")
+    assert igfpub(["translate", "export", "--lang", "fr", "-o", "fr.po"]) == 0
+    assert Path("fr.po").read_text("utf-8").startswith('msgid ""\nmsgstr ""\n')
+    assert igfpub(["translate", "export", "--lang", "fr", "-o", "fr.xlf", "--format", "po"]) == 0
+    assert Path("fr.xlf").read_text("utf-8").startswith('msgid ""')  # as asked
+    capfd.readouterr()
+    assert igfpub(["translate", "export", "--lang", "fr", "-o", "-"]) == 0
+    out, err = capfd.readouterr()
+    assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<xliff')
+    assert "igfpub: the standard output: " in err
+    assert not Path("-").exists()
