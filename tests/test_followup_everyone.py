@@ -90,3 +90,19 @@ def test_a_bodys_counts_add_up_to_the_messages_its_page_lists(tmp_path: Path) ->
         ).select("table.igf-counts td[data-state]")
     }
     assert states.get("awaiting") == "1" and states.get("supported", "0") == "0"
+
+
+def test_the_awaiting_sentence_counts_messages_not_pairs(tmp_path: Path) -> None:
+    """A message addressed to two bodies that have not answered is listed under each, and
+    was counted twice: "2 messages have had no response yet" over one message."""
+    content = write_tree(tmp_path / "content", {
+        "sessions/2025/ws-1.md": BASE["sessions/2025/ws-1.md"].replace("to: [itu]", "to: [itu, oecd]"),
+    })  # fmt: skip
+    site = tmp_path / "site"
+    assert igfpub(["build", str(content), "-d", str(site), "--no-pdf", "--cache-dir",
+                   str(tmp_path / "cache")]) == 0  # fmt: skip
+    page = BeautifulSoup((site / "editions/2025/follow-up/index.html").read_text("utf-8"),
+                         "html.parser")  # fmt: skip
+    text = page.get_text(" ", strip=True)
+    assert "One message has had no response yet from a body it is addressed to" in text
+    assert "1 of the 2 expected responses" not in text and "0 of the 2 expected responses" in text

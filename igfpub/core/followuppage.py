@@ -35,6 +35,12 @@ class Report:
     def bodies(self) -> int:
         return len(self.by_body)
 
+    @property
+    def awaiting_messages(self) -> int:
+        """The messages that await a response from a body: a message addressed to two
+        bodies that have not answered is listed twice, and is one message."""
+        return len({item.message.id for item, _ in self.awaiting})
+
     def for_body(self, body_id: str) -> Counts:
         """How the edition's messages to one body stand (all zero if it has none)."""
         return next((row.counts for row in self.by_body if row.key == body_id), count(()))
