@@ -642,3 +642,31 @@ def test_a_fuzzy_match_a_cat_tool_takes_imports_as_the_translation_it_was(
     assert "error" not in capsys.readouterr().err
     fr = yaml.safe_load(front(content / f"{WS1}.fr.md").removeprefix("---\n"))
     assert fr["key_takeaways"][0] == french
+
+
+def test_a_placeholder_used_twice_or_without_an_id_is_said_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """They were "a placeholder the source does not have: id 1" (which it has) and
+    "... id None"."""
+    content = tree(tmp_path)
+    xlf = export(content, tmp_path / "fr.xlf")
+    data = xlf.read_text("utf-8")
+    unit = data.index('id="IGF2025-WS-1/body/p-')
+    source = data.index("</source>", unit)
+    twice = '<target>Les orateurs à <g id="1">Oslo</g> et <g id="1">Bergen</g>.</target>'
+    data = data[:source] + "</source>" + twice + data[source + len("</source>") :]
+    unit = data.index('id="IGF2025-WS-1/body/td-')
+    source = data.index("</source>", unit)
+    data = (
+        data[:source]
+        + "</source><target><x/> recherche</target>"
+        + data[source + len("</source>") :]
+    )
+    xlf.write_text(data, "utf-8")
+    said = "\n".join(refused(capsys, content, xlf))
+    assert ': placeholder <g id="1"> (emphasis) is used 2 times in the target, and once in ' \
+        "the source: use it once" in said  # fmt: skip
+    assert ": the target has a placeholder without an id: copy the source's, which have " \
+        "theirs" in said  # fmt: skip
+    assert "does not have" not in said and "None" not in said
