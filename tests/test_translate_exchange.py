@@ -23,7 +23,7 @@ from translate.storage.placeables import StringElem
 
 from igfpub.cli import main as igfpub
 from igfpub.core import mdblocks
-from igfpub.core.markup import inline
+from igfpub.core.markup import block, inline
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "content"
@@ -449,6 +449,15 @@ def test_a_translators_less_than_sign_stays_one_where_it_opens_nothing(
     md = mdblocks.to_markdown([text])
     assert md.replace("&gt;", ">") == written.replace("&gt;", ">")
     assert inline(md) == shown
+
+
+def test_a_translators_braces_stay_text_and_never_become_an_id() -> None:
+    """'Prochaines étapes {#etapes}' gave the French heading the id "etapes", while the
+    rest of a translator's Markdown is escaped as text."""
+    md = mdblocks.to_markdown(["Prochaines étapes {#etapes}"])
+    html = block(f"## {md}\n\nTexte.")
+    assert html.startswith("<h3>Prochaines étapes {#etapes}</h3>")
+    assert mdblocks.to_markdown(["un { seul"]) == "un { seul"
 
 
 def test_old_source_found_in_git_history(

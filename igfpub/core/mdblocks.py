@@ -389,7 +389,7 @@ def _in_word(char: str) -> bool:
     return not char.isspace() and not unicodedata.category(char).startswith(("P", "S"))
 
 
-_ESCAPE = re.compile(r"([\\`*_\[\]])")
+_ESCAPE = re.compile(r"([\\`*_\[\]]|\{(?=[^}\n]*\}))")  # and "{...}", an attribute list
 _ENTITY = re.compile(r"&(?=#?\w+;)")
 _LINE_START = re.compile(r"^(\s*)([#>+-]|\d+(?=[.)]))")
 
