@@ -428,7 +428,11 @@ def test_untranslated_states_and_copies_of_the_source_are_not_imported(
     # they are English. "Context", "Speakers met in Oslo" or "use" may be the same in French.
     assert f"{xlf}: warning: 3 units not imported: the target is a copy of the source (what " \
         "CAT tools put in an untranslated segment); a target kept the same on purpose is " \
-        'imported when the unit says state="final" or approved="yes"\n' in err  # fmt: skip
+        'imported when the unit says state="final" or approved="yes": IGF2025-WS-1/title ' \
+        "(line " in err  # fmt: skip
+    named = err.split('approved="yes": ', 1)[1].split("\n", 1)[0]
+    assert named.startswith("IGF2025-WS-1/title (line ")
+    assert len(named.split(", ")) == 3 and "/body/td-" in named
     assert "4 translated report blocks not written" in err
     head = front(content / f"{WS1}.fr.md")
     assert "  - text: Faites-le." in head
@@ -502,7 +506,8 @@ def test_a_po_entry_copied_from_its_msgid_is_not_imported(
     po.write_bytes(bytes(store))
     assert run_import(po, content) == 0
     assert f"{po}: warning: 1 entry not imported: the target is a copy of the source (what " \
-        "CAT tools put in an untranslated segment)\n" in capsys.readouterr().err  # fmt: skip
+        "CAT tools put in an untranslated segment): IGF2025-WS-1/title (line " \
+        in capsys.readouterr().err  # fmt: skip
     assert "title" not in front(content / f"{WS1}.fr.md")
 
 

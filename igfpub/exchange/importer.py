@@ -144,7 +144,7 @@ def collect(
                          f"site's source language is {langs.source!r}")  # fmt: skip
             continue
         encode = po.encode if file.suffix.lower() in (".po", ".pot") else xliff.encode
-        copies = 0
+        copies: list[tuple[int, str]] = []
         for unit in read.units:
             where = f"segment {unit.id}"
             if unit.target_lang and site_code(unit.target_lang, langs) != lang:
@@ -163,7 +163,7 @@ def collect(
                 continue
             as_written = po.written if encode is po.encode else xliff.encode
             if not unit.confirmed and _copy_of_source(parts, as_written(unit.target), unit.source):
-                copies += 1
+                copies.append((unit.line, unit.id))
                 continue
             problems: list[str] = []
             text = _resolve(
@@ -197,13 +197,18 @@ def collect(
                 continue
             out[lang][seg.doc][seg.id] = Target(text, unit.machine, (name, unit.line))
         if copies:
-            kind = ("entries" if copies != 1 else "entry") if encode is po.encode else (
-                "units" if copies != 1 else "unit")  # fmt: skip
+            n = len(copies)
+            kind = ("entries" if n != 1 else "entry") if encode is po.encode else (
+                "units" if n != 1 else "unit")  # fmt: skip
             confirm = "" if encode is po.encode else (
                 '; a target kept the same on purpose is imported when the unit says '
                 'state="final" or approved="yes"')  # fmt: skip
-            issues.warning(name, 0, f"{copies} {kind} not imported: the target is a copy of "
-                           f"the source (what CAT tools put in an untranslated segment){confirm}")  # fmt: skip
+            # Which ones, to find them in a file of thousands (the first few, by line).
+            named = ", ".join(f"{sid} (line {line})" for line, sid in sorted(copies)[:5])
+            more = f" and {n - 5} more" if n > 5 else ""
+            issues.warning(name, 0, f"{n} {kind} not imported: the target is a copy of "
+                           f"the source (what CAT tools put in an untranslated segment){confirm}: "
+                           f"{named}{more}")  # fmt: skip
     return out
 
 
