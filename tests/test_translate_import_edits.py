@@ -8,6 +8,7 @@ import json
 import os
 import re
 import stat
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
 
@@ -77,7 +78,8 @@ def test_a_target_that_is_only_a_placeholder_is_a_translation(
 ) -> None:
     content = tree(tmp_path)
     xlf = fill(export(content, tmp_path / "fr.xlf"))
-    assert '<target state="translated"><x id="1"/></target>' in xlf.read_text(encoding="utf-8")
+    assert '<target state="translated"><x id="1" ctype="x-code" equiv-text="grep"/></target>' \
+        in xlf.read_text(encoding="utf-8")  # fmt: skip
     assert run_import(xlf, content) == 0
     out = capsys.readouterr()
     assert "warning" not in out.err, out.err
@@ -675,3 +677,28 @@ def test_a_placeholder_used_twice_or_without_an_id_is_said_so(
     assert ": the target has a placeholder without an id: copy the source's, which have " \
         "theirs" in said  # fmt: skip
     assert "does not have" not in said and "None" not in said
+
+
+def test_placeholders_say_what_they_stand_for(tmp_path: Path) -> None:
+    """A translator saw `<x id="1"/>` for the code `DNS abuse`, and links and emphasis
+    alike: XLIFF's ctype and equiv-text now say which, as CAT tools show them."""
+    text = "Define `DNS abuse` in **contracts**, *now*: see [the outcome](../../editions/2025.md)."
+    content = tree(tmp_path, {f"{WS1}.md": session(
+        key_takeaways=f"key_takeaways:\n  - {json.dumps(text)}\n  - Two.")})  # fmt: skip
+    xlf = export(content, tmp_path / "fr.xlf")
+    root = ET.parse(xlf).getroot()
+    ns = "{urn:oasis:names:tc:xliff:document:1.2}"
+    (unit,) = [u for u in root.iter(f"{ns}trans-unit") if u.get("id") == "IGF2025-WS-1/kt-1"]
+    source = unit.find(f"{ns}source")
+    assert [(e.tag.removeprefix(ns), e.get("ctype"), e.get("equiv-text")) for e in source] == [
+        ("x", "x-code", "DNS abuse"),
+        ("g", "bold", None),
+        ("g", "italic", None),
+        ("g", "link", None),
+    ]
+    # And they come back as they went.
+    assert run_import(fill(xlf), content) == 0
+    fr = yaml.safe_load(front(content / f"{WS1}.fr.md").removeprefix("---\n"))
+    assert fr["key_takeaways"][0] == (
+        "«Define `DNS abuse` in **contracts**, *now*: see [the outcome](../../editions/2025.md).»"
+    )

@@ -80,22 +80,42 @@ def _alt_trans(unit: Any, seg: Segment, before: Previous) -> None:
         strelem_to_xml(node, StringElem(_elems(parts)))  # type: ignore[no-untyped-call]
 
 
+# What a placeholder stands for, as XLIFF 1.2 names it (ctype): a CAT tool shows a <g> as
+# bold or a link, and a translator can tell "the link" from "the emphasis" around words.
+_PAIRED = {"emphasis": "italic", "strong emphasis": "bold", "link": "link"}
+_ALONE = {"image": "image", "line break": "lb", "code": "x-code",
+          "footnote mark": "x-footnote", "inline HTML": "x-html"}  # fmt: skip
+
+
+def _kind(p: Ph, known: Mapping[str, str]) -> dict[str, str]:
+    if not p.label or p.label in ("g", "x", "bx", "ex"):  # read back from a file: unknown
+        return {}
+    return {"ctype": known.get(p.label) or "x-" + "-".join(p.label.split())}
+
+
+def _equiv(p: Ph) -> dict[str, str]:
+    """The text a placeholder that stands alone stands for (the code in `DNS abuse`, a
+    footnote's mark), which a translator needs to write around it: it was hidden."""
+    text = p.md.strip("`").strip() if p.label == "code" else p.md.strip()
+    return {"equiv-text": text[:80]} if text else {}
+
+
 def _elems(parts: Sequence[Piece]) -> list[Any]:
     """Pieces to translate-toolkit placeables: an open..close pair becomes one G."""
     out: list[Any] = []
-    stack: list[tuple[str, list[Any]]] = []
+    stack: list[tuple[Ph, list[Any]]] = []
     current = out
     for p in parts:
         if isinstance(p, str):
             current.append(p)
         elif p.role == "solo":
-            current.append(X(id=p.id))
+            current.append(X(id=p.id, xml_attrib={**_kind(p, _ALONE), **_equiv(p)}))
         elif p.role == "open":
-            stack.append((p.id, current))
+            stack.append((p, current))
             current = []
         else:
             opened, parent = stack.pop()
-            parent.append(G(id=opened, sub=current))
+            parent.append(G(id=opened.id, sub=current, xml_attrib=_kind(opened, _PAIRED)))
             current = parent
     return out
 
