@@ -53,6 +53,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from igfpub.core.languages import site_code, site_languages
     from igfpub.exchange import exporter
     from igfpub.exchange.progress import word_count
+    from igfpub.problems import shown
     from igfpub.userfiles import Unwritable, write_file
 
     if not _site_languages(args.config_file, args.content):
@@ -62,8 +63,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     # "-o fr.po" wrote XLIFF into fr.po, which msgfmt then called a syntax error.
     fmt = args.format or ("po" if args.output.suffix.lower() in (".po", ".pot") else "xliff")
     issues, data, segments = exporter.run(args.content, lang, args.edition, fmt)
-    for issue in issues:
-        print(issue, file=sys.stderr)
+    for issue in issues:  # the content's files named from here, as check names them
+        print(shown(issue, args.content), file=sys.stderr)
     if data is None:
         return 1
     to_stdout = str(args.output) == "-"
@@ -85,6 +86,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from igfpub.exchange import importer
+    from igfpub.problems import shown
 
     files: list[Path] = list(args.files)
     from igfpub.mkdocs.site import default_content, fallback_note
@@ -110,8 +112,10 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not _site_languages(args.config_file, content):
         return 1
     issues, written = importer.run(files, content)
+    given = {str(file) for file in files}
     for issue in issues:
-        print(issue, file=sys.stderr)
+        # A translation file as it was given; the content's files from here, as check names them.
+        print(issue if issue.path in given else shown(issue, content), file=sys.stderr)
     errors = sum(1 for i in issues if i.is_error)
     if errors:
         print(f"igfpub: {errors} error{'s' * (errors != 1)}; no file was changed", file=sys.stderr)

@@ -316,3 +316,20 @@ def test_export_takes_its_format_from_the_file_name_and_dash_for_the_output(
     assert out.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<xliff')
     assert "igfpub: the standard output: " in err
     assert not Path("-").exists()
+
+
+def test_the_exchange_names_the_contents_files_as_check_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """export and import named them from the content folder (sessions/...), which does
+    not open from the site's folder where check says content/sessions/..."""
+    assert igfpub(["init", str(tmp_path / "s"), "--languages", "en,fr"]) == 0
+    monkeypatch.chdir(tmp_path / "s")
+    index = Path("content/index.md")
+    index.write_text(index.read_text("utf-8") + "\nSee [the top](index.md#nowhere).\n", "utf-8")
+    capsys.readouterr()
+    assert igfpub(["check"]) == 0
+    said = [line for line in capsys.readouterr().err.splitlines() if "#nowhere" in line]
+    assert said and said[0].startswith("content/index.md:")
+    assert igfpub(["translate", "export", "--lang", "fr", "-o", "fr.xlf"]) == 0
+    assert [line for line in capsys.readouterr().err.splitlines() if "#nowhere" in line] == said

@@ -207,7 +207,7 @@ def test_a_step_added_to_the_source_is_mended_by_the_exchange(
     # The exchange says it, and mends it: the list's texts go out again, and come back.
     again = export(content, tmp_path / "again.xlf")
     said = capsys.readouterr().err
-    assert short.format("", "warning") + ": its texts are sent for translation again, and " \
+    assert short.format(f"{content}/", "warning") + ": its texts are sent for translation again, and " \
         "translate import writes it anew" in said  # fmt: skip
     assert _report_ids(again) == ["report:itu/follow-up-2", "report:itu/follow-up-3"]
     assert run_import(fill(again), content) == 0
