@@ -597,6 +597,14 @@ def cmd_status(args: argparse.Namespace) -> int:
     for s in old:
         print(f"  {s.path}: source_hash {s.recorded}, source is now "
               f"{source_hash_yaml(s.current)}")  # fmt: skip
+    from igfpub.exchange.progress import changed_names
+
+    for code in corpus.languages.translations if lang is None else [lang]:
+        for sid, before in changed_names(args.content, corpus, code).items():
+            # A registry's names are translated in place: no file to call stale.
+            kind, rest = sid.removeprefix("registry:").split("/", 1)
+            print(f"  registry/{kind}.yml: {rest} ({code}) was translated from "
+                  f"{before!r}, changed since")  # fmt: skip
     from igfpub.translate_cli import print_left
 
     print_left(args.content, corpus, lang)

@@ -702,3 +702,39 @@ def test_placeholders_say_what_they_stand_for(tmp_path: Path) -> None:
     assert fr["key_takeaways"][0] == (
         "«Define `DNS abuse` in **contracts**, *now*: see [the outcome](../../editions/2025.md).»"
     )
+
+
+def test_a_name_renamed_in_the_source_is_sent_again(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A registry's names are translated in place, with no source_hash: a body renamed in
+    English kept its French name, was never exported again, and status said nothing."""
+    content = tree(tmp_path)
+    assert run_import(fill(export(content, tmp_path / "fr.xlf")), content) == 0
+    registry = content / "registry/bodies.yml"
+    assert "fr: «Organisation for Economic Co-operation and Development»" in \
+        registry.read_text("utf-8")  # fmt: skip
+    assert not [i for i in _unit_ids(export(content, tmp_path / "none.xlf")) if "registry" in i]
+    registry.write_text(registry.read_text("utf-8").replace(
+        "en: Organisation for Economic Co-operation and Development",
+        "en: Organisation for Economic Co-operation and Development (OECD)"), "utf-8")  # fmt: skip
+    again = export(content, tmp_path / "again.xlf")
+    assert [i for i in _unit_ids(again) if "registry" in i] == ["registry:bodies/oecd/name"]
+    # With what it was, and its French, as a CAT tool's fuzzy match.
+    text = again.read_text("utf-8")
+    assert (
+        "<alt-trans" in text and "«Organisation for Economic Co-operation and Development»" in text
+    )
+    capsys.readouterr()
+    assert igfpub(["status", str(content)]) == 0
+    assert "  registry/bodies.yml: oecd/name (fr) was translated from 'Organisation for " \
+        "Economic Co-operation and Development', changed since" in capsys.readouterr().out  # fmt: skip
+    assert run_import(fill(again), content) == 0
+    assert "«Organisation for Economic Co-operation and Development (OECD)»" in registry.read_text(
+        "utf-8"
+    )
+    assert not [i for i in _unit_ids(export(content, tmp_path / "done.xlf")) if "registry" in i]
+
+
+def _unit_ids(xlf: Path) -> list[str]:
+    return re.findall(r'<trans-unit[^>]* id="([^"]+)"', xlf.read_text("utf-8"))

@@ -51,6 +51,7 @@ from igfpub.core.segments import (
     corpus_segments,
     doc_key,
     documents,
+    registry_segments,
     report_texts,
 )
 from igfpub.exchange import po, store, xliff
@@ -601,6 +602,8 @@ def _registries(
     writes: dict[Path, bytes],
 ) -> None:
     per_file: dict[str, list[tuple[str, str, str, str]]] = defaultdict(list)
+    sources = {seg.id: seg.text for seg in registry_segments(corpus)}
+    translated_from = store.registry_sources(content)
     for lang, per_doc in targets.items():
         for key, tgt in per_doc.items():
             if not key.startswith("registry:"):
@@ -610,6 +613,10 @@ def _registries(
             path = table[entry_id].source.path
             for sid, t in tgt.items():
                 per_file[path].append((entry_id, sid.rsplit("/", 1)[1], lang, t.text))
+                if sid in sources:
+                    translated_from.setdefault(lang, {})[sid] = sources[sid]
+    if per_file:
+        writes[content / store.REGISTRY] = store.dump_registry_sources(translated_from)
     y = _yaml(top_level_list=True)
     for rel, edits in per_file.items():
         path = content / rel

@@ -67,7 +67,11 @@ class Previous:
 def previous(
     content: Path, corpus: Corpus, lang: str, edition: int | None = None
 ) -> dict[str, Previous]:
-    out: dict[str, Previous] = {}
+    done = registry_translated(corpus, lang)
+    out: dict[str, Previous] = {
+        sid: Previous(before, done.get(sid))
+        for sid, before in changed_names(content, corpus, lang).items()
+    }
     for doc in documents(corpus, edition):
         info = doc.text.translations.get(lang)
         if info is None or not info.stale:
@@ -88,8 +92,22 @@ def left_to_translate(
     for doc in documents(corpus, edition):
         out.extend(doc_state(content, corpus, doc, lang).left)
     done = registry_translated(corpus, lang)
-    out.extend(s for s in registry_segments(corpus) if s.id not in done)
+    changed = changed_names(content, corpus, lang)
+    out.extend(s for s in registry_segments(corpus) if s.id not in done or s.id in changed)
     return out
+
+
+def changed_names(content: Path, corpus: Corpus, lang: str) -> dict[str, str]:
+    """Registry segment id -> the source text its ``lang`` translation was made from, for
+    each name or acronym whose source text has changed since (store.registry_sources). A
+    translation with no record (written by hand in the registry) is taken as current."""
+    was = store.registry_sources(content).get(lang, {})
+    done = registry_translated(corpus, lang)
+    return {
+        seg.id: was[seg.id]
+        for seg in registry_segments(corpus)
+        if seg.id in done and seg.id in was and was[seg.id] != seg.text
+    }
 
 
 def stale_changes(

@@ -38,3 +38,31 @@ def load(content: Path, source_hash: str | None) -> list[Segment] | None:
         return [Segment(**s) for s in data["segments"]]
     except (OSError, ValueError, TypeError, KeyError):
         return None
+
+
+# The registries' names and acronyms are translated in place (``name: {en: ..., fr: ...}``):
+# no translation file records a source_hash for them. What each was translated from is
+# kept here, by language and segment id, so that a name changed in the source language
+# is sent for translation again (before, "National Parliament" renamed in English kept
+# its French name, and nothing said so).
+REGISTRY = FOLDER / "registry.json"
+
+
+def registry_sources(content: Path) -> dict[str, dict[str, str]]:
+    """language -> registry segment id -> the source text its translation was made from."""
+    try:
+        data = json.loads((content / REGISTRY).read_bytes())
+        return {
+            lang: {sid: text for sid, text in texts.items() if isinstance(text, str)}
+            for lang, texts in data["translated_from"].items()
+            if isinstance(texts, dict)
+        }
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def dump_registry_sources(sources: dict[str, dict[str, str]]) -> bytes:
+    data = {
+        "translated_from": {lang: dict(sorted(t.items())) for lang, t in sorted(sources.items())}
+    }
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
