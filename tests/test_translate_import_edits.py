@@ -738,3 +738,31 @@ def test_a_name_renamed_in_the_source_is_sent_again(
 
 def _unit_ids(xlf: Path) -> list[str]:
     return re.findall(r'<trans-unit[^>]* id="([^"]+)"', xlf.read_text("utf-8"))
+
+
+def test_a_stale_translation_updated_in_parts_becomes_current(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two takeaways changed; the translator delivered them in two files. The second
+    export sent the first one's segment again, and the second import still called the
+    translation stale: it became current only if everything came in one import."""
+    content = tree(tmp_path)
+    assert run_import(fill(export(content, tmp_path / "fr.xlf")), content) == 0
+    source = content / f"{WS1}.md"
+    source.write_text(source.read_text("utf-8").replace("  - One.", "  - One, again.")
+                      .replace("text: Do it.", "text: Do it now."), "utf-8")  # fmt: skip
+    both = export(content, tmp_path / "both.xlf")
+    assert _unit_ids(both) == ["IGF2025-WS-1/kt-1", "IGF2025-WS-1/cta-1"]
+    capsys.readouterr()
+    assert run_import(fill(both, lambda i: i == "IGF2025-WS-1/cta-1"), content) == 0
+    assert "stays stale (source_hash kept): 1 of its translated segments" in capsys.readouterr().err
+    rest = export(content, tmp_path / "rest.xlf")
+    assert _unit_ids(rest) == ["IGF2025-WS-1/kt-1"]
+    capsys.readouterr()
+    assert run_import(fill(rest), content) == 0
+    assert "stale" not in capsys.readouterr().err
+    fr = yaml.safe_load(front(content / f"{WS1}.fr.md").removeprefix("---\n"))
+    assert fr["translation"]["source_hash"] == digest(source)
+    assert fr["key_takeaways"][0] == "«One, again.»"
+    assert fr["calls_to_action"][0]["text"] == "«Do it now.»"
+    assert _unit_ids(export(content, tmp_path / "none.xlf")) == []

@@ -404,6 +404,11 @@ def _translation(
         issues.warning(str(path), 0, f"{key}: the {lang} translation stays stale (source_hash "
                        f"kept): {stale} of its translated segments were made from an older "
                        "source and this import did not bring them")  # fmt: skip
+        # What this part was translated from, for the next import and export.
+        since = store.load_overlay(content, kept_hash, lang)
+        since.update({sid: current[sid].text for sid in imported
+                      if sid in current and sid in written and f"/{BODY}" not in sid})  # fmt: skip
+        writes[store.overlay_path(content, kept_hash, lang)] = store.dump_overlay(since)
     else:
         kept_hash = None
     if not body.strip() and not any(k in _TEXT_FIELDS or k in MESSAGE_LISTS for k in data):

@@ -4,7 +4,7 @@ the pure core."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from igfpub.core.lazy import cached_property
@@ -50,9 +50,24 @@ def doc_state(content: Path, corpus: Corpus, doc: Doc, lang: str) -> DocState:
         old_segments = store.load(content, info.source_hash)
         if old_segments is None and info.source_hash:
             old_segments = history.segments(content, doc.source.path, info.source_hash, src)
+        if old_segments is not None:
+            old_segments = _with_parts(old_segments, current,
+                                       store.load_overlay(content, info.source_hash, lang))  # fmt: skip
         old = {s.id: s.text for s in old_segments} if old_segments is not None else {}
     done = translated(doc, lang, src, old_segments)
     return DocState(doc, lang, current, done, old, old_segments)
+
+
+def _with_parts(old: list[Segment], current: list[Segment], since: dict[str, str]) -> list[Segment]:
+    """The old source's segments, each that a later part of the translation brought (a
+    title, a list item: never a narrative block, which is written whole) as the source it
+    was translated from (store.load_overlay)."""
+    if not since:
+        return old
+    out = [replace(s, text=since[s.id]) if s.id in since else s for s in old]
+    known = {s.id for s in old}
+    out += [replace(s, text=since[s.id]) for s in current if s.id in since and s.id not in known]
+    return out
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,32 @@ def load(content: Path, source_hash: str | None) -> list[Segment] | None:
         return None
 
 
+# A translation updated in parts stays stale, and keeps its source_hash, until every
+# segment translated from an older source is translated again (the importer); meanwhile,
+# what each segment imported since was translated from is kept for that language, beside
+# the old source's: else a segment delivered in an earlier part counted as made from the
+# older source, and was sent again at each export, and the translation never became current.
+def overlay_path(content: Path, source_hash: str, lang: str) -> Path:
+    return content / FOLDER / f"{source_hash.removeprefix('sha256:')[:12]}.{lang}.json"
+
+
+def load_overlay(content: Path, source_hash: str | None, lang: str) -> dict[str, str]:
+    """Segment id -> the source text the ``lang`` translation's segment was made from,
+    for the segments imported since that translation's ``source_hash``."""
+    if not source_hash:
+        return {}
+    try:
+        data = json.loads(overlay_path(content, source_hash, lang).read_bytes())
+        return {k: v for k, v in data["translated_from"].items() if isinstance(v, str)}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def dump_overlay(texts: dict[str, str]) -> bytes:
+    data = {"translated_from": dict(sorted(texts.items()))}
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+
+
 # The registries' names and acronyms are translated in place (``name: {en: ..., fr: ...}``):
 # no translation file records a source_hash for them. What each was translated from is
 # kept here, by language and segment id, so that a name changed in the source language
