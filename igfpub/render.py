@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from igfpub.catalogs import merged_translations
 from igfpub.core.briefs import Brief, Selection, country_names
+from igfpub.core.footnotelinks import localized_backlinks
 from igfpub.core.languages import site_languages
 from igfpub.core.model import Corpus
 from igfpub.core.plaintext import plain
@@ -143,12 +144,11 @@ class Renderer:
 
     def outcome_document(self, year: int, lang: str) -> str:
         edition = self.corpus.editions[year]
-        template = self.env(lang).get_template(OUTCOME_TEMPLATE)
-        return place(
-            template.render(
-                igf=self.presenter(lang), edition=edition, country=country_names(edition.country)
-            )
+        env = self.env(lang)
+        html = env.get_template(OUTCOME_TEMPLATE).render(
+            igf=self.presenter(lang), edition=edition, country=country_names(edition.country)
         )
+        return place(localized_backlinks(html, env.globals["gettext"]))  # type: ignore[arg-type]
 
     # -- what the output depends on besides the content ------------------------------
     def stylesheet(self) -> Path:

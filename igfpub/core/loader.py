@@ -303,6 +303,21 @@ class _Loader:
             self.texts.append((path, line, text))
         for at, message in id_problems(text, place):
             self.issues.warning(path, line + text.count("\n", 0, at), message)
+        if "[^" in text:
+            for at, label in undefined_footnotes(text):
+                self.issues.warning(
+                    path, line + text.count("\n", 0, at),
+                    f"footnote [^{label}] is not defined in this text: it is shown as written "
+                    f"('[^{label}]'); a footnote's definition ('[^{label}]: ...') goes in the "
+                    "text that refers to it, and a takeaway or call to action cannot use its "
+                    "report's",
+                )  # fmt: skip
+            for at, label in unused_footnotes(text):
+                self.issues.warning(
+                    path, line + text.count("\n", 0, at),
+                    f"footnote [^{label}] is defined but nothing in this text refers to it: it "
+                    "is listed with a link back to a place that does not exist",
+                )  # fmt: skip
 
     def _check_links(self, corpus: Corpus) -> Corpus:
         """Reports every link that leads nowhere; the corpus, with the documents whose
@@ -1216,3 +1231,25 @@ def _closest(word: str, options: dict[str, Any]) -> str | None:
 
 def _empty_corpus() -> Corpus:
     return Corpus({}, {}, {}, {}, {}, {}, {})
+
+
+_CODE = re.compile(r"^(`{3,}|~{3,}).*?^\1[ \t]*$|`+[^`\n]*`+", re.MULTILINE | re.DOTALL)
+_FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_FOOTNOTE_DEF = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
+
+
+def undefined_footnotes(text: str) -> list[tuple[int, str]]:
+    """(offset, label) of each footnote reference whose definition is not in ``text``
+    (code left aside): Python-Markdown shows it as written, "[^1]", and a reader met it in
+    a takeaway that the report's footnotes were meant for."""
+    bare = _CODE.sub(lambda m: " " * len(m[0]), text)
+    defined = {label.lower() for label in _FOOTNOTE_DEF.findall(bare)}
+    return [(m.start(), m[1]) for m in _FOOTNOTE_REF.finditer(bare) if m[1].lower() not in defined]
+
+
+def unused_footnotes(text: str) -> list[tuple[int, str]]:
+    """(offset, label) of each footnote definition that no reference in ``text`` names:
+    Python-Markdown lists it anyway, with a link back to a reference that is not there."""
+    bare = _CODE.sub(lambda m: " " * len(m[0]), text)
+    used = {label.lower() for label in _FOOTNOTE_REF.findall(bare)}
+    return [(m.start(), m[1]) for m in _FOOTNOTE_DEF.finditer(bare) if m[1].lower() not in used]

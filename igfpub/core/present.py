@@ -138,6 +138,10 @@ class Presenter:
         # language for notices ("shown in Portuguese").
         self.source = site_languages().source
         self.source_attrs = Markup(f' lang="{self.source}" dir="{direction(self.source)}"')
+        # For text the content gives in the source language only (a session's organisers,
+        # a body's contact): marked on another language's page, so that it is read with
+        # the source's voice (an English sentence read by an Arabic one).
+        self.source_only = self.source_attrs if lang != self.source else Markup("")
         self.source_name = language_name_in(self.source, lang)
         # Scripts beyond the UN languages' have web fonts of their own (igfpub/webfonts.py).
         self.script_fonts = bool(web_scripts(self.languages))

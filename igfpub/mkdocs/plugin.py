@@ -30,6 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from igfpub.catalogs import THEME, compile_all, has_catalog, ui_gettext
 from igfpub.core import headings, markup
+from igfpub.core.footnotelinks import localized_backlinks
 from igfpub.core.inputs import PageInputs
 from igfpub.core.languages import locale, site_languages, url_prefix
 from igfpub.core.languages import use as use_languages
@@ -638,7 +639,10 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         assert self.result is not None
         return self.pages.store(
             page.file.src_uri,
-            valid_html.fix(place(output), self.result.corpus.languages.direction(self.lang)),
+            valid_html.fix(
+                place(localized_backlinks(output, self._gettext)),
+                self.result.corpus.languages.direction(self.lang),
+            ),
             Path(page.file.abs_dest_path),
         )
 
