@@ -14,7 +14,10 @@ from igfpub.core.loader import load_corpus
 from tests.contentkit import BASE, session, write_tree
 
 WS = "sessions/2025/ws-1.md"
-REPORT = "Speakers met.[^1]\n\n[^1]: In Oslo.\n"
+REPORT = (
+    "Speakers met.[^1]\n\n| tool | use |\n|---|---|\n| grep | search |\n\n"
+    "```\nigfpub translate export --lang fr -o a-very-long-file-name.xlf\n```\n\n[^1]: In Oslo.\n"
+)
 ABOUT = "# About\n\nA page with a note.[^n]\n\n[^n]: A note.\n"
 
 
@@ -86,6 +89,27 @@ def test_a_footnotes_link_back_is_titled_in_the_pages_language(
         backrefs = page.select("a.footnote-backref")
         assert [a["title"] for a in backrefs] == [title], url
         assert "Jump back" not in str(page)
+
+
+@pytest.mark.parametrize(("prefix", "label"), [("", "Table"), ("fr/", "Tableau"), ("ar/", "جدول")])
+def test_a_reports_table_and_code_scroll_from_the_keyboard(
+    site: Path, prefix: str, label: str
+) -> None:
+    """At 320 px a report's table and code block scroll sideways, and could not take focus:
+    a keyboard user could not scroll them (axe scrollable-region-focusable, WCAG 2.1.1)."""
+    page = _page(site, f"{prefix}sessions/2025/igf2025-ws-1/")
+    tables = page.select("article table") or page.select("table")
+    assert tables
+    for table in tables:
+        wrap = table.parent
+        assert wrap.name == "div" and "igf-table-wrap" in wrap["class"], str(wrap)[:120]
+        assert (wrap["tabindex"], wrap["role"]) == ("0", "region")
+    report = next(t for t in tables if "grep" in t.get_text())
+    assert report.parent["aria-label"] == label
+    assert [pre["tabindex"] for pre in page.select("pre")] == ["0"]
+    # Tables igfpub wraps itself are not wrapped twice.
+    bodies = _page(site, f"{prefix}bodies/")
+    assert not bodies.select(".igf-table-wrap > .igf-table-wrap, .igf-table-wrap .igf-table-wrap")
 
 
 def test_a_footnote_a_text_does_not_define_or_use_is_a_warning(tmp_path: Path) -> None:

@@ -40,6 +40,7 @@ from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
 from igfpub.core.pages import PageSpec, plan
 from igfpub.core.present import Presenter
 from igfpub.core.publications import Index
+from igfpub.core.scrollables import keyboard_scrollable
 from igfpub.core.translation import State, info_state
 from igfpub.exchange.progress import ChangedCounts
 from igfpub.langmarks import mark, mark_untranslated, marking, place
@@ -640,7 +641,11 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         return self.pages.store(
             page.file.src_uri,
             valid_html.fix(
-                place(localized_backlinks(output, self._gettext)),
+                place(
+                    keyboard_scrollable(
+                        localized_backlinks(output, self._gettext), self._gettext("Table")
+                    )
+                ),
                 self.result.corpus.languages.direction(self.lang),
             ),
             Path(page.file.abs_dest_path),
