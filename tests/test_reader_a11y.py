@@ -139,3 +139,20 @@ def test_the_chart_keeps_its_colours_and_labels_in_forced_colours() -> None:
     assert (
         ".igf-chart__seg, .igf-chart__n, .igf-chart__key { forced-color-adjust: none; }" in forced
     )
+
+
+@pytest.mark.parametrize(
+    ("prefix", "label"), [("", "Site navigation"), ("ar/", "التنقل في الموقع")]
+)
+def test_without_script_the_navigation_is_in_the_footer(
+    site: Path, prefix: str, label: str
+) -> None:
+    """Below the sidebar's width the navigation is a drawer that only igfpub.js opens from
+    the keyboard: without JavaScript, a keyboard could reach neither the home page nor the
+    bodies (WCAG 2.1.1)."""
+    page = _page(site, f"{prefix}sessions/2025/igf2025-ws-1/")
+    nav = page.select_one("footer noscript nav.igf-site-nav")
+    assert nav is not None and nav["aria-label"] == label
+    hrefs = [a["href"] for a in nav.select("a")]
+    assert "../../../bodies/" in hrefs and "../../../editions/2025/" in hrefs
+    assert "../../../" in hrefs and "../../../about/" in hrefs
