@@ -155,4 +155,4 @@ def test_without_script_the_navigation_is_in_the_footer(
     assert nav is not None and nav["aria-label"] == label
     hrefs = [a["href"] for a in nav.select("a")]
     assert "../../../bodies/" in hrefs and "../../../editions/2025/" in hrefs
-    assert "../../../" in hrefs and "../../../about/" in hrefs
+    assert {"../../..", "../../../"} & set(hrefs) and "../../../about/" in hrefs
