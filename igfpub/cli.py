@@ -302,7 +302,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     try:
         written = init_site(args.folder, parse_languages(args.languages),
-                            args.name or "IGF Outcomes", forum=args.forum or args.name or "")  # fmt: skip
+                            args.name or "", forum=args.forum or args.name or "")  # fmt: skip
     except ScaffoldError as exc:
         print(f"igfpub: {exc}", file=sys.stderr)
         return 2

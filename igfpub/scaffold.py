@@ -34,6 +34,7 @@ class ScaffoldError(Exception):
 class Language:
     code: str
     name: str
+    site_name: str = ""  # the site's name in this language
 
 
 def parse_languages(text: str) -> list[str]:
@@ -87,8 +88,11 @@ def init_site(
     folder: Path, languages: list[str], name: str, year: int | None = None, forum: str = ""
 ) -> list[Path]:
     """Writes the new site into ``folder`` (absent or empty); returns the files written.
-    ``forum``: the forum's name, in every language until translated; empty: the Internet
-    Governance Forum's, in the languages igfpub has catalogs for."""
+    ``name``: the site's; empty: "IGF Outcomes" in each language igfpub has example
+    content in. ``forum``: the forum's name, in every language until translated; empty:
+    the Internet Governance Forum's, in the languages igfpub has catalogs for."""
+    given = name
+    name = name or example_phrases(languages[0])["site_name"]
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         raise ScaffoldError(f"{folder}: not empty; igfpub init writes only into a new folder")
     year = year or dt.date.today().year
@@ -105,7 +109,12 @@ def init_site(
         "name": name,
         "forum": forum,
         "year": year,
-        "languages": [Language(code, autonym(code)) for code in languages],
+        "languages": [
+            # Without a name given, each language's own ("Résultats du FGI"): an Arabic
+            # site's pages began with the English "IGF Outcomes".
+            Language(code, autonym(code), given or example_phrases(code)["site_name"])
+            for code in languages
+        ],
         "contact": "outcomes@example.org",
         "session_id": session_id,
         "symbol": initials(forum) if forum else "IGF",

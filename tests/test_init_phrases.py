@@ -74,3 +74,25 @@ def test_init_writes_the_example_in_its_language_or_english(
     site = _build(forum)
     h1 = BeautifulSoup((site / SESSION).read_text("utf-8"), "html.parser").select_one("h1")
     assert h1 is not None and h1.get_text(strip=True) == title
+
+
+def test_the_sites_name_is_in_each_language_unless_given(tmp_path: Path) -> None:
+    """An Arabic site began with the English "IGF Outcomes" (its home page's heading, its
+    edition's title), which its English pages then marked as Arabic."""
+    forum = tmp_path / "forum"
+    assert igfpub(["init", str(forum), "--languages", "ar,en,fr"]) == 0
+    config = yaml.safe_load((forum / "mkdocs.yml").read_text("utf-8"))
+    assert config["site_name"] == "نتائج منتدى حوكمة الإنترنت"
+    (i18n,) = [p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p]
+    names = {lang["locale"]: lang.get("site_name") for lang in i18n["languages"]}
+    assert names == {"ar": None, "en": "IGF Outcomes", "fr": "Résultats du FGI"}
+    assert (
+        (forum / "content/index.md").read_text("utf-8").startswith("# نتائج منتدى حوكمة الإنترنت\n")
+    )
+    named = tmp_path / "named"
+    assert igfpub(["init", str(named), "--languages", "ar,en", "--name", "Arab IGF"]) == 0
+    config = yaml.safe_load((named / "mkdocs.yml").read_text("utf-8"))
+    (i18n,) = [p["i18n"] for p in config["plugins"] if isinstance(p, dict) and "i18n" in p]
+    assert config["site_name"] == "Arab IGF"
+    assert [lang.get("site_name") for lang in i18n["languages"]] == [None, "Arab IGF"]
+    use(UN)
