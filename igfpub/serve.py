@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import sys
 import threading
 import time
@@ -156,6 +157,8 @@ class Preview:
         for root in self._watched:
             paths = [root] if root.is_file() else root.rglob("*")
             for path in paths:
+                if path != root and _not_content(path.relative_to(root)):
+                    continue
                 try:
                     stat = path.stat()
                 except OSError:
@@ -232,8 +235,14 @@ class Preview:
         builder thread (which takes every save made meanwhile at once)."""
         with self._wake:
             self._showing |= changed
-        if str(self.options.config_file) in changed:
+        settings = [str(w) for w in self._watched[1:]]  # mkdocs.yml, and overrides/ if any
+        if any(p == s or p.startswith(s + os.sep) for p in changed for s in settings):
+            # mkdocs.yml or an override: the live languages were made with the old
+            # configuration and templates, and every later save's pages showed them (the
+            # old site_name) until the full build's came. The build after makes them anew.
             self._limits = None
+            with self._live_lock:
+                self.live = None
         else:
             self._show_own_pages(changed, time.perf_counter())
         with self._wake:
@@ -471,3 +480,14 @@ def _yield_cpu() -> None:
     # Not Linux, or not allowed: the build runs at the preview's priority.
     with contextlib.suppress(AttributeError, OSError):
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+
+
+# What editors leave beside the files they save, which igfpub never reads: vim's swap files
+# and its write test (4913), Emacs' backups and autosaves, and hidden files (the loader
+# skips names that begin with "."). Each was taken for a save: a full rebuild, search
+# indexed again, and the open page reloaded, every few seconds while vim was open.
+_EDITOR_FILES = re.compile(r"(^\.|^#.*#$|~$|\.sw[a-p]$|^4913$)")
+
+
+def _not_content(rel: Path) -> bool:
+    return any(_EDITOR_FILES.search(part) for part in rel.parts)

@@ -29,7 +29,7 @@ from mkdocs.config.defaults import MkDocsConfig
 def follow_saves(server: Any, config: MkDocsConfig) -> Any:
     from mkdocs.livereload import _timestamp
 
-    from igfpub.build import Options
+    from igfpub.build import Options, cache_dir_for
     from igfpub.serve import Preview, before_body_end, error_box
 
     def reload_browsers() -> None:
@@ -40,8 +40,12 @@ def follow_saves(server: Any, config: MkDocsConfig) -> Any:
             server._epoch_cond.notify_all()
 
     config_file = Path(config.config_file_path).resolve()
+    # The cache folder every command takes (--cache-dir aside): IGFPUB_CACHE_DIR, else the
+    # plugin's cache_dir, else .igfpub-cache beside mkdocs.yml. It was always the last,
+    # which a running `igfpub serve` of the same site used, and each emptied the other's.
     options = Options(config_file, pdf=False, search=False,
-                      cache_dir=config_file.parent / ".igfpub-cache")  # fmt: skip
+                      cache_dir=cache_dir_for(config_file, None,
+                                              config_file.parent / ".igfpub-cache"))  # fmt: skip
     preview = Preview(Path(config.docs_dir).resolve(), options, Path(config.site_dir))
     preview.state.listeners.append(reload_browsers)
     add_reload_script = server._inject_js_into_html
