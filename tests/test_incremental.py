@@ -322,3 +322,37 @@ def test_drafting_an_outcome_text_re_renders_its_edition_pages(
     run(content, site, cache)
     assert "editions/2025/#comments" in linked.read_text("utf-8")
     assert_same_as_cold(content, site, tmp_path, "cold")
+
+
+def test_a_new_session_renders_the_pages_that_show_it_not_the_archive(
+    content: Path, tmp_path: Path
+) -> None:
+    """A new report (most of what lands during the meeting) re-rendered every page of the
+    archive in every language: each page's key held every document's address, for the
+    links between documents, though no text could link to a document not yet there."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    first = run(content, site, cache)
+    new = session(content, "igf2024-ns-90")
+    new.write_text(session(content, "igf2024-ns-17").read_text("utf-8")
+                   .replace("IGF2024-NS-17", "IGF2024-NS-90"), "utf-8")  # fmt: skip
+    added = run(content, site, cache)
+    # Its own page, and those that list the edition's sessions or count the archive, in
+    # each of the six languages: a small share of the site.
+    assert 6 <= added.rendered < first.rendered // 4, added.rendered
+    assert_same_as_cold(content, site, tmp_path)
+    # A text that links a document follows it when it moves to another edition.
+    linking = session(content, "igf2024-th-5")
+    append(linking, "\nSee [the new session][IGF2024-NS-90].\n")
+    run(content, site, cache)
+    assert 'href="../igf2024-ns-90/"' in (site / "sessions/2024/igf2024-th-5/index.html").read_text(
+        "utf-8"
+    )
+    moved = content / "sessions/2025/igf2024-ns-90.md"
+    new.rename(moved)
+    replace_in(moved, "edition: 2024", "edition: 2025")
+    replace_in(moved, "date: 2024-12-16", "date: 2025-06-24")
+    replace_in(moved, "track: rights", "track: trust")
+    run(content, site, cache)  # (every page: a linked document's address is in each key)
+    page = (site / "sessions/2024/igf2024-th-5/index.html").read_text("utf-8")
+    assert 'href="../../2025/igf2024-ns-90/"' in page and 'href="../igf2024-ns-90/"' not in page
+    assert_same_as_cold(content, site, tmp_path, "cold-after-move")

@@ -149,9 +149,12 @@ class PageInputs:
             [_edition_outline(ed) for ed in corpus.editions.values()],
             corpus.pages,
             corpus.languages,
-            # Where each document is published: a link to one from any text (links between
-            # documents) changes with it.
-            tuple((doc.id, doc.edition) for doc in corpus.documents()),
+            # Where each document that a text links to is published: the link changes with
+            # it. Not every document's: a new session re-rendered every page of the
+            # archive, in every language, though no text could link to it before.
+            tuple(
+                (doc.id, doc.edition) for doc in corpus.documents() if doc.id in corpus.linked_docs
+            ),
             # The headings that links name, in every language: a link's fragment is the id
             # the target's page gives the heading, which its words decide.
             [_headings(corpus, doc_id) for doc_id in sorted(corpus.heading_targets)],

@@ -198,6 +198,10 @@ class Linker:
         self._languages: Languages | None = None
         # The documents and reports whose headings a resolved fragment was looked for in.
         self.heading_targets: set[str] = set()
+        # The documents a link resolved to (by id, path or page), and each document's by
+        # its page: a link's address changes with its document's (igfpub.core.inputs).
+        self.linked_docs: set[str] = set()
+        self._doc_pages: dict[str, str] = {}
         # Published pages by their URL in the source language (their language-neutral key).
         self._pages: dict[str, Target] = {}
         # Content files (sources and their translations) by path.
@@ -239,6 +243,7 @@ class Linker:
             self._add_text(page, doc.text.body, doc.id)
             if page in self._pages:
                 self._ids[doc.id.lower()] = self._pages[page]
+                self._doc_pages[self._pages[page].src] = doc.id
             for m in doc.messages:
                 self._messages[m.id.lower()] = (m.id, page)
         for body_id in corpus.bodies:
@@ -273,11 +278,17 @@ class Linker:
         """What an id used as a reference label names: a document, a message, a body."""
         key = label.strip().lower()
         if key in self._ids:
-            return self._ids[key]
+            return self._linked(self._ids[key])
         if key in self._messages:
             exact, page = self._messages[key]
-            return self._pages[page].with_fragment(exact)
+            return self._linked(self._pages[page]).with_fragment(exact)
         return None
+
+    def _linked(self, target: Target) -> Target:
+        doc = self._doc_pages.get(target.src)
+        if doc is not None:
+            self.linked_docs.add(doc)
+        return target
 
     def faulty_reference(self, label: str) -> bool:
         """Whether ``label`` names a document left out for errors of its own, or one of its
@@ -336,6 +347,7 @@ class Linker:
                 if written.startswith("../"):
                     return None
                 return Asset(written + href[href.find(parts.path) + len(parts.path) :])
+        self._linked(target)
         if not parts.fragment:
             return target
         return self._fragment(target, unquote(parts.fragment), href)

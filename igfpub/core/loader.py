@@ -342,7 +342,8 @@ class _Loader:
                     self.issues.error(path, where, message)
                 else:
                     self.issues.warning(path, where, message)
-        return replace(corpus, heading_targets=frozenset(linker.heading_targets))
+        return replace(corpus, heading_targets=frozenset(linker.heading_targets),
+                       linked_docs=frozenset(linker.linked_docs))  # fmt: skip
 
     def _assets(self) -> frozenset[str]:
         """Files other than Markdown in the content folder (not hidden): what an image or
