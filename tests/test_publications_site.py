@@ -100,7 +100,9 @@ def test_outcome_document_sections_in_order(bilingual: Site) -> None:
         "BPF-CYBER-2025/rec-1",
         "BPF-CYBER-2025/min-1",
     ]
-    table = {tr["data-body"]: tr.select("td")[1].get_text() for tr in page.select("tr[data-body]")}
+    # The body is each row's header (th), then its count and its brief's links.
+    table = {tr["data-body"]: tr.select("td")[0].get_text() for tr in page.select("tr[data-body]")}
+    assert all(tr.select_one("th[scope=row] a") for tr in page.select("tr[data-body]"))
     assert table == {"itu": "3", "oecd": "1", "unesco": "1"}
     assert "consultation" in page.select_one("#status")["class"][1]
 
@@ -224,7 +226,7 @@ def test_briefs_are_linked_from_body_group_and_outcome_pages(bilingual: Site) ->
         ], lang
     outcome = bilingual.page("ar/editions/2025/")
     row = outcome.select_one("tr[data-body=oecd]")
-    assert [a["href"] for a in row.select("td")[2].select("a")] == [
+    assert [a["href"] for a in row.select("td")[1].select("a")] == [
         "../../briefs/2025/body-oecd/",
     ]
     assert outcome.select_one('a[type="application/pdf"]') is None
