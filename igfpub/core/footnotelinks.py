@@ -6,6 +6,7 @@ page's voice: English read by an Arabic voice. It is replaced once the page is w
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 
@@ -13,13 +14,9 @@ from collections.abc import Callable
 _ENGLISH = re.compile(r'title="Jump back to footnote (\d+) in the text"')
 
 
-def localized_backlinks(html: str, gettext: Callable[[str], str]) -> str:
-    """``html`` with each footnote back-link's title in ``gettext``'s language."""
-    if "Jump back to footnote" not in html:
-        return html
+def localized_backlinks(page: str, gettext: Callable[[str], str]) -> str:
+    """``page`` with each footnote back-link's title in ``gettext``'s language."""
+    if "Jump back to footnote" not in page:
+        return page
     said = gettext("Back to footnote %(n)s in the text")
-    return _ENGLISH.sub(lambda m: 'title="' + _attr(said % {"n": m[1]}) + '"', html)
-
-
-def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+    return _ENGLISH.sub(lambda m: f'title="{html.escape(said % {"n": m[1]})}"', page)

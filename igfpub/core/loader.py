@@ -304,20 +304,8 @@ class _Loader:
         for at, message in id_problems(text, place):
             self.issues.warning(path, line + text.count("\n", 0, at), message)
         if "[^" in text:
-            for at, label in undefined_footnotes(text):
-                self.issues.warning(
-                    path, line + text.count("\n", 0, at),
-                    f"footnote [^{label}] is not defined in this text: it is shown as written "
-                    f"('[^{label}]'); a footnote's definition ('[^{label}]: ...') goes in the "
-                    "text that refers to it, and a takeaway or call to action cannot use its "
-                    "report's",
-                )  # fmt: skip
-            for at, label in unused_footnotes(text):
-                self.issues.warning(
-                    path, line + text.count("\n", 0, at),
-                    f"footnote [^{label}] is defined but nothing in this text refers to it: it "
-                    "is listed with a link back to a place that does not exist",
-                )  # fmt: skip
+            for at, message in footnote_problems(text):
+                self.issues.warning(path, line + text.count("\n", 0, at), message)
 
     def _check_links(self, corpus: Corpus) -> Corpus:
         """Reports every link that leads nowhere; the corpus, with the documents whose
@@ -1239,18 +1227,25 @@ _FOOTNOTE_REF = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 _FOOTNOTE_DEF = re.compile(r"^[ ]{0,3}\[\^([^\]\s]+)\]:", re.MULTILINE)
 
 
-def undefined_footnotes(text: str) -> list[tuple[int, str]]:
-    """(offset, label) of each footnote reference whose definition is not in ``text``
-    (code left aside): Python-Markdown shows it as written, "[^1]", and a reader met it in
-    a takeaway that the report's footnotes were meant for."""
+def footnote_problems(text: str) -> list[tuple[int, str]]:
+    """(offset, warning) for each footnote reference whose definition is not in ``text``,
+    and each definition nothing in ``text`` refers to (code left aside). Python-Markdown
+    shows the first as written, "[^1]" (a reader met it in a takeaway that its report's
+    footnotes were meant for), and lists the second with a link back to nothing."""
     bare = _CODE.sub(lambda m: " " * len(m[0]), text)
-    defined = {label.lower() for label in _FOOTNOTE_DEF.findall(bare)}
-    return [(m.start(), m[1]) for m in _FOOTNOTE_REF.finditer(bare) if m[1].lower() not in defined]
-
-
-def unused_footnotes(text: str) -> list[tuple[int, str]]:
-    """(offset, label) of each footnote definition that no reference in ``text`` names:
-    Python-Markdown lists it anyway, with a link back to a reference that is not there."""
-    bare = _CODE.sub(lambda m: " " * len(m[0]), text)
-    used = {label.lower() for label in _FOOTNOTE_REF.findall(bare)}
-    return [(m.start(), m[1]) for m in _FOOTNOTE_DEF.finditer(bare) if m[1].lower() not in used]
+    refs = list(_FOOTNOTE_REF.finditer(bare))
+    defs = list(_FOOTNOTE_DEF.finditer(bare))
+    defined = {m[1].lower() for m in defs}
+    used = {m[1].lower() for m in refs}
+    problems = [
+        (m.start(), f"footnote [^{m[1]}] is not defined in this text: it is shown as written "
+         f"('[^{m[1]}]'); a footnote's definition ('[^{m[1]}]: ...') goes in the text that "
+         "refers to it, and a takeaway or call to action cannot use its report's")
+        for m in refs if m[1].lower() not in defined
+    ]  # fmt: skip
+    problems += [
+        (m.start(), f"footnote [^{m[1]}] is defined but nothing in this text refers to it: "
+         "it is listed with a link back to a place that does not exist")
+        for m in defs if m[1].lower() not in used
+    ]  # fmt: skip
+    return sorted(problems)

@@ -7,6 +7,7 @@ Material's JavaScript would mark and igfpub does not load."""
 from __future__ import annotations
 
 import re
+from html import escape
 
 _TABLE = re.compile(r"<table\b")
 _TABLE_END = "</table>"
@@ -25,7 +26,9 @@ def keyboard_scrollable(html: str, table_label: str) -> str:
 
 
 def _wrap_tables(html: str, label: str) -> str:
-    opening = f'<div class="igf-table-wrap" tabindex="0" role="region" aria-label="{_attr(label)}">'
+    opening = (
+        f'<div class="igf-table-wrap" tabindex="0" role="region" aria-label="{escape(label)}">'
+    )
     out: list[str] = []
     pos = 0
     for found in _TABLE.finditer(html):
@@ -43,7 +46,3 @@ def _wrap_tables(html: str, label: str) -> str:
         pos = end
     out.append(html[pos:])
     return "".join(out)
-
-
-def _attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
