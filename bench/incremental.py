@@ -95,6 +95,17 @@ def untranslated(content: Path, not_this: Path) -> Path:
     raise AssertionError("every session has a translation")
 
 
+def edit_translated(content: Path) -> str:
+    """A sentence more in the English report of a session that has translations; what it
+    was. Every translation goes stale: the pages that show its texts (its edition's, its
+    bodies' and their briefs, in each language) show the English texts instead."""
+    for path in sessions_to_edit(content, 50):
+        if list(path.parent.glob(f"{path.stem}.*.md")):
+            edit(path, "Benchmark edit: a sentence in a translated report.")
+            return f"an edit of a translated session ({path.stem})"
+    raise AssertionError("no session has a translation")
+
+
 def record_follow_up(content: Path) -> str:
     """A body's first report-back: one step of follow-up on the first call to action of
     the latest edition addressed to a body with no report yet; what it was."""
@@ -165,7 +176,7 @@ def measure_incremental(
     measure(again, command, env, work, work / "igfpub-warm-again")
     print(f"{again.wall_s:.2f} s", flush=True)
     others = []
-    for change in (record_follow_up, draft_outcome):
+    for change in (edit_translated, record_follow_up, draft_outcome):
         what = change(content)
         print(f"rebuild after {what} ...", end=" ", flush=True)
         other = Result(f"igfpub-{change.__name__}")
