@@ -20,6 +20,7 @@ Nothing that goes wrong in a build stops the server.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import re
@@ -51,14 +52,19 @@ POLL_SECONDS = 0.1
 WAIT_SECONDS = 25.0  # a long poll answers at least this often, changed or not
 ENDPOINT = "/__igfpub/wait"
 # Injected before </body> of every HTML page the preview serves, and only there.
+# A page reloads only when what the server would now send for it differs from what it
+# shows (the digest): a save shows its own pages at once, then the full build replaces
+# the site, most often with those very pages; each made the page reload, twice a save.
 SCRIPT = """<script>
 (function () {
-  var version = %(version)d;
+  var version = %(version)d, digest = "%(digest)s";
+  var page = encodeURIComponent(location.pathname);
   function poll() {
-    fetch("%(endpoint)s?v=" + version, {cache: "no-store"})
+    fetch("%(endpoint)s?v=" + version + "&p=" + page, {cache: "no-store"})
       .then(function (r) { return r.json(); })
       .then(function (state) {
-        if (state.version !== version) { location.reload(); } else { poll(); }
+        if (state.version !== version && state.digest !== digest) { location.reload(); }
+        else { version = state.version; poll(); }
       })
       .catch(function () { setTimeout(poll, 1000); });
   }
@@ -91,6 +97,14 @@ def _box_template() -> Template:
     return Environment(loader=FileSystemLoader(str(THEME)), auto_reload=False).get_template(
         ERROR_BOX
     )
+
+
+def served_digest(text: str, problems: Sequence[Problem]) -> str:
+    """What a preview page shows: its page, and the problems shown at its foot."""
+    digest = hashlib.sha256(text.encode("utf-8"))
+    for problem in problems:
+        digest.update(f"\0{problem.is_error}\0{problem.text}".encode())
+    return digest.hexdigest()[:32]
 
 
 def before_body_end(page: str, tail: str) -> str:
@@ -392,28 +406,42 @@ def handler_for(state: State, mount: str = "/") -> type[SimpleHTTPRequestHandler
         def do_GET(self) -> None:
             url = urlsplit(self.path)
             if url.path == ENDPOINT:
-                seen = int(parse_qs(url.query).get("v", ["-1"])[0])
-                version, error = state.wait(seen, WAIT_SECONDS)
-                self._send(json.dumps({"version": version, "error": error}).encode(),
-                           "application/json")  # fmt: skip
+                query = parse_qs(url.query)
+                version, error = state.wait(int(query.get("v", ["-1"])[0]), WAIT_SECONDS)
+                shown = self._page_text(query.get("p", [""])[0])
+                digest = served_digest(shown[0], state.problems) if shown else ""
+                self._send(json.dumps({"version": version, "error": error, "digest": digest})
+                           .encode(), "application/json")  # fmt: skip
                 return
             if self._outside(url.path):
                 return
             target = Path(self.translate_path(url.path))
+            if target.is_dir() and not url.path.endswith("/"):
+                super().do_GET()  # the redirect to the folder
+                return
+            version = state.version  # before the page: a change meanwhile reloads it
+            shown = self._page_text(url.path)
+            if shown is None:
+                super().do_GET()
+                return
+            text, status = shown
+            self._send(self._page(text, version), "text/html", status)
+
+        def _page_text(self, path: str) -> tuple[str, HTTPStatus] | None:
+            """The HTML page served at ``path`` (a path under the mount), before the
+            preview's additions, with its status; None for another file (or a folder
+            without its slash)."""
+            if not path.startswith(mount):
+                return None
+            target = Path(self.translate_path(path))
             if target.is_dir():
-                if not url.path.endswith("/"):
-                    super().do_GET()  # the redirect to the folder
-                    return
                 target = target / "index.html"
             if target.suffix == ".html" and target.is_file():
-                self._send(self._page(target.read_text(encoding="utf-8")), "text/html")
-                return
+                return target.read_text(encoding="utf-8"), HTTPStatus.OK
             if state.error and not target.exists():
                 # Content that never built: the problems are the page.
-                self._send(self._page("<!doctype html><title>igfpub</title><body></body>"),
-                           "text/html")  # fmt: skip
-                return
-            super().do_GET()
+                return "<!doctype html><title>igfpub</title><body></body>", HTTPStatus.OK
+            return None
 
         def send_error(
             self, code: int, message: str | None = None, explain: str | None = None
@@ -424,12 +452,13 @@ def handler_for(state: State, mount: str = "/") -> type[SimpleHTTPRequestHandler
             if code != HTTPStatus.NOT_FOUND or not page.is_file():
                 super().send_error(code, message, explain)
                 return
-            self._send(self._page(page.read_text(encoding="utf-8")), "text/html",
-                       HTTPStatus.NOT_FOUND)  # fmt: skip
+            self._send(self._page(page.read_text(encoding="utf-8"), state.version),
+                       "text/html", HTTPStatus.NOT_FOUND)  # fmt: skip
 
-        def _page(self, text: str) -> bytes:
-            version, problems = state.version, state.problems
-            tail = SCRIPT % {"version": version, "endpoint": ENDPOINT}
+        def _page(self, text: str, version: int) -> bytes:
+            problems = state.problems
+            tail = SCRIPT % {"version": version, "endpoint": ENDPOINT,
+                             "digest": served_digest(text, problems)}  # fmt: skip
             if problems:
                 tail = error_box(problems) + tail
             return before_body_end(text, tail).encode("utf-8")

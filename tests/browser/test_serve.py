@@ -4,6 +4,7 @@ fixing the file brings the page back."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
@@ -11,11 +12,14 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page
+
+from igfpub.serve import ENDPOINT
 
 ROOT = Path(__file__).resolve().parents[2]
 SESSION = Path("sessions") / "2025" / "igf2025-ws-87.md"
@@ -44,11 +48,12 @@ class Server:
         for line in self.proc.stderr:
             self.lines.append(line.rstrip("\n"))
 
-    def wait_for_line(self, text: str, timeout: float = 120) -> str:
+    def wait_for_line(self, text: str, timeout: float = 120, after: int = 0) -> str:
+        """The last line with ``text``, once there are more than ``after`` of them."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:
             found = [line for line in self.lines if text in line]
-            if found:
+            if len(found) > after:
                 return found[-1]
             assert self.proc.poll() is None, "the server died:\n" + "\n".join(self.lines)
             time.sleep(0.05)
@@ -57,6 +62,11 @@ class Server:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}/"
+
+    def version(self) -> int:
+        """What the server serves now, as its pages' script is told."""
+        with urllib.request.urlopen(f"{self.url}{ENDPOINT[1:]}?v=-1", timeout=30) as answer:
+            return int(json.load(answer)["version"])
 
     def stop(self) -> None:
         self.proc.terminate()
@@ -91,11 +101,14 @@ def test_serve_follows_saves_errors_and_fixes(
     source = content / SESSION
     original = source.read_text(encoding="utf-8")
     page = browser.new_page()
+    polls: list[str] = []
+    page.on("request", lambda r: polls.append(r.url) if ENDPOINT in r.url else None)
     page.goto(srv.url + URL)
     assert page.locator("h1").first.inner_text().strip() != ""
     assert page.locator("#igfpub-preview-error").count() == 0
 
     # 1. An edit appears without touching the browser.
+    builds = sum("rebuilt in" in line for line in srv.lines)
     mark(page)
     source.write_text(original + "\nNewly saved sentence ✨ from the rapporteur.\n",
                       encoding="utf-8")  # fmt: skip
@@ -105,13 +118,19 @@ def test_serve_follows_saves_errors_and_fixes(
     )
     assert reloaded(page)
     # Shown by the live languages (the session's page in six languages) before the full
-    # build; then the full build replaces the site.
+    # build; then the full build replaces the site, with this page as it is shown: the
+    # page does not reload a second time.
     assert srv.wait_for_line("pages shown in").startswith("igfpub serve: 6 pages shown in")
-    srv.wait_for_line("rebuilt in")
-    page.wait_for_function(
-        "document.body?.innerText.includes('Newly saved sentence ✨ from the rapporteur.')",
-        timeout=120_000,
-    )
+    mark(page)
+    srv.wait_for_line("rebuilt in", after=builds)
+    version = srv.version()
+    # The page asked what changed once the full build was served, and was told.
+    end = time.monotonic() + 30
+    while f"?v={version}&" not in " ".join(polls) and time.monotonic() < end:
+        page.wait_for_timeout(50)
+    assert f"?v={version}&" in " ".join(polls), (version, polls)
+    assert not reloaded(page)
+    assert "Newly saved sentence ✨ from the rapporteur." in page.inner_text("body")
 
     # 2. A content error: shown as path:line on the page and in the terminal.
     mark(page)
