@@ -72,6 +72,7 @@ SCRIPT = """<script>
 })();
 </script>"""
 ERROR_BOX = "igfpub/preview-problems.html"  # in the theme
+BUILDING = "igfpub/preview-building.html"  # in the theme
 
 
 @dataclass(frozen=True)
@@ -94,9 +95,17 @@ def error_box(problems: Sequence[Problem]) -> str:
 
 @cache
 def _box_template() -> Template:
-    return Environment(loader=FileSystemLoader(str(THEME)), auto_reload=False).get_template(
-        ERROR_BOX
-    )
+    return _template(ERROR_BOX)
+
+
+@cache
+def building_page() -> str:
+    """What is served in place of a page while the first build runs."""
+    return _template(BUILDING).render()
+
+
+def _template(name: str) -> Template:
+    return Environment(loader=FileSystemLoader(str(THEME)), auto_reload=False).get_template(name)
 
 
 def served_digest(text: str, problems: Sequence[Problem]) -> str:
@@ -118,6 +127,9 @@ class State:
 
     site: Path
     version: int = 0
+    # Whether a build has been served (until then, the site may be missing or an earlier
+    # preview's).
+    ready: bool = False
     # The problems of the current content, none when it builds.
     problems: tuple[Problem, ...] = ()
     changed: threading.Condition = field(default_factory=threading.Condition)
@@ -133,6 +145,7 @@ class State:
         with self.changed:
             self.problems = tuple(problems)
             self.version += 1
+            self.ready = True
             self.changed.notify_all()
         for listener in self.listeners:
             listener()
@@ -438,6 +451,8 @@ def handler_for(state: State, mount: str = "/") -> type[SimpleHTTPRequestHandler
                 target = target / "index.html"
             if target.suffix == ".html" and target.is_file():
                 return target.read_text(encoding="utf-8"), HTTPStatus.OK
+            if not state.ready and not target.exists():
+                return building_page(), HTTPStatus.SERVICE_UNAVAILABLE
             if state.error and not target.exists():
                 # Content that never built: the problems are the page.
                 return "<!doctype html><title>igfpub</title><body></body>", HTTPStatus.OK
@@ -482,17 +497,26 @@ def serve(
     host, _, port = address.rpartition(":")
     site = options.cache_dir.resolve() / "preview"
     preview = Preview(content.resolve(), options, site)
-    first = preview.snapshot()  # a save during the first build is built again at once
-    preview.rebuild()
     mount = mount_path(site_url)
+    # Listening first: an address in use is said at once, and the browser opened on the
+    # address is told the site is being built (a first build of a large archive without
+    # a cache is minutes), then shown it.
     server = ThreadingHTTPServer((host or "127.0.0.1", int(port)),
                                  handler_for(preview.state, mount))  # fmt: skip
     server.daemon_threads = True
     stop = threading.Event()
-    watcher = threading.Thread(target=preview.watch, args=(stop, first), daemon=True)
-    watcher.start()
+    built = threading.Event()
+
+    def first_build() -> None:
+        first = preview.snapshot()  # a save during the first build is built again at once
+        preview.rebuild()
+        built.set()
+        preview.watch(stop, first)
+
     print(f"igfpub serve: http://{host or '127.0.0.1'}:{server.server_address[1]}{mount} "
           f"(Ctrl-C to stop)", file=sys.stderr, flush=True)  # fmt: skip
+    print(f"igfpub serve: building the site from {content}/ ...", file=sys.stderr, flush=True)
+    threading.Thread(target=first_build, daemon=True).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
@@ -500,6 +524,13 @@ def serve(
     finally:
         stop.set()
         server.server_close()
+    if not built.is_set():
+        # Stopped during the first build (minutes on a large archive, which a full build
+        # finishes before it returns): its workers and Pagefind die with this process
+        # (igfpub.lifetime.die_with_parent), and its site, not yet swapped in, is dropped.
+        print("igfpub serve: stopped during the first build", file=sys.stderr, flush=True)
+        sys.stdout.flush()
+        os._exit(0)
 
 
 def _yield_cpu() -> None:

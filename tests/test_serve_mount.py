@@ -44,7 +44,9 @@ def served(tmp_path: Path) -> Iterator[str]:
     (site / "sessions" / "a" / "index.html").write_text("<body>Session A</body>", "utf-8")
     (site / "assets" / "site.css").write_text("body{}", encoding="utf-8")
     (site / "404.html").write_text(NOT_FOUND, encoding="utf-8")
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(State(site), mount="/igf/"))
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0), handler_for(State(site, ready=True), mount="/igf/")
+    )
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -107,7 +109,8 @@ def test_igfpub_serve_takes_the_path_of_the_sites_site_url(tmp_path: Path) -> No
     reader.start()
     try:
         end = time.monotonic() + 300
-        while not any("igfpub serve: http://" in line for line in lines):
+        # The address is said before the first build, the pages served after it.
+        while not any("igfpub serve: rebuilt in" in line for line in lines):
             assert proc.poll() is None and time.monotonic() < end, "\n".join(lines)
             time.sleep(0.05)
         base = f"http://127.0.0.1:{port}"
