@@ -210,6 +210,11 @@ class Linker:
         self._messages: dict[str, tuple[str, str]] = {}
         # Documents and bodies by lower-cased id.
         self._ids: dict[str, Target] = {}
+        # Texts made with links to these targets (igfpub.core.markup.block, inline): kept
+        # with them, not in a module's cache, where each build's texts kept its linker,
+        # and so its whole corpus, for as long as the process ran (the preview: a corpus
+        # more at every save).
+        self.memo: dict[tuple[object, ...], str] = {}
         if corpus is not None:
             self._add_corpus(corpus)
 

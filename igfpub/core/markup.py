@@ -16,7 +16,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 from typing import Literal
 
 import markdown
@@ -354,10 +354,23 @@ def block(
     its writer gave that its page does not have: a page's own text. A text quoted in
     another place (a body's response) has no id but its footnotes', since two texts on one
     page could make the same id. Its footnotes' ids are named after ``owner``."""
-    return _block(text, demote, links, lang, anchors, _owner(text, owner))
+    owner = _owner(text, owner)
+    if links is None:
+        return _unlinked_block(text, demote, lang, anchors, owner)
+    key = ("block", text, demote, links.path, lang, anchors, owner)
+    found = links.linker.memo.get(key)
+    if found is None:
+        found = links.linker.memo[key] = _block(text, demote, links, lang, anchors, owner)
+    return found
 
 
-@cache
+# A text made without links, on every page of every build a process makes (the preview
+# runs builds for hours): the most recent, not every text it ever saw.
+@lru_cache(maxsize=1 << 16)
+def _unlinked_block(text: str, demote: int, lang: str, anchors: bool, owner: str) -> str:
+    return _block(text, demote, None, lang, anchors, owner)
+
+
 def _block(
     text: str, demote: int, links: Links | None, lang: str, anchors: bool, owner: str
 ) -> str:
@@ -371,7 +384,7 @@ def _block(
 _MAY_HEAD = re.compile(r"#|\n[=-]|<[hH][1-6]")
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
 def outline(text: str) -> tuple[headings.Heading, ...]:
     """The headings of a narrative, with the ids its page gives them: what a link's
     ``#fragment`` may name. Links in a heading change its target, never its text."""
@@ -384,10 +397,21 @@ def inline(text: str, links: Links | None = None, lang: str = "", owner: str = "
     """One takeaway or call to action: Markdown to sanitised HTML without the outer <p>,
     and without ids but its footnotes' (it is shown on several pages); those are named
     after ``owner`` (its message's id)."""
-    return _inline(text, links, lang, _owner(text, owner))
+    owner = _owner(text, owner)
+    if links is None:
+        return _unlinked_inline(text, lang, owner)
+    key = ("inline", text, links.path, lang, owner)
+    found = links.linker.memo.get(key)
+    if found is None:
+        found = links.linker.memo[key] = _inline(text, links, lang, owner)
+    return found
 
 
-@cache
+@lru_cache(maxsize=1 << 16)
+def _unlinked_inline(text: str, lang: str, owner: str) -> str:
+    return _inline(text, None, lang, owner)
+
+
 def _inline(text: str, links: Links | None, lang: str, owner: str) -> str:
     if not _SPECIAL.search(text):
         return html.escape(text, quote=False)
