@@ -889,13 +889,19 @@ def _quiet_mkdocs() -> None:
     logger.setLevel(logging.WARNING)
 
 
-def index_search(site: Path, cache: Path, languages: Languages, pages: Sequence[str] = ()) -> int:
+def index_search(
+    site: Path,
+    cache: Path,
+    languages: Languages,
+    pages: Sequence[str] = (),
+    cancelled: Callable[[], bool] = lambda: False,
+) -> int:
     """The search index of a site built with ``search=False``, written into it; ``pages``:
     the content's free pages (Corpus.pages), which a site that links files writes as
-    files of their own."""
+    files of their own; ``cancelled``: as for
+    :func:`~igfpub.outputs.search.write_search_index`."""
     from igfpub.core.links import free_page_files
     from igfpub.outputs.search import write_search_index
 
-    return write_search_index(
-        site, languages, cache.resolve() / "search", files=free_page_files(pages)
-    )
+    return write_search_index(site, languages, cache.resolve() / "search",
+                              files=free_page_files(pages), cancelled=cancelled)  # fmt: skip

@@ -411,7 +411,7 @@ def _build(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     from igfpub.build import Options, cache_dir_for
     from igfpub.lifetime import stop_on_sigterm
-    from igfpub.serve import serve
+    from igfpub.serve import ServeError, serve
 
     stop_on_sigterm()
     try:
@@ -423,7 +423,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     config_file = config_file_for(args.config_file)
     options = Options(config_file, pdf=False, search=False,
                       cache_dir=cache_dir_for(config_file, args.cache_dir))  # fmt: skip
-    serve(args.content, options, args.dev_addr, site_url=site.config.site_url or "")
+    try:
+        serve(args.content, options, args.dev_addr, site_url=site.config.site_url or "")
+    except ServeError as exc:
+        print(f"igfpub: {exc}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -20,6 +20,7 @@ Nothing that goes wrong in a build stops the server.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -46,6 +47,7 @@ from igfpub.core.loader import Limits, LoadResult, load_corpus, reload_documents
 from igfpub.lifetime import FORKING
 from igfpub.mkdocs.live import LiveSite
 from igfpub.mkdocs.site import read_site
+from igfpub.outputs.search import SearchCancelled
 from igfpub.problems import shown
 
 POLL_SECONDS = 0.1
@@ -323,12 +325,18 @@ class Preview:
             self.start_live(result)  # the first build: ready before the first save
         else:
             self._follow(result)
-        # The pages are shown; search can follow.
+        # The pages are shown; search can follow, unless a save came meanwhile: its build
+        # comes first (a new or deleted report waited for the whole index, seconds per
+        # language), and indexes the site it makes.
         try:
             pages = index_search(self.state.site, self.options.cache_dir,
-                                 result.corpus.languages, result.corpus.pages)  # fmt: skip
+                                 result.corpus.languages, result.corpus.pages,
+                                 cancelled=lambda: bool(self._changes))  # fmt: skip
             print(f"igfpub serve: search index refreshed ({pages} pages)", file=sys.stderr,
                   flush=True)  # fmt: skip
+        except SearchCancelled:
+            print("igfpub serve: search index left to the next build (saved meanwhile)",
+                  file=sys.stderr, flush=True)  # fmt: skip
         except Exception as exc:
             print(f"igfpub serve: search index not refreshed: {exc}", file=sys.stderr)
 
@@ -451,9 +459,16 @@ def handler_for(state: State, mount: str = "/") -> type[SimpleHTTPRequestHandler
                 target = target / "index.html"
             if target.suffix == ".html" and target.is_file():
                 return target.read_text(encoding="utf-8"), HTTPStatus.OK
-            if not state.ready and not target.exists():
+            if target.exists():
+                return None
+            if not state.ready:
                 return building_page(), HTTPStatus.SERVICE_UNAVAILABLE
-            if state.error and not target.exists():
+            missing = state.site / "404.html"
+            if missing.is_file():
+                # What the page shows, for the digest too: a missing page's tab reloaded
+                # at every save, though it went on showing the same 404 page.
+                return missing.read_text(encoding="utf-8"), HTTPStatus.NOT_FOUND
+            if state.error:
                 # Content that never built: the problems are the page.
                 return "<!doctype html><title>igfpub</title><body></body>", HTTPStatus.OK
             return None
@@ -493,16 +508,31 @@ def handler_for(state: State, mount: str = "/") -> type[SimpleHTTPRequestHandler
 def serve(
     content: Path, options: Options, address: str = "127.0.0.1:8000", site_url: str = ""
 ) -> None:
-    """``site_url``: the site's, whose path the site is served under (:func:`mount_path`)."""
+    """``site_url``: the site's, whose path the site is served under (:func:`mount_path`).
+    Raises :class:`ServeError` when it cannot listen at ``address``."""
     host, _, port = address.rpartition(":")
+    if not port.isdigit() or int(port) > 65535:
+        raise ServeError(f"-a {address}: expected HOST:PORT, such as 127.0.0.1:8000")
     site = options.cache_dir.resolve() / "preview"
     preview = Preview(content.resolve(), options, site)
     mount = mount_path(site_url)
     # Listening first: an address in use is said at once, and the browser opened on the
     # address is told the site is being built (a first build of a large archive without
     # a cache is minutes), then shown it.
-    server = ThreadingHTTPServer((host or "127.0.0.1", int(port)),
-                                 handler_for(preview.state, mount))  # fmt: skip
+    try:
+        server = ThreadingHTTPServer((host or "127.0.0.1", int(port)),
+                                     handler_for(preview.state, mount))  # fmt: skip
+    except OSError as exc:
+        in_use = exc.errno == errno.EADDRINUSE
+        raise ServeError(
+            f"cannot listen on {host or '127.0.0.1'}:{port}: {exc.strerror or exc}"
+            + (
+                "; a preview may be running there already: stop it, or pass another port "
+                "with -a HOST:PORT"
+                if in_use
+                else ""
+            )
+        ) from None
     server.daemon_threads = True
     stop = threading.Event()
     built = threading.Event()
@@ -525,12 +555,19 @@ def serve(
         stop.set()
         server.server_close()
     if not built.is_set():
-        # Stopped during the first build (minutes on a large archive, which a full build
-        # finishes before it returns): its workers and Pagefind die with this process
-        # (igfpub.lifetime.die_with_parent), and its site, not yet swapped in, is dropped.
-        print("igfpub serve: stopped during the first build", file=sys.stderr, flush=True)
+        # Stopped during the first build or its search index (minutes on a large archive,
+        # which a full build finishes before it returns): its workers and Pagefind die
+        # with this process (igfpub.lifetime.die_with_parent), and a site not yet swapped
+        # in is dropped.
+        if not preview.state.ready:
+            print("igfpub serve: stopped during the first build", file=sys.stderr,
+                  flush=True)  # fmt: skip
         sys.stdout.flush()
         os._exit(0)
+
+
+class ServeError(Exception):
+    """The preview cannot start: one line for the user."""
 
 
 def _yield_cpu() -> None:

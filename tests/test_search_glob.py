@@ -340,3 +340,19 @@ def test_the_digest_of_a_fallback_page_leaves_out_only_what_pagefind_ignores(
     for case, changes in _OTHER_INDEX.items():
         other = _FALLBACK.format(**_PARTS | changes).encode()
         assert search.page_sum(other).sha != found.sha, case
+
+
+def test_an_index_no_longer_wanted_leaves_the_sites_index_as_it_was(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    (site / "pagefind").mkdir(parents=True)
+    (site / "pagefind" / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    asked: list[int] = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return True
+
+    with pytest.raises(search.SearchCancelled):
+        search.write_search_index(site, LANGUAGES, tmp_path / "cache", cancelled=cancelled)
+    assert asked == [1]
+    assert (site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8") == "{}"

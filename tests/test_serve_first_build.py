@@ -113,3 +113,23 @@ def _close(proc: subprocess.Popen[str]) -> None:
     _READERS.pop(proc.pid).join(timeout=10)
     if proc.stderr is not None:
         proc.stderr.close()
+
+
+def test_an_address_in_use_or_not_an_address_is_one_line(tmp_path: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        for address, said in [
+            (f"127.0.0.1:{port}", f"igfpub: cannot listen on 127.0.0.1:{port}: "),
+            (f"127.0.0.1:{port}", "a preview may be running there already"),
+            ("127.0.0.1:80x", "igfpub: -a 127.0.0.1:80x: expected HOST:PORT"),
+        ]:
+            done = subprocess.run(
+                [sys.executable, "-m", "igfpub.cli", "serve", str(ROOT / "content"),
+                 "-a", address, "--cache-dir", str(tmp_path / "cache")],
+                cwd=ROOT, capture_output=True, text=True, timeout=120,
+            )  # fmt: skip
+            assert done.returncode == 1, done.stderr
+            assert said in done.stderr and done.stderr.startswith("igfpub: "), done.stderr
+            assert done.stderr.count("\n") == 1 and "Traceback" not in done.stderr

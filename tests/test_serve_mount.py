@@ -4,7 +4,9 @@ missing page is answered with the site's own 404 page, status 404."""
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -19,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from igfpub.cli import main as igfpub
-from igfpub.serve import ENDPOINT, State, handler_for, mount_path
+from igfpub.serve import ENDPOINT, Problem, State, handler_for, mount_path
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_FOUND = "<!doctype html><title>Not found</title><body><h1>Page not found</h1></body>"
@@ -161,3 +163,38 @@ def test_a_tab_closed_during_the_wait_prints_nothing(
         server.server_close()
     err = capfd.readouterr().err
     assert "Traceback" not in err and "Broken pipe" not in err and "reset" not in err.lower()
+
+
+def test_a_missing_page_stays_the_404_page_while_the_content_has_an_error(
+    tmp_path: Path,
+) -> None:
+    """The last good build stays served under a content error, its 404 page too: a missing
+    address was a blank page with the error box, with status 200 (an image, a JSON file
+    too); and a tab on a missing page does not reload at a save that leaves it missing."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<!doctype html><body>Home</body>", encoding="utf-8")
+    (site / "404.html").write_text(NOT_FOUND, encoding="utf-8")
+    state = State(site, ready=True)
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler_for(state))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        _, _, before = _get(base + "/nowhere/")
+        digest = re.search(r'digest = "(\w+)"', before)[1]  # type: ignore[index]
+        seen = state.version
+        state.publish([Problem("sessions/2025/a.md:3: error: broken")])
+        for path in ("/nowhere/", "/nope.png", "/api/v1/nope.json"):
+            status, _, body = _get(base + path)
+            assert status == 404 and "<h1>Page not found</h1>" in body, path
+            assert "sessions/2025/a.md:3: error: broken" in body
+        # The tab is told of the error: its page changed (the box), so it reloads.
+        answer = json.loads(_get(f"{base}{ENDPOINT}?v={seen}&p=/nowhere/")[2])
+        assert answer["version"] == seen + 1 and answer["digest"] != digest
+        # A save that fixes it: the 404 page is as it was, and a tab on it stays.
+        state.publish()
+        answer = json.loads(_get(f"{base}{ENDPOINT}?v={seen + 1}&p=/nowhere/")[2])
+        assert answer["version"] == seen + 2 and answer["digest"] == digest
+    finally:
+        server.shutdown()
+        server.server_close()

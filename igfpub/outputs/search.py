@@ -26,7 +26,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -549,22 +549,29 @@ def _link(source: str, target: str) -> None:
     link_or_copy(Path(source), Path(target))
 
 
+class SearchCancelled(Exception):
+    """The index was not written: it was no longer wanted (:func:`write_search_index`)."""
+
+
 def write_search_index(
     site: Path,
     languages: Languages,
     cache: Path,
     part_pages: int = PART_PAGES,
     files: Sequence[str] = (),
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> int:
     """Every language indexed (or taken from the cache) and merged into ``site``;
-    ``files`` as for :func:`language_pages`."""
-    return merge(
-        site,
-        [
-            (lang, index_language(site, lang, languages, cache, part_pages, files=files))
-            for lang in languages
-        ],
-    )
+    ``files`` as for :func:`language_pages`. ``cancelled`` is asked before each language:
+    if it says so, :class:`SearchCancelled` is raised and ``site``'s index is left as it
+    was (the preview: a save came, whose build replaces this site)."""
+    folders = []
+    for lang in languages:
+        if cancelled():
+            raise SearchCancelled(lang)
+        folders.append((lang, index_language(site, lang, languages, cache, part_pages,
+                                             files=files)))  # fmt: skip
+    return merge(site, folders)
 
 
 def _prune(cache: Path, keep: set[Path]) -> None:
