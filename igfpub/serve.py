@@ -140,7 +140,10 @@ class State:
 
     @property
     def error(self) -> str:
-        """The problems as the terminal said them, one a line; "" when it builds."""
+        """The problems as the terminal said them, one a line, when one is an error; ""
+        when it builds (with warnings or without)."""
+        if not any(p.is_error for p in self.problems):
+            return ""
         return "\n".join(p.text for p in self.problems)
 
     def publish(self, problems: Sequence[Problem] = ()) -> None:
@@ -174,6 +177,7 @@ class Preview:
         # Files saved since the full build last took them, for the builder thread; and
         # those whose own pages are being shown, before the builder is told of them.
         self._changes: set[str] = set()
+        self._warned: set[str] = set()  # the warnings the terminal was told
         self._showing: set[str] = set()
         self._wake = threading.Condition()
         self._watched = [content, options.config_file]
@@ -255,7 +259,7 @@ class Preview:
             return
         if into is not None:
             return
-        self.state.publish()
+        self.state.publish(self.state.problems)  # warnings only: the full build says anew
         print(f"igfpub serve: {shown} pages shown in {time.perf_counter() - start:.2f} s",
               file=sys.stderr, flush=True)  # fmt: skip
 
@@ -318,7 +322,15 @@ class Preview:
             traceback.print_exc()
             self.state.publish([Problem(f"igfpub: build failed: {exc}")])
             return
-        self.state.publish()
+        # The content's warnings: at the foot of every page, folded, and in the terminal
+        # when they are new (a rapporteur's pasted <script>, removed, was said nowhere but
+        # by `igfpub check`).
+        warnings = [Problem(shown(i, self.content), False) for i in result.issues]
+        for problem in warnings:
+            if problem.text not in self._warned:
+                print(problem.text, file=sys.stderr, flush=True)
+        self._warned = {problem.text for problem in warnings}
+        self.state.publish(warnings)
         print(f"igfpub serve: rebuilt in {time.perf_counter() - start:.2f} s "
               f"({report.rendered} pages rendered)", file=sys.stderr, flush=True)  # fmt: skip
         if changed is None:
