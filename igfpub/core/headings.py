@@ -32,7 +32,8 @@ EVERY_PAGE = frozenset({
     "igf-content", "igf-header-q", "__drawer", "__search", "__toc", "__settings", "__consent",
     "__config",
     # the preview's box of problems (igfpub/preview-problems.html), on every page it serves
-    "igfpub-preview-error", "igfpub-preview-error-title",
+    "igfpub-preview-error", "igfpub-preview-error-title", "igfpub-preview-warnings",
+    "igfpub-preview-warnings-title",
 })  # fmt: skip
 # The ids of the page around a narrative (theme/igfpub/*.html, and EVERY_PAGE): a heading
 # never takes one of them. tests/test_heading_links.py checks the theme against it.
