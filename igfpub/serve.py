@@ -132,7 +132,8 @@ class State:
     # Whether a build has been served (until then, the site may be missing or an earlier
     # preview's).
     ready: bool = False
-    # The problems of the current content, none when it builds.
+    # The problems of the current content: its errors when it does not build, its
+    # warnings when it does (shown at the foot of every page either way).
     problems: tuple[Problem, ...] = ()
     changed: threading.Condition = field(default_factory=threading.Condition)
     # Called after each change of what is served (`mkdocs serve` reloads its browsers).
