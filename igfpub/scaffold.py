@@ -128,6 +128,7 @@ def init_site(
         "content/registry/observatories.yml": "content/registry/observatories.yml",
         "content/editions/edition.md": f"content/editions/{year}.md",
         "content/sessions/session.md": f"content/sessions/{year}/{session_id.lower()}.md",
+        "gitignore": ".gitignore",  # a site is kept in git; what igfpub makes is not
     }
     written = []
     for template, target in targets.items():

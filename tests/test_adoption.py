@@ -129,6 +129,22 @@ def portuguese_site(installed: Path, tmp_path_factory: pytest.TempPathFactory) -
     return site / "site"
 
 
+def test_a_new_site_keeps_out_of_git_what_igfpub_makes(portuguese_site: Path) -> None:
+    """The site folder and the cache, which the build above made beside the content,
+    are not the site's to commit: git sees the configuration and the content only."""
+    forum = portuguese_site.parent
+    assert (forum / ".igfpub-cache").is_dir() and (forum / "site" / "index.html").is_file()
+    subprocess.run(["git", "init", "-q"], cwd=forum, check=True)
+    listed = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"],
+        cwd=forum, capture_output=True, text=True, check=True,
+    ).stdout.splitlines()  # fmt: skip
+    paths = {line[3:] for line in listed}
+    assert ".gitignore" in paths and "mkdocs.yml" in paths
+    assert "content/sessions/2026/igf2026-ws-2.md" in paths
+    assert not [p for p in paths if p.startswith(("site/", ".igfpub-cache/"))], paths
+
+
 def _page(site: Path, url: str) -> BeautifulSoup:
     return BeautifulSoup((site / url / "index.html").read_text(encoding="utf-8"), "html.parser")
 

@@ -123,4 +123,4 @@ def test_a_read_only_checkout_builds_with_its_cache_elsewhere(tmp_path: Path) ->
         assert (tmp_path / "flag-cache" / "last-build.json").is_file()
         assert not (tmp_path / "env-cache" / "last-build.json").exists()
         assert (tmp_path / "igfpub-site" / "index.html").is_file()
-    assert sorted(p.name for p in checkout.iterdir()) == ["content", "mkdocs.yml"]
+    assert sorted(p.name for p in checkout.iterdir()) == [".gitignore", "content", "mkdocs.yml"]

@@ -307,7 +307,11 @@ def test_mkdocs_serve_works_in_a_bare_site_folder(tmp_path: Path) -> None:
     import urllib.request
 
     assert igfpub(["init", str(tmp_path / "s"), "--languages", "pt,en"]) == 0
-    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == ["content", "mkdocs.yml"]
+    assert sorted(p.name for p in (tmp_path / "s").iterdir()) == [
+        ".gitignore",
+        "content",
+        "mkdocs.yml",
+    ]
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
