@@ -449,14 +449,10 @@ def handler_for(state: State, mount: str = "/") -> type[SimpleHTTPRequestHandler
                 return
             if self._outside(url.path):
                 return
-            target = Path(self.translate_path(url.path))
-            if target.is_dir() and not url.path.endswith("/"):
-                super().do_GET()  # the redirect to the folder
-                return
             version = state.version  # before the page: a change meanwhile reloads it
             shown = self._page_text(url.path)
             if shown is None:
-                super().do_GET()
+                super().do_GET()  # a file, or the redirect of a folder to its slash
                 return
             text, status = shown
             self._send(self._page(text, version), "text/html", status)
@@ -469,6 +465,8 @@ def handler_for(state: State, mount: str = "/") -> type[SimpleHTTPRequestHandler
                 return None
             target = Path(self.translate_path(path))
             if target.is_dir():
+                if not path.endswith("/"):
+                    return None
                 target = target / "index.html"
             if target.suffix == ".html" and target.is_file():
                 return target.read_text(encoding="utf-8"), HTTPStatus.OK
@@ -476,11 +474,11 @@ def handler_for(state: State, mount: str = "/") -> type[SimpleHTTPRequestHandler
                 return None
             if not state.ready:
                 return building_page(), HTTPStatus.SERVICE_UNAVAILABLE
-            missing = state.site / "404.html"
-            if missing.is_file():
+            missing = self._not_found()
+            if missing is not None:
                 # What the page shows, for the digest too: a missing page's tab reloaded
                 # at every save, though it went on showing the same 404 page.
-                return missing.read_text(encoding="utf-8"), HTTPStatus.NOT_FOUND
+                return missing, HTTPStatus.NOT_FOUND
             if state.error:
                 # Content that never built: the problems are the page.
                 return "<!doctype html><title>igfpub</title><body></body>", HTTPStatus.OK
@@ -491,12 +489,16 @@ def handler_for(state: State, mount: str = "/") -> type[SimpleHTTPRequestHandler
         ) -> None:
             """A missing page is answered with the site's own 404 page, as a host (and
             `mkdocs serve`) answers it, with status 404."""
-            page = state.site / "404.html"
-            if code != HTTPStatus.NOT_FOUND or not page.is_file():
+            missing = self._not_found() if code == HTTPStatus.NOT_FOUND else None
+            if missing is None:
                 super().send_error(code, message, explain)
                 return
-            self._send(self._page(page.read_text(encoding="utf-8"), state.version),
-                       "text/html", HTTPStatus.NOT_FOUND)  # fmt: skip
+            self._send(self._page(missing, state.version), "text/html", HTTPStatus.NOT_FOUND)
+
+        def _not_found(self) -> str | None:
+            """The site's own 404 page, if it has one."""
+            page = state.site / "404.html"
+            return page.read_text(encoding="utf-8") if page.is_file() else None
 
         def _page(self, text: str, version: int) -> bytes:
             problems = state.problems
