@@ -104,6 +104,8 @@ def test_the_index_made_from_a_glob_is_the_one_a_view_makes(
     monkeypatch: pytest.MonkeyPatch,
     runs: list[tuple[str, str | None]],
 ) -> None:
+    """And a view of what Pagefind reads of the pages (the parts whose pages quote the
+    messages) makes the index that a view of the whole pages makes."""
     use(LANGUAGES)
     site = bilingual.root
     named: dict[str, dict[str, Path]] = {}
@@ -111,26 +113,40 @@ def test_the_index_made_from_a_glob_is_the_one_a_view_makes(
         named[lang] = index_language(site, lang, LANGUAGES, tmp_path / "glob", part_pages=1)
     globs = [glob for glob, _ in runs]
     rooted = [glob for glob, root in runs if root]  # read for the pages' content only
-    # Every part but the source language's main one (pages in no common folder) is named.
-    assert len([g for g in globs if g != "**/*.html"]) == len(globs) - 1
+    # Every part is named but those of pages that quote messages: each language's main
+    # part and its briefs' parts, placed in a view as what Pagefind reads of them.
+    quoting = [part for parts in named.values() for part in parts if search._quoting(part)]
+    assert len(quoting) > len(LANGUAGES)  # the briefs are parts of their own here
+    assert len([g for g in globs if g == "**/*.html"]) == len(quoting)
     assert any(g.startswith("fr/") for g in globs)
     # The sessions' parts are read for their content only; some parts are read whole:
     # their body pages' English names make Pagefind take the title from <title>.
     assert any(g.startswith("fr/sessions/") for g in rooted)
     assert len(rooted) < len(globs)
+    placed: list[bytes] = []  # what the first index was made from, of the quoting pages
+    real_read_of = search.read_of
+
+    def whole(data: bytes) -> bytes:
+        placed.append(real_read_of(data))
+        return data
+
     monkeypatch.setattr(search, "pages_glob", lambda rels: None)
+    monkeypatch.setattr(search, "read_of", whole)
     for lang in LANGUAGES:
         viewed = index_language(site, lang, LANGUAGES, tmp_path / "view", part_pages=1)
         assert list(viewed) == list(named[lang])
         assert len(viewed) > 1, lang  # the sessions' years are parts of their own
         for part, folder in viewed.items():
             assert _files(named[lang][part]) == _files(folder), (lang, part)
+    # The messages the pages quote were left out of the views that made the first index:
+    # their elements are there, empty.
+    assert sum(b"data-pagefind-ignore></li>" in data for data in placed) > 10
     # And every part is the one that reading whole pages makes.
     runs.clear()
     monkeypatch.setattr(search, "rooted", lambda data: False)
     for lang in LANGUAGES:
-        whole = index_language(site, lang, LANGUAGES, tmp_path / "whole", part_pages=1)
-        for part, folder in whole.items():
+        whole_pages = index_language(site, lang, LANGUAGES, tmp_path / "whole", part_pages=1)
+        for part, folder in whole_pages.items():
             assert _files(named[lang][part]) == _files(folder), (lang, part)
     assert [glob for glob, root in runs if root] == []
 
@@ -233,11 +249,18 @@ def test_reading_pages_content_only_gives_the_index_reading_whole_pages_gives(
     assert not any("Navigation" in r["content"] for r in records)
 
 
+@pytest.mark.parametrize("quoting", [False, True])
 def test_pages_left_out_of_a_run_that_reads_their_content_are_read_whole(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, runs: list[tuple[str, str | None]]
+    quoting: bool,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    runs: list[tuple[str, str | None]],
 ) -> None:
     """Should Pagefind find no ROOT in a page it was told to read only that of, it would
-    leave the page out: the count of pages indexed sends them to a run on whole pages."""
+    leave the page out: the count of pages indexed sends them to a run on whole pages.
+    Pages named in a glob, or (a part of quoting pages: this site's only part, the main
+    one) placed in a view."""
+    monkeypatch.setattr(search, "_quoting", lambda part: quoting)
     languages = Languages(codes=("fr",), names={})
     use(languages)
     site = tmp_path / "site"
@@ -246,7 +269,8 @@ def test_pages_left_out_of_a_run_that_reads_their_content_are_read_whole(
     monkeypatch.setattr(search, "ROOT", "#nowhere")  # matches no element of the pages
     [folder] = index_language(site, "fr", languages, tmp_path / "cache").values()
     glob = "sessions/2025/{ws-0/index.html,ws-1/index.html}"
-    assert runs == [(glob, "#nowhere"), ("**/*.html", "#nowhere"), ("**/*.html", None)]
+    first = [] if quoting else [(glob, "#nowhere")]
+    assert runs == [*first, ("**/*.html", "#nowhere"), ("**/*.html", None)]
     texts = sorted(record["content"] for record in _fragments(folder))
     assert len(texts) == 2
     assert "le spectre" in texts[0] and "les satellites" in texts[1]
@@ -356,3 +380,36 @@ def test_an_index_no_longer_wanted_leaves_the_sites_index_as_it_was(tmp_path: Pa
         search.write_search_index(site, LANGUAGES, tmp_path / "cache", cancelled=cancelled)
     assert asked == [1]
     assert (site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8") == "{}"
+
+
+# Every page above, as written and as what Pagefind reads of it.
+_ALL_PAGES = {
+    **{f"page: {case}": _PAGE.format(**_PLAIN | changes) for case, (changes, _) in
+       _VARIANTS.items()},
+    **{f"fallback: {case}": _FALLBACK.format(**_PARTS | {"english": english}) for
+       case, english in _SAME_INDEX.items()},
+    **{f"fallback: {case}": _FALLBACK.format(**_PARTS | changes) for
+       case, changes in _OTHER_INDEX.items()},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("case", list(_ALL_PAGES))
+def test_what_pagefind_reads_of_a_page_gives_the_index_the_page_gives(
+    case: str, tmp_path: Path
+) -> None:
+    """A part whose pages quote messages is indexed from what Pagefind reads of them
+    (search.read_of), read whole or for their content only."""
+    page = _ALL_PAGES[case].encode()
+    read = search.read_of(page)
+    for root in (None, search.ROOT):
+        made = []
+        for name, data in (("page", page), ("read", read)):
+            site = tmp_path / f"{name}-{root is None}"
+            _write(site, {"fr/sessions/2025/ws-1": data.decode(), "fr/sessions/2025/ws-2": _PAGE})
+            out = tmp_path / f"{site.name}-index"
+            out.mkdir()
+            search._run_pagefind(site, "fr/**/*.html", out, root)
+            made.append(_files(out))
+        assert made[0] == made[1], (case, root)
+    if "Farmers" in _ALL_PAGES[case] and "<img" not in _ALL_PAGES[case]:
+        assert b"Farmers" not in read  # the English text Pagefind ignores is left out

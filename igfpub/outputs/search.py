@@ -26,7 +26,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -125,21 +125,37 @@ _SAME_NAME: dict[bytes, re.Pattern[bytes]] = {}
 
 
 def index_digest(data: bytes) -> bytes:
-    """The SHA-256 of what Pagefind reads of a page: its bytes, but the content of the
-    elements it ignores after the page's ``h1`` (``data-pagefind-ignore``). On a page
-    shown in English in another language's place, that is its English text (takeaways,
-    calls to action, report), which an edit of the source changes in every language while
-    their indexes stay the same: their parts are then not made again (:func:`_index_part`),
-    only the English one. An ignored element that holds something else Pagefind reads
-    (metadata, a filter, a weight, an image) is kept whole, and so is all before the end
-    of the ``h1``: Pagefind takes the page's title from it, ignored or not."""
+    """The SHA-256 of what Pagefind reads of a page (:func:`_read_parts`). On a page
+    shown in English in another language's place, that leaves out its English text
+    (takeaways, calls to action, report), which an edit of the source changes in every
+    language while their indexes stay the same: their parts are then not made again
+    (:func:`_index_part`), only the English one."""
     digest = hashlib.sha256()
+    for part in _read_parts(data):
+        digest.update(part)
+    return digest.digest()
+
+
+def read_of(data: bytes) -> bytes:
+    """A page with only what Pagefind reads of it (:func:`_read_parts`), from which it
+    makes the same index. A body's page, an outcome document or a brief lists messages
+    that it marks ignored (they are indexed on their sessions' pages): two thirds of a
+    language's main part, which Pagefind would otherwise parse for nothing."""
+    return b"".join(_read_parts(data))
+
+
+def _read_parts(data: bytes) -> Iterator[bytes]:
+    """A page's bytes, but the content of the elements Pagefind ignores after the page's
+    ``h1`` (``data-pagefind-ignore``; their start and end tags are kept). An ignored
+    element that holds something else Pagefind reads (metadata, a filter, a weight, an
+    image) is kept whole, and so is all before the end of the ``h1``: Pagefind takes the
+    page's title from it, ignored or not."""
     h1 = data.find(b"<h1")
     after = data.find(b"</h1>", h1) if h1 >= 0 else -1
     if after < 0:
-        digest.update(data)
-        return digest.digest()
-    pos = 0  # what is before it is in the digest
+        yield data
+        return
+    pos = 0  # what is before it is yielded
     at = data.find(_IGNORE, after)
     while at >= 0:
         start = data.rfind(b"<", max(pos, after), at)
@@ -153,11 +169,10 @@ def index_digest(data: bytes) -> bytes:
         if end < 0 or _READ.search(data, close, end) or data.find(b"<img", close, end) >= 0:
             at = data.find(_IGNORE, close)  # kept whole: what is inside is looked at
             continue
-        digest.update(data[pos : close + 1])
+        yield data[pos : close + 1]
         pos = end
         at = data.find(_IGNORE, end)
-    digest.update(data[pos:])
-    return digest.digest()
+    yield data[pos:]
 
 
 def _end(data: bytes, at: int, tag: bytes) -> int:
@@ -238,7 +253,8 @@ def _index_part(
     try:
         with phase(f"pagefind {lang} {part}, {len(pages)} pages"):
             root = ROOT if all(found.rooted for _, found in pages) else None
-            _run_on_pages(site, [page for page, _ in pages], tmp, cache, f"{lang}-{part}", root)
+            _run_on_pages(site, [page for page, _ in pages], tmp, cache, f"{lang}-{part}", root,
+                          quoting=_quoting(part))  # fmt: skip
         for unused in UNUSED:
             for path in tmp.glob(unused):
                 path.unlink()
@@ -250,11 +266,26 @@ def _index_part(
     return folder
 
 
+def _quoting(part: str) -> bool:
+    """Whether a part's pages are mostly text that Pagefind ignores: the messages that the
+    main part's pages (an edition's outcome document, a body's page) and the briefs quote,
+    indexed on their sessions' pages."""
+    return part == MAIN or part.startswith("briefs-")
+
+
 def _run_on_pages(
-    site: Path, pages: list[Path], out: Path, cache: Path, part: str, root: str | None = None
+    site: Path,
+    pages: list[Path],
+    out: Path,
+    cache: Path,
+    part: str,
+    root: str | None = None,
+    quoting: bool = False,
 ) -> None:
     """Pagefind on exactly ``pages`` of ``site``: named in its glob where they can be
-    (:func:`pages_glob`), else linked into a folder of their own (a view), beside ``site``.
+    (:func:`pages_glob`), else placed into a folder of their own (a view), beside
+    ``site``. ``quoting``: a view, of what Pagefind reads of each page (:func:`read_of`),
+    which it parses in half the time of the whole pages of a language's main part.
 
     Naming them is the faster way on a large archive. A view is one folder per page,
     created and then removed; and on ext4 without a journal, every file created in the
@@ -267,12 +298,12 @@ def _run_on_pages(
     Were a page without that element given, Pagefind would leave it out: the count of
     pages indexed then sends them to the last run, which reads whole pages of a view."""
     rels = [page.relative_to(site).as_posix() for page in pages]
-    glob = pages_glob(rels)
+    glob = None if quoting else pages_glob(rels)
     if glob is not None and _indexed_all(site, glob, out, root, len(pages)):
         return
     view = _view(site, cache, part)
     try:
-        _link_pages(site, pages, view)
+        _place_pages(site, pages, view)
         if root is None or not _indexed_all(view, "**/*.html", out, root, len(pages)):
             _run_pagefind(view, "**/*.html", out)
     finally:
@@ -398,16 +429,23 @@ def _indexed(sums: list[tuple[Path, PageSum]]) -> list[tuple[Path, PageSum]]:
     return marked or sums
 
 
-def _link_pages(site: Path, pages: list[Path], view: Path) -> None:
-    """``pages`` at their places under ``view`` (hard links, else copies): Pagefind takes a
-    folder and a glob, not a list, and a page's URL in the index is its path there."""
+def _place_pages(site: Path, pages: list[Path], view: Path) -> None:
+    """``pages`` at their places under ``view``: Pagefind takes a folder and a glob, not a
+    list, and a page's URL in the index is its path there. A page is there as what
+    Pagefind reads of it (:func:`read_of`) where that is less, else as a hard link (or a
+    copy)."""
     made: set[Path] = set()
     for page in pages:
         target = view / page.relative_to(site)
         if target.parent not in made:
             target.parent.mkdir(parents=True, exist_ok=True)
             made.add(target.parent)
-        link_or_copy(page, target)
+        data = page.read_bytes()
+        read = read_of(data) if _IGNORE in data else data
+        if len(read) < len(data):
+            target.write_bytes(read)
+        else:
+            link_or_copy(page, target)
 
 
 def _run_pagefind(site: Path, glob: str, out: Path, root: str | None = None) -> dict[str, Any]:
