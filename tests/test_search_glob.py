@@ -6,6 +6,8 @@ from __future__ import annotations
 import fnmatch
 import gzip
 import json
+import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -413,3 +415,37 @@ def test_what_pagefind_reads_of_a_page_gives_the_index_the_page_gives(
         assert made[0] == made[1], (case, root)
     if "Farmers" in _ALL_PAGES[case] and "<img" not in _ALL_PAGES[case]:
         assert b"Farmers" not in read  # the English text Pagefind ignores is left out
+
+
+def test_a_part_whose_pages_changed_only_in_what_pagefind_ignores_is_not_made_again(
+    bilingual: Site, tmp_path: Path, runs: list[tuple[str, str | None]]
+) -> None:
+    """Pages quote messages, and the translators' page counts translations: text marked
+    ignored, which edits and translations change in every language while the index stays
+    the same. The main part of each language holds such pages."""
+    use(LANGUAGES)
+    site = tmp_path / "site"
+    shutil.copytree(bilingual.root, site)
+    cache = tmp_path / "cache"
+    first = index_language(site, "fr", LANGUAGES, cache)
+    assert runs
+    outcome = site / "fr" / "editions" / "2025" / "index.html"
+    translators = site / "fr" / "translate" / "index.html"
+    html = outcome.read_text(encoding="utf-8")
+    # A quoted message's text, as an edit of its session changes it.
+    quoted = re.search(r'<div class="igf-message__text"[^>]*>([^<]+)</div>', html)
+    assert quoted is not None
+    item = html[html.rfind("<li", 0, quoted.start()) : quoted.start()]
+    assert 'class="igf-message"' in item and "data-pagefind-ignore" in item
+    outcome.write_text(html.replace(quoted[1], "Un texte modifié", 1), encoding="utf-8")
+    counts = translators.read_text(encoding="utf-8")
+    assert "<td>1</td>" in counts
+    translators.write_text(counts.replace("<td>1</td>", "<td>7</td>"), encoding="utf-8")
+    runs.clear()
+    assert index_language(site, "fr", LANGUAGES, cache) == first
+    assert runs == []
+    # What it reads: the part is made again.
+    outcome.write_text(html.replace("</h1>", " (révisé)</h1>", 1), encoding="utf-8")
+    again = index_language(site, "fr", LANGUAGES, cache)
+    assert again[search.MAIN] != first[search.MAIN]
+    assert len(runs) == 1

@@ -104,18 +104,12 @@ class PageSum(NamedTuple):
     rooted: bool  # Pagefind takes nothing from it outside :data:`ROOT` (:func:`rooted`)
 
 
-# A page shown in the source language in another's place (igfpub/theme/main.html).
-_FALLBACK = b'data-translation="fallback"'
-
-
 def page_sum(data: bytes) -> PageSum:
     body = _BODY in data
     # A page that marks no body is never rooted (its ROOT is marked as one): the search
     # page, a free page shown in the source language in another's place.
-    if body and _FALLBACK in data:
-        # Most of it is text that Pagefind ignores, which changes with the source.
-        return PageSum(body, index_digest(data), rooted(data))
-    return PageSum(body, hashlib.sha256(data).digest(), body and rooted(data))
+    sha = index_digest(data) if body and _IGNORE in data else hashlib.sha256(data).digest()
+    return PageSum(body, sha, body and rooted(data))
 
 
 _IGNORE = b"data-pagefind-ignore"
@@ -125,11 +119,14 @@ _SAME_NAME: dict[bytes, re.Pattern[bytes]] = {}
 
 
 def index_digest(data: bytes) -> bytes:
-    """The SHA-256 of what Pagefind reads of a page (:func:`_read_parts`). On a page
-    shown in English in another language's place, that leaves out its English text
-    (takeaways, calls to action, report), which an edit of the source changes in every
-    language while their indexes stay the same: their parts are then not made again
-    (:func:`_index_part`), only the English one."""
+    """The SHA-256 of what Pagefind reads of a page (:func:`_read_parts`). That leaves
+    out the text a page marks ignored, which changes while the index stays the same, and
+    a part whose pages read the same is not made again (:func:`_index_part`):
+    - on a page shown in English in another language's place, its English text
+      (takeaways, calls to action, report), which an edit of the source changes in every
+      language;
+    - the messages that an outcome document, a body's page or a brief quotes;
+    - the counts of the translators' page, which any translation changes."""
     digest = hashlib.sha256()
     for part in _read_parts(data):
         digest.update(part)
