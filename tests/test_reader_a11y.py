@@ -3,6 +3,7 @@ and Windows' high contrast: each in the built pages of a tiny site, in French an
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,33 @@ def test_without_script_the_navigation_is_in_the_footer(
     hrefs = [a["href"] for a in nav.select("a")]
     assert "../../../bodies/" in hrefs and "../../../editions/2025/" in hrefs
     assert {"../../..", "../../../"} & set(hrefs) and "../../../about/" in hrefs
+
+
+def _luminance(colour: str) -> float:
+    if len(colour) == 4:  # #fff
+        colour = "#" + "".join(c * 2 for c in colour[1:])
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(one: str, other: str) -> float:
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_every_state_of_the_chart_is_seen_against_the_page_and_its_number_on_it() -> None:
+    """The follow-up chart's segments (and the legend's keys, which take their colours)
+    are graphics that tell the states apart: 3:1 against the white page (WCAG 1.4.11).
+    The number on a segment is text: 4.5:1 against the segment (1.4.3). "Awaiting" was
+    a light grey at 1.47:1."""
+    css = (Path(__file__).parent.parent / "igfpub/theme/assets/stylesheets/igfpub.css").read_text(
+        "utf-8"
+    )
+    fills = dict(re.findall(r"\.igf-chart__seg--(\w+) \{ fill: (#[0-9a-f]{6});", css))
+    assert set(fills) == {"awaiting", "acknowledged", "supported", "noted", "declined"}
+    numbers = dict(re.findall(r"\.igf-chart__n(?:--(\w+))? \{ fill: (#[0-9a-f]{3,6});", css))
+    for state, fill in fills.items():
+        assert _contrast(fill, "#ffffff") >= 3, (state, fill)
+        number = numbers.get(state, numbers[""])
+        assert _contrast(number, fill) >= 4.5, (state, number, fill)
