@@ -291,7 +291,7 @@ def _site(args: argparse.Namespace, site_dir: Path | None = None) -> Site | None
     try:
         site = read_site(args.config_file, args.content, site_dir)
     except SiteConfigError as exc:
-        print(f"igfpub: {exc}", file=sys.stderr)
+        print(exc.said(), file=sys.stderr)
         return None
     use_languages(site.languages)
     return site
@@ -375,7 +375,7 @@ def _build(args: argparse.Namespace) -> int:
     try:
         stamp = stamp_of(args.content, options)
     except SiteConfigError as exc:
-        print(f"igfpub: {exc}", file=sys.stderr)
+        print(exc.said(), file=sys.stderr)
         return 1
     if is_unchanged(args.site_dir, options, stamp):
         clear_leftovers(args.site_dir.resolve())  # what a killed build left
@@ -417,7 +417,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         site = read_site(args.config_file, args.content)
     except SiteConfigError as exc:
-        print(f"igfpub: {exc}", file=sys.stderr)
+        print(exc.said(), file=sys.stderr)
         return 1
     use_languages(site.languages)
     config_file = config_file_for(args.config_file)

@@ -44,7 +44,7 @@ def _site_languages(config_file: Path | None, content: Path) -> bool:
     try:
         use(read_site(config_file, content).languages)
     except SiteConfigError as exc:
-        print(f"igfpub: {exc}", file=sys.stderr)
+        print(exc.said(), file=sys.stderr)
         return False
     return True
 

@@ -333,3 +333,41 @@ def test_the_exchange_names_the_contents_files_as_check_does(
     assert said and said[0].startswith("content/index.md:")
     assert igfpub(["translate", "export", "--lang", "fr", "-o", "fr.xlf"]) == 0
     assert [line for line in capsys.readouterr().err.splitlines() if "#nowhere" in line] == said
+
+
+# -- a broken mkdocs.yml ---------------------------------------------------------------------
+
+
+def test_a_mkdocs_yml_that_is_not_yaml_is_one_problem_record_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A quote left open in mkdocs.yml was said in PyYAML's four lines, inside MkDocs'
+    sentence, after 'igfpub: ': no editor or CI log found it as path:line."""
+    assert igfpub(["init", str(tmp_path / "s"), "--languages", "pt,en"]) == 0
+    monkeypatch.chdir(tmp_path / "s")
+    config = Path("mkdocs.yml")
+    good = config.read_text("utf-8")
+    lines = len(good.splitlines())
+    cases = {
+        # Left open: said where it begins, not at the end of the file PyYAML reached.
+        'copyright: "FGI Brasil\n': f"mkdocs.yml:{lines + 1}: error: not valid YAML: while "
+        "scanning a quoted scalar, found unexpected end of stream (the end of the file)",
+        "extra:\n  a: 1\n   b: 2\n": f"mkdocs.yml:{lines + 3}: error: not valid YAML: mapping "
+        "values are not allowed here",
+        "extra:\n\tsocial: []\n": f"mkdocs.yml:{lines + 2}: error: not valid YAML: found "
+        "character '\\t' that cannot start any token",
+    }
+    capsys.readouterr()
+    for broken, said in cases.items():
+        config.write_text(good + broken, "utf-8")
+        for command in (["check"], ["status"], ["build", "--no-pdf"]):
+            assert igfpub(command) == 1, (broken, command)
+            assert capsys.readouterr().err.splitlines() == [said], (broken, command)
+    assert not Path("site").exists()
+    # In a file the configuration inherits: that file and its line.
+    Path("base.yml").write_text("theme:\n  name: material\n  language: [pt\n", "utf-8")
+    config.write_text("INHERIT: base.yml\n" + good, "utf-8")
+    assert igfpub(["check"]) == 1
+    [said] = capsys.readouterr().err.splitlines()
+    assert re.fullmatch(r"base\.yml:3: error: not valid YAML: while parsing a flow "
+                        r"sequence, .+ \(the end of the file\)", said), said  # fmt: skip

@@ -38,7 +38,17 @@ class LogCollector(logging.Handler):
 
 
 class SiteConfigError(Exception):
-    """mkdocs.yml cannot be used; the message says why, in one line."""
+    """mkdocs.yml cannot be used; the message says why, in one line. ``located``: the
+    message is a problem record (``path:line: error: ...``), which editors and CI logs
+    find at the start of a line, and which :meth:`said` prints as it is."""
+
+    def __init__(self, message: str, located: bool = False) -> None:
+        super().__init__(message)
+        self.located = located
+
+    def said(self) -> str:
+        """The line to print."""
+        return str(self) if self.located else f"igfpub: {self}"
 
 
 @dataclass(frozen=True)
@@ -121,9 +131,56 @@ def load_mkdocs_config(path: Path, **overrides: str) -> tuple[MkDocsConfig, list
     try:
         return load_config(str(path), **overrides), errors.messages
     except (ConfigurationError, PluginError, Abort) as exc:
+        syntax = _yaml_error(exc)
+        if syntax is not None:
+            raise SiteConfigError(yaml_problem(path, syntax), located=True) from None
         raise SiteConfigError(f"{path}: {'; '.join(errors.messages) or exc}") from None
     finally:
         logger.removeHandler(errors)
+
+
+def _yaml_error(exc: BaseException) -> yaml.MarkedYAMLError | None:
+    """The YAML syntax error behind MkDocs' error, if that is what it is: MkDocs raises
+    its own while handling it, with PyYAML's words and marks flattened into its message."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, yaml.MarkedYAMLError):
+            return seen
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def yaml_problem(path: Path, error: yaml.MarkedYAMLError) -> str:
+    """A YAML syntax error as a problem record, at the line where PyYAML found it broken;
+    or, where that is the end of the file (a quote or a list left open), at the line where
+    what is left open begins."""
+    start, found = error.context_mark, error.problem_mark
+    problem = error.problem or str(error)
+    mark: yaml.Mark | None
+    at_end = "end of stream" in problem or "<stream end>" in problem
+    if at_end and start is not None and error.context:
+        mark, what = start, f"{error.context}, {problem} (the end of the file)"
+    else:
+        mark = found or start
+        what = problem
+        if error.context and start is not None and found is not None:
+            what += f" ({error.context}, line {start.line + 1})"
+    name = path
+    if mark is not None and mark.name and not mark.name.startswith("<"):
+        try:
+            if not Path(mark.name).samefile(path):
+                name = Path(mark.name)  # a file the configuration INHERITs
+        except OSError:
+            pass
+    return f"{_as_typed(name)}:{mark.line + 1 if mark else 1}: error: not valid YAML: {what}"
+
+
+def _as_typed(path: Path) -> str:
+    """``path`` relative to the current folder if it is inside it, as a user types it."""
+    try:
+        return str(path.relative_to(Path.cwd())) if path.is_absolute() else str(path)
+    except ValueError:
+        return str(path)
 
 
 def read_site(given: Path | None, content: Path, site_dir: Path | None = None) -> Site:
