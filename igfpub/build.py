@@ -65,6 +65,9 @@ class Options:
     workers: int = 2  # the machine's cores; languages are built this many at a time
     # False: no search index (the preview server indexes after the pages are shown).
     search: bool = True
+    # Told a line as each language's pages are written: a cold build of a large archive
+    # is minutes, which a terminal otherwise spends saying nothing (igfpub.cli).
+    progress: Callable[[str], None] | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -387,14 +390,20 @@ def _build_into(
     workers = max(1, min(options.workers, len(languages)))
     with phase("site folder ready"):
         ready()
+    if options.progress is not None:
+        options.progress(f"rendering {len(languages)} languages ({', '.join(languages)}), "
+                         f"{workers} at a time")  # fmt: skip
     gc.freeze()  # see collector_paused
     try:
         with FORKING:
             pool = context.Pool(workers, initializer=_start_worker)
         with pool:
             if options.pdf:
-                _collect(report, [pool.apply_async(_build_language, (lang,)) for lang in languages])
+                _collect(report, [(lang, pool.apply_async(_build_language, (lang,)))
+                                  for lang in languages], options)  # fmt: skip
                 # PDFs rewrite shortened briefs' pages: every later step reads them after.
+                if options.progress is not None:
+                    options.progress("PDFs, then feeds, open data, sitemap and search")
                 for step in finish.AFTER_BUILD:
                     if options.search or step is not finish.search_index:
                         finish.run_step(step, finished)
@@ -445,7 +454,7 @@ def _build_into(
 
             def language_built(lang: str) -> Callable[[Any], None]:
                 def then(counts: tuple[int, int, int]) -> None:
-                    _count(report, counts)
+                    _count(report, lang, counts, options)
                     tasks.add(_finish_language, (lang, options.search and lang not in subset),
                               urgent=lang == languages[0] or lang in subset,
                               then=finished_language(lang))  # fmt: skip
@@ -649,16 +658,23 @@ class _Tasks:
             self._changed.notify_all()
 
 
-def _collect(report: Report, jobs: list[Any]) -> None:
-    for job in jobs:
-        _count(report, job.get())
+def _collect(report: Report, jobs: list[tuple[str, Any]], options: Options) -> None:
+    for lang, job in jobs:
+        _count(report, lang, job.get(), options)
 
 
-def _count(report: Report, counts: tuple[int, int, int]) -> None:
+def _count(report: Report, lang: str, counts: tuple[int, int, int], options: Options) -> None:
     """A language's (pages rendered, reused, found changed in the cache), added."""
     report.rendered += counts[0]
     report.reused += counts[1]
     report.changed += counts[2]
+    if options.progress is not None:
+        options.progress(language_done(lang, counts[0], counts[1]))
+
+
+def language_done(lang: str, rendered: int, reused: int) -> str:
+    """The progress line of a language whose pages are written."""
+    return f"{lang}: {rendered + reused:,} pages written, {rendered:,} of them rendered"
 
 
 def _finish_language(lang: str, search: bool) -> tuple[Scanned, dict[str, Path] | None]:

@@ -370,7 +370,9 @@ def _build(args: argparse.Namespace) -> int:
     from igfpub.sitedir import clear_leftovers
 
     config_file = config_file_for(args.config_file)
-    options = Options(config_file, pdf=not args.no_pdf,
+    # A line per language on a terminal; a log (CI, a pipe) gets the result alone.
+    progress = _say_progress if sys.stderr.isatty() else None
+    options = Options(config_file, pdf=not args.no_pdf, progress=progress,
                       cache_dir=cache_dir_for(config_file, args.cache_dir))  # fmt: skip
     try:
         stamp = stamp_of(args.content, options)
@@ -406,6 +408,10 @@ def _build(args: argparse.Namespace) -> int:
           f"({report.rendered} pages rendered, {report.reused} from the cache, "
           f"{report.seconds:.1f} s)")  # fmt: skip
     return 0
+
+
+def _say_progress(line: str) -> None:
+    print(f"igfpub: {line}", file=sys.stderr, flush=True)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -30,7 +30,7 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -308,7 +308,12 @@ class Preview:
             result = self._load()
             if not result.ok:
                 raise BuildError("content errors", list(result.issues))
-            report = build(self.content, self.state.site, self.options, loaded=result,
+            options = self.options
+            if changed is None and sys.stderr.isatty():
+                # The first build, minutes on a large archive without a cache: a line per
+                # language (the later ones are a page or two).
+                options = replace(options, progress=_say_progress)
+            report = build(self.content, self.state.site, options, loaded=result,
                            stamp=stamp, before_publish=self._saved_meanwhile)  # fmt: skip
         except BuildError as exc:
             problems = [Problem(shown(i, self.content), i.is_error) for i in exc.issues]
@@ -518,6 +523,10 @@ def handler_for(state: State, mount: str = "/") -> type[SimpleHTTPRequestHandler
                 self.wfile.write(data)
 
     return Handler
+
+
+def _say_progress(line: str) -> None:
+    print(f"igfpub serve: {line}", file=sys.stderr, flush=True)
 
 
 def serve(
