@@ -342,12 +342,12 @@ def test_the_digest_of_a_fallback_page_leaves_out_only_what_pagefind_ignores(
 ) -> None:
     """A page shown in English in another language's place changes with its source's text,
     which Pagefind ignores there: the digest that names its index part is the same, and
-    so is the index Pagefind makes of the page."""
+    so is the index Pagefind makes of the page. So it is for what is outside the content
+    of a page Pagefind reads only the content of (search.rooted)."""
     use(Languages(codes=("en", "fr"), names={}))
     page = _FALLBACK.format(**_PARTS).encode()
     found = search.page_sum(page)
     assert found.body and found.rooted
-    assert found.sha != search.page_sum(page.replace(b'="fallback"', b'="stale"')).sha
 
     def index(html: bytes, name: str) -> dict[str, bytes]:
         site = tmp_path / name
@@ -358,11 +358,21 @@ def test_the_digest_of_a_fallback_page_leaves_out_only_what_pagefind_ignores(
         return _files(out)
 
     made = index(page, "first")
-    for n, (case, english) in enumerate(_SAME_INDEX.items()):
-        other = _FALLBACK.format(**_PARTS | {"english": english}).encode()
+    same = [_FALLBACK.format(**_PARTS | {"english": english}) for english in _SAME_INDEX.values()]
+    # Outside its content, which Pagefind reads alone of such a page: the notice of a
+    # translation's state (a session's source edited: every translation goes stale) and
+    # the state on the content's element.
+    notice = '<p class="igf-notice igf-notice--stale" role="note">Peut-être périmée.</p>'
+    same += [
+        _FALLBACK.format(**_PARTS).replace('="fallback"', f'="{state}"')
+        for state in ("stale", "translated", "machine")
+    ]
+    same.append(_FALLBACK.format(**_PARTS).replace("<body>", f"<body>{notice}"))
+    for n, html in enumerate(same):
+        other = html.encode()
         assert other != page
-        assert search.page_sum(other).sha == found.sha, case
-        assert index(other, f"same-{n}") == made, case
+        assert search.page_sum(other).sha == found.sha, html
+        assert index(other, f"same-{n}") == made, html
     for case, changes in _OTHER_INDEX.items():
         other = _FALLBACK.format(**_PARTS | changes).encode()
         assert search.page_sum(other).sha != found.sha, case

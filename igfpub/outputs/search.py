@@ -108,8 +108,34 @@ def page_sum(data: bytes) -> PageSum:
     body = _BODY in data
     # A page that marks no body is never rooted (its ROOT is marked as one): the search
     # page, a free page shown in the source language in another's place.
+    if body and rooted(data):
+        return PageSum(body, rooted_digest(data), True)
     sha = index_digest(data) if body and _IGNORE in data else hashlib.sha256(data).digest()
-    return PageSum(body, sha, body and rooted(data))
+    return PageSum(body, sha, False)
+
+
+_HTML_START = re.compile(rb"<html\b[^<>]*>", re.I)
+# What the content's element says of the page's translation (igfpub/theme/igfpub/base.html),
+# for the notice beside it and for tools, not for Pagefind.
+_STATE = re.compile(rb' data-translation="[^"<>]*"')
+
+
+def rooted_digest(data: bytes) -> bytes:
+    """The SHA-256 of what Pagefind reads of a :func:`rooted` page, which it reads only
+    the :data:`ROOT` of: the page's language (``<html lang>``) and all from that element
+    on, but what it ignores there (:func:`index_digest`) and the translation's state on
+    it. An edit of a session's source makes its translations stale: the notice before
+    that element says so in every language, while their indexes stay the same. (What
+    follows the element, the site's footer, changes with the templates alone.)"""
+    start = _ROOT_START.search(data)
+    if start is None:
+        return index_digest(data)
+    html = _HTML_START.search(data, 0, start.start())
+    digest = hashlib.sha256(html[0] if html else b"")
+    digest.update(_STATE.sub(b"", start[0]))
+    for part in _read_parts(data, start.end()):
+        digest.update(part)
+    return digest.digest()
 
 
 _IGNORE = b"data-pagefind-ignore"
@@ -141,18 +167,18 @@ def read_of(data: bytes) -> bytes:
     return b"".join(_read_parts(data))
 
 
-def _read_parts(data: bytes) -> Iterator[bytes]:
+def _read_parts(data: bytes, begin: int = 0) -> Iterator[bytes]:
     """A page's bytes, but the content of the elements Pagefind ignores after the page's
     ``h1`` (``data-pagefind-ignore``; their start and end tags are kept). An ignored
     element that holds something else Pagefind reads (metadata, a filter, a weight, an
     image) is kept whole, and so is all before the end of the ``h1``: Pagefind takes the
-    page's title from it, ignored or not."""
-    h1 = data.find(b"<h1")
+    page's title from it, ignored or not. ``begin``: from there on."""
+    h1 = data.find(b"<h1", begin)
     after = data.find(b"</h1>", h1) if h1 >= 0 else -1
     if after < 0:
-        yield data
+        yield data[begin:]
         return
-    pos = 0  # what is before it is yielded
+    pos = begin  # what is before it is yielded
     at = data.find(_IGNORE, after)
     while at >= 0:
         start = data.rfind(b"<", max(pos, after), at)
