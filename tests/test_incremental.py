@@ -143,7 +143,13 @@ def test_warm_builds_after_edits_equal_a_cold_build(content: Path, tmp_path: Pat
     # 6. The rapporteur edits the English report again: the French translation is stale now,
     # which the pages that list the session show; only the report's text is new.
     append(src, "\nOne more sentence.\n")
+    before = search_parts(cache)
     stale = run(content, site, cache)
+    # What the other languages' indexes hold is the same: the state is said beside what
+    # Pagefind reads, the pages that quote the translation mark its text ignored, and the
+    # translators' page its counts.
+    after = search_parts(cache)
+    assert [lang for lang in after if after[lang] != before[lang]] == ["en"]
     languages = len(load_corpus(content).corpus.languages.codes)
     # The session's own pages, and the pages that show the French translation's state.
     assert languages <= stale.rendered < total / 4
