@@ -2,9 +2,11 @@
 
 Pagefind keeps every page of a run in memory, writes one index per language anyway, and
 cannot add a page to an index: it indexes everything again. So each language is indexed
-by runs of its own, into folders of their own in the cache, named by a digest of the pages
-they index. A language whose pages did not change is not indexed again, and languages are
-indexed in parallel.
+by runs of its own, into folders of their own in the cache, named by a digest of what
+Pagefind reads of the pages they index (:func:`page_sum`: not what a page marks ignored,
+nor what is outside the content of a page it reads only that of). A language whose pages
+did not change in what it reads is not indexed again, and languages are indexed in
+parallel.
 
 A large archive's language is indexed in parts: a top-level folder with more than
 ``PART_PAGES`` pages of the language (``sessions/``) gets one part per sub-folder (one per
