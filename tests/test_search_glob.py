@@ -117,7 +117,8 @@ def test_the_index_made_from_a_glob_is_the_one_a_view_makes(
     rooted = [glob for glob, root in runs if root]  # read for the pages' content only
     # Every part is named but those of pages that quote messages: each language's main
     # part and its briefs' parts, placed in a view as what Pagefind reads of them.
-    quoting = [part for parts in named.values() for part in parts if search._quoting(part)]
+    quoting = [part for parts in named.values() for part in parts
+               if search._quoting(part, len(parts) > 1)]  # fmt: skip
     assert len(quoting) > len(LANGUAGES)  # the briefs are parts of their own here
     assert len([g for g in globs if g == "**/*.html"]) == len(quoting)
     assert any(g.startswith("fr/") for g in globs)
@@ -262,7 +263,7 @@ def test_pages_left_out_of_a_run_that_reads_their_content_are_read_whole(
     leave the page out: the count of pages indexed sends them to a run on whole pages.
     Pages named in a glob, or (a part of quoting pages: this site's only part, the main
     one) placed in a view."""
-    monkeypatch.setattr(search, "_quoting", lambda part: quoting)
+    monkeypatch.setattr(search, "_quoting", lambda part, split: quoting)
     languages = Languages(codes=("fr",), names={})
     use(languages)
     site = tmp_path / "site"
@@ -459,3 +460,16 @@ def test_a_part_whose_pages_changed_only_in_what_pagefind_ignores_is_not_made_ag
     again = index_language(site, "fr", LANGUAGES, cache)
     assert again[search.MAIN] != first[search.MAIN]
     assert len(runs) == 1
+
+
+def test_a_main_part_that_holds_the_sessions_is_named_in_a_glob(
+    bilingual: Site, tmp_path: Path, runs: list[tuple[str, str | None]]
+) -> None:
+    """A smaller archive's language is one part, its sessions in it: mostly what Pagefind
+    reads, so not copied into a view of what it reads (which a larger archive's main part
+    of quoting pages is, test_the_index_made_from_a_glob_is_the_one_a_view_makes)."""
+    use(LANGUAGES)
+    parts = index_language(bilingual.root, "fr", LANGUAGES, tmp_path / "cache")
+    assert list(parts) == [search.MAIN]
+    [(glob, _root)] = runs
+    assert glob.startswith("fr/{") and "sessions/2025/igf2025-ws-1/index.html" in glob

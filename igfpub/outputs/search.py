@@ -235,7 +235,9 @@ def index_language(
     pages = _indexed(sums)
     parts = split_parts(site / languages.prefix(lang), pages, part_pages)
     cache = cache / lang
-    folders = {part: _index_part(site, lang, part, found, cache) for part, found in parts.items()}
+    split = len(parts) > 1
+    folders = {part: _index_part(site, lang, part, found, cache, _quoting(part, split))
+               for part, found in parts.items()}  # fmt: skip
     _prune(cache, set(folders.values()))
     return folders
 
@@ -264,8 +266,14 @@ def split_parts(
 
 
 def _index_part(
-    site: Path, lang: str, part: str, pages: list[tuple[Path, PageSum]], cache: Path
+    site: Path,
+    lang: str,
+    part: str,
+    pages: list[tuple[Path, PageSum]],
+    cache: Path,
+    quoting: bool = False,
 ) -> Path:
+    """``quoting``: as for :func:`_run_on_pages`."""
     digest = hashlib.sha256(f"pagefind {metadata.version('pagefind')}\0{ROOT}\0{lang}\0".encode())
     for page, found in pages:
         digest.update(page.relative_to(site).as_posix().encode() + b"\0")
@@ -279,7 +287,7 @@ def _index_part(
         with phase(f"pagefind {lang} {part}, {len(pages)} pages"):
             root = ROOT if all(found.rooted for _, found in pages) else None
             _run_on_pages(site, [page for page, _ in pages], tmp, cache, f"{lang}-{part}", root,
-                          quoting=_quoting(part))  # fmt: skip
+                          quoting)  # fmt: skip
         for unused in UNUSED:
             for path in tmp.glob(unused):
                 path.unlink()
@@ -291,11 +299,14 @@ def _index_part(
     return folder
 
 
-def _quoting(part: str) -> bool:
-    """Whether a part's pages are mostly text that Pagefind ignores: the messages that the
-    main part's pages (an edition's outcome document, a body's page) and the briefs quote,
-    indexed on their sessions' pages."""
-    return part == MAIN or part.startswith("briefs-")
+def _quoting(part: str, split: bool) -> bool:
+    """Whether a part's pages are mostly text that Pagefind ignores: the messages that an
+    edition's outcome document, a body's page and a brief quote, indexed on their
+    sessions' pages. Such are a language's main part once its sessions are parts of their
+    own (``split``), and the briefs' parts. A main part that holds the sessions too (a
+    smaller archive) is mostly what Pagefind reads: it is named in a glob, for the same
+    index at less cost than copies of its pages."""
+    return part.startswith("briefs-") or (part == MAIN and split)
 
 
 def _run_on_pages(
