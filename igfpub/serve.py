@@ -51,6 +51,11 @@ from igfpub.outputs.search import SearchCancelled
 from igfpub.problems import shown
 
 POLL_SECONDS = 0.1
+# A save seen while it is being written (an editor that empties the file, then writes it)
+# is looked at again until its files stay as they are for this long, or are not empty:
+# built half-written, it printed a content error that the next poll took back.
+SETTLE_SECONDS = 0.03
+SETTLE_LONGEST = 1.0  # a file emptied on purpose is built as it is after this long
 WAIT_SECONDS = 25.0  # a long poll answers at least this often, changed or not
 ENDPOINT = "/__igfpub/wait"
 # Injected before </body> of every HTML page the preview serves, and only there.
@@ -392,8 +397,42 @@ class Preview:
         while not stop.wait(POLL_SECONDS):
             now = self.snapshot()
             if now != last:
-                self.saved({p for p in now.keys() | last.keys() if now.get(p) != last.get(p)})
+                changed = {p for p in now.keys() | last.keys() if now.get(p) != last.get(p)}
+                now = settled(now, changed, stop)
+                changed = {p for p in now.keys() | last.keys() if now.get(p) != last.get(p)}
+                if changed:
+                    self.saved(changed)
                 last = now
+
+
+def settled(
+    seen: dict[str, tuple[int, int]],
+    changed: set[str],
+    stop: threading.Event,
+    settle: float = SETTLE_SECONDS,
+    longest: float = SETTLE_LONGEST,
+) -> dict[str, tuple[int, int]]:
+    """``seen`` (a :meth:`Preview.snapshot`) once the ``changed`` files in it have stayed
+    the same for ``settle`` seconds and none of them is empty, or after ``longest``."""
+    now = dict(seen)
+    end = time.monotonic() + longest
+    while time.monotonic() < end and not stop.wait(settle):
+        moved = False
+        for path in changed:
+            try:
+                stat = Path(path).stat()
+                state: tuple[int, int] | None = (stat.st_mtime_ns, stat.st_size)
+            except OSError:
+                state = None  # deleted (or not yet written back)
+            if state != now.get(path):
+                moved = True
+                if state is None:
+                    now.pop(path, None)
+                else:
+                    now[path] = state
+        if not moved and not any(now.get(path, (0, 1))[1] == 0 for path in changed):
+            break
+    return now
 
 
 def mount_path(site_url: str) -> str:

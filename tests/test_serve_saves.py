@@ -72,3 +72,62 @@ def test_a_build_that_publishes_during_a_first_look_shows_that_save_too(
         ({"sessions/2025/a.md"}, tmp_path / "new-site"),
     ]
     assert preview._changes == {"sessions/2025/a.md"}  # the builder is told after the look
+
+
+def test_a_file_seen_empty_is_looked_at_until_it_is_written(tmp_path: Path) -> None:
+    """An editor that empties a file and then writes it: a poll between the two saw an
+    empty report, and the preview printed its content error, then took it back."""
+    import threading
+
+    from igfpub.serve import settled
+
+    report, kept = tmp_path / "report.md", tmp_path / "kept.md"
+    report.write_text("", encoding="utf-8")
+    kept.write_text("---\ntitle: Kept\n---\n", encoding="utf-8")
+
+    def state(path: Path) -> tuple[int, int]:
+        st = path.stat()
+        return st.st_mtime_ns, st.st_size
+
+    seen = {str(report): state(report), str(kept): state(kept)}
+    later = threading.Timer(0.3, lambda: report.write_text("---\ntitle: A\n---\n", "utf-8"))
+    later.start()
+    start = time.monotonic()
+    now = settled(seen, {str(report)}, threading.Event())
+    assert 0.3 <= time.monotonic() - start < 1.0
+    assert now[str(report)] == state(report) and now[str(report)][1] > 0
+    assert now[str(kept)] == seen[str(kept)]
+    # A file that stays as it is, not empty: one short look.
+    start = time.monotonic()
+    assert settled(now, {str(kept)}, threading.Event()) == now
+    assert time.monotonic() - start < 0.2
+    # A file emptied on purpose: built as it is, after a second at most.
+    report.write_text("", encoding="utf-8")
+    start = time.monotonic()
+    emptied = settled({**now, str(report): state(report)}, {str(report)}, threading.Event())
+    assert emptied[str(report)][1] == 0
+    assert 0.9 <= time.monotonic() - start < 1.5
+
+
+def test_a_save_written_in_two_steps_shows_no_error(tmp_path: Path) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    srv = Server(content, tmp_path / "cache")
+    try:
+        srv.wait_for_line("search index refreshed")  # idle: a save is built at once
+        path = content / FIRST
+        text = path.read_text("utf-8")
+        with path.open("w", encoding="utf-8"):
+            pass  # emptied, as some editors do first
+        time.sleep(0.6)  # polls see it empty, and a build of it would be done
+        path.write_text(text + "\nWritten in two steps.\n", encoding="utf-8")
+        url = srv.url + "sessions/2025/igf2025-ws-87/"
+        end = time.monotonic() + 60
+        while "Written in two steps." not in fetch(url):
+            assert time.monotonic() < end, "\n".join(srv.lines)
+            time.sleep(0.02)
+        srv.wait_for_line("rebuilt in", after=1)
+        said = "\n".join(srv.lines)
+        assert "error" not in said and "not rebuilt" not in said, said
+    finally:
+        srv.stop()
