@@ -26,22 +26,24 @@ def shown(issue: Issue, content: Path) -> str:
         # The path as a whole word of the message: not a part of a longer path, and
         # followed by what ends it (":2", ";", ",", a space, the end, a closing ".").
         named = re.compile(rf"(?<![\w./\\-]){re.escape(rel)}(?![\w/\\-]|\.\w)")
-        here = _from_here(content / rel).replace("\\", "\\\\")  # as sub reads its text
+        here = path_from_here(content / rel).replace("\\", "\\\\")  # as sub reads its text
         message = named.sub(here, message)
     if not issue.path or Path(issue.path).is_absolute():
         return str(replace(issue, message=message))
     target = content / issue.path
     if not target.exists():
         return str(replace(issue, message=message))
-    return str(replace(issue, path=_from_here(target), message=message))
+    return str(replace(issue, path=path_from_here(target), message=message))
 
 
 def from_here(rel: str, content: Path) -> str:
     """``rel``, a file of the content folder ``content``, named from the current folder."""
-    return _from_here(content / rel)
+    return path_from_here(content / rel)
 
 
-def _from_here(target: Path) -> str:
+def path_from_here(target: Path) -> str:
+    """``target`` named from the current folder: relative to it when it is inside it,
+    else absolute."""
     here = Path.cwd()
     full = target.absolute()
     return os.path.relpath(full, here) if full.is_relative_to(here) else os.path.normpath(full)

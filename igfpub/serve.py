@@ -430,7 +430,7 @@ def settled(
                     now.pop(path, None)
                 else:
                     now[path] = state
-        if not moved and not any(now.get(path, (0, 1))[1] == 0 for path in changed):
+        if not moved and not any(path in now and now[path][1] == 0 for path in changed):
             break
     return now
 

@@ -19,6 +19,7 @@ from igfpub.core.languages import LANGUAGES, Languages
 from igfpub.core.loader import Limits
 from igfpub.mkdocs.config import limits as config_limits
 from igfpub.mkdocs.i18n import I18n
+from igfpub.problems import path_from_here
 
 # igfpub's default configuration: the global IGF's six-language site. `igfpub build` uses it
 # for a content folder that has no mkdocs.yml of its own.
@@ -172,15 +173,7 @@ def yaml_problem(path: Path, error: yaml.MarkedYAMLError) -> str:
                 name = Path(mark.name)  # a file the configuration INHERITs
         except OSError:
             pass
-    return f"{_as_typed(name)}:{mark.line + 1 if mark else 1}: error: not valid YAML: {what}"
-
-
-def _as_typed(path: Path) -> str:
-    """``path`` relative to the current folder if it is inside it, as a user types it."""
-    try:
-        return str(path.relative_to(Path.cwd())) if path.is_absolute() else str(path)
-    except ValueError:
-        return str(path)
+    return f"{path_from_here(name)}:{mark.line + 1 if mark else 1}: error: not valid YAML: {what}"
 
 
 def read_site(given: Path | None, content: Path, site_dir: Path | None = None) -> Site:
