@@ -43,6 +43,7 @@ class Incremental:
     # The Secretariat's edits: (what was edited, its rebuild, what the build said).
     others: list[tuple[str, Result, str]] = field(default_factory=list)
     preview_s: list[float] = field(default_factory=list)
+    new_report_s: float = 0.0  # a new session file saved, until its page is served
     preview_error: str = ""
 
     def print(self, warm_target: float, unchanged_target: float, preview_target: float) -> None:
@@ -77,6 +78,7 @@ class Incremental:
             f"p50 {p50:.2f} s, min {min(self.preview_s):.2f} s, max {max(self.preview_s):.2f} s: "
             f"p50 <= {preview_target:.0f} s: {verdict(p50 <= preview_target)}"
         )
+        print(f"     a new report, save to its page served: {self.new_report_s:.2f} s")
 
 
 def sessions_to_edit(content: Path, n: int) -> list[Path]:
@@ -192,13 +194,17 @@ def measure_incremental(
         others,
     )
     try:
-        result.preview_s = preview(content, work, env, igfpub, edits)
+        result.preview_s, result.new_report_s = preview(content, work, env, igfpub, edits)
     except (AssertionError, OSError, subprocess.SubprocessError) as exc:
         result.preview_error = str(exc)[-2000:]
     return result
 
 
-def preview(content: Path, work: Path, env: dict[str, str], igfpub: str, edits: int) -> list[float]:
+def preview(
+    content: Path, work: Path, env: dict[str, str], igfpub: str, edits: int
+) -> tuple[list[float], float]:
+    """The seconds from each of ``edits`` saves to its text served; and from a new report's
+    save to its page served."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -253,9 +259,37 @@ def preview(content: Path, work: Path, env: dict[str, str], igfpub: str, edits: 
             # A person reads the page before the next save; search catches up meanwhile.
             wait_for(n + 1, "search index refreshed")
         print(flush=True)
+        # A rapporteur's new report: a copy of a session under a new id, in its edition.
+        source = sessions_to_edit(content, 1)[0]
+        new = source.with_name("bench-new-report.md")
+        text = re.sub(r"(?m)^id: .*$", "id: BENCH-NEW-REPORT", source.read_text("utf-8"), count=1)
+        marker = f"A new report {os.getpid()}."
+        builds = sum("rebuilt in" in line for line in lines)
+        start = time.perf_counter()
+        new.write_text(f"{text}\n{marker}\n", encoding="utf-8")
+        url = base + f"sessions/{source.parent.name}/bench-new-report/"
+        end = time.monotonic() + PREVIEW_TIMEOUT
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=30) as response:
+                    if marker in response.read().decode("utf-8"):
+                        break
+            except OSError:
+                pass
+            assert proc.poll() is None, "igfpub serve died:\n" + "\n".join(lines[-20:])
+            assert time.monotonic() < end, "the new report never showed up"
+            time.sleep(POLL)
+        new_report = time.perf_counter() - start
+        wait_for(builds + 1, "rebuilt in")
+        full = time.perf_counter() - start
+        print(
+            f"preview: a new report served in {new_report:.2f} s, "
+            f"the full build after it done at {full:.2f} s",
+            flush=True,
+        )
     finally:
         proc.terminate()
         proc.wait(timeout=60)
         reader.join(timeout=10)
         stderr.close()
-    return times
+    return times, new_report

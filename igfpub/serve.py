@@ -172,6 +172,7 @@ class Preview:
         self.content = content
         self.options = options
         self.state = State(site)
+        self.address = "/"  # where the site is served: http://host:port/mount/ (serve())
         self._parsed = Parsed()
         self._limits: Limits | None = None
         self._file_urls = False  # use_directory_urls: false, read with the limits
@@ -266,8 +267,10 @@ class Preview:
         if into is not None:
             return
         self.state.publish(self.state.problems)  # warnings only: the full build says anew
-        print(f"igfpub serve: {shown} pages shown in {time.perf_counter() - start:.2f} s",
+        print(f"igfpub serve: {shown.pages} pages shown in {time.perf_counter() - start:.2f} s",
               file=sys.stderr, flush=True)  # fmt: skip
+        for url in shown.new:  # where a new report is, before any page links to it
+            print(f"igfpub serve: new page {self.address}{url}", file=sys.stderr, flush=True)
 
     def saved(self, changed: set[str]) -> None:
         """The watcher saw ``changed``: their own pages now, the full build in the
@@ -597,6 +600,7 @@ def serve(
             )
         ) from None
     server.daemon_threads = True
+    preview.address = f"http://{host or '127.0.0.1'}:{server.server_address[1]}{mount}"
     stop = threading.Event()
     built = threading.Event()
 
@@ -606,8 +610,7 @@ def serve(
         built.set()
         preview.watch(stop, first)
 
-    print(f"igfpub serve: http://{host or '127.0.0.1'}:{server.server_address[1]}{mount} "
-          f"(Ctrl-C to stop)", file=sys.stderr, flush=True)  # fmt: skip
+    print(f"igfpub serve: {preview.address} (Ctrl-C to stop)", file=sys.stderr, flush=True)
     print(f"igfpub serve: building the site from {content}/ ...", file=sys.stderr, flush=True)
     threading.Thread(target=first_build, daemon=True).start()
     try:

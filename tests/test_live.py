@@ -4,6 +4,7 @@ build of the same content writes; and nothing they render leaks into the render 
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 from pathlib import Path
 
@@ -67,7 +68,7 @@ def test_saved_documents_show_as_a_cold_build_writes_them(
                     for p in (session, french_source, group)}  # fmt: skip
     assert "IGF2025-WS-87" in docs
     shown = tmp_path / "shown"
-    assert live.show(result, docs, shown) == 3 * len(LANGS)
+    assert live.show(result, docs, shown) == (3 * len(LANGS), [])
 
     cold = tmp_path / "cold"
     build(content, cold, Options(CONFIG, pdf=False, cache_dir=tmp_path / "cold-cache"))
@@ -90,7 +91,7 @@ def test_saved_documents_show_as_a_cold_build_writes_them(
     assert live.update(load(content))
 
 
-def test_moves_and_new_documents_wait_for_the_full_build(built: tuple[Path, Path, Path]) -> None:
+def test_moves_and_taken_ids_wait_for_the_full_build(built: tuple[Path, Path, Path]) -> None:
     content = built[0]
     base = load(content).corpus
     session = content / "sessions" / "2025" / "igf2025-ws-87.md"
@@ -106,10 +107,124 @@ def test_moves_and_new_documents_wait_for_the_full_build(built: tuple[Path, Path
         assert reload_documents(content, base, ["sessions/2025/igf2025-ws-87.md"], limits) is None
     finally:
         session.write_text(text, encoding="utf-8")
-    # A file that belongs to no document yet.
+    # A new file that copies a document, id and all (written in other letters' case): the
+    # full load says which id is taken.
     new = content / "sessions" / "2025" / "igf2025-ws-9999.md"
-    new.write_text(text, encoding="utf-8")
+    new.write_text(text.replace("id: IGF2025-WS-87", "id: igf2025-ws-87", 1), encoding="utf-8")
+    assert "id: igf2025-ws-87" in new.read_text(encoding="utf-8")
     try:
         assert reload_documents(content, base, ["sessions/2025/igf2025-ws-9999.md"], limits) is None
     finally:
         new.unlink()
+    # A translation whose source is not there yet; a new file outside the documents.
+    orphan = content / "sessions" / "2025" / "igf2025-ws-9998.fr.md"
+    page = content / "about-the-forum.md"
+    orphan.write_text(text, encoding="utf-8")
+    page.write_text("# About\n", encoding="utf-8")
+    try:
+        for rel in ("sessions/2025/igf2025-ws-9998.fr.md", "about-the-forum.md"):
+            assert reload_documents(content, base, [rel], limits) is None, rel
+    finally:
+        orphan.unlink()
+        page.unlink()
+
+
+# A rapporteur's new report, written from scratch the way a stranger writes one: quoted and
+# unquoted values, a list in block style, an emoji and Cyrillic in the title, a link to
+# another session written as a .md file; and, saved with it, a machine translation into
+# Spanish written by hand (its hash in capitals), and a new group document.
+NEW_SESSION = """---
+id: igf2025-of-301
+edition: 2025
+type: open-forum
+title: Community networks 📡 in the Arctic — «Сеть»
+track: access
+date: 2025-06-25
+rapporteur: Aputsiaq Olsen
+organizers:
+  - Arctic Community Networks
+stakeholders: [civil-society]
+key_takeaways:
+  - Satellite backhaul made the networks possible; local ownership kept them running.
+calls_to_action:
+  - text: 'Publish the spectrum licensing terms for community networks in plain language.'
+    to: [itu]
+---
+Villages in Greenland shared how they run their own networks. See also
+[the post-quantum talk](igf2025-lt-4.md).
+"""
+
+NEW_TRANSLATION = """---
+title: Redes comunitarias 📡 en el Ártico
+translation: {status: machine, source_hash: SOURCE}
+key_takeaways:
+  - La conexión satelital hizo posibles las redes; la propiedad local las mantuvo.
+calls_to_action:
+  - text: Publicar en lenguaje claro las condiciones de licencia del espectro.
+---
+Aldeas de Groenlandia contaron cómo gestionan sus propias redes.
+"""
+
+NEW_GROUP_DOC = """---
+id: PNIF-2025
+edition: 2025
+group: pn-internet-fragmentation
+title: "Policy Network on Internet Fragmentation: 2025 output"
+status: final
+key_takeaways:
+  - "Fragmentation at the technical layer is rarer than at the policy layer."
+recommendations:
+  - text: "Assess the cross-border effects of national internet measures before adopting them."
+    to: [itu]
+---
+A draft for comment.
+"""
+
+
+def test_a_new_report_shows_in_every_language_as_a_cold_build_writes_it(
+    built: tuple[Path, Path, Path], tmp_path: Path
+) -> None:
+    content = built[0]
+    base = load(content)
+    live = LiveSite(CONFIG, content, built[2], base)
+    folder = content / "sessions" / "2025"
+    session, translation = folder / "igf2025-of-301.md", folder / "igf2025-of-301.es.md"
+    group = content / "messages" / "2025" / "pnif-2025.md"
+    groups = (content / "registry" / "groups.yml").read_text(encoding="utf-8")
+    assert "pn-internet-fragmentation" in groups and not group.exists()
+    try:
+        session.write_text(NEW_SESSION, encoding="utf-8")
+        digits = hashlib.sha256(NEW_SESSION.encode()).hexdigest()[:12].upper()
+        translation.write_text(NEW_TRANSLATION.replace("SOURCE", digits), encoding="utf-8")
+        group.write_text(NEW_GROUP_DOC, encoding="utf-8")
+        rels = [p.relative_to(content).as_posix() for p in (translation, session, group)]
+        quick = reload_documents(content, base.corpus, rels, read_site(CONFIG, content).limits)
+        assert quick is not None
+        result, docs = quick
+        assert docs == {"igf2025-of-301", "PNIF-2025"}
+        shown = tmp_path / "shown"
+        assert live.show(result, docs, shown) == (
+            2 * len(LANGS),
+            ["sessions/2025/igf2025-of-301/", "messages/2025/pnif-2025/"],
+        )
+        cold = tmp_path / "cold"
+        build(content, cold, Options(CONFIG, pdf=False, cache_dir=tmp_path / "cold-cache"))
+        written = sorted(p.relative_to(shown).as_posix() for p in shown.rglob("*.html"))
+        assert written == sorted(
+            f"{lang}{section}/2025/{slug}/index.html"
+            for lang in LANGS
+            for section, slug in (("sessions", "igf2025-of-301"), ("messages", "pnif-2025"))
+        )
+        for name in written:
+            assert (shown / name).read_bytes() == (cold / name).read_bytes(), name
+        spanish = (shown / "es/sessions/2025/igf2025-of-301/index.html").read_text("utf-8")
+        assert "Redes comunitarias 📡 en el Ártico" in spanish
+        assert 'data-translation="machine"' in spanish
+        french = (shown / "fr/sessions/2025/igf2025-of-301/index.html").read_text("utf-8")
+        assert "Community networks 📡 in the Arctic — «Сеть»" in french
+        assert '<a href="../igf2025-lt-4/"' in french
+        # The same save again (the full build not done yet): the pages it added are reused.
+        assert live.show(result, docs, shown).pages == 2 * len(LANGS)
+    finally:
+        for path in (session, translation, group):
+            path.unlink(missing_ok=True)

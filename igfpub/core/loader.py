@@ -166,9 +166,11 @@ def reload_documents(
     """``base`` with the documents that ``rels`` (content files, source or translation) belong
     to read again, everything else as it was; and those documents' ids. This is the
     preview's first look at a save, in milliseconds: the full load that follows also checks
-    what spans documents (ids used twice, links, follow-up). None when a file is not part of
-    an existing session or intersessional document, when the document is not valid, or
-    when its id or edition changed (pages would move)."""
+    what spans documents (links, follow-up). A new session or intersessional document is
+    read too: its own pages depend on nothing that other documents' pages show
+    (igfpub.core.inputs). None when a file is not part of a session or intersessional
+    document with a source, when the document is not valid or takes an id another one
+    has, or when an existing document's id or edition changed (pages would move)."""
     loader = _Loader(content_dir, limits or Limits())
     loader.bodies, loader.editions = dict(base.bodies), dict(base.editions)
     loader.groups = dict(base.groups)
@@ -179,7 +181,10 @@ def reload_documents(
         folder, _, name = rel.rpartition("/")
         stem, _lang = split_suffix(name)
         source = f"{folder}/{stem}.md"
-        if source not in by_path:
+        if source not in by_path and (
+            folder.split("/", 1)[0] not in ("sessions", "messages")
+            or not (content_dir / source).is_file()
+        ):
             return None
         if source in families:
             continue
@@ -188,21 +193,27 @@ def reload_documents(
             path = content_dir / folder / f"{stem}.{lang}.md"
             if path.is_file():
                 fam.translations[lang] = _File(f"{folder}/{stem}.{lang}.md", path, lang)
+    # The ids of the documents not read again, taken: a new document with one of them is
+    # the full load's to report.
+    for doc in base.documents():
+        if doc.source.path not in families:
+            loader.ids[doc.id.lower()] = f"{doc.source.path}:{doc.source.line}"
     sessions, inters = dict(base.sessions), dict(base.intersessional)
     for source, fam in families.items():
-        old = by_path[source]
+        old = by_path.get(source)
         assert fam.source is not None
         if loader._read(fam.source) is None:
             return None
         for t in fam.translations.values():
             loader._read(t)
-        new = loader._session(fam) if isinstance(old, Session) else loader._intersessional(fam)
-        if new is None or (new.id, new.edition) != (old.id, old.edition):
+        is_session = isinstance(old, Session) if old else source.startswith("sessions/")
+        new = loader._session(fam) if is_session else loader._intersessional(fam)
+        if new is None or (old is not None and (new.id, new.edition) != (old.id, old.edition)):
             return None
         if isinstance(new, Session):
-            sessions[old.id] = new
+            sessions[new.id] = new
         else:
-            inters[old.id] = new
+            inters[new.id] = new
     issues = loader.issues.sorted()
     if any(i.is_error for i in issues):
         return None
@@ -210,7 +221,8 @@ def reload_documents(
         # It may link a heading (corpus.heading_targets), which only a whole load finds.
         return None
     corpus = replace(base, sessions=sessions, intersessional=inters)
-    return LoadResult(corpus, issues), {by_path[source].id for source in families}
+    ids = {doc.id for doc in corpus.documents() if doc.source.path in families}
+    return LoadResult(corpus, issues), ids
 
 
 class _Loader:

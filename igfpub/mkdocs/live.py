@@ -6,23 +6,30 @@ files, builds the navigation and the Jinja environment. Here that state is made 
 language, in the preview server's process, and kept. After a save the new content is
 handed to each language's igfpub plugin, and only the pages of the documents whose text
 changed are rendered, through MkDocs' own page functions and the same templates, so they
-are the bytes the full build writes (and they go into the render cache, which the full
-build that follows then reuses).
+are the bytes the full build writes. A new document's own pages are shown the same way: a
+rapporteur's new report, in a second, at the address the terminal gives.
 
-Anything else (a new, deleted or renamed document, a registry, an edition, a free page,
-the configuration) changes pages this state cannot show: ``update`` says so, and the
-preview runs the full build alone.
+The other pages a save changes (the edition's programme that lists a new session, a
+body's page) wait for the full build that follows. Anything else (a deleted or renamed
+document, a registry, an edition, a free page, the configuration) changes pages this state
+cannot show: ``update`` says so, and the preview runs the full build alone.
 """
 
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from igfpub.core.loader import LoadResult
 from igfpub.core.spec import PageSpec
 from igfpub.mkdocs.plugin import IgfpubPlugin, Prepared, generated_src, prepare
+
+
+class Shown(NamedTuple):
+    pages: int  # written, in all languages
+    new: list[str]  # the URLs of new documents' pages in the source language, under the site
+
 
 # The page kinds whose page shows one document: what the fast path renders.
 _OWN_PAGE = ("session", "intersessional")
@@ -96,8 +103,9 @@ class LiveLanguage:
 
         src = generated_src(spec)
         file = self.files.get_file_from_path(src)
-        if file is None:
-            raise LookupError(src)
+        if file is None:  # a new document: its page's file, as the next full build adds it
+            file = self.plugin.generated_file(spec, self.plugin.template_of(spec), self.config)
+            self.files.append(file)
         file.content_string = self.plugin.stub(spec, self.plugin.template_of(spec))
         page = file.page if file.page is not None else Page(None, file, self.config)
         _populate_page(page, self.config, self.files)
@@ -124,10 +132,10 @@ class LiveSite:
         self._prepared = prepared
         self._specs = {spec.key: spec for spec in prepared[0]}
 
-    def show(self, result: LoadResult, docs: set[str], site: Path) -> int:
+    def show(self, result: LoadResult, docs: set[str], site: Path) -> Shown:
         """The first look at a save: ``result`` is the last full load with the documents
         ``docs`` read again (igfpub.core.loader.reload_documents); their own pages are
-        rendered in every language into ``site``. The number of pages written."""
+        rendered in every language into ``site``."""
         from igfpub.core.pages import plan_documents
         from igfpub.core.publications import Index
         from igfpub.exchange.progress import ChangedCounts
@@ -139,10 +147,12 @@ class LiveSite:
         new = {s.key: s for s in plan_documents(result.corpus) if s.kind in _OWN_PAGE
                and s.key.split("/", 1)[1] in docs}  # fmt: skip
         shown = [new.get(s.key, s) for s in specs]
-        prepared = (shown, index, inputs, ChangedCounts(self.content, result.corpus))
+        added = [s for key, s in new.items() if key not in self._specs]  # new documents
+        prepared = (shown + added, index, inputs, ChangedCounts(self.content, result.corpus))
         for live in self.languages:
             live.plugin.refresh(result, prepared)
-        return self.render(list(new.values()), site)
+        source = result.corpus.languages.source
+        return Shown(self.render(list(new.values()), site), [s.url(source) for s in added])
 
     def update(self, result: LoadResult) -> bool:
         """The full load of new content; False when it changes which pages exist or what

@@ -511,15 +511,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
                 cached = b""
             # A cached page in the nav only needs its title (for the nav) and a cheap stub.
             template = FAST_TEMPLATE if cached is not None else self.template_of(spec)
-            file = File.generated(
-                config,
-                generated_src(spec),
-                content=self.stub(spec, template),
-                inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV,
-            )
-            file.dest_uri = f"{spec.url(self.lang)}index.html"
-            # The contract's URL is the folder; a site that links files links its index.html.
-            file.url = file.dest_uri if self._files else spec.url(self.lang)
+            file = self.generated_file(spec, template, config)
             if cached is not None:
                 self.pages.reused += 1
                 if not spec.in_nav:
@@ -533,6 +525,19 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         return files
 
     on_files = CombinedEvent(_drop_data_files, _add_generated_pages)
+
+    def generated_file(self, spec: PageSpec, template: str, config: MkDocsConfig) -> File:
+        """The file MkDocs renders ``spec``'s page in this language from, with ``template``."""
+        file = File.generated(
+            config,
+            generated_src(spec),
+            content=self.stub(spec, template),
+            inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV,
+        )
+        file.dest_uri = f"{spec.url(self.lang)}index.html"
+        # The contract's URL is the folder; a site that links files links its index.html.
+        file.url = file.dest_uri if self._files else spec.url(self.lang)
+        return file
 
     @event_priority(-110)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:

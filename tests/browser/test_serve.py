@@ -20,6 +20,8 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from igfpub.serve import ENDPOINT
+from tests.test_live import NEW_SESSION
+from tests.test_mkdocs_serve import fetch
 
 ROOT = Path(__file__).resolve().parents[2]
 SESSION = Path("sessions") / "2025" / "igf2025-ws-87.md"
@@ -162,4 +164,27 @@ def test_serve_follows_saves_errors_and_fixes(
     # fallback text with the edit.
     page.goto(srv.url + "fr/" + URL)
     assert "Fixed again, said the rapporteur." in page.inner_text("body")
+
+    # 4. A new report, on the tab the rapporteur opened at its address (not found yet):
+    # the page shows it before the full build that adds it to the programme, and the
+    # terminal said where it is.
+    new_url = "sessions/2025/igf2025-of-301/"
+    missing = page.goto(srv.url + new_url)
+    assert missing is not None and missing.status == 404
+    builds = sum("rebuilt in" in line for line in srv.lines)
+    mark(page)
+    (content / "sessions" / "2025" / "igf2025-of-301.md").write_text(NEW_SESSION, "utf-8")
+    page.wait_for_function(
+        "document.querySelector('h1')?.innerText.includes('Community networks 📡 in the Arctic')",
+        timeout=120_000,
+    )
+    assert reloaded(page)
+    said = srv.wait_for_line("igfpub serve: new page")
+    assert said == f"igfpub serve: new page {srv.url}{new_url}"
+    at = srv.lines.index(said)
+    assert srv.lines[at - 1].startswith("igfpub serve: 6 pages shown in")
+    # The first look came before the full build, which then lists the report.
+    assert sum("rebuilt in" in line for line in srv.lines[:at]) == builds
+    srv.wait_for_line("rebuilt in", after=builds)
+    assert "igf2025-of-301/" in fetch(srv.url + "editions/2025/programme/")
     page.close()
