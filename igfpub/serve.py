@@ -173,6 +173,7 @@ class Preview:
         self.options = options
         self.state = State(site)
         self.address = "/"  # where the site is served: http://host:port/mount/ (serve())
+        self._announced: set[str] = set()  # the new pages whose address the terminal gave
         self._parsed = Parsed()
         self._limits: Limits | None = None
         self._file_urls = False  # use_directory_urls: false, read with the limits
@@ -270,7 +271,10 @@ class Preview:
         print(f"igfpub serve: {shown.pages} pages shown in {time.perf_counter() - start:.2f} s",
               file=sys.stderr, flush=True)  # fmt: skip
         for url in shown.new:  # where a new report is, before any page links to it
-            print(f"igfpub serve: new page {self.address}{url}", file=sys.stderr, flush=True)
+            if url not in self._announced:
+                self._announced.add(url)
+                print(f"igfpub serve: new page {self.address}{url}", file=sys.stderr,
+                      flush=True)  # fmt: skip
 
     def saved(self, changed: set[str]) -> None:
         """The watcher saw ``changed``: their own pages now, the full build in the

@@ -198,7 +198,8 @@ def test_a_new_report_shows_in_every_language_as_a_cold_build_writes_it(
         translation.write_text(NEW_TRANSLATION.replace("SOURCE", digits), encoding="utf-8")
         group.write_text(NEW_GROUP_DOC, encoding="utf-8")
         rels = [p.relative_to(content).as_posix() for p in (translation, session, group)]
-        quick = reload_documents(content, base.corpus, rels, read_site(CONFIG, content).limits)
+        limits = read_site(CONFIG, content).limits
+        quick = reload_documents(content, base.corpus, rels, limits)
         assert quick is not None
         result, docs = quick
         assert docs == {"igf2025-of-301", "PNIF-2025"}
@@ -225,6 +226,17 @@ def test_a_new_report_shows_in_every_language_as_a_cold_build_writes_it(
         assert '<a href="../igf2025-lt-4/"' in french
         # The same save again (the full build not done yet): the pages it added are reused.
         assert live.show(result, docs, shown).pages == 2 * len(LANGS)
+        # The full load takes the new documents, without making the languages again; the
+        # next save of the report is shown by them, no longer as new.
+        assert live.update(load(content))
+        append(session, "The second save of the new report.")
+        again = reload_documents(content, load(content).corpus, rels[1:2], limits)
+        assert again is not None and again[1] == {"igf2025-of-301"}
+        assert live.show(*again, shown) == (len(LANGS), [])
+        page = (shown / "ar/sessions/2025/igf2025-of-301/index.html").read_text("utf-8")
+        assert "The second save of the new report." in page
     finally:
         for path in (session, translation, group):
             path.unlink(missing_ok=True)
+    # Deleted again: the languages take that too.
+    assert live.update(load(content))

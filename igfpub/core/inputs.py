@@ -113,21 +113,21 @@ def _entry(entry: FollowUp) -> tuple[object, ...]:
             entry.evidence, entry.source.path)  # fmt: skip
 
 
-def _follow_up(index: Index, doc: Document) -> tuple[object, ...]:
+def _follow_up(index: Index, doc: Document) -> tuple[tuple[object, ...], set[str]]:
     """What the report-backs say of a document: each of its addressed messages' state for
     each body (:meth:`Index.follow_up_of`), and the responses about it, with the report
-    file their links start from."""
-    states = tuple(
-        (status.body, tuple(_entry(e) for e in status.timeline))
-        for m in doc.messages
-        for status in index.follow_up_of(m)
-    )
+    file their links start from; and those report files."""
+    timelines = [
+        (status.body, status.timeline) for m in doc.messages for status in index.follow_up_of(m)
+    ]
+    states = tuple((body, tuple(_entry(e) for e in timeline)) for body, timeline in timelines)
     reports = index.corpus.reports
     responses = tuple(
         (body, reports[body].responses[n], reports[body].source.path)
         for body, n in index.responses.get(doc.id, [])
     )
-    return states, responses
+    files = {e.source.path for _, timeline in timelines for e in timeline}
+    return (states, responses), files | {path for _, _, path in responses}
 
 
 def _report(report: BodyReport, seen: dict[str, str]) -> str:
@@ -142,6 +142,14 @@ class PageInputs:
     """Digests of a corpus, by the groups of documents that pages read."""
 
     def __init__(self, corpus: Corpus, index: Index) -> None:
+        self._corpus = corpus
+        # The files whose texts only some pages show (a document's, an edition's outcome
+        # text, a body's report-back): the places their links lead to are in those pages'
+        # keys. A link from any other file (a free page) is in every key.
+        own = {doc.source.path for doc in corpus.documents()}
+        own |= {ed.source.path for ed in corpus.editions.values()}
+        own |= {report.source.path for report in corpus.reports.values()}
+        elsewhere = [path for path in corpus.linked_docs if path not in own]
         self.shared = digest(
             corpus.bodies,
             corpus.groups,
@@ -149,12 +157,11 @@ class PageInputs:
             [_edition_outline(ed) for ed in corpus.editions.values()],
             corpus.pages,
             corpus.languages,
-            # Where each document that a text links to is published: the link changes with
-            # it. Not every document's: a new session re-rendered every page of the
-            # archive, in every language, though no text could link to it before.
-            tuple(
-                (doc.id, doc.edition) for doc in corpus.documents() if doc.id in corpus.linked_docs
-            ),
+            # Where each document that such a text links to is published: the link
+            # changes with it. Not every document's: a new session re-rendered every page
+            # of the archive, though no text could link to it before; nor a document's that
+            # a session links to, which did the same (a new report that links another).
+            self._places(elsewhere),
             # The headings that links name, in every language: a link's fragment is the id
             # the target's page gives the heading, which its words decide.
             [_headings(corpus, doc_id) for doc_id in sorted(corpus.heading_targets)],
@@ -163,15 +170,21 @@ class PageInputs:
         # its own page shows (a rapporteur's edit to the report re-renders that page, not
         # the edition's, the bodies' and the archive's pages). Which languages it is in,
         # and whether each translation is stale, stay in.
-        self.seen = {
-            doc.id: digest(replace(doc, text=_outline(doc.text)), _follow_up(index, doc))
-            for doc in corpus.documents()
+        self.seen = {}
+        for doc in corpus.documents():
+            follow_up, reports = _follow_up(index, doc)
+            self.seen[doc.id] = digest(replace(doc, text=_outline(doc.text)), follow_up,
+                                       self._places([doc.source.path, *reports]))  # fmt: skip
+        self.reports = {
+            body: digest(_report(r, self.seen), self._places([r.source.path]))
+            for body, r in corpus.reports.items()
         }
-        self.reports = {body: _report(r, self.seen) for body, r in corpus.reports.items()}
         # The whole document: its own pages.
         self.docs = {doc.id: digest(self.seen[doc.id], doc.text) for doc in corpus.documents()}
         # An edition's own pages (outcome document, programme, follow-up) show its text.
-        outcome = {year: digest(ed) for year, ed in corpus.editions.items()}
+        outcome = {
+            year: digest(ed, self._places([ed.source.path])) for year, ed in corpus.editions.items()
+        }
         # The pages that count across the archive, and the open data, hold everything.
         self.all = _combine([*self.seen.values(), *self.reports.values(), *outcome.values()])
         by_edition: dict[int, list[str]] = {year: [found] for year, found in outcome.items()}
@@ -186,6 +199,16 @@ class PageInputs:
         self.to_everyone = _combine({self.seen[item.doc.id] for item in index.to_everyone})
         self.intersessional = _combine(self.seen[d] for d in corpus.intersessional)
         self._neutral: dict[str, str] = {}
+
+    def _places(self, paths: Iterable[str]) -> tuple[tuple[str, int], ...]:
+        """Where the documents that the texts of ``paths`` link to are published."""
+        linked = self._corpus.linked_docs
+        found = set().union(*(linked.get(path, ()) for path in paths))
+        return tuple(
+            (doc_id, doc.edition)
+            for doc_id in sorted(found)
+            if (doc := self._corpus.document(doc_id)) is not None
+        )
 
     def key(self, spec: PageSpec) -> str:
         """``of(spec)``, computed once per page for all languages."""

@@ -225,6 +225,13 @@ def reload_documents(
     return LoadResult(corpus, issues), ids
 
 
+def _source_path(path: str) -> str:
+    """The source's path of a content file: ``sessions/2025/a.md`` for ``.../a.fr.md``."""
+    folder, _, name = path.rpartition("/")
+    stem, _lang = split_suffix(name)
+    return f"{folder}/{stem}.md" if folder else f"{stem}.md"
+
+
 class _Loader:
     def __init__(self, root: Path, limits: Limits, parsed: Parsed | None = None) -> None:
         self.root = root
@@ -334,7 +341,9 @@ class _Loader:
         }
         faulty = frozenset(i.path for i in self.issues.sorted() if i.is_error) | left_out
         linker = Linker(corpus, self._assets(), outline, faulty, self.faulty_ids)
+        linked: defaultdict[str, set[str]] = defaultdict(set)
         for path, line, text in self.texts:
+            linker.linked_docs = linked[_source_path(path)]  # this file's links, recorded
             for written, message, is_error in link_problems(text, Links(linker, path)):
                 at = text.lower().find(written.lower())
                 where = line + (text.count("\n", 0, at) if at > 0 else 0)
@@ -342,8 +351,9 @@ class _Loader:
                     self.issues.error(path, where, message)
                 else:
                     self.issues.warning(path, where, message)
+        linked_docs = {path: frozenset(docs) for path, docs in sorted(linked.items()) if docs}
         return replace(corpus, heading_targets=frozenset(linker.heading_targets),
-                       linked_docs=frozenset(linker.linked_docs))  # fmt: skip
+                       linked_docs=linked_docs)  # fmt: skip
 
     def _assets(self) -> frozenset[str]:
         """Files other than Markdown in the content folder (not hidden): what an image or

@@ -419,8 +419,10 @@ class Corpus:
     # Documents whose headings some link names by a #fragment: the pages that hold such a
     # link change with those headings (igfpub.core.inputs).
     heading_targets: frozenset[str] = frozenset()
-    # The documents some text links to (igfpub.core.links.Linker.linked_docs).
-    linked_docs: frozenset[str] = frozenset()
+    # The documents some text links to (igfpub.core.links.Linker.linked_docs), by the file
+    # the text is in (a translation's links under its source's path): a link's address
+    # changes with its document's, on the pages that show that file's texts.
+    linked_docs: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # What each free page's translation (``about.fr.md``) says about itself, by its path:
     # its page shows the same notices as a document's.
     page_translations: Mapping[str, TranslationInfo] = field(default_factory=dict)
