@@ -138,6 +138,23 @@ def draft_outcome(content: Path) -> str:
     return f"a draft of the {latest.stem} outcome text"
 
 
+def new_linked_report(content: Path) -> str:
+    """A new report, in a late edition, that links to a session of the first edition
+    that no text links yet (by its file, as rapporteurs write links); what it was."""
+    sessions = sessions_to_edit(content, 200)
+    template, target = sessions[-1], sessions[0]
+    others = [p for p in content.rglob("*.md") if not p.name.startswith(f"{target.stem}.")]
+    linked = [p for p in others if target.stem in p.read_text(encoding="utf-8").lower()]
+    assert not linked, f"{target.stem} is linked from {linked[0]}"
+    text = re.sub(r"(?m)^id: .*$", "id: BENCH-LINKED-REPORT",
+                  template.read_text(encoding="utf-8"), count=1)  # fmt: skip
+    link = f"../{target.parent.name}/{target.name}"
+    template.with_name("bench-linked-report.md").write_text(
+        f"{text}\nIt built on [an earlier session]({link}).\n", encoding="utf-8"
+    )
+    return f"a new report that links to {target.stem}"
+
+
 def said_rendered(stdout: Path) -> str:
     found = re.search(r"\(([^)]*rendered[^)]*)\)", stdout.read_text(encoding="utf-8"))
     return found[1] if found else stdout.read_text(encoding="utf-8").strip()
@@ -178,7 +195,7 @@ def measure_incremental(
     measure(again, command, env, work, work / "igfpub-warm-again")
     print(f"{again.wall_s:.2f} s", flush=True)
     others = []
-    for change in (edit_translated, record_follow_up, draft_outcome):
+    for change in (edit_translated, record_follow_up, draft_outcome, new_linked_report):
         what = change(content)
         print(f"rebuild after {what} ...", end=" ", flush=True)
         other = Result(f"igfpub-{change.__name__}")
