@@ -118,7 +118,7 @@ def test_a_link_to_a_translated_free_pages_heading_lands_on_it_in_every_language
 def test_the_pages_that_link_a_free_pages_heading_change_with_its_words(tmp_path: Path) -> None:
     """Which id a link's fragment becomes is the words of the free page's headings in
     every language: the render cache's keys of the pages holding such a link change with
-    them (igfpub.core.inputs)."""
+    them (igfpub.core.inputs): here the edition's pages, whose outcome text holds it."""
     files: dict[str, str | bytes] = {
         "about.md": "# About\n\n## Report template\n",
         "about.fr.md": "# À propos\n\n## Modèle de rapport\n",
@@ -129,7 +129,9 @@ def test_the_pages_that_link_a_free_pages_heading_change_with_its_words(tmp_path
     assert before.heading_targets == {"page:about.md"}
     (root / "about.fr.md").write_text("# À propos\n\n## Gabarit\n", "utf-8")
     after = load_corpus(root).corpus
-    assert PageInputs(before, Index(before)).shared != PageInputs(after, Index(after)).shared
+    old, new = PageInputs(before, Index(before)), PageInputs(after, Index(after))
+    assert old.editions[2025] != new.editions[2025]
+    assert old.shared == new.shared  # not every page's
 
 
 def _edition_linking(href: str) -> str:

@@ -51,6 +51,17 @@ def test_a_new_link_renders_the_pages_that_show_it_and_they_follow_its_target(
     assert '<a href="../igf2025-lt-44/"' in page
     fr = (site / "fr/sessions/2025/igf2025-dc-7/index.html").read_text("utf-8")
     assert '<a href="../igf2025-lt-44/"' in fr
+    # The new report names a heading of it too; then the heading is written in other
+    # words (the fragment now names nothing: a warning, and the link keeps it).
+    replace_in(new, "(igf2025-lt-4.md)", "(igf2025-lt-4.md#Questions-from-the-floor)")
+    heading = run(content, site, cache)
+    assert 0 < heading.rendered < cold.rendered / 4, (heading.rendered, cold.rendered)
+    page = (site / "sessions/2025/igf2025-of-301/index.html").read_text("utf-8")
+    assert '<a href="../igf2025-lt-44/#questions-from-the-floor"' in page
+    replace_in(content / LINKED, "## Questions from the floor", "## Questions from the room")
+    reworded = run(content, site, cache)
+    assert 0 < reworded.rendered < cold.rendered / 4, (reworded.rendered, cold.rendered)
+    assert [i.message for i in reworded.issues if "Questions-from-the-floor" in i.message]
     fresh = run(content, tmp_path / "cold", tmp_path / "cold-cache")
-    assert fresh.rendered == moved.rendered + moved.reused
+    assert fresh.rendered == reworded.rendered + reworded.reused
     assert_same_site(site, tmp_path / "cold")

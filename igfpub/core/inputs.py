@@ -5,7 +5,9 @@ shows one session), the documents of its edition (an outcome document, a program
 brief), the documents that address a body (a body's page), or all documents (pages that
 count across the archive). Everything that is not a session or intersessional document
 (registries, editions, free pages, languages) is in every key: it is small, rarely
-edited, and shows up in the navigation or the labels of every page.
+edited, and shows up in the navigation or the labels of every page. What a link leads to
+(where its document is published, the heading its fragment names) is in the keys of the
+pages that show the text it is written in.
 
 Two things the Secretariat writes again and again are not, since each shows on few pages:
 - the bodies' report-backs, recorded all year, one body at a time: each shows where its
@@ -149,7 +151,8 @@ class PageInputs:
         own = {doc.source.path for doc in corpus.documents()}
         own |= {ed.source.path for ed in corpus.editions.values()}
         own |= {report.source.path for report in corpus.reports.values()}
-        elsewhere = [path for path in corpus.linked_docs if path not in own]
+        linking = corpus.linked_docs.keys() | corpus.linked_headings.keys()
+        elsewhere = sorted(path for path in linking if path not in own)
         self.shared = digest(
             corpus.bodies,
             corpus.groups,
@@ -157,14 +160,9 @@ class PageInputs:
             [_edition_outline(ed) for ed in corpus.editions.values()],
             corpus.pages,
             corpus.languages,
-            # Where each document that such a text links to is published: the link
-            # changes with it. Not every document's: a new session re-rendered every page
-            # of the archive, though no text could link to it before; nor a document's that
-            # a session links to, which did the same (a new report that links another).
-            self._places(elsewhere),
-            # The headings that links name, in every language: a link's fragment is the id
-            # the target's page gives the heading, which its words decide.
-            [_headings(corpus, doc_id) for doc_id in sorted(corpus.heading_targets)],
+            # What the links of such a file lead to. Not every link's: a new report that
+            # linked a session no text had linked re-rendered every page of the archive.
+            self._linked(elsewhere),
         )
         # What other pages see of a document: everything but its Markdown text, which only
         # its own page shows (a rapporteur's edit to the report re-renders that page, not
@@ -174,16 +172,16 @@ class PageInputs:
         for doc in corpus.documents():
             follow_up, reports = _follow_up(index, doc)
             self.seen[doc.id] = digest(replace(doc, text=_outline(doc.text)), follow_up,
-                                       self._places([doc.source.path, *reports]))  # fmt: skip
+                                       self._linked([doc.source.path, *reports]))  # fmt: skip
         self.reports = {
-            body: digest(_report(r, self.seen), self._places([r.source.path]))
+            body: digest(_report(r, self.seen), self._linked([r.source.path]))
             for body, r in corpus.reports.items()
         }
         # The whole document: its own pages.
         self.docs = {doc.id: digest(self.seen[doc.id], doc.text) for doc in corpus.documents()}
         # An edition's own pages (outcome document, programme, follow-up) show its text.
         outcome = {
-            year: digest(ed, self._places([ed.source.path])) for year, ed in corpus.editions.items()
+            year: digest(ed, self._linked([ed.source.path])) for year, ed in corpus.editions.items()
         }
         # The pages that count across the archive, and the open data, hold everything.
         self.all = _combine([*self.seen.values(), *self.reports.values(), *outcome.values()])
@@ -200,15 +198,19 @@ class PageInputs:
         self.intersessional = _combine(self.seen[d] for d in corpus.intersessional)
         self._neutral: dict[str, str] = {}
 
-    def _places(self, paths: Iterable[str]) -> tuple[tuple[str, int], ...]:
-        """Where the documents that the texts of ``paths`` link to are published."""
-        linked = self._corpus.linked_docs
-        found = set().union(*(linked.get(path, ()) for path in paths))
-        return tuple(
+    def _linked(self, paths: Iterable[str]) -> tuple[object, ...]:
+        """What the links in the texts of ``paths`` lead to: where the documents are
+        published, and the headings they name in every language (a link's fragment is
+        the id the target's page gives the heading, which its words decide)."""
+        corpus, paths = self._corpus, list(paths)
+        docs = set().union(*(corpus.linked_docs.get(path, ()) for path in paths))
+        owners = set().union(*(corpus.linked_headings.get(path, ()) for path in paths))
+        places = tuple(
             (doc_id, doc.edition)
-            for doc_id in sorted(found)
-            if (doc := self._corpus.document(doc_id)) is not None
+            for doc_id in sorted(docs)
+            if (doc := corpus.document(doc_id)) is not None
         )
+        return places, tuple(_headings(corpus, owner) for owner in sorted(owners))
 
     def key(self, spec: PageSpec) -> str:
         """``of(spec)``, computed once per page for all languages."""

@@ -225,6 +225,10 @@ def reload_documents(
     return LoadResult(corpus, issues), ids
 
 
+def _by_file(found: dict[str, set[str]]) -> dict[str, frozenset[str]]:
+    return {path: frozenset(names) for path, names in sorted(found.items()) if names}
+
+
 def _source_path(path: str) -> str:
     """The source's path of a content file: ``sessions/2025/a.md`` for ``.../a.fr.md``."""
     folder, _, name = path.rpartition("/")
@@ -342,8 +346,11 @@ class _Loader:
         faulty = frozenset(i.path for i in self.issues.sorted() if i.is_error) | left_out
         linker = Linker(corpus, self._assets(), outline, faulty, self.faulty_ids)
         linked: defaultdict[str, set[str]] = defaultdict(set)
+        headings: defaultdict[str, set[str]] = defaultdict(set)
         for path, line, text in self.texts:
-            linker.linked_docs = linked[_source_path(path)]  # this file's links, recorded
+            # What this file's links lead to, recorded under its source's path.
+            linker.linked_docs = linked[_source_path(path)]
+            linker.heading_targets = headings[_source_path(path)]
             for written, message, is_error in link_problems(text, Links(linker, path)):
                 at = text.lower().find(written.lower())
                 where = line + (text.count("\n", 0, at) if at > 0 else 0)
@@ -351,9 +358,8 @@ class _Loader:
                     self.issues.error(path, where, message)
                 else:
                     self.issues.warning(path, where, message)
-        linked_docs = {path: frozenset(docs) for path, docs in sorted(linked.items()) if docs}
-        return replace(corpus, heading_targets=frozenset(linker.heading_targets),
-                       linked_docs=linked_docs)  # fmt: skip
+        return replace(corpus, heading_targets=frozenset().union(*headings.values()),
+                       linked_docs=_by_file(linked), linked_headings=_by_file(headings))  # fmt: skip
 
     def _assets(self) -> frozenset[str]:
         """Files other than Markdown in the content folder (not hidden): what an image or

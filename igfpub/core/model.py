@@ -417,8 +417,10 @@ class Corpus:
     pages: tuple[str, ...] = ()  # other Markdown pages (home, about), relative paths
     languages: Languages = UN  # the site's languages, source first
     # Documents whose headings some link names by a #fragment: the pages that hold such a
-    # link change with those headings (igfpub.core.inputs).
+    # link change with those headings (igfpub.core.inputs); and by the file the link is in,
+    # as linked_docs below.
     heading_targets: frozenset[str] = frozenset()
+    linked_headings: Mapping[str, frozenset[str]] = field(default_factory=dict)
     # The documents some text links to (igfpub.core.links.Linker.linked_docs), by the file
     # the text is in (a translation's links under its source's path): a link's address
     # changes with its document's, on the pages that show that file's texts.
