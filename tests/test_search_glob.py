@@ -473,3 +473,25 @@ def test_a_main_part_that_holds_the_sessions_is_named_in_a_glob(
     assert list(parts) == [search.MAIN]
     [(glob, _root)] = runs
     assert glob.startswith("fr/{") and "sessions/2025/igf2025-ws-1/index.html" in glob
+
+
+def test_a_folder_is_split_into_parts_when_its_sub_folders_are_large_enough() -> None:
+    """Twenty years of sessions (300 a year) are parts of their own; twenty years of
+    briefs (28 a year), more than a part's pages in all, stay in the main part: a
+    Pagefind run of 28 pages costs most of what one of 300 does."""
+    root = Path("/site/fr")
+    found = search.PageSum(False, b"", True)
+    pages = [
+        (root / top / str(year) / f"page-{n}" / "index.html", found)
+        for top, per_year in (("sessions", 300), ("briefs", 28))
+        for year in range(2006, 2026)
+        for n in range(per_year)
+    ]
+    pages.append((root / "index.html", found))
+    parts = search.split_parts(root, pages)
+    assert list(parts) == ["main", *(f"sessions-{year}" for year in range(2006, 2026))]
+    assert len(parts["main"]) == 20 * 28 + 1
+    assert all(len(parts[f"sessions-{year}"]) == 300 for year in range(2006, 2026))
+    # Seven years of 300 sessions: split, as before; 7 years of 28 briefs: not.
+    seven = [(p, f) for p, f in pages if len(p.parts) < 6 or int(p.parts[4]) >= 2019]
+    assert len(search.split_parts(root, seven)) == 1 + 7

@@ -157,8 +157,8 @@ class LiveSite:
 
     def update(self, result: LoadResult) -> bool:
         """The full load of new content; False when it changes what every page shows
-        (registries, editions, free pages) or which pages exist, other than documents'
-        own pages: the live languages must then be made again."""
+        (registries, editions, free pages) or which pages exist, other than pages outside
+        the navigation: the live languages must then be made again."""
         prepared = prepare(self.content, result, self.file_urls)
         if prepared[2].shared != self._prepared[2].shared or not self._same_pages(prepared[0]):
             return False
