@@ -10,8 +10,8 @@ parallel.
 
 A large archive's language is indexed in parts: a top-level folder with more than
 ``PART_PAGES`` pages of the language (``sessions/``), and a fifth of that per sub-folder,
-gets one part per sub-folder (one per year), so that a report that lands re-indexes its year's few hundred pages, not the whole
-archive. The site's ``pagefind/`` is the union of the languages' main parts (the files
+gets one part per sub-folder (one per year), so that a report that lands re-indexes its
+year's few hundred pages, not the whole archive. The site's ``pagefind/`` is the union of the languages' main parts (the files
 they share, Pagefind's scripts and WebAssembly, are the same in each) with one manifest
 listing every language; the other parts are under ``pagefind/parts/<language>/<part>/``,
 listed in ``pagefind/parts.json``, and the search page merges them into its queries
