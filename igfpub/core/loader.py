@@ -349,8 +349,8 @@ class _Loader:
         headings: defaultdict[str, set[str]] = defaultdict(set)
         for path, line, text in self.texts:
             # What this file's links lead to, recorded under its source's path.
-            linker.linked_docs = linked[_source_path(path)]
-            linker.heading_targets = headings[_source_path(path)]
+            source = _source_path(path)
+            linker.linked_docs, linker.heading_targets = linked[source], headings[source]
             for written, message, is_error in link_problems(text, Links(linker, path)):
                 at = text.lower().find(written.lower())
                 where = line + (text.count("\n", 0, at) if at > 0 else 0)
