@@ -764,6 +764,8 @@ def _build_one(lang: str) -> tuple[int, int, int]:
     from mkdocs.exceptions import Abort
     from mkdocs.exceptions import BuildError as MkDocsBuildError
 
+    from igfpub.mkdocs.docsfiles import walking_site_files
+
     options: Options = _SHARED["options"]
     result: LoadResult = _SHARED["result"]
     content: Path = _SHARED["content"]
@@ -793,7 +795,8 @@ def _build_one(lang: str) -> tuple[int, int, int]:
     errors = LogCollector(logging.ERROR)
     logging.getLogger("mkdocs").addHandler(errors)
     try:
-        mkdocs_build(config)
+        with walking_site_files():
+            mkdocs_build(config)
     except (Abort, MkDocsBuildError) as exc:
         # MkDocs logs a plugin's error and raises "Aborted with a BuildError!" from it: say
         # what the plugin said, or else the errors MkDocs logged.

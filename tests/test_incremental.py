@@ -203,6 +203,28 @@ def test_an_unchanged_rebuild_renders_nothing(content: Path, tmp_path: Path) -> 
     assert_same_site(tmp_path / "other", tmp_path / "site")
 
 
+def test_a_warm_build_links_every_cached_page_those_of_the_nav_too(
+    content: Path, tmp_path: Path
+) -> None:
+    """A cached page in the site is a hard link to its cache entry, so that the steps that
+    read the pages read only those rendered again (igfpub/outputs/pagefacts.py). The pages
+    of the nav (the editions' pages, the largest of a site) were read from the cache,
+    written by MkDocs, and read back by every warm build, in every language."""
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    run(content, site, cache)
+    append(session(content, "igf2024-ns-17"), "\nA late addition to the report.\n")
+    assert run(content, site, cache).rendered == 6
+    written = sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
+                     if p.stat().st_nlink == 1)  # fmt: skip
+    # The home page is a free page (index.md), rendered by MkDocs in every build.
+    homes = [f"{lang}/index.html" for lang in ("ar", "es", "fr", "ru", "zh")]
+    assert written == sorted(["404.html", *homes, "index.html"])
+    for page in ("editions/2024/index.html", "fr/editions/2025/index.html", "bodies/index.html"):
+        assert (site / page).stat().st_nlink >= 2, page  # the entry, the site (a spare)
+        assert (site / page).stat().st_size > 1000, page  # not the stand-in MkDocs wrote
+    assert_same_as_cold(content, site, tmp_path)
+
+
 # A link's fragment is the id the target page gives the heading, which comes from the
 # heading's words in each language (or an id written beside it): rewording a heading changes
 # the pages that link it, not only the target's own pages. A body's report-back is in no

@@ -24,6 +24,7 @@ from typing import Any, NamedTuple, cast
 
 from igfpub.core.loader import LoadResult
 from igfpub.core.spec import PageSpec
+from igfpub.mkdocs.docsfiles import site_files
 from igfpub.mkdocs.plugin import IgfpubPlugin, Prepared, generated_src, prepare
 
 
@@ -56,7 +57,7 @@ class LiveLanguage:
                  cache: Path, result: LoadResult, prepared: Prepared) -> None:  # fmt: skip
         from mkdocs.commands.build import _populate_page
         from mkdocs.config import load_config
-        from mkdocs.structure.files import get_files, set_exclusions
+        from mkdocs.structure.files import set_exclusions
         from mkdocs.structure.nav import get_navigation
 
         from igfpub.mkdocs.config import limits as site_limits
@@ -79,7 +80,7 @@ class LiveLanguage:
         config.plugins.on_startup(command="build", dirty=False)
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
-        files = get_files(config)
+        files = site_files(config)
         env = config.theme.get_env()
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)

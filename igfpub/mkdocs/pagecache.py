@@ -25,13 +25,19 @@ from igfpub.outputs import prune
 from igfpub.outputs.cache import BlobCache, link_or_copy
 
 
+# What MkDocs writes for a cached page of the nav, until it is linked in its place: not
+# blank, which MkDocs would log as a page skipped.
+STAND_IN = "<!doctype html>\n"
+
+
 class PageCache:
     def __init__(self) -> None:
         self.blobs: BlobCache | None = None
         self.fingerprint = ""
         self.inputs: PageInputs | None = None
         self.pending: dict[str, str] = {}  # src_uri -> key, rendered in this build
-        self.hits: dict[str, bytes] = {}  # src_uri -> page, pages in the nav
+        self.hits: dict[str, str] = {}  # src_uri -> key, cached pages in the nav
+        self.linked: list[tuple[Path, str]] = []  # hits MkDocs wrote a stand-in for: (dest, key)
         self.outside: list[tuple[Path, str]] = []  # pages MkDocs does not see: (dest, key)
         self.written: list[tuple[Path, str]] = []  # pages rendered and stored: (dest, key)
         self.rendered = 0
@@ -55,6 +61,7 @@ class PageCache:
     def new_language(self) -> None:
         self.pending.clear()
         self.hits.clear()
+        self.linked.clear()
         self.outside.clear()
         self.written.clear()
 
@@ -62,9 +69,6 @@ class PageCache:
         assert self.inputs is not None
         parts = (self.fingerprint, lang, self.inputs.key(spec))
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()
-
-    def lookup(self, key: str) -> bytes | None:
-        return self.blobs.get(key) if self.blobs else None
 
     def has(self, key: str) -> bool:
         return self.blobs is not None and self.blobs.has(key)
@@ -76,11 +80,15 @@ class PageCache:
 
     def store(self, src_uri: str, output: str, dest: Path) -> str:
         """Called with every page MkDocs rendered (to be written at ``dest``): the generated
-        ones are kept once MkDocs has written them (:meth:`keep_written`); a page that was a
-        hit gets its cached text back."""
+        ones are kept once MkDocs has written them (:meth:`keep_written`). A page that was a
+        hit was rendered from a stub, which MkDocs writes as it is: :meth:`link_hits` then
+        puts the cached page in its place."""
         hit = self.hits.get(src_uri)
         if hit is not None:
-            return hit.decode("utf-8")
+            # MkDocs writes into the file that is there: never through a link to an entry.
+            dest.unlink(missing_ok=True)
+            self.linked.append((dest, hit))
+            return STAND_IN
         key = self.pending.pop(src_uri, None)
         if key is not None:
             self.rendered += 1
@@ -98,6 +106,18 @@ class PageCache:
             assert self.blobs is not None
             self.blobs.adopt(key, path)
         self.written.clear()
+
+    def link_hits(self) -> None:
+        """The cached pages of the nav, put where MkDocs wrote their stand-ins, as hard
+        links to their entries like every other cached page: the steps that remember what
+        they read of a page by its file then need not read them again. The edition pages
+        are the largest of a site (1.6 MB each at 2,000 sessions), and every warm build read
+        them from the cache, wrote them, and read them back, in every language."""
+        for path, key in self.linked:
+            assert self.blobs is not None
+            path.parent.mkdir(parents=True, exist_ok=True)
+            link_or_copy(self.blobs.path(key), path)
+        self.linked.clear()
 
     def write_outside(self) -> None:
         """The cached pages MkDocs does not see, put in the site as hard links to the

@@ -36,7 +36,7 @@ from igfpub.core.languages import locale, site_languages, url_prefix
 from igfpub.core.languages import use as use_languages
 from igfpub.core.linkext import LinkExtension
 from igfpub.core.links import Asset, Linker, Target
-from igfpub.core.loader import DATA_SECTIONS, Limits, LoadResult, load_corpus
+from igfpub.core.loader import Limits, LoadResult, load_corpus
 from igfpub.core.pages import PageSpec, plan
 from igfpub.core.present import Presenter
 from igfpub.core.publications import Index
@@ -47,6 +47,7 @@ from igfpub.langmarks import mark, mark_untranslated, marking, place
 from igfpub.mkdocs import material, valid_html
 from igfpub.mkdocs.config import IgfpubConfig
 from igfpub.mkdocs.config import limits as site_limits
+from igfpub.mkdocs.docsfiles import DATA_FOLDERS
 from igfpub.mkdocs.finish import FinishedBuild, run_after_build
 from igfpub.mkdocs.i18n import I18n
 from igfpub.mkdocs.layout import drop_unused_features, layered, layout_problem, theme_warnings
@@ -491,7 +492,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         kept = [
             f
             for f in files
-            if f.src_uri.split("/", 1)[0] not in (*DATA_SECTIONS, "registry")
+            if f.src_uri.split("/", 1)[0] not in DATA_FOLDERS
             and not _UNUSED_THEME_ASSET.match(f.src_uri)
         ]
         return Files(kept)
@@ -501,23 +502,18 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         self._by_src = {}
         for spec in self.specs:
             key = self.pages.key(spec, self.lang)
-            # Pages outside the nav are linked from the cache unread; those in it are read.
-            cached: bytes | None = None
-            if self.live:
-                pass  # the preview renders pages on demand: none comes from the cache
-            elif spec.in_nav:
-                cached = self.pages.lookup(key)
-            elif self.pages.has(key):
-                cached = b""
+            # The preview renders pages on demand: none comes from the cache. Cached pages
+            # are linked into the site unread (those of the nav once MkDocs has written).
+            cached = not self.live and self.pages.has(key)
             # A cached page in the nav only needs its title (for the nav) and a cheap stub.
-            template = FAST_TEMPLATE if cached is not None else self.template_of(spec)
+            template = FAST_TEMPLATE if cached else self.template_of(spec)
             file = self.generated_file(spec, template, config)
-            if cached is not None:
+            if cached:
                 self.pages.reused += 1
                 if not spec.in_nav:
                     self.pages.outside.append((Path(file.abs_dest_path), key))
                     continue
-                self.pages.hits[file.src_uri] = cached
+                self.pages.hits[file.src_uri] = key
             else:
                 self.pages.pending[file.src_uri] = key
             files.append(file)
@@ -657,8 +653,14 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
         )
 
     # -- after all six languages ---------------------------------------------------------
+    # First: before another plugin reads the site, and before i18n's on_post_build (-100)
+    # builds the next language under `mkdocs build`.
+    @event_priority(100)
+    def _link_cached_pages(self, *, config: MkDocsConfig) -> None:
+        self.pages.link_hits()
+
     @event_priority(-110)  # after i18n's on_post_build, which builds the other languages
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _after_languages(self, *, config: MkDocsConfig) -> None:
         assert self.i18n is not None and self.result is not None
         self.pages.keep_written()  # this language's pages
         if not self.i18n.all_languages_built:
@@ -680,3 +682,5 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             symbol=self.config.document_symbol,
         )
         run_after_build(build)
+
+    on_post_build = CombinedEvent(_link_cached_pages, _after_languages)
