@@ -24,7 +24,6 @@ from igfpub.core.spec import PageSpec
 from igfpub.outputs import prune
 from igfpub.outputs.cache import BlobCache, link_or_copy
 
-
 # What MkDocs writes for a cached page of the nav, until it is linked in its place: not
 # blank, which MkDocs would log as a page skipped.
 STAND_IN = "<!doctype html>\n"
@@ -38,7 +37,7 @@ class PageCache:
         self.pending: dict[str, str] = {}  # src_uri -> key, rendered in this build
         self.hits: dict[str, str] = {}  # src_uri -> key, cached pages in the nav
         self.linked: list[tuple[Path, str]] = []  # hits MkDocs wrote a stand-in for: (dest, key)
-        self.outside: list[tuple[Path, str]] = []  # pages MkDocs does not see: (dest, key)
+        self.outside: list[tuple[str, str]] = []  # pages MkDocs does not see: (dest, key)
         self.written: list[tuple[Path, str]] = []  # pages rendered and stored: (dest, key)
         self.rendered = 0
         self.reused = 0
@@ -123,12 +122,16 @@ class PageCache:
         """The cached pages MkDocs does not see, put in the site as hard links to the
         cache entries (no bytes read or written; a copy across file systems). Nothing
         may rewrite a site's page in place: steps that change a page write a new file."""
-        assert self.blobs is not None or not self.outside
-        for path, key in self.outside:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            entry = self.blobs.path(key) if self.blobs else None
-            assert entry is not None
-            link_or_copy(entry, path)
+        if not self.outside:
+            return
+        assert self.blobs is not None
+        made: set[str] = set()  # thousands of pages, in strings (as BlobCache.has)
+        for dest, key in self.outside:
+            folder = os.path.dirname(dest)  # noqa: PTH120
+            if folder not in made:
+                os.makedirs(folder, exist_ok=True)  # noqa: PTH103
+                made.add(folder)
+            link_or_copy(self.blobs.path(key), Path(dest))
         self.outside.clear()
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import posixpath
 import re
 from collections.abc import Callable
@@ -209,6 +210,16 @@ def _warn_missing_catalogs(config: MkDocsConfig) -> None:
                 lang,
                 lang,
             )
+
+
+def _dest_uri(spec: PageSpec, lang: str) -> str:
+    """Where in the site ``spec``'s page in ``lang`` is written."""
+    return f"{spec.url(lang)}index.html"
+
+
+def generated_dest(config: MkDocsConfig, spec: PageSpec, lang: str) -> str:
+    """The file ``spec``'s page in ``lang`` is written to: MkDocs' ``File.abs_dest_path``."""
+    return os.path.normpath(os.path.join(config.site_dir, _dest_uri(spec, lang)))  # noqa: PTH118
 
 
 def generated_src(spec: PageSpec) -> str:
@@ -505,14 +516,18 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             # The preview renders pages on demand: none comes from the cache. Cached pages
             # are linked into the site unread (those of the nav once MkDocs has written).
             cached = not self.live and self.pages.has(key)
+            if cached and not spec.in_nav:
+                # Not one of MkDocs' files: only where MkDocs would have written it (a
+                # File made for each of thousands of pages was a fifth of a warm build's
+                # language).
+                self.pages.reused += 1
+                self.pages.outside.append((generated_dest(config, spec, self.lang), key))
+                continue
             # A cached page in the nav only needs its title (for the nav) and a cheap stub.
             template = FAST_TEMPLATE if cached else self.template_of(spec)
             file = self.generated_file(spec, template, config)
             if cached:
                 self.pages.reused += 1
-                if not spec.in_nav:
-                    self.pages.outside.append((Path(file.abs_dest_path), key))
-                    continue
                 self.pages.hits[file.src_uri] = key
             else:
                 self.pages.pending[file.src_uri] = key
@@ -530,7 +545,7 @@ class IgfpubPlugin(BasePlugin[IgfpubConfig]):
             content=self.stub(spec, template),
             inclusion=InclusionLevel.INCLUDED if spec.in_nav else InclusionLevel.NOT_IN_NAV,
         )
-        file.dest_uri = f"{spec.url(self.lang)}index.html"
+        file.dest_uri = _dest_uri(spec, self.lang)
         # The contract's URL is the folder; a site that links files links its index.html.
         file.url = file.dest_uri if self._files else spec.url(self.lang)
         return file
