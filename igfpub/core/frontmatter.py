@@ -335,15 +335,46 @@ def _kind(value: object) -> str:
     )
 
 
+class Remembered:
+    """Values by key between loads of one folder: what the last load used, no more."""
+
+    def __init__(self, known: dict[str, object] | None = None) -> None:
+        self._last: dict[str, object] = known or {}
+        self._now: dict[str, object] = {}
+
+    def get(self, key: str) -> object | None:
+        value = self._last.get(key) or self._now.get(key)
+        if value is not None:
+            self._now[key] = value
+        return value
+
+    def put(self, key: str, value: object) -> None:
+        self._now[key] = value
+
+    @property
+    def known(self) -> dict[str, object]:
+        """What the last load used."""
+        return self._last
+
+    def done(self) -> None:
+        self._last, self._now = self._now, {}
+
+
 class Parsed:
     """``read_document`` remembered by the file's bytes, between loads of one folder: the
     preview server loads the whole content after every save, and all but the saved file
     are as they were; a build keeps them in its cache (igfpub/outputs/parsecache.py).
-    Holds what the last load read, no more."""
+    Holds what the last load read, no more. ``documents``: the loader's own memo of the
+    documents it made of those files (igfpub/core/loader.py)."""
 
-    def __init__(self, known: dict[bytes, Document] | None = None) -> None:
+    def __init__(
+        self,
+        known: dict[bytes, Document] | None = None,
+        documents: dict[str, object] | None = None,
+    ) -> None:
         self._last: dict[bytes, Document] = known or {}  # by the SHA-256 of the bytes
         self._now: dict[bytes, Document] = {}
+        self.documents = Remembered(documents)
 
     def read(self, data: bytes) -> Document:
         key = hashlib.sha256(data).digest()
@@ -361,3 +392,4 @@ class Parsed:
     def done(self) -> None:
         """A load ended: what it did not read is forgotten."""
         self._last, self._now = self._now, {}
+        self.documents.done()

@@ -64,11 +64,17 @@ class Issues:
     def warning(self, path: str, line: int, message: str, mentions: Sequence[str] = ()) -> None:
         self._add(Issue(path, line, Severity.WARNING, message, tuple(mentions)))
 
-    def _add(self, issue: Issue) -> None:
+    def add(self, issue: Issue) -> None:
         # The same problem can be reached twice (a field checked by two rules); say it once.
         if issue not in self._seen:
             self._seen.add(issue)
             self._items.append(issue)
+
+    _add = add
+
+    def since(self, count: int) -> tuple[Issue, ...]:
+        """The problems added after the first ``count``."""
+        return tuple(self._items[count:])
 
     def sorted(self) -> list[Issue]:
         return sorted(self._items, key=lambda i: (i.path, i.line, i.message))

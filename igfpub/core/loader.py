@@ -9,13 +9,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+import pickle
 import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from igfpub.core.fields import (
     MISSING,
@@ -26,7 +27,14 @@ from igfpub.core.fields import (
     source_hash_digits,
     whole_number,
 )
-from igfpub.core.frontmatter import MAX_BYTES, Document, Parsed, ReadError, read_document
+from igfpub.core.frontmatter import (
+    MAX_BYTES,
+    Document,
+    Parsed,
+    ReadError,
+    Remembered,
+    read_document,
+)
 from igfpub.core.issues import Issue, Issues
 from igfpub.core.languages import site_languages, split_suffix
 from igfpub.core.links import Linker
@@ -129,6 +137,15 @@ class _File:
     lang: str
     data: bytes = b""
     doc: Document | None = None
+
+
+class _Made(NamedTuple):
+    """A document as the loader made it, and what making it said (_Loader._made)."""
+
+    item: Any  # Session | Intersessional
+    claim: tuple[str, str]  # its id, lower-cased, and where it is written
+    issues: tuple[Issue, ...]  # its warnings
+    texts: tuple[tuple[str, int, str], ...]  # its texts, for the link check
 
 
 @dataclass
@@ -241,6 +258,8 @@ class _Loader:
         self.root = root
         self.limits = limits
         self.read_document = parsed.read if parsed is not None else read_document
+        self.memo = parsed.documents if parsed is not None else None
+        self.context = ""  # what a document is checked against (_remember_context)
         self.issues = Issues()
         self.bodies: dict[str, Body] = {}
         self.ids: dict[str, str] = {}  # lower-cased id -> "path:line" of first use
@@ -277,11 +296,13 @@ class _Loader:
             if stem.isdigit() and int(stem) not in editions
         }  # fmt: skip
         self.groups = groups
+        self._remember_context()
         sessions = sorted(
-            self._each(families, "sessions", self._session), key=lambda s: (s.edition, s.date, s.id)
+            self._each(families, "sessions", self._session, memo=True),
+            key=lambda s: (s.edition, s.date, s.id),
         )
         inters = sorted(
-            self._each(families, "messages", self._intersessional),
+            self._each(families, "messages", self._intersessional, memo=True),
             key=lambda d: (d.edition, d.group, d.id),
         )
         known = {s.id for s in sessions} | {d.id for d in inters}
@@ -464,17 +485,28 @@ class _Loader:
                 yield f"{prefix}{entry.name}", folder / entry.name
 
     def _read(self, file: _File) -> Document | None:
+        return self._parse(file) if self._read_bytes(file) else None
+
+    def _read_bytes(self, file: _File) -> bool:
         try:
             if file.abs.stat().st_size > MAX_BYTES:
                 raise ReadError(1, f"file is larger than the {MAX_BYTES}-byte limit")
             file.data = file.abs.read_bytes()
+        except ReadError as exc:
+            for line, message in exc.problems:
+                self.issues.error(file.rel, line, message)
+            return False
+        except OSError as exc:
+            self.issues.error(file.rel, WHOLE_FILE, f"cannot read: {exc.strerror}")
+            return False
+        return True
+
+    def _parse(self, file: _File) -> Document | None:
+        try:
             file.doc = self.read_document(file.data)
         except ReadError as exc:
             for line, message in exc.problems:
                 self.issues.error(file.rel, line, message)
-            return None
-        except OSError as exc:
-            self.issues.error(file.rel, WHOLE_FILE, f"cannot read: {exc.strerror}")
             return None
         if not file.doc.has_front_matter:
             self.issues.error(file.rel, 1, "front matter ('---' block of fields) is missing")
@@ -491,7 +523,9 @@ class _Loader:
             return Entries()
         return load(path, rel, self.issues)
 
-    def _each(self, families: dict[str, dict[str, _Family]], section: str, make: Any) -> list[Any]:
+    def _each(
+        self, families: dict[str, dict[str, _Family]], section: str, make: Any, memo: bool = False
+    ) -> list[Any]:
         out = []
         for fam in families.get(section, {}).values():
             if fam.source is None:
@@ -504,15 +538,62 @@ class _Loader:
                         f"{Path(t.rel).parent.as_posix()}/{stem}.md",
                     )
                 continue
-            doc = self._read(fam.source)
-            if doc is None:
-                continue
-            for t in fam.translations.values():
-                self._read(t)
-            item = make(fam)
+            if memo and self.memo is not None:
+                item = self._made(fam, make, self.memo)
+            else:
+                if self._read(fam.source) is None:
+                    continue
+                for t in fam.translations.values():
+                    self._read(t)
+                item = make(fam)
             if item is not None:
                 out.append(item)
         return out
+
+    # -- documents made before ---------------------------------------------------------
+    # Making a session of its files (checking every field, merging its translations) was
+    # most of the load of a large archive: 1.4 s of every build at 2,000 sessions, though
+    # a build after one report landed has one document to make. A document made without
+    # errors is remembered by its files' bytes and what it was checked against, with the
+    # warnings and texts it gave; igfpub's code is in the parse cache's fingerprint.
+    def _remember_context(self) -> None:
+        """What a session or intersessional document is checked against, besides its files:
+        the limits, the languages, the registries and the editions."""
+        context = (self.limits, site_languages().codes, self.editions, sorted(self.faulty_editions),
+                   self.bodies, sorted(self.faulty_bodies), self.groups, sorted(self.faulty_groups))  # fmt: skip
+        self.context = hashlib.sha256(pickle.dumps(context, protocol=5)).hexdigest()
+
+    def _made(self, fam: _Family, make: Any, memo: Remembered) -> Any:
+        """``make(fam)``, or what it made before from the same files in the same context;
+        its files are only parsed to be made again."""
+        assert fam.source is not None
+        if not self._read_bytes(fam.source):
+            return None
+        translations = [fam.translations[lang] for lang in sorted(fam.translations)]
+        readable = [t for t in translations if self._read_bytes(t)]
+        h = hashlib.sha256(self.context.encode())
+        for file in (fam.source, *translations):
+            h.update(f"\0{file.rel}\0".encode())
+            h.update(hashlib.sha256(file.data).digest())
+        key = h.hexdigest()
+        found = cast(_Made | None, memo.get(key))
+        # Its id, unless another document took it first: then made again, which says so.
+        if found is not None and self.ids.setdefault(*found.claim) == found.claim[1]:
+            for issue in found.issues:
+                self.issues.add(issue)
+            self.texts.extend(found.texts)
+            return found.item
+        issues_before, texts_before = len(self.issues), len(self.texts)
+        if self._parse(fam.source) is None:
+            return None
+        for t in readable:
+            self._parse(t)
+        item = make(fam)
+        issues = self.issues.since(issues_before)
+        if item is not None and not any(issue.is_error for issue in issues):
+            claim = (item.id.lower(), self.ids[item.id.lower()])
+            memo.put(key, _Made(item, claim, issues, tuple(self.texts[texts_before:])))
+        return item
 
     # -- shared pieces -----------------------------------------------------------------
     def _other_kind(self, fam: _Family, fields: dict[str, str], kind: str, other: str) -> None:

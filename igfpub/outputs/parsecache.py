@@ -4,7 +4,8 @@ Reading the front matter of every file (YAML, with the line of every key) was mo
 load of a large archive: a second of every build at 2,000 sessions, though a build after
 one report landed has one file to read. The cache holds what the last load read, by the
 SHA-256 of each file's bytes, and is dropped whenever igfpub's code changes (what a file
-reads as is decided by that code).
+reads as is decided by that code). It also holds the documents the load made of those
+files (igfpub/core/loader.py's ``_made``).
 """
 
 from __future__ import annotations
@@ -23,12 +24,14 @@ NAME = "parsed.pickle"
 def open_parsed(cache: Path) -> Parsed:
     """The files the last build read, or none if the cache is missing, torn or foreign."""
     known = kept(cache / NAME, _code())
-    return Parsed(known) if isinstance(known, dict) else Parsed()
+    if not isinstance(known, tuple) or len(known) != 2:
+        return Parsed()
+    return Parsed(*known)
 
 
 def keep_parsed(parsed: Parsed, cache: Path) -> None:
     """Keep what the load just made read, for the next build."""
-    keep(cache / NAME, _code(), parsed.known)
+    keep(cache / NAME, _code(), (parsed.known, parsed.documents.known))
 
 
 def keep_parsed_soon(parsed: Parsed, cache: Path) -> None:
