@@ -85,17 +85,25 @@ def _resolve(folder: str, href: str) -> str:
 
 def render(entries: list[Entry], site_url: str) -> str:
     base = site_url if site_url.endswith("/") else site_url + "/"
+    source = site_languages().source
+    # A page's versions in every language list the same alternates: made once for them all
+    # (hundreds of thousands of attributes at 2,000 sessions).
+    blocks: dict[tuple[tuple[str, str], ...], str] = {}
     out = [HEADER]
     for entry in entries:
         out.append(f"  <url>\n    <loc>{_xml(base + entry.url)}</loc>\n")
-        links = dict(entry.alternates)
-        if site_languages().source in links:
-            links["x-default"] = links[site_languages().source]
-        for lang, url in links.items():
-            href = url if "://" in url else base + url
-            out.append(
-                f'    <xhtml:link rel="alternate" hreflang={_attr(lang)} href={_attr(href)}/>\n'
+        key = tuple(entry.alternates.items())
+        block = blocks.get(key)
+        if block is None:
+            links = dict(entry.alternates)
+            if source in links:
+                links["x-default"] = links[source]
+            block = blocks[key] = "".join(
+                f'    <xhtml:link rel="alternate" hreflang={_attr(lang)} '
+                f"href={_attr(url if '://' in url else base + url)}/>\n"
+                for lang, url in links.items()
             )
+        out.append(block)
         out.append("  </url>\n")
     out.append("</urlset>\n")
     return "".join(out)

@@ -22,7 +22,7 @@ from typing import Any
 from igfpub.core.inputs import PageInputs
 from igfpub.core.spec import PageSpec
 from igfpub.outputs import prune
-from igfpub.outputs.cache import BlobCache, link_or_copy
+from igfpub.outputs.cache import BlobCache, link_new, link_or_copy
 
 # What MkDocs writes for a cached page of the nav, until it is linked in its place: not
 # blank, which MkDocs would log as a page skipped.
@@ -125,13 +125,17 @@ class PageCache:
         if not self.outside:
             return
         assert self.blobs is not None
-        made: set[str] = set()  # thousands of pages, in strings (as BlobCache.has)
+        # Thousands of pages, each in a folder of its own: in strings (as BlobCache.has),
+        # its folder made by one call where its parent is there.
         for dest, key in self.outside:
             folder = os.path.dirname(dest)  # noqa: PTH120
-            if folder not in made:
+            try:
+                os.mkdir(folder)  # noqa: PTH102
+            except FileExistsError:
+                pass
+            except FileNotFoundError:
                 os.makedirs(folder, exist_ok=True)  # noqa: PTH103
-                made.add(folder)
-            link_or_copy(self.blobs.path(key), Path(dest))
+            link_new(self.blobs.entry(key), dest)
         self.outside.clear()
 
 

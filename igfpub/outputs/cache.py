@@ -78,6 +78,10 @@ class BlobCache:
     def path(self, key: str) -> Path:
         return self.folder / key[:2] / key
 
+    def entry(self, key: str) -> str:
+        """:meth:`path`, as a string (thousands of pages are linked in strings)."""
+        return f"{self._root}/{key[:2]}/{key}"
+
     def has(self, key: str) -> bool:
         """The entry is there, as igfpub wrote it (a stat and a readlink: the pages of a
         large archive are looked up in strings, not Path objects)."""
@@ -221,6 +225,19 @@ def atomic_write(target: Path, data: bytes) -> os.stat_result:
         Path(tmp).unlink(missing_ok=True)
         raise
     return st
+
+
+def link_new(source: str, target: str) -> None:
+    """:func:`link_or_copy` into a folder being filled, where ``target`` is most often not
+    there yet: one system call per page, not three Path objects and two calls."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        link_or_copy(Path(source), Path(target))
+    except OSError as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise
+        shutil.copyfile(source, target)
 
 
 def link_or_copy(source: Path, target: Path) -> None:
