@@ -110,6 +110,7 @@ class Staging:
         self.site = site
         self.background = background
         self._emptying: tuple[Any, Any] | None = None  # (process, pipe end)
+        self._discarding: tuple[Any, Path] | None = None  # (process, folder): see ready()
         self.token = secrets.token_hex(6)
         self.path = site.with_name(f".{site.name}-building-{self.token}")
         self.old = site.with_name(f".{site.name}-old-{self.token}")
@@ -159,11 +160,20 @@ class Staging:
         return True
 
     def ready(self) -> Path:
-        """The folder, emptied of the spare's files: from here on it may be written into."""
+        """The folder, emptied of the spare's files: from here on it may be written into.
+        If the spare is not emptied yet, the rest of it is removed beside the build, and
+        the build makes its own folders: a warm build of a large archive loads and plans
+        in about as long as the spare takes to empty, and waited up to seconds for it."""
         if self._emptying is None:
             return self.path
         process, receive = self._emptying
         self._emptying = None
+        if self.background and not receive.poll(0):
+            process.terminate()  # it only unlinks files: stopped anywhere, nothing is torn
+            process.join()
+            receive.close()
+            self._discard()
+            return self.path
         try:
             found: list[str] | None = receive.recv()
         except EOFError:
@@ -172,6 +182,20 @@ class Staging:
         process.join()
         self._settle(found)
         return self.path
+
+    def _discard(self) -> None:
+        """The spare, half emptied, set aside under a name of this build's (which
+        :func:`clear_leftovers` removes should the build be killed) and removed by a process
+        of its own; the build's folder made anew."""
+        aside = self.path.with_name(f"{self.path.name}-discarded")
+        self.path.rename(aside)
+        self.path.mkdir()
+        self._recycled = []
+        context = multiprocessing.get_context("fork")
+        process = context.Process(target=_remove, args=(aside, self._fd), daemon=True)
+        with FORKING:
+            process.start()
+        self._discarding = (process, aside)
 
     def _settle(self, recycled: list[str] | None) -> None:
         """The spare's folders once emptied; None: it could not be, and is replaced by an
@@ -237,6 +261,11 @@ class Staging:
         if not kept:
             remove_tree(self.path)
         remove_tree(self.old)
+        if self._discarding is not None:
+            process, aside = self._discarding
+            self._discarding = None
+            process.join()
+            shutil.rmtree(aside, ignore_errors=True)  # what it could not remove, if anything
         self.lock.unlink(missing_ok=True)
         if self._fd is not None:
             os.close(self._fd)  # releases the lock
@@ -268,6 +297,14 @@ def _empty(folder: Path, send: Any, lock: int | None) -> None:
             send.send(found)
     finally:
         send.close()
+
+
+def _remove(folder: Path, lock: int | None) -> None:
+    """:func:`remove_tree`, in a process of its own (see :func:`_empty`)."""
+    leave_interrupts_to_parent()
+    if lock is not None:
+        os.close(lock)
+    remove_tree(folder)
 
 
 def _emptied(folder: Path) -> list[str] | None:

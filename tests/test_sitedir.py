@@ -279,3 +279,38 @@ def test_what_a_build_keeps_beside_its_folder_goes_with_it(tmp_path: Path) -> No
         )
         shutil.rmtree(view)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_a_build_does_not_wait_for_the_spare_to_be_emptied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A warm build of a large archive loads and plans in about as long as the previous
+    site takes to empty: a spare not emptied yet is set aside and removed beside the build,
+    which makes its own folders, and nothing of it is left once the build ends."""
+    import time
+
+    from igfpub import sitedir
+
+    site = tmp_path / "site"
+    build(site, {"a/x": "1"})
+    build(site, {"a/x": "2", "b": "2"})  # the first site is now the spare
+    assert spare(site).is_dir()
+    emptied = sitedir._emptied
+
+    def slow(folder: Path) -> list[str] | None:
+        time.sleep(60)  # a spare of tens of thousands of files, on a slow disk
+        return emptied(folder)
+
+    monkeypatch.setattr(sitedir, "_emptied", slow)  # the emptying process forks with it
+    staging = Staging(site, spare(site), background=True)
+    started = time.monotonic()
+    with staging as folder:
+        assert staging.ready() == folder
+        assert time.monotonic() - started < 30  # it did not wait for the sleep
+        assert list(folder.iterdir()) == []  # new folders, nothing of the spare's
+        (folder / "c").mkdir()
+        (folder / "c" / "index.html").write_text("3", encoding="utf-8")
+        staging.publish()
+    assert tree(site) == [MARK, "c", "c/index.html"]
+    assert tree(spare(site)) == [MARK, "a", "a/x", "a/x/index.html", "b", "b/index.html"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cache", "site"]
