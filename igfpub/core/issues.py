@@ -59,18 +59,16 @@ class Issues:
         realign: bool = False,
     ) -> None:
         """``mentions``: the other content files the message names (see Issue)."""
-        self._add(Issue(path, line, Severity.ERROR, message, tuple(mentions), realign))
+        self.add(Issue(path, line, Severity.ERROR, message, tuple(mentions), realign))
 
     def warning(self, path: str, line: int, message: str, mentions: Sequence[str] = ()) -> None:
-        self._add(Issue(path, line, Severity.WARNING, message, tuple(mentions)))
+        self.add(Issue(path, line, Severity.WARNING, message, tuple(mentions)))
 
     def add(self, issue: Issue) -> None:
         # The same problem can be reached twice (a field checked by two rules); say it once.
         if issue not in self._seen:
             self._seen.add(issue)
             self._items.append(issue)
-
-    _add = add
 
     def since(self, count: int) -> tuple[Issue, ...]:
         """The problems added after the first ``count``."""
