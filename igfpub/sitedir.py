@@ -12,8 +12,10 @@ serving the folder) see either the whole previous site or the whole new one:
   is kept there and the next build is made in it: its files are removed but its folders
   kept (one folder per page: creating and removing tens of thousands of folders was
   seconds of every build of a large archive), and the folders the new build did not fill
-  are removed before the swap. A build that fails in the spare's folders keeps them as
-  the spare. A build claims the spare by renaming it, so two builds never share one.
+  are removed before the swap. The spare is emptied while the content loads; if it is
+  not emptied when the build is ready to write, the rest of it is removed beside the
+  build, which makes its own folders. A build that fails in the spare's folders keeps them
+  as the spare. A build claims the spare by renaming it, so two builds never share one.
   Where the cache is on another file system than the site, or the spare was deleted, the
   build just creates its folders.
 - Each build holds an exclusive ``flock`` on ``.<site>-building-<token>.lock`` while it

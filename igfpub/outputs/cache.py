@@ -234,9 +234,9 @@ def link_new(source: str, target: str) -> None:
         os.link(source, target)
     except FileExistsError:
         link_or_copy(Path(source), Path(target))
-    except OSError as exc:
-        if isinstance(exc, FileNotFoundError):
-            raise
+    except FileNotFoundError:
+        raise  # as in link_or_copy: the caller's to handle
+    except OSError:
         shutil.copyfile(source, target)
 
 
