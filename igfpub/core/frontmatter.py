@@ -10,7 +10,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -335,24 +335,28 @@ def _kind(value: object) -> str:
     )
 
 
-class Remembered:
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Remembered(Generic[K, V]):
     """Values by key between loads of one folder: what the last load used, no more."""
 
-    def __init__(self, known: dict[str, object] | None = None) -> None:
-        self._last: dict[str, object] = known or {}
-        self._now: dict[str, object] = {}
+    def __init__(self, known: dict[K, V] | None = None) -> None:
+        self._last: dict[K, V] = known or {}
+        self._now: dict[K, V] = {}
 
-    def get(self, key: str) -> object | None:
+    def get(self, key: K) -> V | None:
         value = self._last.get(key) or self._now.get(key)
         if value is not None:
             self._now[key] = value
         return value
 
-    def put(self, key: str, value: object) -> None:
+    def put(self, key: K, value: V) -> None:
         self._now[key] = value
 
     @property
-    def known(self) -> dict[str, object]:
+    def known(self) -> dict[K, V]:
         """What the last load used."""
         return self._last
 
@@ -372,24 +376,23 @@ class Parsed:
         known: dict[bytes, Document] | None = None,
         documents: dict[str, object] | None = None,
     ) -> None:
-        self._last: dict[bytes, Document] = known or {}  # by the SHA-256 of the bytes
-        self._now: dict[bytes, Document] = {}
-        self.documents = Remembered(documents)
+        self._read: Remembered[bytes, Document] = Remembered(known)  # by the bytes' SHA-256
+        self.documents: Remembered[str, object] = Remembered(documents)
 
     def read(self, data: bytes) -> Document:
         key = hashlib.sha256(data).digest()
-        doc = self._last.get(key) or self._now.get(key)
+        doc = self._read.get(key)
         if doc is None:
             doc = read_document(data)
-        self._now[key] = doc
+            self._read.put(key, doc)
         return doc
 
     @property
     def known(self) -> dict[bytes, Document]:
         """What the last load read."""
-        return self._last
+        return self._read.known
 
     def done(self) -> None:
         """A load ended: what it did not read is forgotten."""
-        self._last, self._now = self._now, {}
+        self._read.done()
         self.documents.done()

@@ -559,11 +559,15 @@ class _Loader:
     def _remember_context(self) -> None:
         """What a session or intersessional document is checked against, besides its files:
         the limits, the languages, the registries and the editions."""
-        context = (self.limits, site_languages().codes, self.editions, sorted(self.faulty_editions),
-                   self.bodies, sorted(self.faulty_bodies), self.groups, sorted(self.faulty_groups))  # fmt: skip
+        context = (
+            (self.limits, site_languages().codes),
+            (self.editions, sorted(self.faulty_editions)),
+            (self.bodies, sorted(self.faulty_bodies)),
+            (self.groups, sorted(self.faulty_groups)),
+        )
         self.context = hashlib.sha256(pickle.dumps(context, protocol=5)).hexdigest()
 
-    def _made(self, fam: _Family, make: Any, memo: Remembered) -> Any:
+    def _made(self, fam: _Family, make: Any, memo: Remembered[str, object]) -> Any:
         """``make(fam)``, or what it made before from the same files in the same context;
         its files are only parsed to be made again."""
         assert fam.source is not None

@@ -22,7 +22,7 @@ from typing import Any
 from igfpub.core.inputs import PageInputs
 from igfpub.core.spec import PageSpec
 from igfpub.outputs import prune
-from igfpub.outputs.cache import BlobCache, link_new, link_or_copy
+from igfpub.outputs.cache import BlobCache, link_new
 
 # What MkDocs writes for a cached page of the nav, until it is linked in its place: not
 # blank, which MkDocs would log as a page skipped.
@@ -36,7 +36,7 @@ class PageCache:
         self.inputs: PageInputs | None = None
         self.pending: dict[str, str] = {}  # src_uri -> key, rendered in this build
         self.hits: dict[str, str] = {}  # src_uri -> key, cached pages in the nav
-        self.linked: list[tuple[Path, str]] = []  # hits MkDocs wrote a stand-in for: (dest, key)
+        self.linked: list[tuple[str, str]] = []  # hits MkDocs wrote a stand-in for: (dest, key)
         self.outside: list[tuple[str, str]] = []  # pages MkDocs does not see: (dest, key)
         self.written: list[tuple[Path, str]] = []  # pages rendered and stored: (dest, key)
         self.rendered = 0
@@ -86,7 +86,7 @@ class PageCache:
         if hit is not None:
             # MkDocs writes into the file that is there: never through a link to an entry.
             dest.unlink(missing_ok=True)
-            self.linked.append((dest, hit))
+            self.linked.append((str(dest), hit))
             return STAND_IN
         key = self.pending.pop(src_uri, None)
         if key is not None:
@@ -112,22 +112,22 @@ class PageCache:
         they read of a page by its file then need not read them again. The edition pages
         are the largest of a site (1.6 MB each at 2,000 sessions), and every warm build read
         them from the cache, wrote them, and read them back, in every language."""
-        for path, key in self.linked:
-            assert self.blobs is not None
-            path.parent.mkdir(parents=True, exist_ok=True)
-            link_or_copy(self.blobs.path(key), path)
-        self.linked.clear()
+        self._link(self.linked)
 
     def write_outside(self) -> None:
         """The cached pages MkDocs does not see, put in the site as hard links to the
         cache entries (no bytes read or written; a copy across file systems). Nothing
         may rewrite a site's page in place: steps that change a page write a new file."""
-        if not self.outside:
+        self._link(self.outside)
+
+    def _link(self, pages: list[tuple[str, str]]) -> None:
+        """Each (dest, key) of ``pages`` as a hard link to its entry; ``pages`` emptied."""
+        if not pages:
             return
         assert self.blobs is not None
         # Thousands of pages, each in a folder of its own: in strings (as BlobCache.has),
         # its folder made by one call where its parent is there.
-        for dest, key in self.outside:
+        for dest, key in pages:
             folder = os.path.dirname(dest)  # noqa: PTH120
             try:
                 os.mkdir(folder)  # noqa: PTH102
@@ -136,7 +136,7 @@ class PageCache:
             except FileNotFoundError:
                 os.makedirs(folder, exist_ok=True)  # noqa: PTH103
             link_new(self.blobs.entry(key), dest)
-        self.outside.clear()
+        pages.clear()
 
 
 def warn_changed(pages: int) -> None:

@@ -11,8 +11,9 @@ parallel.
 A large archive's language is indexed in parts: a top-level folder with more than
 ``PART_PAGES`` pages of the language (``sessions/``), and a fifth of that per sub-folder,
 gets one part per sub-folder (one per year), so that a report that lands re-indexes its
-year's few hundred pages, not the whole archive. The site's ``pagefind/`` is the union of the languages' main parts (the files
-they share, Pagefind's scripts and WebAssembly, are the same in each) with one manifest
+year's few hundred pages, not the whole archive. The site's ``pagefind/`` is the union of
+the languages' main parts (the files they share, Pagefind's scripts and WebAssembly, are
+the same in each) with one manifest
 listing every language; the other parts are under ``pagefind/parts/<language>/<part>/``,
 listed in ``pagefind/parts.json``, and the search page merges them into its queries
 (Pagefind's ``mergeIndex``: they use the main part's WebAssembly, and cost a reader two
@@ -258,18 +259,17 @@ def split_parts(
     few its pages: twenty years of briefs, 28 pages a year and language, cost 4 s per
     language as parts of their own, and made a 6,000-session build slower per session
     than a 2,000-session one.)"""
+    rels = [page.relative_to(root).parts for page, _ in pages]
     tops: dict[str, int] = {}
     subs: dict[str, set[str]] = {}
-    for page, _ in pages:
-        rel = page.relative_to(root).parts
+    for rel in rels:
         if len(rel) > 3:
             tops[rel[0]] = tops.get(rel[0], 0) + 1
             subs.setdefault(rel[0], set()).add(rel[1])
     split = {top for top, count in tops.items()
              if count > part_pages and count >= len(subs[top]) * part_pages / 5}  # fmt: skip
     parts: dict[str, list[tuple[Path, PageSum]]] = {MAIN: []}
-    for page, data in pages:
-        rel = page.relative_to(root).parts
+    for rel, (page, data) in zip(rels, pages, strict=True):
         part = f"{rel[0]}-{rel[1]}" if len(rel) > 3 and rel[0] in split else MAIN
         parts.setdefault(part, []).append((page, data))
     if not parts[MAIN] and len(parts) > 1:
